@@ -1,0 +1,8 @@
+// The public face of the language service.
+
+export { parseModel, updateModel, MetabaseModel, TextChange } from './model/document';
+export {
+  validate, codeActions, fixAll, applyEdits, severityOf, MetabaseSettings, DEFAULT_SETTINGS, SOURCE, FIX_ALL_KIND,
+} from './languageService';
+export { hover } from './hover';
+export { RULES, RULES_BY_ID, Rule, RuleId, Severity, SeveritySetting, settingName, docsUrl } from './rules/table';

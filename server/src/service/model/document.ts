@@ -1,0 +1,122 @@
+// The document as a list of segments, each with the findings of its rules. Segments tile the text; after
+// an edit only the segments the edit reaches are read again (metabase keys are flat siblings, so an edit
+// inside one key leaves the others as they were), and the result equals reading the whole text anew.
+
+import { Finding, Related } from '../rules/finding';
+import { checkSegment } from '../rules';
+import { RuleId } from '../rules/table';
+import { scanSegment } from '../xml/scanner';
+import { INITIAL_STATE, ScanState, sameState } from '../xml/tree';
+
+/** A finding as the model keeps it: offsets relative to its segment, no fixes (they are made on demand). */
+export interface StoredFinding {
+  rule: RuleId;
+  start: number;
+  end: number;
+  message: string;
+  related?: Related[];
+}
+
+export interface ModelSegment {
+  start: number;
+  end: number;
+  reach: number;
+  before: ScanState;
+  after: ScanState;
+  findings: StoredFinding[];
+  isKey: boolean;
+}
+
+export interface MetabaseModel {
+  readonly segments: ModelSegment[];
+}
+
+/** What an edit did: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+export function parseModel(text: string): MetabaseModel {
+  return { segments: scanFrom(text, 0, INITIAL_STATE, () => false) };
+}
+
+/** The model of `text`, reusing the segments of `model` (the model of the text before `change`). */
+export function updateModel(model: MetabaseModel, text: string, change: TextChange): MetabaseModel {
+  const old = model.segments;
+  const delta = change.newEnd - change.oldEnd;
+  // The first segment whose reading looked at the changed text.
+  let first = 0;
+  while (first < old.length && old[first].reach <= change.start) first++;
+  const resumeAt = first < old.length ? old[first].start : old.length ? old[old.length - 1].end : 0;
+  const state = first < old.length ? old[first].before : old.length ? old[old.length - 1].after : INITIAL_STATE;
+  let reuse = -1;
+  const rescanned = scanFrom(text, resumeAt, state, (end, after) => {
+    if (end < change.newEnd) return false;
+    const oldStart = end - delta;
+    // Segments at the very start of the file read a BOM and the XML declaration: never reuse those.
+    if (oldStart <= 1) return false;
+    const j = findSegmentStartingAt(old, oldStart, first);
+    if (j < 0 || !sameState(old[j].before, after)) return false;
+    reuse = j;
+    return true;
+  });
+  const tail = reuse < 0 ? [] : old.slice(reuse);
+  for (const segment of tail) {
+    segment.start += delta;
+    segment.end += delta;
+    segment.reach += delta;
+  }
+  return { segments: [...old.slice(0, first), ...rescanned, ...tail] };
+}
+
+function scanFrom(text: string, start: number, state: ScanState, stop: (end: number, after: ScanState) => boolean): ModelSegment[] {
+  const segments: ModelSegment[] = [];
+  let pos = start;
+  while (pos < text.length) {
+    const segment = scanSegment(text, pos, state);
+    const findings = checkSegment(text, segment).map((f) => relative(f, segment.start));
+    segments.push({
+      start: segment.start, end: segment.end, reach: segment.reach, before: segment.before, after: segment.after,
+      findings, isKey: segment.key !== undefined,
+    });
+    pos = segment.end;
+    state = segment.after;
+    if (stop(pos, state)) break;
+  }
+  return segments;
+}
+
+function relative(f: Finding, base: number): StoredFinding {
+  return {
+    rule: f.rule, start: f.start - base, end: f.end - base, message: f.message,
+    related: f.related?.map((r) => ({ ...r, start: r.start - base, end: r.end - base })),
+  };
+}
+
+function findSegmentStartingAt(segments: ModelSegment[], start: number, from: number): number {
+  let lo = from;
+  let hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segments[mid].start;
+    if (s === start) return mid;
+    if (s < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The index of the segment holding `offset` (the last one for the end of the text). */
+export function segmentAt(model: MetabaseModel, offset: number): number {
+  const segments = model.segments;
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segments[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

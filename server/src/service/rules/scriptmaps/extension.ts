@@ -1,0 +1,49 @@
+// Rules on the Extension field: `.ext` or the wildcard `*`.
+
+import { ScriptMapItem } from '../../model/scriptMap';
+import { ScriptMapsValue } from './value';
+
+export function checkExtension(value: ScriptMapsValue, item: ScriptMapItem): void {
+  const ext = item.extension;
+  const range = value.range(item, ext);
+  if (ext.text.trim() === '') {
+    value.report('extension-empty', range, 'the extension is empty: IIS cannot map it and answers HTTP 500');
+    return;
+  }
+  if (ext.text === '.*') {
+    value.report('extension-dot-star', range, "'.*' is not a wildcard and fails; a wildcard map is written '*'", [
+      { title: "Make it a wildcard map ('*')", edits: [value.replace(item, ext, '*')] },
+    ]);
+    return;
+  }
+  if (/\s/.test(ext.text)) {
+    value.report('extension-spaces', range, `the extension '${ext.text}' contains white space, so the mapping may never match`, [
+      { title: 'Remove the white space', edits: [value.replace(item, ext, ext.text.replace(/\s+/g, ''))], preferred: true },
+    ]);
+    return;
+  }
+  if (ext.text !== '*' && !ext.text.startsWith('.')) {
+    value.report('extension-missing-dot', range, `the extension '${ext.text}' lacks its leading dot: IIS Manager refuses it and it does not match as '.${ext.text}'`, [
+      { title: `Write '.${ext.text}'`, edits: [value.replace(item, ext, `.${ext.text}`)], preferred: true },
+    ]);
+  }
+}
+
+/** The same extension twice in one list: IIS does not say which item wins. */
+export function checkDuplicateExtensions(value: ScriptMapsValue): void {
+  const first = new Map<string, ScriptMapItem>();
+  for (const item of value.items) {
+    const key = item.extension.text.trim().toLowerCase();
+    if (key === '') continue;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, item);
+      continue;
+    }
+    const line = value.lines.indexOf(earlier.item) + 1;
+    value.report('extension-duplicate', value.range(item, item.extension),
+      `'${item.extension.text}' is already mapped on line ${line} of this list; which item IIS uses is not documented`,
+      [{ title: `Remove this item for '${item.extension.text}'`, edits: [value.removeLine(item.item)] }],
+      [{ ...value.range(earlier, earlier.extension), message: `first mapping of '${earlier.extension.text}'` }]);
+  }
+}

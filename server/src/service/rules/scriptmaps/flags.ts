@@ -1,0 +1,51 @@
+// Rules on the Flags field: a decimal DWORD where bit 1 is MD_SCRIPTMAPFLAG_SCRIPT and bit 4 is
+// MD_SCRIPTMAPFLAG_CHECK_PATH_INFO.
+
+import { ScriptMapItem } from '../../model/scriptMap';
+import { Fix } from '../finding';
+import { ScriptMapsValue } from './value';
+
+export const FLAG_BITS: ReadonlyArray<{ bit: number; name: string; meaning: string }> = [
+  { bit: 1, name: 'MD_SCRIPTMAPFLAG_SCRIPT', meaning: 'runs in folders with Script permission, not only Execute' },
+  { bit: 4, name: 'MD_SCRIPTMAPFLAG_CHECK_PATH_INFO', meaning: 'IIS checks that the requested file exists first (missing file: 404)' },
+];
+
+const KNOWN_BITS = 1 | 4;
+
+/** The flags as a number, or undefined when they are not a decimal DWORD. */
+export function parseFlags(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d{1,10}$/.test(trimmed)) return undefined;
+  const n = Number(trimmed);
+  return n <= 0xffffffff ? n : undefined;
+}
+
+export function unknownBits(flags: number): number[] {
+  const bits: number[] = [];
+  for (let bit = 1; bit <= 0x80000000 && bit > 0; bit *= 2) {
+    if ((flags / bit) % 2 >= 1 && !(bit & KNOWN_BITS)) bits.push(bit);
+  }
+  return bits;
+}
+
+export function checkFlags(value: ScriptMapsValue, item: ScriptMapItem): void {
+  const field = item.flags!;
+  const range = value.range(item, field);
+  const flags = parseFlags(field.text);
+  const set = (n: number, label: string, preferred?: boolean): Fix => ({
+    title: `Set flags to ${n} (${label})`, edits: [value.replace(item, field, String(n))], preferred,
+  });
+  if (flags === undefined) {
+    value.report('flags-not-a-number', range,
+      `the flags '${field.text}' are not a decimal number: IIS cannot read the item and answers HTTP 500`,
+      [set(5, 'script, check path info'), set(1, 'script'), set(4, 'check path info'), set(0, 'execute only')]);
+    return;
+  }
+  const unknown = unknownBits(flags);
+  if (unknown.length === 0) return;
+  const known = flags % 2 + (Math.floor(flags / 4) % 2) * 4;
+  const names = unknown.map((b) => `${b} (0x${b.toString(16)})`).join(', ');
+  value.report('flags-unknown-bits', range,
+    `the flags ${flags} set bit${unknown.length > 1 ? 's' : ''} ${names}, which IIS does not document; only 1 (script) and 4 (check path info) are defined`,
+    [set(known, 'clear the unknown bits', true), ...[5, 1].filter((n) => n !== known).map((n) => set(n, n === 5 ? 'script, check path info' : 'script'))]);
+}

@@ -1,0 +1,24 @@
+// Rules on an item as a whole: blank lines and items too short to parse.
+
+import { ScriptMapsValue, isBlank } from './value';
+
+export function checkBlankItems(value: ScriptMapsValue): void {
+  if (value.items.length === 0) return; // an empty (or all-blank) value is an empty list
+  for (const line of value.lines) {
+    if (!isBlank(line)) continue;
+    // An empty line has no characters of its own: point at the line break before it (or after it).
+    const range = line.end > line.lineStart ? { start: line.lineStart, end: line.end }
+      : line.lineStart > value.start ? { start: line.lineStart - 1, end: line.lineStart } : { start: line.lineStart, end: line.lineStart + 1 };
+    value.report('item-blank', range,
+      'blank item: an empty string ends a MULTISZ list, so IIS may ignore the items after it',
+      [{ title: 'Remove the blank item', edits: [value.removeLine(line)], preferred: true }]);
+  }
+}
+
+/** Reports items with fewer than three fields; returns false for them so that no other rule looks at them. */
+export function checkFieldCount(value: ScriptMapsValue, item: ScriptMapsValue['items'][number]): boolean {
+  if (item.flags) return true;
+  value.report('item-too-few-fields', value.itemRange(item),
+    `this item has ${item.fields.length} field${item.fields.length === 1 ? '' : 's'}; IIS needs Extension,ScriptProcessor,Flags[,Verbs] and answers HTTP 500`);
+  return false;
+}

@@ -1,0 +1,64 @@
+// Rules on the ScriptProcessor field: the full path of an ISAPI .dll or a CGI .exe (with its arguments).
+
+import { ScriptMapItem } from '../../model/scriptMap';
+import { ScriptMapsValue } from './value';
+
+const FULL_PATH = /^([A-Za-z]:[\\/]|\\\\[^\\]+\\)/;
+const ENVIRONMENT_VARIABLE = /%[A-Za-z_][A-Za-z0-9_()]*%/;
+
+/** Checks the processor; returns false when the item cannot be read further (flags and verbs are then unreliable). */
+export function checkProcessor(value: ScriptMapsValue, item: ScriptMapItem): boolean {
+  const processor = item.processor!;
+  const { path } = processor;
+  if (item.commaInPath) {
+    value.report('processor-comma', value.range(item, item.commaInPath),
+      'the path contains a comma: IIS splits items at commas and cuts the path there (use the 8.3 short name of the folder)');
+    return false;
+  }
+  if (processor.field.text.trim() === '') {
+    value.report('processor-empty', value.range(item, processor.field), 'the script processor is empty: IIS has nothing to run and answers HTTP 500');
+    return false;
+  }
+  if (processor.unclosedQuote) {
+    const end = /\.(dll|exe)(?=\s|$)/i.exec(path.text);
+    const fixes = end
+      ? [{ title: 'Close the quote after the program name', edits: [value.replace(item, { start: path.start + end.index + 4, end: path.start + end.index + 4 }, '"')], preferred: true }]
+      : [];
+    value.report('processor-unclosed-quote', value.range(item, { start: path.start - 1, end: path.end }),
+      'the quoted path has no closing quote: IIS cannot tell where the path ends', fixes);
+    return false;
+  }
+  const variable = ENVIRONMENT_VARIABLE.exec(path.text);
+  if (variable) {
+    value.report('processor-environment-variable', value.range(item, { start: path.start + variable.index, end: path.start + variable.index + variable[0].length }),
+      `'${variable[0]}' is not expanded by the metabase (ScriptMaps is not an expandable string); write the full path`);
+  } else if (!FULL_PATH.test(path.text)) {
+    value.report('processor-relative', value.range(item, path),
+      `'${path.text}' is not a full path: IIS does not find the module and answers HTTP 500`);
+  }
+  if (!processor.quoted && /\s/.test(path.text)) checkUnquoted(value, item);
+  if (processor.kind === 'other') {
+    value.report('processor-not-dll-or-exe', value.range(item, path),
+      `'${path.text}' is neither an ISAPI extension (.dll) nor a CGI program (.exe)`);
+  } else if (processor.kind === 'dll' && processor.args.text !== '') {
+    value.report('dll-arguments', value.range(item, processor.args),
+      'an ISAPI extension takes no arguments; IIS may look for a file whose name includes them', [{
+        title: 'Remove the arguments',
+        edits: [value.replace(item, { start: processor.quoted ? path.end + 1 : path.end, end: processor.args.end }, '')],
+        preferred: true,
+      }]);
+  }
+  return true;
+}
+
+function checkUnquoted(value: ScriptMapsValue, item: ScriptMapItem): void {
+  const { path, kind } = item.processor!;
+  const quote = { title: 'Put the path in quotes', edits: [value.replace(item, { start: path.start, end: path.end }, `"${path.text}"`)], preferred: true };
+  if (kind === 'exe') {
+    value.report('unquoted-exe-path', value.range(item, path),
+      'the CGI path contains spaces and is not in quotes: IIS cannot tell where the program ends and its arguments begin', [quote]);
+  } else if (kind === 'dll') {
+    value.report('unquoted-dll-path', value.range(item, path),
+      'the DLL path contains spaces: IIS Manager refuses it ("You must enter a valid file path"); quote it or use the 8.3 short name', [quote]);
+  }
+}

@@ -1,0 +1,78 @@
+// Rules on the IncludedVerbs fields: upper-case HTTP methods, comma-separated, none of them empty.
+
+import { Field, ScriptMapItem } from '../../model/scriptMap';
+import { Fix } from '../finding';
+import { KNOWN_METHODS, DEFAULT_VERBS, isToken, usualVerbs } from './methods';
+import { ScriptMapsValue } from './value';
+
+export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
+  if (item.verbs.length === 0) {
+    checkMissing(value, item);
+    return;
+  }
+  const seen = new Set<string>();
+  let normalise: Fix | undefined;
+  const tidy = () => (normalise ??= normaliseVerbs(value, item));
+  for (const verb of item.verbs) {
+    const name = verb.text.trim();
+    const range = value.range(item, verb);
+    if (name === '') {
+      value.report('verb-empty', range, verb.end === item.item.value.text.length && verb.text === ''
+        ? 'a trailing comma leaves an empty verb'
+        : 'an empty verb between two commas', [tidy()]);
+      continue;
+    }
+    if (name !== verb.text) {
+      value.report('verb-spaces', range, `the verb '${name}' has white space around it, so it may never match a request`, [tidy()]);
+    }
+    if (seen.has(name.toUpperCase())) {
+      value.report('verb-duplicate', range, `'${name}' is already listed in this item`, [tidy()]);
+      continue;
+    }
+    seen.add(name.toUpperCase());
+    if (name !== name.toUpperCase() && KNOWN_METHODS.has(name.toUpperCase())) {
+      value.report('verb-case', range, `HTTP methods are case-sensitive: '${name}' does not match ${name.toUpperCase()} requests`, [tidy()]);
+    } else if (!isToken(name)) {
+      value.report('verb-invalid', range, `'${name}' is not a valid HTTP method, so it can never match a request`, [removeVerb(value, item, verb)]);
+    } else if (!KNOWN_METHODS.has(name)) {
+      value.report('verb-unknown', range, `'${name}' is not a known HTTP or WebDAV method`, [removeVerb(value, item, verb)]);
+    }
+  }
+}
+
+function checkMissing(value: ScriptMapsValue, item: ScriptMapItem): void {
+  const end = item.item.value.text.length;
+  const usual = usualVerbs(item.extension.text);
+  const add = (verbs: string, preferred?: boolean): Fix => ({
+    title: `Add the verbs ${verbs}`, edits: [value.replace(item, { start: end, end }, `,${verbs}`)], preferred,
+  });
+  value.report('verbs-missing', value.itemRange(item),
+    'this item lists no verbs, so IIS hands every HTTP verb to the processor; list the verbs it should handle',
+    usual === DEFAULT_VERBS ? [add(DEFAULT_VERBS, true)] : [add(usual, true), add(DEFAULT_VERBS)]);
+}
+
+/** One fix for every formatting fault of a verb list: trimmed, upper case, no empty or repeated verb. */
+function normaliseVerbs(value: ScriptMapsValue, item: ScriptMapItem): Fix {
+  const verbs: string[] = [];
+  for (const verb of item.verbs) {
+    const name = verb.text.trim();
+    const upper = name.toUpperCase();
+    const fixed = KNOWN_METHODS.has(upper) ? upper : name;
+    if (fixed !== '' && !verbs.some((v) => v.toUpperCase() === fixed.toUpperCase())) verbs.push(fixed);
+  }
+  const list = verbs.length ? verbs.join(',') : usualVerbs(item.extension.text);
+  const first = item.verbs[0];
+  const last = item.verbs[item.verbs.length - 1];
+  return { title: `Normalise the verbs to ${list}`, edits: [value.replace(item, { start: first.start, end: last.end }, list)], preferred: true };
+}
+
+function removeVerb(value: ScriptMapsValue, item: ScriptMapItem, verb: Field): Fix {
+  const name = verb.text.trim();
+  if (item.verbs.length === 1) {
+    // Removing the only verb would leave an item that allows every verb.
+    const usual = usualVerbs(item.extension.text);
+    return { title: `Replace '${name}' with ${usual}`, edits: [value.replace(item, verb, usual)] };
+  }
+  // The comma before the verb goes with it.
+  return { title: `Remove the verb '${name}'`, edits: [value.replace(item, { start: verb.start - 1, end: verb.end }, '')] };
+}

@@ -1,0 +1,98 @@
+// The one table of rules. Severity follows consequences: error = IIS fails (the service does not start,
+// a request answers 500, the item cannot be parsed); warning = it works but is fragile, nonstandard or
+// refused by IIS Manager; information = style. Each rule has a page docs/rules/<id>.md and a setting
+// `iisMetabase.rules.<id>` that overrides its severity.
+
+export type Severity = 'error' | 'warning' | 'information';
+export type SeveritySetting = Severity | 'off';
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  /** One line: what the rule catches. */
+  title: string;
+  /** What IIS does about it, for hovers and docs. */
+  consequence: string;
+}
+
+function rule(id: string, severity: Severity, title: string, consequence: string): Rule {
+  return { id, severity, title, consequence };
+}
+
+export const RULES = [
+  rule('xml-not-well-formed', 'error', 'The file is not well-formed XML.',
+    'The IIS Admin service refuses to start with a metabase that is not well-formed XML.'),
+  rule('xml-doctype', 'warning', 'A DOCTYPE declaration in a metabase.',
+    'IIS never writes one. Its declarations are ignored here and its entities are never expanded.'),
+  rule('scriptmaps-placement', 'warning', 'ScriptMaps set on a key type that cannot carry it.',
+    'ScriptMaps belongs on IIsWebService, IIsWebServer, IIsWebVirtualDir, IIsWebDirectory, IIsWebFile and untyped keys; elsewhere it has no effect.'),
+  rule('item-blank', 'warning', 'A blank or white-space-only item in the list.',
+    'An empty string ends a MULTISZ list, so IIS may drop the items after it; a white-space item cannot be parsed.'),
+  rule('item-too-few-fields', 'error', 'An item with fewer than three fields.',
+    'IIS needs Extension,ScriptProcessor,Flags and answers HTTP 500 (MD_SCRIPT_MAPS has an invalid value).'),
+  rule('extension-empty', 'error', 'An item with an empty extension.',
+    'IIS cannot map an empty extension and answers HTTP 500 (MD_SCRIPT_MAPS has an invalid value).'),
+  rule('extension-missing-dot', 'warning', 'An extension without its leading dot.',
+    'IIS Manager refuses an extension without the dot, and the mapping does not match as intended.'),
+  rule('extension-dot-star', 'error', "The extension '.*', which is not a wildcard.",
+    "'.*' is not a wildcard and fails; a wildcard map is written '*'."),
+  rule('extension-spaces', 'warning', 'An extension that contains white space.',
+    'Extensions hold no spaces; whether IIS trims them is not documented, so the mapping may never match.'),
+  rule('extension-duplicate', 'warning', 'The same extension mapped twice in one list.',
+    'Which of the two items IIS uses is not documented.'),
+  rule('processor-empty', 'error', 'An item with an empty script processor.',
+    'IIS has nothing to load and answers HTTP 500.'),
+  rule('processor-relative', 'error', 'A script processor path that is not a full path.',
+    'IIS needs the full path of the DLL or EXE; with a relative path the module is not found (HTTP 500).'),
+  rule('processor-comma', 'error', 'A script processor path that contains a comma.',
+    'Items are comma-separated, so IIS cuts the path at the comma and cannot read the item.'),
+  rule('processor-unclosed-quote', 'error', 'A quoted script processor path without its closing quote.',
+    'IIS cannot tell where the path ends and does not find the program.'),
+  rule('unquoted-exe-path', 'error', 'A CGI program path with spaces that is not in quotes.',
+    'IIS cannot tell where the path ends and where the arguments begin; the program does not start.'),
+  rule('unquoted-dll-path', 'warning', 'An ISAPI DLL path with spaces.',
+    'IIS Manager refuses it ("You must enter a valid file path"); KB 276557 shows logon prompts and HTTP 500 after such an edit.'),
+  rule('processor-not-dll-or-exe', 'warning', 'A script processor that is neither a .dll nor an .exe.',
+    'IIS runs ISAPI extensions (.dll) and CGI programs (.exe); anything else is not a script processor.'),
+  rule('dll-arguments', 'warning', 'An ISAPI DLL path followed by arguments.',
+    'An ISAPI extension takes no arguments; IIS may look for a file whose name includes them.'),
+  rule('cgi-missing-placeholder', 'warning', "A CGI program without '%s'.",
+    "Without '%s' the program is not told which script to run; the usual form is \"C:\\path\\x.exe\" \"%s\" %s."),
+  rule('cgi-uppercase-placeholder', 'error', "'%S' instead of '%s' in CGI arguments.",
+    "'%s' is case-sensitive: IIS passes '%S' through literally and the program gets no script path."),
+  rule('processor-environment-variable', 'warning', "An environment variable such as '%windir%' in the path.",
+    'ScriptMaps is not an expandable string: the metabase does not expand it, and whether the runtime does is not documented.'),
+  rule('flags-not-a-number', 'error', 'Flags that are not a decimal number.',
+    'Flags is a decimal DWORD; IIS cannot read the item and answers HTTP 500.'),
+  rule('flags-unknown-bits', 'warning', 'Flags with bits other than 1 (script) and 4 (check path info).',
+    'Only 0, 1, 4 and 5 are documented; other bits are nonstandard (Microsoft\'s own default has a 3, so IIS tolerates them).'),
+  rule('verbs-missing', 'warning', 'An item that lists no verbs.',
+    'IIS 5 and later then hand every HTTP verb to the processor; Microsoft recommends listing the verbs.'),
+  rule('verb-empty', 'warning', 'An empty verb: two commas in a row or a trailing comma.',
+    'IIS writes no empty verbs; how it treats one is not documented.'),
+  rule('verb-spaces', 'warning', 'White space around a verb.',
+    'IIS writes verbs without spaces; whether it trims them is not documented, so the verb may never match.'),
+  rule('verb-case', 'warning', 'A verb that is not in upper case.',
+    'HTTP methods are case-sensitive: a lower-case verb does not match the requests it names.'),
+  rule('verb-invalid', 'warning', 'A verb that is not a valid HTTP method token.',
+    'It can never match a request.'),
+  rule('verb-unknown', 'information', 'A verb that is not a known HTTP or WebDAV method.',
+    'It only matches clients that send this custom method.'),
+  rule('verb-duplicate', 'information', 'A verb listed twice in one item.',
+    'The second one has no effect.'),
+] as const satisfies readonly Rule[];
+
+export type RuleId = (typeof RULES)[number]['id'];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
+
+export function settingName(id: RuleId): string {
+  return `iisMetabase.rules.${id}`;
+}
+
+/** Where a rule's page is published. */
+export const DOCS_BASE = 'https://github.com/iis-metabase/iis-metabase/blob/main/docs/rules/';
+
+export function docsUrl(id: RuleId): string {
+  return `${DOCS_BASE}${id}.md`;
+}
