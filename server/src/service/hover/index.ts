@@ -1,8 +1,69 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Hover, Position } from 'vscode-languageserver-types';
-import { MetabaseModel } from '../model/document';
-import { MetabaseSettings } from '../languageService';
+// Hovers: on the ScriptMaps property, on an item (its fields in a table), on flags (each bit), on verbs
+// (what they let through), and on a diagnostic's range (the rule's doc).
 
-export function hover(_document: TextDocument, _model: MetabaseModel, _position: Position, _settings: MetabaseSettings): Hover | null {
-  return null;
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
+import { MetabaseSettings, DEFAULT_SETTINGS, findingsIn, rangeOf, severityOf } from '../languageService';
+import { MetabaseKey, ScriptMapsProperty, readKey } from '../model/key';
+import { MetabaseModel, segmentAt } from '../model/document';
+import { splitMultisz } from '../model/multisz';
+import { Span, parseScriptMapItem } from '../model/scriptMap';
+import { RULES_BY_ID, docsUrl } from '../rules/table';
+import { scanSegment } from '../xml/scanner';
+import { describeFlags, describeItem, describeProperty, describeVerbs } from './describe';
+
+interface Topic {
+  markdown: string;
+  start: number;
+  end: number;
 }
+
+export function hover(document: TextDocument, model: MetabaseModel, position: Position, settings: MetabaseSettings = DEFAULT_SETTINGS): Hover | null {
+  const offset = document.offsetAt(position);
+  const text = document.getText();
+  if (model.segments.length === 0) return null;
+  const segment = model.segments[segmentAt(model, offset)];
+  const scanned = scanSegment(text, segment.start, segment.before);
+  const topic = scanned.key ? topicAt(text, readKey(text, scanned.key), offset) : undefined;
+  const rules = findingsIn(document, model, offset, offset)
+    .filter((f) => f.start <= offset && offset <= f.end && severityOf(f.rule, settings) !== 'off');
+  const parts: string[] = [];
+  if (topic) parts.push(topic.markdown);
+  for (const id of new Set(rules.map((f) => f.rule))) {
+    const rule = RULES_BY_ID.get(id)!;
+    parts.push(`**${rule.id}** (${severityOf(rule.id, settings)}): ${rule.title} ${rule.consequence} [Rule documentation](${docsUrl(rule.id)})`);
+  }
+  if (parts.length === 0) return null;
+  const span = topic ?? rules[0];
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: rangeOf(document, span.start, span.end) };
+}
+
+function topicAt(text: string, key: MetabaseKey, offset: number): Topic | undefined {
+  for (const property of key.scriptMaps) {
+    const { name, value } = property;
+    // The property's name: the ScriptMaps attribute name, or the whole ID="6014" of a <Custom>.
+    const nameEnd = name === value ? value.valueStart - 1 : name.valueEnd;
+    if (offset >= name.nameStart && offset <= nameEnd) {
+      return { markdown: describeProperty(key), start: name.nameStart, end: name.nameEnd };
+    }
+    if (offset >= value.valueStart && offset <= value.valueEnd) return itemTopic(text, property, offset);
+  }
+  return undefined;
+}
+
+function itemTopic(text: string, property: ScriptMapsProperty, offset: number): Topic | undefined {
+  const line = splitMultisz(text, property.value.valueStart, property.value.valueEnd)
+    .find((l) => offset >= l.start && offset <= l.end && l.value.text.trim() !== '');
+  if (!line) return undefined;
+  const item = parseScriptMapItem(line);
+  const raw = (span: Span) => ({ start: line.value.raw(span.start), end: line.value.raw(span.end) });
+  const within = (span: Span | undefined) => span !== undefined && offset >= raw(span).start && offset <= raw(span).end;
+  if (within(item.flags) && item.flags!.text.trim() !== '') {
+    return { markdown: describeFlags(item.flags!.text), ...raw(item.flags!) };
+  }
+  if (item.verbs.length && within({ start: item.verbs[0].start, end: item.verbs[item.verbs.length - 1].end })) {
+    return { markdown: describeVerbs(item), ...raw({ start: item.verbs[0].start, end: item.verbs[item.verbs.length - 1].end }) };
+  }
+  return { markdown: describeItem(item), start: line.start, end: line.end };
+}
+

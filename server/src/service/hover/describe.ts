@@ -1,0 +1,65 @@
+// The Markdown of each hover.
+
+import { MetabaseKey } from '../model/key';
+import { ScriptMapItem } from '../model/scriptMap';
+import { SCRIPT_MAPS_KEY_TYPES } from '../rules/keys/placement';
+import { FLAG_BITS, parseFlags, unknownBits } from '../rules/scriptmaps/flags';
+import { KNOWN_METHODS } from '../rules/scriptmaps/methods';
+
+export function describeProperty(key: MetabaseKey): string {
+  const here = SCRIPT_MAPS_KEY_TYPES.has(key.type)
+    ? `Set here on ${key.type} \`${key.location ?? '?'}\`: it replaces, whole, the list inherited from the keys above, and keys below that do not set their own inherit it.`
+    : `**${key.type} keys cannot carry it**: IIS ignores it here.`;
+  return [
+    '**ScriptMaps** (MD_SCRIPT_MAPS, ID 6014): MULTISZ, inheritable, user type IIS_MD_UT_FILE, default empty.',
+    'Maps file extensions to the ISAPI extension (.dll) or CGI program (.exe) that handles them.',
+    'May be set on IIsWebService (`/LM/W3SVC`), IIsWebServer, IIsWebVirtualDir, IIsWebDirectory, IIsWebFile and untyped keys.',
+    here,
+    'One item per line: `Extension,ScriptProcessor,Flags[,IncludedVerbs]`, e.g. `.asp,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET,HEAD,POST,TRACE`.',
+  ].join('\n\n');
+}
+
+export function describeItem(item: ScriptMapItem): string {
+  const processor = item.processor;
+  const kind = processor?.kind === 'dll' ? 'ISAPI extension' : processor?.kind === 'exe' ? 'CGI program' : 'script processor';
+  const rows: Array<[string, string]> = [
+    ['Extension', item.extension.text === '*' ? '`*` (wildcard: every request)' : code(item.extension.text)],
+    ['Processor', processor ? `${code(processor.path.text)} (${kind})` : '(missing)'],
+  ];
+  if (processor?.args.text) rows.push(['Arguments', code(processor.args.text)]);
+  rows.push(['Flags', item.flags ? flagSummary(item.flags.text) : '(missing)']);
+  rows.push(['Verbs', item.verbs.length ? item.verbs.map((v) => code(v.text)).join(', ') : 'all verbs (none listed)']);
+  return ['**Script map**', '', '| Field | Value |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');
+}
+
+export function describeFlags(text: string): string {
+  const flags = parseFlags(text);
+  const lines = FLAG_BITS.map(({ bit, name, meaning }) => `- ${flags !== undefined && flags & bit ? '☑' : '☐'} **${bit}** \`${name}\`: ${meaning}`);
+  const head = flags === undefined ? `**Flags** ${code(text)}: not a decimal number` : `**Flags** ${flags}: ${flagSummary(text)}`;
+  const unknown = flags === undefined ? [] : unknownBits(flags).map((b) => `- ⚠ **${b}**: not documented`);
+  return [head, '', ...lines, ...unknown, '', 'Without bit 1 the processor runs only in folders with Execute permission.'].join('\n');
+}
+
+function flagSummary(text: string): string {
+  const flags = parseFlags(text);
+  if (flags === undefined) return `${code(text)} (not a number)`;
+  const names = FLAG_BITS.filter(({ bit }) => flags & bit).map(({ name, bit }) => `${name} (${bit})`);
+  const unknown = unknownBits(flags).map((b) => `unknown bit ${b}`);
+  const all = [...names, ...unknown];
+  return `${flags}${all.length ? ` = ${all.join(' + ')}` : ' (execute permission only, no path check)'}`;
+}
+
+export function describeVerbs(item: ScriptMapItem): string {
+  const verbs = item.verbs.map((v) => v.text.trim()).filter((v) => v !== '');
+  const known = verbs.filter((v) => KNOWN_METHODS.has(v));
+  const other = verbs.filter((v) => !KNOWN_METHODS.has(v));
+  return [
+    `**Included verbs**: ${item.extension.text} requests with ${known.length ? known.join(', ') : 'no known method'} go to the processor; requests with other verbs do not.`,
+    other.length ? `Not known HTTP methods here: ${other.map(code).join(', ')} (methods are case-sensitive).` : '',
+    'An item that lists no verbs hands every verb to the processor (IIS 5 and later).',
+  ].filter((s) => s !== '').join('\n\n');
+}
+
+function code(s: string): string {
+  return s === '' ? '(empty)' : `\`${s.replace(/`/g, "'")}\``;
+}
