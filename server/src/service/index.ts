@@ -1,6 +1,8 @@
 // The public face of the language service.
 
-export { parseModel, updateModel, MetabaseModel, TextChange } from './model/document';
+export {
+  parseModel, updateModel, parseSteps, updateSteps, runInSlices, MetabaseModel, ModelSteps, TextChange,
+} from './model/document';
 export {
   validate, codeActions, fixAll, applyEdits, severityOf, MetabaseSettings, DEFAULT_SETTINGS, SOURCE, FIX_ALL_KIND,
 } from './languageService';

@@ -39,11 +39,26 @@ export interface TextChange {
 }
 
 export function parseModel(text: string): MetabaseModel {
-  return { segments: scanFrom(text, 0, INITIAL_STATE, () => false) };
+  return drain(parseSteps(text));
 }
 
 /** The model of `text`, reusing the segments of `model` (the model of the text before `change`). */
 export function updateModel(model: MetabaseModel, text: string, change: TextChange): MetabaseModel {
+  return drain(updateSteps(model, text, change));
+}
+
+/**
+ * Work on a model as steps: the generator yields after each segment, so that a server can run it in time
+ * slices (see runInSlices) and answer other requests between them, or drop it when a newer version comes.
+ */
+export type ModelSteps = Generator<void, MetabaseModel, void>;
+
+export function* parseSteps(text: string): ModelSteps {
+  return { segments: yield* scanFrom(text, 0, INITIAL_STATE, () => false) };
+}
+
+/** Nothing of `model` changes until the last step, so an abandoned update leaves it usable. */
+export function* updateSteps(model: MetabaseModel, text: string, change: TextChange): ModelSteps {
   const old = model.segments;
   const delta = change.newEnd - change.oldEnd;
   // The first segment whose reading looked at the changed text.
@@ -52,7 +67,7 @@ export function updateModel(model: MetabaseModel, text: string, change: TextChan
   const resumeAt = first < old.length ? old[first].start : old.length ? old[old.length - 1].end : 0;
   const state = first < old.length ? old[first].before : old.length ? old[old.length - 1].after : INITIAL_STATE;
   let reuse = -1;
-  const rescanned = scanFrom(text, resumeAt, state, (end, after) => {
+  const rescanned = yield* scanFrom(text, resumeAt, state, (end, after) => {
     if (end < change.newEnd) return false;
     const oldStart = end - delta;
     // Segments at the very start of the file read a BOM and the XML declaration: never reuse those.
@@ -71,7 +86,33 @@ export function updateModel(model: MetabaseModel, text: string, change: TextChan
   return { segments: [...old.slice(0, first), ...rescanned, ...tail] };
 }
 
-function scanFrom(text: string, start: number, state: ScanState, stop: (end: number, after: ScanState) => boolean): ModelSegment[] {
+function drain(steps: ModelSteps): MetabaseModel {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Runs the steps, giving the event loop a turn every `sliceMs` milliseconds. Resolves to undefined when
+ * `cancelled()` turns true between two slices (a newer version of the document has come).
+ */
+export async function runInSlices(steps: ModelSteps, cancelled: () => boolean, sliceMs = 20): Promise<MetabaseModel | undefined> {
+  let sliceStart = Date.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (Date.now() - sliceStart >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (cancelled()) return undefined;
+      sliceStart = Date.now();
+    }
+  }
+}
+
+function* scanFrom(
+  text: string, start: number, state: ScanState, stop: (end: number, after: ScanState) => boolean,
+): Generator<void, ModelSegment[], void> {
   const segments: ModelSegment[] = [];
   let pos = start;
   while (pos < text.length) {
@@ -84,6 +125,7 @@ function scanFrom(text: string, start: number, state: ScanState, stop: (end: num
     pos = segment.end;
     state = segment.after;
     if (stop(pos, state)) break;
+    yield;
   }
   return segments;
 }

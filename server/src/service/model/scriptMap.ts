@@ -97,10 +97,12 @@ function parseProcessor(text: string, field: Field): Processor {
   if (text[lead] === '"') {
     quoted = true;
     const close = text.indexOf('"', lead + 1);
-    unclosedQuote = close < 0 || close >= field.end;
-    const pathEnd = unclosedQuote ? field.end : close;
+    const pathEnd = close < 0 || close >= field.end ? field.end : close;
     path = slice(text, lead + 1, pathEnd);
-    after = unclosedQuote ? field.end : close + 1;
+    // `"C:\x.exe "%s"`: the program name ends inside the quotes and arguments follow, so the quote
+    // that should close the path is missing and the next one opens the arguments.
+    unclosedQuote = pathEnd === field.end || (/\.(dll|exe)\s/i.test(path.text) && !PATH_END.test(path.text.trimEnd()));
+    after = pathEnd === field.end ? field.end : close + 1;
   } else {
     const match = PATH_END.exec(field.text.slice(lead - field.start));
     let pathEnd = match ? lead + match.index + match[0].length : lead;

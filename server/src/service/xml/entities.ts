@@ -85,8 +85,10 @@ export class DecodedText {
 
   /** Decodes raw [start, end), which must hold no invalid reference (see checkAttributeText). */
   static decode(raw: string, start: number, end: number): DecodedText {
-    const amp = raw.indexOf('&', start);
-    if (amp < 0 || amp >= end) return new DecodedText(raw.slice(start, end), null, start);
+    // Search only inside the range: an indexOf on the whole text would run to the next '&' of the file.
+    let amp = start;
+    while (amp < end && raw.charCodeAt(amp) !== AMP) amp++;
+    if (amp === end) return new DecodedText(raw.slice(start, end), null, start);
     let text = '';
     const starts: number[] = [];
     let i = start;

@@ -4,7 +4,7 @@
 // resynchronises at the next tag that starts a line, so that the rest of the document is still read.
 
 import {
-  BANG, BOM, GT, LT, QUESTION, SLASH, isForbiddenChar, isNameStart, isWhitespace, scanName, skipWhitespace,
+  BANG, BOM, CR, GT, LF, LT, QUESTION, SLASH, isForbiddenChar, isNameStart, isWhitespace, scanName, skipWhitespace,
 } from './chars';
 import { checkAttributeText, readReference } from './entities';
 import { Attribute, Element, Quote, ScanState, Segment, XmlFault } from './tree';
@@ -23,6 +23,8 @@ class SegmentScanner {
   private open: readonly string[];
   private afterRoot: boolean;
   private key?: Element;
+  /** The name of the key being read, known before its start tag is: resync looks for its end tag. */
+  private keyName?: string;
 
   constructor(private readonly text: string, private readonly start: number, private readonly before: ScanState) {
     this.reach = start;
@@ -231,6 +233,7 @@ class SegmentScanner {
 
   /** A metabase key: the whole element, its `<Custom>` children included, is one segment. */
   private keyElement(pos: number): number {
+    this.keyName = this.text.slice(pos + 1, this.nameEnd(pos + 1));
     const tag = this.readStartTag(pos);
     if (!tag) return this.resync(pos + 1);
     const key = tag.element;
@@ -294,8 +297,8 @@ class SegmentScanner {
       const lineStart = nl + 1;
       if (this.code(lineStart) === LT) {
         const c = this.code(lineStart + 1);
-        if (c === SLASH && this.key && this.startsWith(`</${this.key.name}>`, lineStart)) {
-          return lineStart + this.key.name.length + 3;
+        if (c === SLASH && this.keyName && this.startsWith(`</${this.keyName}>`, lineStart)) {
+          return lineStart + this.keyName.length + 3;
         }
         if (c === SLASH || isNameStart(c)) return lineStart;
       }
@@ -304,11 +307,11 @@ class SegmentScanner {
   }
 
   private nextLineBreak(from: number): number {
-    const lf = this.text.indexOf('\n', from);
-    const cr = this.text.indexOf('\r', from);
-    const i = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
-    this.reach = Math.max(this.reach, i < 0 ? this.text.length : i + 1);
-    return i;
+    for (let i = from; i < this.text.length; i++) {
+      const c = this.code(i);
+      if (c === LF || c === CR) return i;
+    }
+    return -1;
   }
 
   /** Reads `<name attr="value" ...>` or `.../>`; undefined after a fault that leaves the tag unreadable. */

@@ -11,6 +11,6 @@ export function checkPlacement(key: MetabaseKey, property: ScriptMapsProperty): 
   if (SCRIPT_MAPS_KEY_TYPES.has(key.type)) return undefined;
   return {
     rule: 'scriptmaps-placement', start: property.name.nameStart, end: property.name.nameEnd, fixes: [],
-    message: `ScriptMaps has no effect on a ${key.type} key; it belongs on IIsWebService, IIsWebServer, IIsWebVirtualDir, IIsWebDirectory or IIsWebFile keys`,
+    message: `the metabase schema does not allow ScriptMaps on ${key.type} keys; it belongs on IIsWebService, IIsWebServer, IIsWebVirtualDir, IIsWebDirectory, IIsWebFile or untyped keys`,
   };
 }

@@ -23,8 +23,10 @@ export function checkExtension(value: ScriptMapsValue, item: ScriptMapItem): voi
     return;
   }
   if (ext.text !== '*' && !ext.text.startsWith('.')) {
-    value.report('extension-missing-dot', range, `the extension '${ext.text}' lacks its leading dot: IIS Manager refuses it and it does not match as '.${ext.text}'`, [
-      { title: `Write '.${ext.text}'`, edits: [value.replace(item, ext, `.${ext.text}`)], preferred: true },
+    // `*.asp` is a file pattern, not an extension: the extension is `.asp`.
+    const fixed = `.${ext.text.replace(/^\*?\.?/, '')}`;
+    value.report('extension-missing-dot', range, `the extension '${ext.text}' lacks its leading dot: IIS Manager refuses it and it does not match as '${fixed}'`, [
+      { title: `Write '${fixed}'`, edits: [value.replace(item, ext, fixed)], preferred: true },
     ]);
   }
 }

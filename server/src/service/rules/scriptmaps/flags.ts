@@ -32,9 +32,7 @@ export function checkFlags(value: ScriptMapsValue, item: ScriptMapItem): void {
   const field = item.flags!;
   const range = value.range(item, field);
   const flags = parseFlags(field.text);
-  const set = (n: number, label: string, preferred?: boolean): Fix => ({
-    title: `Set flags to ${n} (${label})`, edits: [value.replace(item, field, String(n))], preferred,
-  });
+  const set = (n: number, label: string): Fix => ({ title: `Set flags to ${n} (${label})`, edits: [value.replace(item, field, String(n))] });
   if (flags === undefined) {
     value.report('flags-not-a-number', range,
       `the flags '${field.text}' are not a decimal number: IIS cannot read the item and answers HTTP 500`,
@@ -47,5 +45,6 @@ export function checkFlags(value: ScriptMapsValue, item: ScriptMapItem): void {
   const names = unknown.map((b) => `${b} (0x${b.toString(16)})`).join(', ');
   value.report('flags-unknown-bits', range,
     `the flags ${flags} set bit${unknown.length > 1 ? 's' : ''} ${names}, which IIS does not document; only 1 (script) and 4 (check path info) are defined`,
-    [set(known, 'clear the unknown bits', true), ...[5, 1].filter((n) => n !== known).map((n) => set(n, n === 5 ? 'script, check path info' : 'script'))]);
+    // Microsoft's own defaults carry such bits (.htw has 3): clearing them is a choice, not the fix-all fix.
+    [set(known, 'clear the unknown bits'), ...[5, 1].filter((n) => n !== known).map((n) => set(n, n === 5 ? 'script, check path info' : 'script'))]);
 }

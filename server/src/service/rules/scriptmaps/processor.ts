@@ -53,12 +53,15 @@ export function checkProcessor(value: ScriptMapsValue, item: ScriptMapItem): boo
 
 function checkUnquoted(value: ScriptMapsValue, item: ScriptMapItem): void {
   const { path, kind } = item.processor!;
-  const quote = { title: 'Put the path in quotes', edits: [value.replace(item, { start: path.start, end: path.end }, `"${path.text}"`)], preferred: true };
+  const quote = (preferred: boolean) => ({
+    title: 'Put the path in quotes', edits: [value.replace(item, { start: path.start, end: path.end }, `"${path.text}"`)], preferred,
+  });
   if (kind === 'exe') {
     value.report('unquoted-exe-path', value.range(item, path),
-      'the CGI path contains spaces and is not in quotes: IIS cannot tell where the program ends and its arguments begin', [quote]);
+      'the CGI path contains spaces and is not in quotes: IIS cannot tell where the program ends and its arguments begin', [quote(true)]);
   } else if (kind === 'dll') {
+    // Whether IIS accepts quotes around a DLL path is not documented, so quoting is offered, never applied by fix-all.
     value.report('unquoted-dll-path', value.range(item, path),
-      'the DLL path contains spaces: IIS Manager refuses it ("You must enter a valid file path"); quote it or use the 8.3 short name', [quote]);
+      'the DLL path contains spaces: IIS Manager refuses it ("You must enter a valid file path"); use the 8.3 short name or quote it', [quote(false)]);
   }
 }

@@ -43,12 +43,11 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
 function checkMissing(value: ScriptMapsValue, item: ScriptMapItem): void {
   const end = item.item.value.text.length;
   const usual = usualVerbs(item.extension.text);
-  const add = (verbs: string, preferred?: boolean): Fix => ({
-    title: `Add the verbs ${verbs}`, edits: [value.replace(item, { start: end, end }, `,${verbs}`)], preferred,
-  });
+  // Choosing the verbs changes what the mapping handles: offered, never applied by fix-all.
+  const add = (verbs: string): Fix => ({ title: `Add the verbs ${verbs}`, edits: [value.replace(item, { start: end, end }, `,${verbs}`)] });
   value.report('verbs-missing', value.itemRange(item),
     'this item lists no verbs, so IIS hands every HTTP verb to the processor; list the verbs it should handle',
-    usual === DEFAULT_VERBS ? [add(DEFAULT_VERBS, true)] : [add(usual, true), add(DEFAULT_VERBS)]);
+    usual === DEFAULT_VERBS ? [add(DEFAULT_VERBS)] : [add(usual), add(DEFAULT_VERBS)]);
 }
 
 /** One fix for every formatting fault of a verb list: trimmed, upper case, no empty or repeated verb. */
@@ -60,10 +59,15 @@ function normaliseVerbs(value: ScriptMapsValue, item: ScriptMapItem): Fix {
     const fixed = KNOWN_METHODS.has(upper) ? upper : name;
     if (fixed !== '' && !verbs.some((v) => v.toUpperCase() === fixed.toUpperCase())) verbs.push(fixed);
   }
+  // With no verb left, dropping the commas would leave an item that allows every verb: offer the usual
+  // list instead, but as a choice, not as the fix-all fix.
   const list = verbs.length ? verbs.join(',') : usualVerbs(item.extension.text);
   const first = item.verbs[0];
   const last = item.verbs[item.verbs.length - 1];
-  return { title: `Normalise the verbs to ${list}`, edits: [value.replace(item, { start: first.start, end: last.end }, list)], preferred: true };
+  return {
+    title: verbs.length ? `Normalise the verbs to ${list}` : `Write the verbs ${list}`,
+    edits: [value.replace(item, { start: first.start, end: last.end }, list)], preferred: verbs.length > 0,
+  };
 }
 
 function removeVerb(value: ScriptMapsValue, item: ScriptMapItem, verb: Field): Fix {
