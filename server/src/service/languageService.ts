@@ -35,7 +35,9 @@ export function severityOf(rule: RuleId, settings: MetabaseSettings): SeveritySe
 export function validate(document: TextDocument, model: MetabaseModel, settings: MetabaseSettings = DEFAULT_SETTINGS): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const segment of model.segments) {
-    for (const finding of segment.findings) {
+    // Rules report in rule order; a reader (and the CLI) wants document order.
+    const findings = segment.findings.length > 1 ? [...segment.findings].sort((a, b) => a.start - b.start || a.end - b.end) : segment.findings;
+    for (const finding of findings) {
       const diagnostic = toDiagnostic(document, finding, segment.start, settings);
       if (diagnostic) diagnostics.push(diagnostic);
     }
@@ -144,20 +146,32 @@ export function fixAll(document: TextDocument, model: MetabaseModel, settings: M
   return edits;
 }
 
-/** Applies fixes that do not overlap an earlier one; the others wait for the next pass. */
+/** Applies, in document order, the fixes that do not touch an earlier one; the others wait for the next pass. */
 export function applyFixes(text: string, fixes: Fix[]): string {
+  const span = (fix: Fix) => ({
+    start: Math.min(...fix.edits.map((e) => e.start)), end: Math.max(...fix.edits.map((e) => e.end)),
+  });
+  const ordered = fixes.map((fix) => ({ fix, ...span(fix) })).sort((a, b) => a.start - b.start);
   const taken: Edit[] = [];
-  for (const fix of fixes) {
-    if (fix.edits.some((e) => taken.some((t) => e.start <= t.end && t.start <= e.end))) continue;
+  let lastEnd = -1;
+  for (const { fix, start, end } of ordered) {
+    if (start <= lastEnd) continue;
     taken.push(...fix.edits);
+    lastEnd = end;
   }
   return applyEdits(text, taken);
 }
 
+/** Applies edits that do not overlap, in one pass over the text. */
 export function applyEdits(text: string, edits: Edit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    parts.push(text.slice(at, e.start), e.newText);
+    at = e.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 function minimalEdit(document: TextDocument, base: number, before: string, after: string): TextEdit {

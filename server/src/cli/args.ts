@@ -1,0 +1,108 @@
+// Command-line arguments of metabase-lint. Parsing never exits: a bad argument is a UsageError, which the
+// caller turns into exit code 2.
+
+import { RULES_BY_ID, SeveritySetting } from '../service';
+
+export type Format = 'text' | 'json' | 'sarif';
+
+export interface Options {
+  format: Format;
+  fix: boolean;
+  /** Severity overrides by rule id, from `--rule id=severity`. */
+  rules: Record<string, SeveritySetting>;
+  /** Exit 1 when there are more warnings than this. */
+  maxWarnings?: number;
+  /** Report errors only. */
+  quiet: boolean;
+  /** `undefined`: colour when stdout is a terminal and NO_COLOR is unset. */
+  color?: boolean;
+  help: boolean;
+  version: boolean;
+  patterns: string[];
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: metabase-lint [options] <files, directories or globs...>
+
+Validates the ScriptMaps of IIS 6 MetaBase.xml files. A directory stands for all *.xml files under it;
+globs take *, ** and ? (quote them so that the shell leaves them alone).
+
+Options:
+  --format <text|json|sarif>   output format (default: text)
+  --fix                        apply the preferred fix of every problem, then report what remains
+  --rule <id>=<severity>       set a rule to off, information, warning or error (repeatable)
+  --max-warnings <n>           exit 1 when there are more than n warnings
+  --quiet                      report errors only
+  --color, --no-color          force colours on or off (default: on for a terminal, off with NO_COLOR)
+  -h, --help                   show this help
+  -v, --version                show the version
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage or an unreadable file.
+`;
+
+const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
+const SEVERITIES: readonly string[] = ['off', 'information', 'warning', 'error'];
+
+export function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { format: 'text', fix: false, rules: {}, quiet: false, help: false, version: false, patterns: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      options.patterns.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      options.patterns.push(arg);
+      continue;
+    }
+    // `--name=value` and `--name value` are both accepted for options that take a value.
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    const value = (): string => {
+      if (eq >= 0) return arg.slice(eq + 1);
+      if (i + 1 >= argv.length) throw new UsageError(`option '${name}' needs a value`);
+      return argv[++i];
+    };
+    const flag = (): true => {
+      if (eq >= 0) throw new UsageError(`option '${name}' takes no value`);
+      return true;
+    };
+    switch (name) {
+      case '--format': options.format = parseFormat(value()); break;
+      case '--fix': options.fix = flag(); break;
+      case '--rule': parseRule(value(), options.rules); break;
+      case '--max-warnings': options.maxWarnings = parseCount(value()); break;
+      case '--quiet': options.quiet = flag(); break;
+      case '--color': options.color = flag(); break;
+      case '--no-color': options.color = !flag(); break;
+      case '-h': case '--help': options.help = flag(); break;
+      case '-v': case '--version': options.version = flag(); break;
+      default: throw new UsageError(`unknown option '${name}'`);
+    }
+  }
+  if (!options.help && !options.version && options.patterns.length === 0) throw new UsageError('no files given');
+  return options;
+}
+
+function parseFormat(value: string): Format {
+  if (!FORMATS.includes(value)) throw new UsageError(`unknown format '${value}' (expected text, json or sarif)`);
+  return value as Format;
+}
+
+function parseRule(value: string, rules: Record<string, SeveritySetting>): void {
+  const eq = value.indexOf('=');
+  if (eq < 0) throw new UsageError(`--rule '${value}' is not <id>=<severity>`);
+  const id = value.slice(0, eq).trim();
+  const severity = value.slice(eq + 1).trim();
+  if (!RULES_BY_ID.has(id)) throw new UsageError(`unknown rule '${id}'`);
+  if (!SEVERITIES.includes(severity)) {
+    throw new UsageError(`unknown severity '${severity}' for rule '${id}' (expected off, information, warning or error)`);
+  }
+  rules[id] = severity as SeveritySetting;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings '${value}' is not a whole number`);
+  return Number(value);
+}

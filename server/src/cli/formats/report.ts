@@ -1,0 +1,48 @@
+// What every output format is given: the diagnostics of each linted file.
+
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { Severity } from '../../service';
+
+export interface FileReport {
+  /** As the user named it (or as the glob found it). */
+  path: string;
+  /** Sorted by position. */
+  diagnostics: Diagnostic[];
+}
+
+/** LSP 3.18 allows markup in a message; the service writes plain text. */
+export function messageText(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+export function severityName(diagnostic: Diagnostic): Severity {
+  switch (diagnostic.severity) {
+    case DiagnosticSeverity.Error: return 'error';
+    case DiagnosticSeverity.Warning: return 'warning';
+    default: return 'information';
+  }
+}
+
+/** The 1-based line and column of an LSP position (columns count UTF-16 code units). */
+export function oneBased(position: { line: number; character: number }): { line: number; column: number } {
+  return { line: position.line + 1, column: position.character + 1 };
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function countBySeverity(reports: readonly FileReport[]): Counts {
+  const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const report of reports) {
+    for (const diagnostic of report.diagnostics) {
+      const severity = severityName(diagnostic);
+      if (severity === 'error') counts.errors++;
+      else if (severity === 'warning') counts.warnings++;
+      else counts.infos++;
+    }
+  }
+  return counts;
+}
