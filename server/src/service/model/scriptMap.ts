@@ -101,7 +101,7 @@ function parseProcessor(text: string, field: Field): Processor {
     path = slice(text, lead + 1, pathEnd);
     // `"C:\x.exe "%s"`: the program name ends inside the quotes and arguments follow, so the quote
     // that should close the path is missing and the next one opens the arguments.
-    unclosedQuote = pathEnd === field.end || (/\.(dll|exe)\s/i.test(path.text) && !PATH_END.test(path.text.trimEnd()));
+    unclosedQuote = pathEnd === field.end || /\.(dll|exe)\s/i.test(path.text);
     after = pathEnd === field.end ? field.end : close + 1;
   } else {
     const match = PATH_END.exec(field.text.slice(lead - field.start));

@@ -273,6 +273,11 @@ class SegmentScanner {
       } else if (next === QUESTION) {
         i = this.processingInstruction(lt);
       } else if (isNameStart(next)) {
+        if (open.length === 1 && this.startsLine(lt) && this.text.slice(lt + 1, this.nameEnd(lt + 1)) !== 'Custom') {
+          // IIS indents a key's children and starts every key at column 0: this is the next key.
+          this.fault(key.start, key.nameEnd, `the element <${key.name}> is not closed: </${key.name}> is missing before the next key`);
+          return lt;
+        }
         const child = this.readStartTag(lt);
         if (!child) return this.resync(lt + 1);
         if (open.length === 1) key.children.push(child.element);
@@ -304,6 +309,11 @@ class SegmentScanner {
       }
       i = lineStart;
     }
+  }
+
+  private startsLine(pos: number): boolean {
+    const c = this.text.charCodeAt(pos - 1);
+    return c === LF || c === CR;
   }
 
   private nextLineBreak(from: number): number {

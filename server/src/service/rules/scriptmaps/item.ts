@@ -6,9 +6,11 @@ export function checkBlankItems(value: ScriptMapsValue): void {
   if (value.items.length === 0) return; // an empty (or all-blank) value is an empty list
   for (const line of value.lines) {
     if (!isBlank(line)) continue;
-    // An empty line has no characters of its own: point at the line break before it (or after it).
+    // An empty line has no characters of its own: point at the whole line break before it (or after it).
+    const index = value.lines.indexOf(line);
     const range = line.end > line.lineStart ? { start: line.lineStart, end: line.end }
-      : line.lineStart > value.start ? { start: line.lineStart - 1, end: line.lineStart } : { start: line.lineStart, end: line.lineStart + 1 };
+      : index > 0 ? { start: value.lines[index - 1].end, end: line.lineStart }
+        : { start: line.lineStart, end: value.lines[1]?.lineStart ?? line.lineStart };
     value.report('item-blank', range,
       'blank item: an empty string ends a MULTISZ list, so IIS may ignore the items after it',
       [{ title: 'Remove the blank item', edits: [value.removeLine(line)], preferred: true }]);

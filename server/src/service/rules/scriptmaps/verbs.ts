@@ -11,27 +11,36 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
     return;
   }
   const seen = new Set<string>();
+  // Each fault has its own small fix (so that fix-all respects the rules that are off), and the whole
+  // list can be tidied in one go as a second choice.
   let normalise: Fix | undefined;
   const tidy = () => (normalise ??= normaliseVerbs(value, item));
   for (const verb of item.verbs) {
     const name = verb.text.trim();
     const range = value.range(item, verb);
     if (name === '') {
+      // Dropping the only verb would leave an item that allows every verb.
+      const drop = item.verbs.length > 1 ? [dropVerb(value, item, verb, 'Remove the empty verb', true)] : [];
       value.report('verb-empty', range, verb.end === item.item.value.text.length && verb.text === ''
         ? 'a trailing comma leaves an empty verb'
-        : 'an empty verb between two commas', [tidy()]);
+        : 'an empty verb between two commas', [...drop, tidy()]);
       continue;
     }
+    const nameStart = verb.start + verb.text.length - verb.text.trimStart().length;
+    const nameSpan = { start: nameStart, end: nameStart + name.length };
     if (name !== verb.text) {
-      value.report('verb-spaces', range, `the verb '${name}' has white space around it, so it may never match a request`, [tidy()]);
+      value.report('verb-spaces', range, `the verb '${name}' has white space around it, so it may never match a request`,
+        [{ title: `Trim the verb '${name}'`, edits: [value.replace(item, verb, name)], preferred: true }, tidy()]);
     }
     if (seen.has(name.toUpperCase())) {
-      value.report('verb-duplicate', range, `'${name}' is already listed in this item`, [tidy()]);
+      value.report('verb-duplicate', range, `'${name}' is already listed in this item`,
+        [dropVerb(value, item, verb, `Remove the repeated '${name}'`, true), tidy()]);
       continue;
     }
     seen.add(name.toUpperCase());
     if (name !== name.toUpperCase() && KNOWN_METHODS.has(name.toUpperCase())) {
-      value.report('verb-case', range, `HTTP methods are case-sensitive: '${name}' does not match ${name.toUpperCase()} requests`, [tidy()]);
+      value.report('verb-case', range, `HTTP methods are case-sensitive: '${name}' does not match ${name.toUpperCase()} requests`,
+        [{ title: `Write '${name.toUpperCase()}'`, edits: [value.replace(item, nameSpan, name.toUpperCase())], preferred: true }, tidy()]);
     } else if (!isToken(name)) {
       value.report('verb-invalid', range, `'${name}' is not a valid HTTP method, so it can never match a request`, [removeVerb(value, item, verb)]);
     } else if (!KNOWN_METHODS.has(name)) {
@@ -50,7 +59,7 @@ function checkMissing(value: ScriptMapsValue, item: ScriptMapItem): void {
     usual === DEFAULT_VERBS ? [add(DEFAULT_VERBS)] : [add(usual), add(DEFAULT_VERBS)]);
 }
 
-/** One fix for every formatting fault of a verb list: trimmed, upper case, no empty or repeated verb. */
+/** The whole list tidied: trimmed, known methods in upper case, no empty or repeated verb. */
 function normaliseVerbs(value: ScriptMapsValue, item: ScriptMapItem): Fix {
   const verbs: string[] = [];
   for (const verb of item.verbs) {
@@ -59,15 +68,18 @@ function normaliseVerbs(value: ScriptMapsValue, item: ScriptMapItem): Fix {
     const fixed = KNOWN_METHODS.has(upper) ? upper : name;
     if (fixed !== '' && !verbs.some((v) => v.toUpperCase() === fixed.toUpperCase())) verbs.push(fixed);
   }
-  // With no verb left, dropping the commas would leave an item that allows every verb: offer the usual
-  // list instead, but as a choice, not as the fix-all fix.
   const list = verbs.length ? verbs.join(',') : usualVerbs(item.extension.text);
   const first = item.verbs[0];
   const last = item.verbs[item.verbs.length - 1];
   return {
     title: verbs.length ? `Normalise the verbs to ${list}` : `Write the verbs ${list}`,
-    edits: [value.replace(item, { start: first.start, end: last.end }, list)], preferred: verbs.length > 0,
+    edits: [value.replace(item, { start: first.start, end: last.end }, list)],
   };
+}
+
+/** Removes a verb with the comma before it (a verb always follows a comma). */
+function dropVerb(value: ScriptMapsValue, item: ScriptMapItem, verb: Field, title: string, preferred?: boolean): Fix {
+  return { title, edits: [value.replace(item, { start: verb.start - 1, end: verb.end }, '')], preferred };
 }
 
 function removeVerb(value: ScriptMapsValue, item: ScriptMapItem, verb: Field): Fix {
@@ -77,6 +89,5 @@ function removeVerb(value: ScriptMapsValue, item: ScriptMapItem, verb: Field): F
     const usual = usualVerbs(item.extension.text);
     return { title: `Replace '${name}' with ${usual}`, edits: [value.replace(item, verb, usual)] };
   }
-  // The comma before the verb goes with it.
-  return { title: `Remove the verb '${name}'`, edits: [value.replace(item, { start: verb.start - 1, end: verb.end }, '')] };
+  return dropVerb(value, item, verb, `Remove the verb '${name}'`);
 }

@@ -1,0 +1,52 @@
+// scriptmaps-placement: ScriptMaps on a key type that cannot carry it.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ASP, check, diagnostics, fixTitles, metabase, r, VARIANTS, wrapKeys } from './helpers';
+
+describe('scriptmaps-placement', () => {
+  for (const keyType of ['IIsFilter', 'IIsWebInfo', 'IIsFtpServer', 'IIsApplicationPool']) {
+    test(`on ${keyType}: a warning on the attribute name`, () => {
+      assert.deepEqual(check(metabase([ASP], { keyType })), [{ code: 'scriptmaps-placement', severity: 'warning', range: r(4, 2, 4, 12) }]);
+    });
+  }
+  for (const variant of VARIANTS) {
+    test(`on IIsFilter [${variant.name}]`, () => {
+      const text = metabase([ASP], { ...variant.options, keyType: 'IIsFilter', location: '/LM/W3SVC/Filters/x' });
+      assert.deepEqual(check(text), [{ code: 'scriptmaps-placement', severity: 'warning', range: r(4, 2, 4, 12) }]);
+    });
+  }
+  for (const keyType of ['IIsWebService', 'IIsWebServer', 'IIsWebVirtualDir', 'IIsWebDirectory', 'IIsWebFile', 'IIsConfigObject']) {
+    test(`on ${keyType}: nothing`, () => {
+      assert.deepEqual(check(metabase([ASP], { keyType })), []);
+    });
+  }
+  test('the message names the key type; no quick fix', () => {
+    const text = metabase([ASP], { keyType: 'IIsWebInfo', location: '/LM/W3SVC/Info' });
+    const [d] = diagnostics(text);
+    assert.match(d.message as string, /IIsWebInfo/);
+    assert.deepEqual(fixTitles(text, 'scriptmaps-placement'), []);
+  });
+  test('a <Custom ID="6014"> on IIsFilter: the warning is on the ID attribute name', () => {
+    const text = wrapKeys([
+      '<IIsFilter\tLocation ="/LM/W3SVC/Filters/x"',
+      '\t>',
+      '\t<Custom',
+      '\t\tName="ScriptMaps"',
+      '\t\tID="6014"',
+      `\t\tValue="${ASP}"`,
+      '\t\tType="MULTISZ"',
+      '\t\tUserType="IIS_MD_UT_FILE"',
+      '\t\tAttributes="INHERIT"',
+      '\t/>',
+      '</IIsFilter>',
+    ]);
+    assert.deepEqual(check(text), [{ code: 'scriptmaps-placement', severity: 'warning', range: r(7, 2, 7, 4) }]);
+  });
+  test('items on a misplaced key are still checked', () => {
+    assert.deepEqual(check(metabase([String.raw`pl,C:\a.dll,1,GET`], { keyType: 'IIsFilter' })), [
+      { code: 'scriptmaps-placement', severity: 'warning', range: r(4, 2, 4, 12) },
+      { code: 'extension-missing-dot', severity: 'warning', range: r(4, 14, 4, 16) },
+    ]);
+  });
+});
