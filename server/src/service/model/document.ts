@@ -61,9 +61,11 @@ export function* parseSteps(text: string): ModelSteps {
 export function* updateSteps(model: MetabaseModel, text: string, change: TextChange): ModelSteps {
   const old = model.segments;
   const delta = change.newEnd - change.oldEnd;
-  // The first segment whose reading looked at the changed text.
+  // The first segment whose reading looked at the changed text (or ran into the end of the old text,
+  // which an edit at the end moves).
+  const oldLength = old.length ? old[old.length - 1].end : 0;
   let first = 0;
-  while (first < old.length && old[first].reach <= change.start) first++;
+  while (first < old.length && old[first].reach <= change.start && old[first].reach < oldLength) first++;
   const resumeAt = first < old.length ? old[first].start : old.length ? old[old.length - 1].end : 0;
   const state = first < old.length ? old[first].before : old.length ? old[old.length - 1].after : INITIAL_STATE;
   let reuse = -1;
