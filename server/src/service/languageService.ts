@@ -5,12 +5,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range, TextEdit,
 } from 'vscode-languageserver-types';
-import { MetabaseModel, StoredFinding, segmentAt } from './model/document';
+import { MetabaseModel, ModelSegment, StoredFinding, segmentAt } from './model/document';
 import { checkEnding } from './model/ending';
 import { checkSegment } from './rules';
 import { Edit, Finding, Fix } from './rules/finding';
 import { RULES_BY_ID, RuleId, Severity, SeveritySetting, docsUrl } from './rules/table';
 import { scanSegment } from './xml/scanner';
+import { keepsWellFormed } from './xml/wellFormed';
 
 export const SOURCE = 'iis-metabase';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
@@ -72,16 +73,22 @@ export function rangeOf(document: TextDocument, start: number, end: number): Ran
   return { start: document.positionAt(start), end: document.positionAt(end) };
 }
 
-/** The findings, with their fixes, of the segments that `[start, end]` touches. */
-export function findingsIn(document: TextDocument, model: MetabaseModel, start: number, end: number): Finding[] {
+/** The findings, with their fixes, of the segments that `[start, end]` touches, each with its segment. */
+export function findingsIn(document: TextDocument, model: MetabaseModel, start: number, end: number): Array<Finding & { segment: ModelSegment }> {
   const text = document.getText();
-  const findings: Finding[] = [];
+  const findings: Array<Finding & { segment: ModelSegment }> = [];
   for (let i = segmentAt(model, start); i < model.segments.length && model.segments[i].start <= end; i++) {
     const segment = model.segments[i];
     if (segment.findings.length === 0) continue;
-    findings.push(...checkSegment(text, scanSegment(text, segment.start, segment.before)));
+    for (const finding of checkSegment(text, scanSegment(text, segment.start, segment.before))) findings.push({ ...finding, segment });
   }
   return findings;
+}
+
+/** Whether the key a fix rewrites stays well-formed for fast-xml-parser once the fix is applied. */
+function fixKeepsWellFormed(text: string, segment: ModelSegment, fix: Fix): boolean {
+  const edits = fix.edits.map((e) => ({ ...e, start: e.start - segment.start, end: e.end - segment.start }));
+  return keepsWellFormed(applyEdits(text.slice(segment.start, segment.end), edits).trim());
 }
 
 export function codeActions(
@@ -98,6 +105,7 @@ export function codeActions(
       const diagnostic = toDiagnostic(document, finding, 0, settings);
       if (!diagnostic) continue;
       for (const fix of finding.fixes) {
+        if (!fixKeepsWellFormed(document.getText(), finding.segment, fix)) continue;
         actions.push({
           title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
           isPreferred: fix.preferred, edit: { changes: { [document.uri]: toTextEdits(document, fix.edits) } },
@@ -141,7 +149,7 @@ export function fixAll(document: TextDocument, model: MetabaseModel, settings: M
       if (next === current) break;
       current = next;
     }
-    if (current !== original) edits.push(minimalEdit(document, segment.start, original, current));
+    if (current !== original && keepsWellFormed(current.trim())) edits.push(minimalEdit(document, segment.start, original, current));
   }
   return edits;
 }

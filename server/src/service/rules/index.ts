@@ -1,9 +1,11 @@
 // Runs every rule over one segment of the document: its XML faults, then (when the key is well-formed)
 // the key rules.
+// Well-formedness comes from the scanner alone: fast-xml-parser's validator on every key doubled the
+// cost of a full validation and found no fault the scanner misses (bench/RESULTS.md). The validator
+// guards the edits instead (see keepsWellFormed).
 
 import { readKey } from '../model/key';
 import { Segment } from '../xml/tree';
-import { validateElement } from '../xml/wellFormed';
 import { Finding } from './finding';
 import { checkPlacement } from './keys/placement';
 import { checkScriptMaps } from './scriptmaps';
@@ -12,8 +14,6 @@ export function checkSegment(text: string, segment: Segment): Finding[] {
   const findings: Finding[] = segment.faults.map((f) => ({ ...f, fixes: [] }));
   const key = segment.key;
   if (!key || findings.some((f) => f.rule === 'xml-not-well-formed')) return findings;
-  const fault = validateElement(text, key.start, key.end);
-  if (fault) return [...findings, { ...fault, fixes: [] }];
   const model = readKey(text, key);
   for (const property of model.scriptMaps) {
     const placement = checkPlacement(model, property);
