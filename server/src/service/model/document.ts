@@ -3,6 +3,7 @@
 // inside one key leaves the others as they were), and the result equals reading the whole text anew.
 
 import { Finding, Related } from '../rules/finding';
+import { detach } from './detach';
 import { checkSegment } from '../rules';
 import { RuleId } from '../rules/table';
 import { scanSegment } from '../xml/scanner';
@@ -134,8 +135,8 @@ function* scanFrom(
 
 function relative(f: Finding, base: number): StoredFinding {
   return {
-    rule: f.rule, start: f.start - base, end: f.end - base, message: f.message,
-    related: f.related?.map((r) => ({ ...r, start: r.start - base, end: r.end - base })),
+    rule: f.rule, start: f.start - base, end: f.end - base, message: detach(f.message),
+    related: f.related?.map((r) => ({ start: r.start - base, end: r.end - base, message: detach(r.message) })),
   };
 }
 

@@ -8,6 +8,7 @@ import {
 } from './chars';
 import { checkAttributeText, readReference } from './entities';
 import { Attribute, Element, Quote, ScanState, Segment, XmlFault } from './tree';
+import { detach } from '../model/detach';
 
 /** The element whose children are metabase keys. */
 const KEY_PARENT = 'MBProperty';
@@ -226,7 +227,7 @@ class SegmentScanner {
     if (this.open[this.open.length - 1] === KEY_PARENT) return this.keyElement(pos);
     const tag = this.readStartTag(pos);
     if (!tag) return this.resync(pos + 1);
-    if (!tag.selfClosing) this.open = [...this.open, tag.element.name];
+    if (!tag.selfClosing) this.open = [...this.open, detach(tag.element.name)];
     else if (this.open.length === 0) this.afterRoot = true;
     return tag.end;
   }
