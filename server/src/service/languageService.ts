@@ -188,8 +188,18 @@ function minimalEdit(document: TextDocument, base: number, before: string, after
   let suffix = 0;
   while (suffix < before.length - prefix && suffix < after.length - prefix &&
     before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  // An LSP position cannot stand between CR and LF or inside a surrogate pair: widen to whole units.
+  while (prefix > 0 && splits(before, prefix)) prefix--;
+  while (suffix > 0 && splits(before, before.length - suffix)) suffix--;
   return {
     range: rangeOf(document, base + prefix, base + before.length - suffix),
     newText: after.slice(prefix, after.length - suffix),
   };
+}
+
+/** Whether offset `i` falls inside a CRLF or a surrogate pair of `text`. */
+function splits(text: string, i: number): boolean {
+  const before = text.charCodeAt(i - 1);
+  const after = text.charCodeAt(i);
+  return (before === 0x0d && after === 0x0a) || (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff);
 }

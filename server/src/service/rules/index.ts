@@ -19,7 +19,8 @@ export function checkSegment(text: string, segment: Segment): Finding[] {
     const placement = checkPlacement(model, property);
     if (placement) findings.push(placement);
     const { valueStart, valueEnd, quote } = property.value;
-    findings.push(...checkScriptMaps(text, valueStart, valueEnd, quote));
+    // A loop, not push(...): a 100,000-item list can have more findings than a call has arguments.
+    for (const finding of checkScriptMaps(text, valueStart, valueEnd, quote)) findings.push(finding);
   }
   return findings;
 }

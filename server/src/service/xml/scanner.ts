@@ -7,7 +7,7 @@ import {
   BANG, BOM, CR, GT, LF, LT, QUESTION, SLASH, isForbiddenChar, isNameStart, isWhitespace, scanName, skipWhitespace,
 } from './chars';
 import { checkAttributeText, readReference } from './entities';
-import { Attribute, Element, Quote, ScanState, Segment, XmlFault } from './tree';
+import { Attribute, Element, OpenElement, Quote, ScanState, Segment, XmlFault } from './tree';
 import { detach } from '../model/detach';
 
 /** The element whose children are metabase keys. */
@@ -21,7 +21,7 @@ export function scanSegment(text: string, start: number, before: ScanState): Seg
 class SegmentScanner {
   private reach: number;
   private readonly faults: XmlFault[] = [];
-  private open: readonly string[];
+  private open: OpenElement | undefined;
   private afterRoot: boolean;
   private key?: Element;
   /** The name of the key being read, known before its start tag is: resync looks for its end tag. */
@@ -71,7 +71,10 @@ class SegmentScanner {
   }
 
   private fault(start: number, end: number, message: string): void {
-    this.faults.push({ rule: 'xml-not-well-formed', start, end: Math.min(Math.max(end, start + 1), this.text.length), message });
+    end = Math.min(Math.max(end, start + 1), this.text.length);
+    // Never end a range inside a surrogate pair (an emoji is two UTF-16 units).
+    if (end < this.text.length && isLowSurrogate(this.text.charCodeAt(end)) && isHighSurrogate(this.text.charCodeAt(end - 1))) end++;
+    this.faults.push({ rule: 'xml-not-well-formed', start, end, message });
   }
 
   private startsWith(s: string, pos: number): boolean {
@@ -92,7 +95,7 @@ class SegmentScanner {
   private characterData(pos: number): number {
     let end = this.find('<', pos);
     if (end < 0) end = this.text.length;
-    if (this.open.length === 0) {
+    if (!this.open) {
       const first = skipWhitespace(this.text, pos);
       if (first < end) this.fault(first, end, 'text is not allowed outside the root element');
     } else {
@@ -166,7 +169,7 @@ class SegmentScanner {
 
   private cdata(pos: number): number {
     const close = this.find(']]>', pos + 9);
-    if (this.open.length === 0) this.fault(pos, pos + 9, 'a CDATA section is not allowed outside the root element');
+    if (!this.open) this.fault(pos, pos + 9, 'a CDATA section is not allowed outside the root element');
     if (close < 0) {
       this.fault(pos, pos + 9, "the CDATA section is not closed with ']]>'");
       return this.text.length;
@@ -180,7 +183,7 @@ class SegmentScanner {
       rule: 'xml-doctype', start: pos, end: pos + 9,
       message: 'a DOCTYPE is not supported in a metabase: its declarations are ignored and its entities are never expanded',
     });
-    if (this.open.length > 0 || this.afterRoot) this.fault(pos, pos + 9, 'a DOCTYPE must come before the root element');
+    if (this.open || this.afterRoot) this.fault(pos, pos + 9, 'a DOCTYPE must come before the root element');
     let i = pos + 9;
     let quote = 0;
     let depth = 0;
@@ -205,30 +208,31 @@ class SegmentScanner {
       this.fault(pos, Math.max(nameEnd, pos + 2), nameEnd === pos + 2 ? "'</' must be followed by an element name" : `the end tag </${name}> is not closed with '>'`);
       return this.resync(pos + 2);
     }
-    const depth = this.open.lastIndexOf(name);
-    if (depth < 0) {
-      this.fault(pos, nameEnd, this.open.length
-        ? `unexpected end tag </${name}>: the open element is <${this.open[this.open.length - 1]}>`
+    let closed = this.open;
+    while (closed && closed.name !== name) closed = closed.parent;
+    if (!closed) {
+      this.fault(pos, nameEnd, this.open
+        ? `unexpected end tag </${name}>: the open element is <${this.open.name}>`
         : `unexpected end tag </${name}>: no element is open`);
     } else {
-      if (depth < this.open.length - 1) {
-        this.fault(pos, nameEnd, `</${name}> closes <${name}> while <${this.open[this.open.length - 1]}> is still open`);
+      if (closed !== this.open) {
+        this.fault(pos, nameEnd, `</${name}> closes <${name}> while <${this.open!.name}> is still open`);
       }
-      this.open = this.open.slice(0, depth);
-      if (depth === 0) this.afterRoot = true;
+      this.open = closed.parent;
+      if (!this.open) this.afterRoot = true;
     }
     return close + 1;
   }
 
   private startTag(pos: number): number {
-    if (this.open.length === 0 && this.afterRoot) {
+    if (!this.open && this.afterRoot) {
       this.fault(pos, this.nameEnd(pos + 1), 'a document has exactly one root element; this one comes after it');
     }
-    if (this.open[this.open.length - 1] === KEY_PARENT) return this.keyElement(pos);
+    if (this.open?.name === KEY_PARENT) return this.keyElement(pos);
     const tag = this.readStartTag(pos);
     if (!tag) return this.resync(pos + 1);
-    if (!tag.selfClosing) this.open = [...this.open, detach(tag.element.name)];
-    else if (this.open.length === 0) this.afterRoot = true;
+    if (!tag.selfClosing) this.open = { name: detach(tag.element.name), parent: this.open, depth: (this.open?.depth ?? 0) + 1 };
+    else if (!this.open) this.afterRoot = true;
     return tag.end;
   }
 
@@ -343,7 +347,7 @@ class SegmentScanner {
       if (!isNameStart(c)) {
         this.fault(j, j + 1, c === LT
           ? `the start tag <${name}> is not closed with '>' before this '<'`
-          : `'${this.text[j]}' is not allowed here in the start tag <${name}>`);
+          : `'${String.fromCodePoint(this.text.codePointAt(j)!)}' is not allowed here in the start tag <${name}>`);
         return undefined;
       }
       if (j === i) {
@@ -352,12 +356,23 @@ class SegmentScanner {
       }
       const attribute = this.readAttribute(j, name);
       if (!attribute) return undefined;
-      if (element.attributes.some((a) => a.name === attribute.name)) {
+      if (this.isRepeated(element.attributes, attribute.name)) {
         this.fault(attribute.nameStart, attribute.nameEnd, `the attribute '${attribute.name}' appears twice in <${name}>`);
       }
       element.attributes.push(attribute);
       i = attribute.valueEnd + 1;
     }
+  }
+
+  private names?: { of: Attribute[]; set: Set<string> };
+
+  /** Whether a tag already has an attribute of this name; a set takes over for tags with many attributes. */
+  private isRepeated(attributes: Attribute[], name: string): boolean {
+    if (attributes.length < 16) return attributes.some((a) => a.name === name);
+    if (this.names?.of !== attributes) this.names = { of: attributes, set: new Set(attributes.map((a) => a.name)) };
+    const repeated = this.names.set.has(name);
+    this.names.set.add(name);
+    return repeated;
   }
 
   private readAttribute(pos: number, tagName: string): Attribute | undefined {
@@ -399,4 +414,12 @@ class SegmentScanner {
     const value = this.text.slice(start, end);
     return /[\r\n][ \t]*(<|[A-Za-z_:][\w.:-]*[ \t]*=[ \t]*$)/.test(value);
   }
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }

@@ -1,0 +1,165 @@
+// The long fuzz run: `npm run fuzz -- --seconds 120` or `--runs N` (`--seed S`, `--ignore REGEX` to count
+// known failures without stopping on them). The properties of properties.test.ts with many more cases,
+// a mutation loop over the real corpus file and examples/MetaBase.xml, and the doubling ratios of
+// validate's running time. Prints counts; exits 1 on a failure, with the minimal counterexample.
+
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { documentArb, scriptMapsDocumentArb } from './arbitraries';
+import { analyse, checkFixes, checkIncremental, checkValidate, stats } from './checks';
+import { HOSTILE, applyMutation, mutationArb } from './mutations';
+
+interface Options { runs?: number; seconds: number; seed: number; ignore?: RegExp }
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { seconds: 60, seed: Date.now() % 2147483647 };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i + 1];
+    if (argv[i] === '--runs') { o.runs = Number(v); i++; }
+    else if (argv[i] === '--seconds') { o.seconds = Number(v); i++; }
+    else if (argv[i] === '--seed') { o.seed = Number(v); i++; }
+    else if (argv[i] === '--ignore') { o.ignore = new RegExp(v); i++; }
+  }
+  return o;
+}
+
+const options = parseArgs(process.argv.slice(2));
+const root = join(__dirname, '..', '..', '..');
+const CORPUS = [join(root, 'examples', 'MetaBase.xml'), '/work/shared/corpus/real/MetaBase.xml']
+  .filter((p) => existsSync(p)).map((p) => ({ name: p, text: readFileSync(p, 'utf8').replace(/^\uFEFF/, '') }));
+
+const counts = { cases: 0, mutations: 0, fixes: 0, fixAlls: 0, failures: 0, ignored: 0 };
+const failures: string[] = [];
+const ignoredKinds = new Map<string, number>();
+
+/** Runs a check; with --ignore, a matching failure is counted and passes. */
+function guard(check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (options.ignore?.test(message)) {
+      counts.ignored++;
+      const kind = message.replace(/ on ".*?(\(\d+ chars\)|" with)/s, '').replace(/\d+/g, 'N').slice(0, 120);
+      ignoredKinds.set(kind, (ignoredKinds.get(kind) ?? 0) + 1);
+      return;
+    }
+    throw e;
+  }
+}
+
+interface Prop { name: string; property: fc.IProperty<never> | fc.IProperty<any> }
+
+const props: Prop[] = [
+  { name: 'validate on generated documents', property: fc.property(documentArb({ faults: true }), (d) => {
+    counts.cases++;
+    guard(() => checkValidate(d.text, { hover: true }));
+  }) },
+  { name: 'quick fixes and fixAll on ScriptMaps keys', property: fc.property(scriptMapsDocumentArb(), (d) => {
+    counts.cases++;
+    guard(() => { const r = checkFixes(d.text); counts.fixes += r.fixes; counts.fixAlls += r.fixAlls; });
+  }) },
+  { name: 'quick fixes and fixAll on whole documents', property: fc.property(documentArb(), (d) => {
+    counts.cases++;
+    guard(() => { const r = checkFixes(d.text, { maxFixes: 60 }); counts.fixes += r.fixes; counts.fixAlls += r.fixAlls; });
+  }) },
+  { name: 'mutations of generated documents', property: fc.property(documentArb({ maxKeys: 3 }), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (d, ms) => {
+    counts.cases++;
+    let text = d.text;
+    for (const m of ms) {
+      const r = applyMutation(text, m);
+      counts.mutations++;
+      guard(() => { checkValidate(r.text); checkIncremental(text, r.text, r.change); });
+      guard(() => { const f = checkFixes(r.text, { maxFixes: 20 }); counts.fixes += f.fixes; counts.fixAlls += f.fixAlls; });
+      text = r.text;
+    }
+  }) },
+];
+if (CORPUS.length) {
+  props.push({ name: 'mutations of the corpus files', property: fc.property(fc.constantFrom(...CORPUS), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (file, ms) => {
+    counts.cases++;
+    let text = file.text;
+    for (const m of ms) {
+      const r = applyMutation(text, m);
+      counts.mutations++;
+      guard(() => { checkValidate(r.text); checkIncremental(text, r.text, r.change); });
+      guard(() => { const f = checkFixes(r.text, { maxFixes: 20 }); counts.fixes += f.fixes; counts.fixAlls += f.fixAlls; });
+      text = r.text;
+    }
+  }) });
+}
+
+/** Median running time of validate (parse included) over a few runs, in ms. */
+function timeOf(text: string): number {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = process.hrtime.bigint();
+    analyse(text);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[1];
+}
+
+function doublingRatios(): string[] {
+  const lines: string[] = [];
+  for (const h of HOSTILE) {
+    const small = Math.max(1, Math.floor(h.full / 4));
+    let line: string;
+    try {
+      const a = timeOf(h.make(small));
+      const b = timeOf(h.make(small * 2));
+      const ratio = b / Math.max(a, 0.01);
+      line = `${ratio.toFixed(2)}x  ${h.name}: ${small} -> ${small * 2}: ${a.toFixed(1)} ms -> ${b.toFixed(1)} ms${ratio > 2.5 ? '  (above 2.5x: not linear)' : ''}`;
+    } catch (e) {
+      line = `FAIL  ${h.name}: ${e instanceof Error ? e.message.slice(0, 160) : e}`;
+      failures.push(`hostile input ${h.name}: ${line}`);
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+function main(): void {
+  const started = Date.now();
+  const deadline = started + options.seconds * 1000;
+  console.log(`fuzz: seed ${options.seed}, ${options.runs ? `${options.runs} runs per property` : `${options.seconds} s`}; corpus: ${CORPUS.map((c) => c.name).join(', ') || 'none'}`);
+  let round = 0;
+  const failedProps = new Set<string>();
+  // Rounds of every property until the time or the runs are spent; a property that failed is not run again.
+  for (;;) {
+    for (const p of props) {
+      if (failedProps.has(p.name)) continue;
+      const numRuns = options.runs ?? 200;
+      const seed = (options.seed + round * 7919 + props.indexOf(p)) % 2147483647;
+      const result = fc.check(p.property as fc.IProperty<unknown>, { seed, numRuns, interruptAfterTimeLimit: options.runs ? undefined : Math.max(1000, deadline - Date.now()) });
+      if (result.failed) {
+        counts.failures++;
+        failedProps.add(p.name);
+        const err = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
+        const example = JSON.stringify(result.counterexample, null, 0);
+        failures.push(`${p.name} (seed ${seed}, path ${result.counterexamplePath}, shrunk ${result.numShrinks} times)\n  error: ${err.slice(0, 3000)}\n  minimal counterexample: ${example.length > 4000 ? `${example.slice(0, 4000)}...` : example}`);
+      }
+    }
+    round++;
+    if (options.runs ? round >= 1 : Date.now() >= deadline) break;
+    if (failedProps.size === props.length) break;
+  }
+  const ratios = doublingRatios();
+  console.log(`\nrounds ${round}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`cases generated: ${counts.cases}`);
+  console.log(`mutations run:   ${counts.mutations}`);
+  console.log(`fixes checked:   ${counts.fixes} quick fixes, ${counts.fixAlls} fixAll results`);
+  console.log(`revealed errors (allowed, after fixing an item that could not be read): ${stats.revealed}`);
+  if (options.ignore) {
+    console.log(`ignored failures (--ignore ${options.ignore}): ${counts.ignored}`);
+    for (const [k, n] of ignoredKinds) console.log(`  ${n}x ${k}`);
+  }
+  console.log(`failures:        ${failures.length}`);
+  console.log('\ndoubling ratios (time of validate on a doubled input / time on the single one; linear is ~2x):');
+  for (const l of ratios) console.log(`  ${l}`);
+  for (const f of failures) console.log(`\nFAILURE: ${f}`);
+  process.exit(failures.length ? 1 : 0);
+}
+
+main();
