@@ -7,9 +7,12 @@ import { validate } from './service';
 import { DocumentStore, OpenDocument } from './documents';
 import { ServerSettings, SettingsCache } from './settings';
 
-export function diagnosticsOf(open: OpenDocument, settings: ServerSettings): Diagnostic[] {
+/** Diagnostics of the document's current version; undefined when a newer version came meanwhile. */
+export async function diagnosticsOf(open: OpenDocument, settings: ServerSettings): Promise<Diagnostic[] | undefined> {
   if (!settings.enable) return [];
-  return validate(open.document, open.getModel(), settings);
+  const version = open.version;
+  const model = await open.model();
+  return open.version === version ? validate(open.document, model, settings) : undefined;
 }
 
 /** Publishes for a document version; `undefined` for a closed document. */
@@ -54,7 +57,9 @@ export class PushDiagnostics {
       this.schedule(uri);
       return;
     }
-    this.publish(uri, version, diagnosticsOf(open, settings));
+    const diagnostics = await diagnosticsOf(open, settings);
+    if (diagnostics === undefined || this.documents.get(uri) !== open) return; // a newer version has its own run
+    this.publish(uri, version, diagnostics);
   }
 }
 
@@ -92,7 +97,9 @@ export class PullDiagnostics {
     if (last && settings.validate === 'onSave' && !this.stale.has(uri)) {
       return last.resultId === previousResultId ? { kind: 'unchanged', resultId: last.resultId } : { kind: 'full', ...last };
     }
-    const report = { resultId: String(this.nextId++), items: diagnosticsOf(open, settings) };
+    let items: Diagnostic[] | undefined;
+    while ((items = await diagnosticsOf(open, settings)) === undefined); // edited meanwhile: the newest text
+    const report = { resultId: String(this.nextId++), items };
     this.reports.set(uri, report);
     this.stale.delete(uri);
     return { kind: 'full', ...report };

@@ -1,13 +1,15 @@
 // The open documents: each one's text and its model. Edits are cheap: they only update the text and
 // widen a pending change; the model catches up (one `updateModel` for all edits since) when it is read.
+// Reading it runs in time slices, so that a 45 MB document never blocks requests on other documents,
+// and a build overtaken by a newer edit is dropped.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
-import { MetabaseModel, parseModel, updateModel } from './service';
+import { MetabaseModel, parseSteps, runInSlices, updateSteps } from './service';
 import { PendingChange, addEdit, toTextChange } from './changes';
 
 export class OpenDocument {
-  private model: MetabaseModel | undefined;
+  private current: MetabaseModel | undefined;
   /** Edits not yet in `model`; `'all'` after a full-text change. */
   private pending: PendingChange | 'all' | undefined = 'all';
 
@@ -31,15 +33,40 @@ export class OpenDocument {
     if (changes.length === 0) this.document = TextDocument.update(this.document, [], version);
   }
 
-  /** The model of the current text. */
-  getModel(): MetabaseModel {
-    if (this.pending === 'all' || !this.model) {
-      this.model = parseModel(this.document.getText());
-    } else if (this.pending) {
-      this.model = updateModel(this.model, this.document.getText(), toTextChange(this.pending));
+  private building?: { version: number; model: Promise<MetabaseModel | undefined> };
+
+  /**
+   * The model of the current text, built in slices of about 20 ms. Never undefined: a build overtaken by
+   * an edit gives way to one for the newer text.
+   */
+  async model(): Promise<MetabaseModel> {
+    for (;;) {
+      const model = await this.build();
+      if (model) return model;
     }
-    this.pending = undefined;
-    return this.model;
+  }
+
+  /** Builds the model of the current version once, however many readers ask; undefined when overtaken. */
+  private build(): Promise<MetabaseModel | undefined> {
+    const { current, pending } = this;
+    if (current && !pending) return Promise.resolve(current);
+    const version = this.version;
+    if (this.building?.version === version) return this.building.model;
+    const steps = pending === 'all' || !current || !pending
+      ? parseSteps(this.document.getText())
+      : updateSteps(current, this.document.getText(), toTextChange(pending));
+    // The steps end synchronously after the last check, so a finished build always matches `version`
+    // (updateSteps changes the old model only in its last step: an abandoned one leaves it intact).
+    const model = runInSlices(steps, () => this.version !== version).then((built) => {
+      if (built) {
+        this.current = built;
+        this.pending = undefined;
+      }
+      if (this.building?.model === model) this.building = undefined;
+      return built;
+    });
+    this.building = { version, model };
+    return model;
   }
 }
 

@@ -123,7 +123,8 @@ connection.onCodeAction(request('textDocument/codeAction', async (params): Promi
   if (!open) return null;
   const current = await settings.get(open.uri);
   if (!current.enable) return [];
-  return codeActions(open.document, open.getModel(), params.range, params.context.only, current);
+  const model = await open.model();
+  return codeActions(open.document, model, params.range, params.context.only, current);
 }));
 
 connection.onHover(request('textDocument/hover', async (params): Promise<Hover | null> => {
@@ -131,7 +132,8 @@ connection.onHover(request('textDocument/hover', async (params): Promise<Hover |
   if (!open) return null;
   const current = await settings.get(open.uri);
   if (!current.enable) return null;
-  return hover(open.document, open.getModel(), params.position, current);
+  const model = await open.model();
+  return hover(open.document, model, params.position, current);
 }));
 
 connection.listen();

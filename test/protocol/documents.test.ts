@@ -42,14 +42,14 @@ const EDIT = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length:
 
 describe('DocumentStore', () => {
   for (const [name, base] of [['the fixture', TEXT], ['examples/MetaBase.xml', EXAMPLE]] as const) {
-    it(`keeps the model of ${name} equal to a fresh parse after random incremental edits`, () => {
+    it(`keeps the model of ${name} equal to a fresh parse after random incremental edits`, async () => {
       // Each notification: its edits, and whether the model is read after it (if not, the next read
       // catches up on the edits of several notifications at once).
       const NOTIFICATION = fc.record({ edits: fc.array(EDIT, { minLength: 1, maxLength: 4 }), read: fc.boolean() });
-      fc.assert(fc.property(fc.array(NOTIFICATION, { minLength: 1, maxLength: 5 }), (notifications) => {
+      await fc.assert(fc.asyncProperty(fc.array(NOTIFICATION, { minLength: 1, maxLength: 5 }), async (notifications) => {
         const store = new DocumentStore();
         const open = store.open('file:///m.xml', 'iis-metabase', 1, base);
-        open.getModel();
+        await open.model();
         let version = 1;
         for (const [i, { edits, read }] of notifications.entries()) {
           // Build the notification's changes against the text as each earlier change left it.
@@ -67,19 +67,19 @@ describe('DocumentStore', () => {
           assert.equal(open.document.getText(), shadow.getText());
           if (!read && i < notifications.length - 1) continue;
           const fresh = TextDocument.create('file:///m.xml', 'iis-metabase', version, shadow.getText());
-          assert.deepEqual(validate(open.document, open.getModel()), validate(fresh, parseModel(fresh.getText())));
+          assert.deepEqual(validate(open.document, await open.model()), validate(fresh, parseModel(fresh.getText())));
         }
       }), { numRuns: 150 });
     });
   }
 
-  it('reads a full-text change anew', () => {
+  it('reads a full-text change anew', async () => {
     const store = new DocumentStore();
     const open = store.open('file:///m.xml', 'iis-metabase', 1, TEXT);
-    open.getModel();
+    await open.model();
     open.applyChanges([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'junk' }, { text: EXAMPLE }], 2);
     assert.equal(open.version, 2);
     const fresh = TextDocument.create('file:///m.xml', 'iis-metabase', 2, EXAMPLE);
-    assert.deepEqual(validate(open.document, open.getModel()), validate(fresh, parseModel(EXAMPLE)));
+    assert.deepEqual(validate(open.document, await open.model()), validate(fresh, parseModel(EXAMPLE)));
   });
 });
