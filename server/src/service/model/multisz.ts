@@ -17,14 +17,16 @@ export interface MultiszItem {
 /** Splits the raw value [start, end) on CR, LF and CRLF. */
 export function splitMultisz(text: string, start: number, end: number): MultiszItem[] {
   const items: MultiszItem[] = [];
+  // Native searches over the value alone (a slice costs nothing) rather than a loop over its characters.
+  const value = text.slice(start, end);
+  let lf = value.indexOf('\n');
+  let cr = value.indexOf('\r');
   let lineStart = start;
   for (;;) {
-    let lineEnd = lineStart;
-    while (lineEnd < end) {
-      const c = text.charCodeAt(lineEnd);
-      if (c === 0x0a || c === 0x0d) break;
-      lineEnd++;
-    }
+    if (lf >= 0 && lf < lineStart - start) lf = value.indexOf('\n', lineStart - start);
+    if (cr >= 0 && cr < lineStart - start) cr = value.indexOf('\r', lineStart - start);
+    const next = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    const lineEnd = next < 0 ? end : start + next;
     let contentStart = lineStart;
     while (contentStart < lineEnd && isIndent(text.charCodeAt(contentStart))) contentStart++;
     items.push({ value: DecodedText.decode(text, contentStart, lineEnd), lineStart, start: contentStart, end: lineEnd });

@@ -30,11 +30,11 @@ export function unknownBits(flags: number): number[] {
 
 export function checkFlags(value: ScriptMapsValue, item: ScriptMapItem): void {
   const field = item.flags!;
-  const range = value.range(item, field);
+  const range = () => value.range(item, field);
   const flags = parseFlags(field.text);
   const set = (n: number, label: string): Fix => ({ title: `Set flags to ${n} (${label})`, edits: [value.replace(item, field, String(n))] });
   if (flags === undefined) {
-    value.report('flags-not-a-number', range,
+    value.report('flags-not-a-number', range(),
       `the flags '${field.text}' are not a decimal number: IIS cannot read the item and answers HTTP 500`,
       [set(5, 'script, check path info'), set(1, 'script'), set(4, 'check path info'), set(0, 'execute only')]);
     return;
@@ -43,7 +43,7 @@ export function checkFlags(value: ScriptMapsValue, item: ScriptMapItem): void {
   if (unknown.length === 0) return;
   const known = flags % 2 + (Math.floor(flags / 4) % 2) * 4;
   const names = unknown.map((b) => `${b} (0x${b.toString(16)})`).join(', ');
-  value.report('flags-unknown-bits', range,
+  value.report('flags-unknown-bits', range(),
     `the flags ${flags} set bit${unknown.length > 1 ? 's' : ''} ${names}, which IIS does not document; only 1 (script) and 4 (check path info) are defined`,
     // Microsoft's own defaults carry such bits (.htw has 3): clearing them is a choice, not the fix-all fix.
     [set(known, 'clear the unknown bits'), ...[5, 1].filter((n) => n !== known).map((n) => set(n, n === 5 ? 'script, check path info' : 'script'))]);

@@ -17,11 +17,11 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
   const tidy = () => (normalise ??= normaliseVerbs(value, item));
   for (const verb of item.verbs) {
     const name = verb.text.trim();
-    const range = value.range(item, verb);
+    const range = () => value.range(item, verb);
     if (name === '') {
       // Dropping the only verb would leave an item that allows every verb.
       const drop = item.verbs.length > 1 ? [dropVerb(value, item, verb, 'Remove the empty verb', true)] : [];
-      value.report('verb-empty', range, verb.end === item.item.value.text.length && verb.text === ''
+      value.report('verb-empty', range(), verb.end === item.item.value.text.length && verb.text === ''
         ? 'a trailing comma leaves an empty verb'
         : 'an empty verb between two commas', [...drop, tidy()]);
       continue;
@@ -29,22 +29,22 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
     const nameStart = verb.start + verb.text.length - verb.text.trimStart().length;
     const nameSpan = { start: nameStart, end: nameStart + name.length };
     if (name !== verb.text) {
-      value.report('verb-spaces', range, `the verb '${name}' has white space around it, so it may never match a request`,
+      value.report('verb-spaces', range(), `the verb '${name}' has white space around it, so it may never match a request`,
         [{ title: `Trim the verb '${name}'`, edits: [value.replace(item, verb, name)], preferred: true }, tidy()]);
     }
     if (seen.has(name.toUpperCase())) {
-      value.report('verb-duplicate', range, `'${name}' is already listed in this item`,
+      value.report('verb-duplicate', range(), `'${name}' is already listed in this item`,
         [dropVerb(value, item, verb, `Remove the repeated '${name}'`, true), tidy()]);
       continue;
     }
     seen.add(name.toUpperCase());
     if (name !== name.toUpperCase() && KNOWN_METHODS.has(name.toUpperCase())) {
-      value.report('verb-case', range, `HTTP methods are case-sensitive: '${name}' does not match ${name.toUpperCase()} requests`,
+      value.report('verb-case', range(), `HTTP methods are case-sensitive: '${name}' does not match ${name.toUpperCase()} requests`,
         [{ title: `Write '${name.toUpperCase()}'`, edits: [value.replace(item, nameSpan, name.toUpperCase())], preferred: true }, tidy()]);
     } else if (!isToken(name)) {
-      value.report('verb-invalid', range, `'${name}' is not a valid HTTP method, so it can never match a request`, [removeVerb(value, item, verb)]);
+      value.report('verb-invalid', range(), `'${name}' is not a valid HTTP method, so it can never match a request`, [removeVerb(value, item, verb)]);
     } else if (!KNOWN_METHODS.has(name)) {
-      value.report('verb-unknown', range, `'${name}' is not a known HTTP or WebDAV method`, [removeVerb(value, item, verb)]);
+      value.report('verb-unknown', range(), `'${name}' is not a known HTTP or WebDAV method`, [removeVerb(value, item, verb)]);
     }
   }
 }
