@@ -1,0 +1,574 @@
+// End-to-end tests in a real VS Code (loaded by test/e2e/index.ts; run with `npm run test:e2e:headless`
+// here, or `npm run test:e2e` where a desktop VS Code can be had). The runner opens a temporary copy of
+// test/e2e/workspace/, so the tests may edit and save its files. Every wait has a deadline and says what it
+// was waiting for; nothing sleeps a fixed time: waits re-check on each diagnostics change and every 50 ms.
+//
+// Fixtures (BOM + CRLF unless said otherwise; expected positions are those that `node dist/cli.js` prints,
+// 0-based here):
+//   MetaBase.xml                  read-only: languageId, diagnostics, hovers
+//   quickfix/MetaBase.xml         two quick fixes applied and saved      -> quickfix/fixed.expected.xml
+//   fixall/MetaBase.xml           source.fixAll.iis-metabase, saved      -> fixall/fixed.expected.xml
+//   fixall-lf/metabase.xml        LF, no BOM: fix-all by codeActionsOnSave -> fixall-lf/fixed.expected.xml
+//   settings/MetaBase.xml         iisMetabase.rules.* and iisMetabase.enable
+//   restart/MetaBase.xml          restart command, killed server
+//   history/MetaBase_*.xml        a history file: gets the language by its name pattern
+//   other/web.xml, *.expected.xml plain XML: must not get the language
+
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { isDeepStrictEqual } from 'util';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'iis-metabase.iis-metabase';
+const LANGUAGE_ID = 'iis-metabase';
+const SOURCE = 'iis-metabase';
+const FIX_ALL = 'source.fixAll.iis-metabase';
+const DOCS = 'https://github.com/iis-metabase/iis-metabase/blob/main/docs/rules/';
+/** How long any single wait may take (a cold extension host on 2 cores needs a few seconds at most). */
+const WAIT_MS = 30_000;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+type Severity = 'error' | 'warning' | 'information' | 'hint';
+/** [line, character, endLine, endCharacter, code, severity], all positions 0-based. */
+type Expected = [number, number, number, number, string, Severity];
+
+// ------------------------------------------------------------------------------------------- helpers
+
+function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the runner must open a workspace folder (a copy of test/e2e/workspace)');
+  return folder.uri;
+}
+
+function fixture(relative: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...relative.split('/'));
+}
+
+const sleepTick = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Re-runs `probe` on every diagnostics change and every 50 ms until it returns something other than
+ * undefined, and returns that. Past the deadline, fails with `what` and, if given, `lastSeen()`.
+ */
+async function waitFor<T>(
+  what: string, probe: () => T | undefined | Promise<T | undefined>,
+  lastSeen?: () => string, timeoutMs = WAIT_MS,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let changed: () => void = () => undefined;
+  const subscription = vscode.languages.onDidChangeDiagnostics(() => changed());
+  let lastError: unknown;
+  try {
+    for (;;) {
+      try {
+        const value = await probe();
+        if (value !== undefined) return value;
+      } catch (error) {
+        lastError = error;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      // Poll interval, cut short by any diagnostics change; not a fixed wait for something to happen.
+      await Promise.race([sleepTick(Math.min(50, left)), new Promise<void>((resolve) => { changed = resolve; })]);
+    }
+  } finally {
+    subscription.dispose();
+  }
+  const seen = lastSeen ? `; last seen: ${lastSeen()}` : '';
+  const error = lastError ? `; last error: ${lastError instanceof Error ? lastError.message : String(lastError)}` : '';
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen}${error}`);
+}
+
+function severityName(severity: vscode.DiagnosticSeverity): Severity {
+  switch (severity) {
+    case vscode.DiagnosticSeverity.Error: return 'error';
+    case vscode.DiagnosticSeverity.Warning: return 'warning';
+    case vscode.DiagnosticSeverity.Information: return 'information';
+    default: return 'hint';
+  }
+}
+
+/** `d.code` is a string, or `{ value, target }` when the server sends a codeDescription. */
+function codeOf(d: vscode.Diagnostic): string {
+  const code = d.code;
+  if (code === undefined) return '(none)';
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri)
+    .filter((d) => d.source === SOURCE)
+    .sort((a, b) => a.range.start.compareTo(b.range.start) || codeOf(a).localeCompare(codeOf(b)));
+}
+
+function summary(diagnostics: vscode.Diagnostic[]): Expected[] {
+  return diagnostics.map((d) => [
+    d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, codeOf(d), severityName(d.severity),
+  ]);
+}
+
+/** Waits until the document's iis-metabase diagnostics are exactly `expected`; fails with a diff otherwise. */
+async function expectDiagnostics(uri: vscode.Uri, expected: Expected[], what: string): Promise<vscode.Diagnostic[]> {
+  let last: Expected[] = [];
+  try {
+    return await waitFor(what, () => {
+      const diagnostics = ours(uri);
+      last = summary(diagnostics);
+      return isDeepStrictEqual(last, expected) ? diagnostics : undefined;
+    }, () => JSON.stringify(last));
+  } catch (error) {
+    assert.deepStrictEqual(last, expected, `${(error as Error).message}\n${vscode.workspace.asRelativePath(uri)}`);
+    throw error;
+  }
+}
+
+/** Opens a fixture in a pinned editor tab (pulled diagnostics are only requested for visible documents). */
+async function show(relative: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(fixture(relative));
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
+}
+
+function findDiagnostic(uri: vscode.Uri, code: string): vscode.Diagnostic {
+  const found = ours(uri).find((d) => codeOf(d) === code);
+  assert.ok(found, `no ${code} diagnostic in ${vscode.workspace.asRelativePath(uri)}: ${JSON.stringify(summary(ours(uri)))}`);
+  return found;
+}
+
+async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
+  const result = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+    'vscode.executeCodeActionProvider', uri, range, kind);
+  return (result ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+}
+
+async function apply(action: vscode.CodeAction): Promise<void> {
+  assert.ok(action.edit, `the code action '${action.title}' carries no edit`);
+  assert.strictEqual(await vscode.workspace.applyEdit(action.edit), true, `applyEdit of '${action.title}' failed`);
+}
+
+/** Replaces the only occurrence of `search` on line `line` (0-based). */
+async function replaceOnLine(document: vscode.TextDocument, line: number, search: string, replacement: string): Promise<void> {
+  const text = document.lineAt(line).text;
+  const at = text.indexOf(search);
+  assert.ok(at >= 0 && text.indexOf(search, at + 1) < 0, `'${search}' must occur once on line ${line}: ${text}`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(line, at, line, at + search.length), replacement);
+  assert.strictEqual(await vscode.workspace.applyEdit(edit), true, `edit of line ${line} failed`);
+}
+
+async function hoverAt(uri: vscode.Uri, line: number, character: number): Promise<{ markdown: string; range?: vscode.Range }> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider', uri, new vscode.Position(line, character)) ?? [];
+  const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n\n');
+  return { markdown, range: hovers[0]?.range };
+}
+
+function rangeOf(range: vscode.Range | undefined): number[] | undefined {
+  return range && [range.start.line, range.start.character, range.end.line, range.end.character];
+}
+
+/** The bytes on disk must equal the expected file's, BOM and line ends included. */
+function assertSameBytes(actualUri: vscode.Uri, expectedRelative: string): void {
+  const actual = fs.readFileSync(actualUri.fsPath);
+  const expected = fs.readFileSync(fixture(expectedRelative).fsPath);
+  if (!actual.equals(expected)) {
+    assert.strictEqual(JSON.stringify(actual.toString('utf8')), JSON.stringify(expected.toString('utf8')),
+      `${vscode.workspace.asRelativePath(actualUri)} on disk differs from ${expectedRelative}`);
+    assert.fail(`${vscode.workspace.asRelativePath(actualUri)} differs from ${expectedRelative} in its bytes`);
+  }
+}
+
+async function save(document: vscode.TextDocument): Promise<void> {
+  assert.strictEqual(await document.save(), true, `saving ${vscode.workspace.asRelativePath(document.uri)} failed`);
+  assert.strictEqual(document.isDirty, false);
+}
+
+async function setSetting(uri: vscode.Uri, key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('iisMetabase', uri).update(key, value, vscode.ConfigurationTarget.WorkspaceFolder);
+}
+
+/** Process ids of the language servers of this extension host (Linux: read from /proc). */
+function serverPids(): number[] {
+  const pids: number[] = [];
+  const marker = `--clientProcessId=${process.pid}`;
+  const bundle = path.join('dist', 'server.js');
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv: string[];
+    try {
+      argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (argv.includes(marker) && argv.some((a) => a.endsWith(bundle))) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+function onlyServerPid(): number | undefined {
+  const pids = serverPids();
+  return pids.length === 1 ? pids[0] : undefined;
+}
+
+// ------------------------------------------------------------------------------------------- suite
+
+describe('IIS Metabase in VS Code', () => {
+  before(async () => {
+    // The runners copy test/e2e/workspace to a temp dir: never edit and save the checked-in fixtures.
+    const source = path.resolve(__dirname, '..', '..', '..', 'test', 'e2e', 'workspace');
+    const opened = fs.realpathSync(workspaceRoot().fsPath);
+    assert.notStrictEqual(opened, fs.existsSync(source) ? fs.realpathSync(source) : source,
+      'the workspace folder is the checked-in test/e2e/workspace; the runner must open a copy');
+    assert.ok(fs.existsSync(fixture('MetaBase.xml').fsPath), `no MetaBase.xml in ${opened}`);
+  });
+
+  describe('language', () => {
+    it('gives MetaBase.xml the iis-metabase language and activates the extension', async () => {
+      const document = await show('MetaBase.xml');
+      assert.strictEqual(document.languageId, LANGUAGE_ID);
+      const extension = vscode.extensions.getExtension(EXTENSION_ID);
+      assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
+      await waitFor('the extension to activate', () => (extension.isActive ? true : undefined));
+      assert.strictEqual(document.eol, vscode.EndOfLine.CRLF);
+      assert.ok(!document.getText().startsWith('\ufeff'), 'VS Code strips the BOM from the text');
+    });
+
+    it('gives metabase.xml and MetaBase_*.xml history files the language too', async () => {
+      for (const relative of ['fixall-lf/metabase.xml', 'history/MetaBase_0000000412_0000000000.xml']) {
+        const document = await vscode.workspace.openTextDocument(fixture(relative));
+        assert.strictEqual(document.languageId, LANGUAGE_ID, relative);
+      }
+    });
+
+    it('leaves other XML files alone', async () => {
+      for (const relative of ['other/web.xml', 'quickfix/fixed.expected.xml']) {
+        const document = await vscode.workspace.openTextDocument(fixture(relative));
+        assert.notStrictEqual(document.languageId, LANGUAGE_ID, relative);
+      }
+    });
+  });
+
+  describe('diagnostics', () => {
+    it('reports the problems of MetaBase.xml with exact ranges, codes, severities and messages', async () => {
+      const document = await show('MetaBase.xml');
+      const diagnostics = await expectDiagnostics(document.uri, [
+        [6, 7, 6, 41, 'unquoted-exe-path', 'error'],
+        [7, 42, 7, 44, 'flags-not-a-number', 'error'],
+        [8, 3, 8, 5, 'extension-missing-dot', 'warning'],
+        [8, 44, 8, 47, 'verb-case', 'warning'],
+      ], 'the 4 diagnostics of MetaBase.xml');
+      assert.deepStrictEqual(diagnostics.map((d) => d.message), [
+        'the CGI path contains spaces and is not in quotes: IIS cannot tell where the program ends and its arguments begin',
+        "the flags '5x' are not a decimal number: IIS cannot read the item and answers HTTP 500",
+        "the extension 'rb' lacks its leading dot: IIS Manager refuses it and it does not match as '.rb'",
+        "HTTP methods are case-sensitive: 'get' does not match GET requests",
+      ]);
+      for (const d of diagnostics) {
+        assert.ok(typeof d.code === 'object', `${codeOf(d)}: the code links to its documentation`);
+        assert.strictEqual(d.code.target.toString(true), `${DOCS}${codeOf(d)}.md`);
+      }
+      // The squiggles sit on the text the messages name.
+      assert.deepStrictEqual(diagnostics.map((d) => document.getText(d.range)),
+        ['C:\\Program Files\\Perl\\bin\\perl.exe', '5x', 'rb', 'get']);
+    });
+
+    it('shows the 13 problems that the CLI prints for examples/MetaBase.xml', async () => {
+      const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+      const uri = vscode.Uri.file(path.join(extension.extensionPath, 'examples', 'MetaBase.xml'));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document, { preview: false });
+      // `node dist/cli.js examples/MetaBase.xml`, 1-based line:col there.
+      await expectDiagnostics(uri, [
+        [43, 7, 43, 41, 'unquoted-exe-path', 'error'],
+        [44, 42, 44, 44, 'flags-not-a-number', 'error'],
+        [45, 50, 45, 53, 'verb-case', 'warning'],
+        [45, 63, 45, 64, 'verb-empty', 'warning'],
+        [46, 48, 46, 49, 'flags-unknown-bits', 'warning'],
+        [47, 3, 47, 5, 'extension-missing-dot', 'warning'],
+        [47, 33, 47, 35, 'cgi-uppercase-placeholder', 'error'],
+        [48, 3, 48, 7, 'extension-duplicate', 'warning'],
+        [54, 14, 54, 59, 'verbs-missing', 'warning'],
+        [54, 16, 54, 57, 'unquoted-dll-path', 'warning'],
+        [55, 3, 55, 43, 'verbs-missing', 'warning'],
+        [64, 44, 64, 49, 'verb-spaces', 'warning'],
+        [64, 50, 64, 55, 'verb-spaces', 'warning'],
+      ], 'the 13 diagnostics of examples/MetaBase.xml');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+  });
+
+  describe('hovers', () => {
+    let uri: vscode.Uri;
+    before(async () => {
+      uri = (await show('MetaBase.xml')).uri;
+      await waitFor('diagnostics of MetaBase.xml (the server is up)', () => (ours(uri).length ? true : undefined));
+    });
+
+    it('describes an item in a field table', async () => {
+      const { markdown, range } = await hoverAt(uri, 5, 15); // on '.asp'
+      for (const line of [
+        '**Script map**',
+        '| Field | Value |',
+        '| Extension | `.asp` |',
+        '| Processor | `C:\\WINDOWS\\system32\\inetsrv\\asp.dll` (ISAPI extension) |',
+        '| Flags | 5 = MD_SCRIPTMAPFLAG_SCRIPT (1) + MD_SCRIPTMAPFLAG_CHECK_PATH_INFO (4) |',
+        '| Verbs | `GET`, `HEAD`, `POST`, `TRACE` |',
+      ]) {
+        assert.ok(markdown.split('\n').includes(line), `hover lacks the line ${line}:\n${markdown}`);
+      }
+      assert.deepStrictEqual(rangeOf(range), [5, 14, 5, 76], 'the hover covers the whole item');
+    });
+
+    it('describes a CGI item with its arguments and the rule it breaks', async () => {
+      const { markdown } = await hoverAt(uri, 6, 4); // on '.pl'
+      for (const line of ['| Processor | `C:\\Program Files\\Perl\\bin\\perl.exe` (CGI program) |', '| Arguments | `%s %s` |']) {
+        assert.ok(markdown.split('\n').includes(line), `hover lacks the line ${line}:\n${markdown}`);
+      }
+      assert.ok(!markdown.includes('**unquoted-exe-path**'), 'the rule is only named on its own range');
+      const onPath = await hoverAt(uri, 6, 20);
+      assert.ok(onPath.markdown.includes(`**unquoted-exe-path** (error): A CGI program path with spaces that is not in quotes.`), onPath.markdown);
+      assert.ok(onPath.markdown.includes(`](${DOCS}unquoted-exe-path.md)`), onPath.markdown);
+    });
+
+    it('names the bits of the flags', async () => {
+      const { markdown, range } = await hoverAt(uri, 5, 55); // on '5'
+      assert.ok(markdown.startsWith('**Flags** 5: 5 = MD_SCRIPTMAPFLAG_SCRIPT (1) + MD_SCRIPTMAPFLAG_CHECK_PATH_INFO (4)'), markdown);
+      assert.ok(markdown.includes('- ☑ **1** `MD_SCRIPTMAPFLAG_SCRIPT`'), markdown);
+      assert.ok(markdown.includes('- ☑ **4** `MD_SCRIPTMAPFLAG_CHECK_PATH_INFO`'), markdown);
+      assert.deepStrictEqual(rangeOf(range), [5, 55, 5, 56]);
+    });
+
+    it('explains flags that are not a number, with the rule', async () => {
+      const { markdown, range } = await hoverAt(uri, 7, 43); // on '5x'
+      assert.ok(markdown.startsWith('**Flags** `5x`: not a decimal number'), markdown);
+      assert.ok(markdown.includes('- ☐ **1** `MD_SCRIPTMAPFLAG_SCRIPT`'), markdown);
+      assert.ok(markdown.includes('**flags-not-a-number** (error): Flags that are not a decimal number.'), markdown);
+      assert.deepStrictEqual(rangeOf(range), [7, 42, 7, 44]);
+    });
+
+    it('describes the ScriptMaps property on its name', async () => {
+      const { markdown, range } = await hoverAt(uri, 5, 4);
+      assert.ok(markdown.startsWith('**ScriptMaps** (MD_SCRIPT_MAPS, ID 6014)'), markdown);
+      assert.ok(markdown.includes('Set here on IIsWebService `/LM/W3SVC`'), markdown);
+      assert.deepStrictEqual(rangeOf(range), [5, 2, 5, 12]);
+    });
+
+    it('says nothing outside ScriptMaps', async () => {
+      const { markdown } = await hoverAt(uri, 12, 4); // AppPoolId of the IIsWebServer
+      assert.strictEqual(markdown, '');
+    });
+  });
+
+  describe('quick fixes', () => {
+    it('quotes an unquoted CGI path and sets numeric flags; the saved file keeps its BOM and CRLF', async () => {
+      const document = await show('quickfix/MetaBase.xml');
+      const uri = document.uri;
+      await expectDiagnostics(uri, [
+        [6, 7, 6, 41, 'unquoted-exe-path', 'error'],
+        [7, 42, 7, 44, 'flags-not-a-number', 'error'],
+        [8, 3, 8, 5, 'extension-missing-dot', 'warning'],
+        [8, 44, 8, 47, 'verb-case', 'warning'],
+      ], 'the diagnostics of quickfix/MetaBase.xml');
+
+      const path1 = findDiagnostic(uri, 'unquoted-exe-path');
+      const quote = await codeActions(uri, path1.range, vscode.CodeActionKind.QuickFix.value);
+      assert.deepStrictEqual(quote.map((a) => a.title), ['Put the path in quotes']);
+      assert.strictEqual(quote[0].isPreferred, true);
+      assert.ok(quote[0].kind && vscode.CodeActionKind.QuickFix.contains(quote[0].kind));
+      // (vscode.executeCodeActionProvider does not hand back the actions' diagnostics; the range says which.)
+      await apply(quote[0]);
+      // The quoted path adds 12 characters (two &quot;) before the rest of line 6.
+      await expectDiagnostics(uri, [
+        [7, 42, 7, 44, 'flags-not-a-number', 'error'],
+        [8, 3, 8, 5, 'extension-missing-dot', 'warning'],
+        [8, 44, 8, 47, 'verb-case', 'warning'],
+      ], 'the unquoted-exe-path diagnostic to go after the quick fix');
+
+      const flags = findDiagnostic(uri, 'flags-not-a-number');
+      const setFlags = await codeActions(uri, flags.range, vscode.CodeActionKind.QuickFix.value);
+      assert.deepStrictEqual(setFlags.map((a) => a.title), [
+        'Set flags to 5 (script, check path info)', 'Set flags to 1 (script)', 'Set flags to 4 (check path info)',
+        'Set flags to 0 (execute only)',
+      ]);
+      assert.ok(setFlags.every((a) => !a.isPreferred), 'no flags value is preferred: the fix-all leaves them alone');
+      await apply(setFlags[1]);
+      await expectDiagnostics(uri, [
+        [8, 3, 8, 5, 'extension-missing-dot', 'warning'],
+        [8, 44, 8, 47, 'verb-case', 'warning'],
+      ], 'the flags-not-a-number diagnostic to go after the quick fix');
+
+      assert.strictEqual(document.isDirty, true);
+      await save(document);
+      assertSameBytes(uri, 'quickfix/fixed.expected.xml');
+      assert.ok(fs.readFileSync(uri.fsPath).subarray(0, 3).equals(BOM), 'the BOM is kept on save');
+    });
+
+    it('offers no quick fix where there is no problem', async () => {
+      const document = await show('MetaBase.xml');
+      await waitFor('diagnostics of MetaBase.xml', () => (ours(document.uri).length ? true : undefined));
+      const actions = await codeActions(document.uri, new vscode.Range(5, 15, 5, 15), vscode.CodeActionKind.QuickFix.value);
+      assert.deepStrictEqual(actions.map((a) => a.title), []);
+    });
+  });
+
+  describe('fix all', () => {
+    it('source.fixAll.iis-metabase applies every preferred fix; saved, it equals the expected file', async () => {
+      const document = await show('fixall/MetaBase.xml');
+      const uri = document.uri;
+      await expectDiagnostics(uri, [
+        [6, 7, 6, 41, 'unquoted-exe-path', 'error'],
+        [7, 42, 7, 44, 'flags-not-a-number', 'error'],
+        [8, 3, 8, 5, 'extension-missing-dot', 'warning'],
+        [8, 44, 8, 47, 'verb-case', 'warning'],
+      ], 'the diagnostics of fixall/MetaBase.xml');
+      const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+      const actions = await codeActions(uri, whole, FIX_ALL);
+      assert.deepStrictEqual(actions.map((a) => [a.title, a.kind?.value]), [['Fix all auto-fixable metabase problems', FIX_ALL]]);
+      // The parent kind finds it too (what editor.codeActionsOnSave: source.fixAll asks for).
+      const parent = await codeActions(uri, whole, vscode.CodeActionKind.SourceFixAll.value);
+      assert.deepStrictEqual(parent.map((a) => a.kind?.value), [FIX_ALL]);
+
+      await apply(actions[0]);
+      await save(document);
+      assertSameBytes(uri, 'fixall/fixed.expected.xml');
+      // What is left has no safe fix: the flags value is a choice.
+      await expectDiagnostics(uri, [[7, 42, 7, 44, 'flags-not-a-number', 'error']], 'only flags-not-a-number after fix-all');
+      const again = await codeActions(uri, whole, FIX_ALL);
+      assert.deepStrictEqual(again.map((a) => a.title), [], 'fix-all is idempotent');
+    });
+
+    it('runs from editor.codeActionsOnSave and keeps LF without a BOM', async () => {
+      const document = await show('fixall-lf/metabase.xml');
+      const uri = document.uri;
+      assert.strictEqual(document.eol, vscode.EndOfLine.LF);
+      await expectDiagnostics(uri, [
+        [9, 44, 9, 49, 'verb-spaces', 'warning'],
+        [9, 50, 9, 55, 'verb-spaces', 'warning'],
+        [10, 7, 10, 41, 'unquoted-exe-path', 'error'],
+      ], 'the diagnostics of fixall-lf/metabase.xml');
+      const editor = vscode.workspace.getConfiguration('editor', { uri, languageId: LANGUAGE_ID });
+      await editor.update('codeActionsOnSave', { [FIX_ALL]: 'explicit' }, vscode.ConfigurationTarget.WorkspaceFolder, true);
+      try {
+        await waitFor('the codeActionsOnSave setting to apply', () => {
+          const value = vscode.workspace.getConfiguration('editor', { uri, languageId: LANGUAGE_ID }).get<Record<string, string>>('codeActionsOnSave');
+          return value?.[FIX_ALL] === 'explicit' ? true : undefined;
+        });
+        // An edit makes the document dirty; a save with nothing to save would not run the participants.
+        await replaceOnLine(document, 4, 'AccessRead', 'AccessRead ');
+        await replaceOnLine(document, 4, 'AccessRead ', 'AccessRead');
+        assert.strictEqual(document.isDirty, true);
+        await vscode.window.showTextDocument(document, { preview: false });
+        await vscode.commands.executeCommand('workbench.action.files.save'); // an explicit save, as Ctrl+S
+        await waitFor('the save to finish', () => (document.isDirty ? undefined : true));
+      } finally {
+        await editor.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.WorkspaceFolder, true);
+      }
+      assertSameBytes(uri, 'fixall-lf/fixed.expected.xml');
+      assert.ok(!fs.readFileSync(uri.fsPath).subarray(0, 3).equals(BOM), 'no BOM is added');
+      await expectDiagnostics(uri, [], 'no diagnostics after the fix-all on save');
+    });
+  });
+
+  describe('settings', () => {
+    const BASELINE: Expected[] = [
+      [7, 42, 7, 44, 'flags-not-a-number', 'error'],
+      [8, 50, 8, 53, 'verb-case', 'warning'],
+    ];
+    let uri: vscode.Uri;
+    before(async () => {
+      uri = (await show('settings/MetaBase.xml')).uri;
+    });
+    afterEach(async () => {
+      for (const key of ['rules.flags-not-a-number', 'rules.verb-case', 'enable']) await setSetting(uri, key, undefined);
+    });
+
+    it('iisMetabase.rules.<id> = off removes that diagnostic, and restoring it brings it back', async () => {
+      await expectDiagnostics(uri, BASELINE, 'the diagnostics of settings/MetaBase.xml');
+      await setSetting(uri, 'rules.flags-not-a-number', 'off');
+      assert.strictEqual(vscode.workspace.getConfiguration('iisMetabase', uri).get('rules.flags-not-a-number'), 'off');
+      await expectDiagnostics(uri, [[8, 50, 8, 53, 'verb-case', 'warning']], 'flags-not-a-number to go when set to off');
+      const hover = await hoverAt(uri, 7, 43);
+      assert.ok(!hover.markdown.includes('**flags-not-a-number**'), `an off rule is not named in hovers:\n${hover.markdown}`);
+      await setSetting(uri, 'rules.flags-not-a-number', undefined);
+      await expectDiagnostics(uri, BASELINE, 'flags-not-a-number to come back when the setting is removed');
+    });
+
+    it('iisMetabase.rules.<id> changes the severity', async () => {
+      await expectDiagnostics(uri, BASELINE, 'the diagnostics of settings/MetaBase.xml');
+      await setSetting(uri, 'rules.verb-case', 'error');
+      await setSetting(uri, 'rules.flags-not-a-number', 'information');
+      await expectDiagnostics(uri, [
+        [7, 42, 7, 44, 'flags-not-a-number', 'information'],
+        [8, 50, 8, 53, 'verb-case', 'error'],
+      ], 'the new severities');
+      await setSetting(uri, 'rules.verb-case', undefined);
+      await setSetting(uri, 'rules.flags-not-a-number', undefined);
+      await expectDiagnostics(uri, BASELINE, 'the default severities again');
+    });
+
+    it('iisMetabase.enable = false removes every diagnostic', async () => {
+      await expectDiagnostics(uri, BASELINE, 'the diagnostics of settings/MetaBase.xml');
+      await setSetting(uri, 'enable', false);
+      await expectDiagnostics(uri, [], 'no diagnostics with iisMetabase.enable = false');
+      await setSetting(uri, 'enable', undefined);
+      await expectDiagnostics(uri, BASELINE, 'the diagnostics again with iisMetabase.enable restored');
+    });
+  });
+
+  describe('language server lifecycle', () => {
+    let document: vscode.TextDocument;
+    before(async () => {
+      document = await show('restart/MetaBase.xml');
+    });
+    after(async () => {
+      // Leave no dirty editor behind.
+      await vscode.window.showTextDocument(document, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    it('iisMetabase.restartServer starts a new server that validates edits', async function () {
+      if (process.platform !== 'linux') this.skip(); // finds the server process in /proc
+      this.timeout(120_000);
+      const uri = document.uri;
+      await expectDiagnostics(uri, [[5, 42, 5, 44, 'flags-not-a-number', 'error']], 'the diagnostics of restart/MetaBase.xml');
+      const before = await waitFor('one running language server', onlyServerPid, () => JSON.stringify(serverPids()));
+
+      await vscode.commands.executeCommand('iisMetabase.restartServer');
+      const after = await waitFor('a new language server after the restart command',
+        () => { const pid = onlyServerPid(); return pid !== undefined && pid !== before ? pid : undefined; },
+        () => JSON.stringify(serverPids()));
+      assert.notStrictEqual(after, before);
+
+      await replaceOnLine(document, 5, ',5x,GET,', ',5,get,');
+      await expectDiagnostics(uri, [[5, 44, 5, 47, 'verb-case', 'warning']], 'the new server to validate the edit');
+    });
+
+    it('a killed server is restarted by the client and validates edits', async function () {
+      if (process.platform !== 'linux') this.skip();
+      this.timeout(120_000);
+      const uri = document.uri;
+      await expectDiagnostics(uri, [[5, 44, 5, 47, 'verb-case', 'warning']], 'the diagnostics before the kill');
+      const victim = await waitFor('one running language server', onlyServerPid, () => JSON.stringify(serverPids()));
+      process.kill(victim, 'SIGKILL');
+      await waitFor(`server ${victim} to be gone`, () => (serverPids().includes(victim) ? undefined : true));
+
+      // Edited while no server runs: the restarted server gets the whole text on its didOpen.
+      await replaceOnLine(document, 5, '.php,', 'php,');
+      const expected: Expected[] = [
+        [5, 3, 5, 6, 'extension-missing-dot', 'warning'],
+        [5, 43, 5, 46, 'verb-case', 'warning'],
+      ];
+      await expectDiagnostics(uri, expected, 'diagnostics from the restarted server');
+      const revived = await waitFor('the restarted language server process',
+        () => { const pid = onlyServerPid(); return pid !== undefined && pid !== victim ? pid : undefined; },
+        () => JSON.stringify(serverPids()));
+      assert.notStrictEqual(revived, victim);
+      const hover = await hoverAt(uri, 5, 4);
+      assert.ok(hover.markdown.includes('| Extension | `php` |'), `the restarted server answers hovers:\n${hover.markdown}`);
+      // And keeps validating further edits.
+      await replaceOnLine(document, 5, ',get,', ',GET,');
+      await expectDiagnostics(uri, [expected[0]], 'the restarted server to validate another edit');
+    });
+  });
+});
