@@ -1,0 +1,27 @@
+// The README stays true to the rule table and to the files it shows.
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { RULES } from '../../server/src/service';
+
+const README = readFileSync('README.md', 'utf8');
+
+describe('README.md', () => {
+  it('has a row for every rule, with its default severity and a link to its page', () => {
+    for (const rule of RULES) {
+      assert.ok(README.includes(`| [${rule.id}](docs/rules/${rule.id}.md) | ${rule.severity} | ${rule.title} |`), `no row for ${rule.id}`);
+    }
+  });
+
+  it('links only to files that exist', () => {
+    const links = [...README.matchAll(/\]\(((?:docs|bench)\/[^)#]+)\)/g)].map((m) => m[1]);
+    assert.ok(links.length > RULES.length);
+    for (const link of links) assert.ok(existsSync(link), `${link} does not exist`);
+  });
+
+  it('names the scripts it tells the reader to run', () => {
+    const scripts = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>);
+    for (const [, name] of README.matchAll(/npm run ([\w:-]+)/g)) assert.ok(scripts.includes(name), `npm run ${name} is not a script`);
+  });
+});
