@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { REPO, runCli, tempDir } from './helpers';
 
-const REAL = '/work/shared/corpus/real/MetaBase.xml';
+const REAL = 'test/fixtures/iis-written/MetaBase.xml';
 
 test('the real MetaBase.xml written by IIS: no problems at all', (t) => {
   const dir = tempDir(t);

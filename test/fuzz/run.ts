@@ -26,7 +26,7 @@ function parseArgs(argv: string[]): Options {
 
 const options = parseArgs(process.argv.slice(2));
 const root = join(__dirname, '..', '..', '..');
-const CORPUS = [join(root, 'examples', 'MetaBase.xml'), '/work/shared/corpus/real/MetaBase.xml']
+const CORPUS = [join(root, 'examples', 'MetaBase.xml'), join(root, 'test', 'fixtures', 'iis-written', 'MetaBase.xml')]
   .filter((p) => existsSync(p)).map((p) => ({ name: p, text: readFileSync(p, 'utf8').replace(/^\uFEFF/, '') }));
 
 const counts = { cases: 0, mutations: 0, fixes: 0, fixAlls: 0, failures: 0, ignored: 0 };

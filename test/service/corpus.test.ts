@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { check, fixAllEdits, hoverAt, hoverMarkdown, withEol } from './helpers';
 
-const REAL = '/work/shared/corpus/real/MetaBase.xml';
+const REAL = 'test/fixtures/iis-written/MetaBase.xml';
 
 function readReal(): string {
   const raw = readFileSync(REAL, 'utf8');
