@@ -21,8 +21,10 @@ export class OpenDocument {
   applyChanges(changes: TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
       if ('range' in change) {
-        const start = this.document.offsetAt(change.range.start);
-        const end = this.document.offsetAt(change.range.end);
+        // TextDocument.update swaps an inverted range; the offsets must follow it.
+        const a = this.document.offsetAt(change.range.start);
+        const b = this.document.offsetAt(change.range.end);
+        const [start, end] = a <= b ? [a, b] : [b, a];
         if (this.pending !== 'all') this.pending = addEdit(this.pending, start, end, change.text.length);
       } else {
         this.pending = 'all';
