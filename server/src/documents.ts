@@ -21,15 +21,16 @@ export class OpenDocument {
   applyChanges(changes: TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
       if ('range' in change) {
-        // TextDocument.update swaps an inverted range; the offsets must follow it.
+        // An inverted range is applied swapped, as TextDocument.update does.
         const a = this.document.offsetAt(change.range.start);
         const b = this.document.offsetAt(change.range.end);
         const [start, end] = a <= b ? [a, b] : [b, a];
         if (this.pending !== 'all') this.pending = addEdit(this.pending, start, end, change.text.length);
+        this.document = applyEdit(this.document, start, end, change.text, version);
       } else {
         this.pending = 'all';
+        this.document = TextDocument.update(this.document, [change], version);
       }
-      this.document = TextDocument.update(this.document, [change], version);
     }
     // An empty change list still moves the version on.
     if (changes.length === 0) this.document = TextDocument.update(this.document, [], version);
@@ -70,6 +71,28 @@ export class OpenDocument {
     this.building = { version, model };
     return model;
   }
+}
+
+/**
+ * Applies one edit by offsets. vscode-languageserver-textdocument (1.0.15) updates its line table in
+ * place, and gets it wrong for a range past the last line (it leaves holes) and for an edit that joins a
+ * CR and an LF into one line break (it keeps a line start too many): so it is given the range clamped
+ * into the document, and a line break joined that way makes a new document (its lines counted afresh).
+ */
+function applyEdit(document: TextDocument, start: number, end: number, text: string, version: number): TextDocument {
+  const content = document.getText();
+  if (joinsLineBreak(content, start, end, text)) {
+    return TextDocument.create(document.uri, document.languageId, version, content.slice(0, start) + text + content.slice(end));
+  }
+  return TextDocument.update(document, [{ range: { start: document.positionAt(start), end: document.positionAt(end) }, text }], version);
+}
+
+/** Whether replacing [start, end) of `content` by `text` puts a CR right before an LF that were apart. */
+function joinsLineBreak(content: string, start: number, end: number, text: string): boolean {
+  const left = content[start - 1];
+  const right = content[end];
+  if (text === '') return left === '\r' && right === '\n';
+  return (left === '\r' && text[0] === '\n') || (text[text.length - 1] === '\r' && right === '\n');
 }
 
 export class DocumentStore {
