@@ -21,17 +21,17 @@ export function parseFlags(text: string): number | undefined {
 }
 
 export function unknownBits(flags: number): number[] {
+  const unknown = (flags & ~KNOWN_BITS) >>> 0;
   const bits: number[] = [];
-  for (let bit = 1; bit <= 0x80000000 && bit > 0; bit *= 2) {
-    if ((flags / bit) % 2 >= 1 && !(bit & KNOWN_BITS)) bits.push(bit);
-  }
+  for (let bit = 1; bit <= unknown; bit *= 2) if ((unknown & bit) !== 0) bits.push(bit);
   return bits;
 }
 
 export function checkFlags(value: ScriptMapsValue, item: ScriptMapItem): void {
   const field = item.flags!;
-  const range = () => value.range(item, field);
   const flags = parseFlags(field.text);
+  if (flags !== undefined && (flags & ~KNOWN_BITS) === 0) return;
+  const range = () => value.range(item, field);
   const set = (n: number, label: string): Fix => ({ title: `Set flags to ${n} (${label})`, edits: [value.replace(item, field, String(n))] });
   if (flags === undefined) {
     value.report('flags-not-a-number', range(),
@@ -40,7 +40,6 @@ export function checkFlags(value: ScriptMapsValue, item: ScriptMapItem): void {
     return;
   }
   const unknown = unknownBits(flags);
-  if (unknown.length === 0) return;
   const known = flags % 2 + (Math.floor(flags / 4) % 2) * 4;
   const names = unknown.map((b) => `${b} (0x${b.toString(16)})`).join(', ');
   value.report('flags-unknown-bits', range(),

@@ -10,13 +10,19 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
     checkMissing(value, item);
     return;
   }
-  const seen = new Set<string>();
+  const seen: string[] = [];
   // Each fault has its own small fix (so that fix-all respects the rules that are off), and the whole
   // list can be tidied in one go as a second choice.
   let normalise: Fix | undefined;
   const tidy = () => (normalise ??= normaliseVerbs(value, item));
   for (const verb of item.verbs) {
     const name = verb.text.trim();
+    const upper = name.toUpperCase();
+    // The usual case first: a known method as IIS writes it, listed once.
+    if (name === verb.text && name === upper && KNOWN_METHODS.has(name) && !seen.includes(upper)) {
+      seen.push(upper);
+      continue;
+    }
     const range = () => value.range(item, verb);
     if (name === '') {
       // Dropping the only verb would leave an item that allows every verb.
@@ -32,15 +38,15 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
       value.report('verb-spaces', range(), `the verb '${name}' has white space around it, so it may never match a request`,
         [{ title: `Trim the verb '${name}'`, edits: [value.replace(item, verb, name)], preferred: true }, tidy()]);
     }
-    if (seen.has(name.toUpperCase())) {
+    if (seen.includes(upper)) {
       value.report('verb-duplicate', range(), `'${name}' is already listed in this item`,
         [dropVerb(value, item, verb, `Remove the repeated '${name}'`, true), tidy()]);
       continue;
     }
-    seen.add(name.toUpperCase());
-    if (name !== name.toUpperCase() && KNOWN_METHODS.has(name.toUpperCase())) {
-      value.report('verb-case', range(), `HTTP methods are case-sensitive: '${name}' does not match ${name.toUpperCase()} requests`,
-        [{ title: `Write '${name.toUpperCase()}'`, edits: [value.replace(item, nameSpan, name.toUpperCase())], preferred: true }, tidy()]);
+    seen.push(upper);
+    if (name !== upper && KNOWN_METHODS.has(upper)) {
+      value.report('verb-case', range(), `HTTP methods are case-sensitive: '${name}' does not match ${upper} requests`,
+        [{ title: `Write '${upper}'`, edits: [value.replace(item, nameSpan, upper)], preferred: true }, tidy()]);
     } else if (!isToken(name)) {
       value.report('verb-invalid', range(), `'${name}' is not a valid HTTP method, so it can never match a request`, [removeVerb(value, item, verb)]);
     } else if (!KNOWN_METHODS.has(name)) {
