@@ -116,14 +116,16 @@ describe('language server, pushed diagnostics', () => {
     assert.equal(applyEdit(uri, actions[0]), expected.join('\r\n'));
   });
 
-  it('answers a hover request', async () => {
+  it('answers a hover on an item with its fields and the rule at the cursor', async () => {
     const uri = newUri();
     await open(uri);
-    const position = { line: 5, character: 4 };
-    const result = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
-    if (result?.range) {
-      assert.ok(result.range.start.line <= position.line && position.line <= result.range.end.line, JSON.stringify(result.range));
-    }
+    const result = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 5, character: 4 } });
+    // The item's whole content: from after the indentation to before the closing quote.
+    assert.deepEqual(result?.range, range(5, 3, LINES[5].length - 1));
+    const markdown = (result?.contents as { kind: string; value: string }).value;
+    assert.ok(markdown.includes('| Extension | `pl` |'), markdown);
+    assert.ok(markdown.includes('| Flags | 5 = MD_SCRIPTMAPFLAG_SCRIPT (1) + MD_SCRIPTMAPFLAG_CHECK_PATH_INFO (4) |'), markdown);
+    assert.ok(markdown.includes('**extension-missing-dot** (warning)'), markdown);
   });
 
   it('re-reads the settings on didChangeConfiguration and drops a rule set to off', async () => {
