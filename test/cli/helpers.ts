@@ -2,7 +2,7 @@
 // to a fresh temporary folder.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -20,6 +20,20 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
   const childEnv = { ...process.env, ...env };
   if (!('NO_COLOR' in env)) delete childEnv.NO_COLOR;
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: childEnv, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The unprivileged user a permission test runs the CLI as when the tests run as root (CI does). */
+const NOBODY = 65534;
+
+/**
+ * Runs the CLI where file permissions apply: as `nobody` when the tests run as root (root reads and
+ * writes whatever the modes say), with the folder opened to it.
+ */
+export function runCliWithoutPrivileges(args: string[], cwd: string): CliResult {
+  if (process.getuid?.() !== 0) return runCli(args, cwd);
+  chmodSync(cwd, statSync(cwd).mode | 0o005);
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: process.env, encoding: 'utf8', uid: NOBODY, gid: NOBODY });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
