@@ -126,3 +126,16 @@ describe('extension-duplicate', () => {
     assert.deepEqual(codes(metabase([`,${DLL},1,GET`, `,${DLL},1,GET`])), ['extension-empty', 'extension-empty']);
   });
 });
+
+describe('removing an item keeps every line break', () => {
+  test('mixed CR and LF around a blank line: the item goes with the break after it, no CR meets an LF', () => {
+    // Lines: .asp CR (blank) CR .asp LF .idc — taking the break before the repeat would join CR and LF.
+    const text = [
+      '<configuration>\n<MBProperty>\n<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"\n',
+      `\t\tScriptMaps="${ASP}\r\r\t\t\t.asp,C:\\x.dll,1,GET\n\t\t\t${IDC}"\n`,
+      '\t>\n</IIsWebVirtualDir>\n</MBProperty>\n</configuration>\n',
+    ].join('');
+    const after = applyFix(text, 'extension-duplicate', "Remove this item for '.asp'");
+    assert.equal(after, text.replace('\t\t\t.asp,C:\\x.dll,1,GET\n', ''));
+  });
+});

@@ -51,9 +51,19 @@ export class ScriptMapsValue {
   /** An edit that deletes a line of the list with its line break, leaving the other lines as they are. */
   removeLine(line: MultiszItem): Edit {
     const index = this.lines.indexOf(line);
-    if (index > 0) return { start: this.lines[index - 1].end, end: line.end, newText: '' };
-    const next = this.lines[1];
-    return { start: line.lineStart, end: next ? next.start : line.end, newText: '' };
+    const next = this.lines[index + 1];
+    if (index === 0) return { start: line.lineStart, end: next ? next.start : line.end, newText: '' };
+    // The line goes with the line break before it, or, where that would bring a CR and an LF together
+    // (mixed line endings around a blank line), with the line break after it.
+    const before = { start: this.lines[index - 1].end, end: line.end, newText: '' };
+    if (!next || !this.joinsCrLf(before.start, before.end)) return before;
+    const after = { start: line.lineStart, end: next.lineStart, newText: '' };
+    return this.joinsCrLf(after.start, after.end) ? before : after;
+  }
+
+  /** Whether deleting [start, end) would put a CR right before an LF. */
+  private joinsCrLf(start: number, end: number): boolean {
+    return this.text.charCodeAt(start - 1) === 0x0d && this.text.charCodeAt(end) === 0x0a;
   }
 }
 
