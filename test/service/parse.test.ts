@@ -3,8 +3,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { parseModel, validate } from '../../server/src/service';
 import {
-  ASP, ASPX, IDC, Eol, assertDiagnostics, check, codes, metabase, r, withEol, wrapKeys,
+  ASP, ASPX, IDC, Eol, assertDiagnostics, check, codes, doc, metabase, r, withEol, wrapKeys,
 } from './helpers';
 
 const EOLS: Eol[] = ['LF', 'CRLF', 'CR'];
@@ -210,4 +212,12 @@ describe('parse: kinds of file', () => {
     const text = wrapKeys(['<!-- exported by hand -->', '<?iis something?>', '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', `\t\tScriptMaps="${ASP}"`, '\t>', '</IIsWebVirtualDir>']);
     assert.deepEqual(check(text), []);
   });
+});
+
+test('validate reports in document order (the CLI prints them as they come)', () => {
+  const text = readFileSync('examples/MetaBase.xml', 'utf8').replace(/^\uFEFF/, '');
+  const starts = validate(doc(text), parseModel(text)).map((d) => [d.range.start.line, d.range.start.character]);
+  assert.equal(starts.length, 13);
+  const sorted = [...starts].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  assert.deepEqual(starts, sorted);
 });

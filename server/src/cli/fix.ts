@@ -7,12 +7,12 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { MetabaseSettings, fixAll, parseModel } from '../service';
+import { MetabaseModel, MetabaseSettings, fixAll } from '../service';
 import { FileError, describeError } from './files';
 
 /** The fixed text, or undefined when there is nothing to fix. */
-export function fixedText(document: TextDocument, settings: MetabaseSettings): string | undefined {
-  const edits = fixAll(document, parseModel(document.getText()), settings);
+export function fixedText(document: TextDocument, model: MetabaseModel, settings: MetabaseSettings): string | undefined {
+  const edits = fixAll(document, model, settings);
   if (edits.length === 0) return undefined;
   const text = TextDocument.applyEdits(document, edits);
   return text === document.getText() ? undefined : text;

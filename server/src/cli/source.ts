@@ -6,8 +6,6 @@ import { isUtf8 } from 'node:buffer';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic } from 'vscode-languageserver-types';
-import { MetabaseSettings, parseModel, validate } from '../service';
 import { FileError, describeError } from './files';
 
 export interface SourceFile {
@@ -34,14 +32,4 @@ export function readSource(path: string): SourceFile {
 
 export function documentOf(source: SourceFile, text = source.text): TextDocument {
   return TextDocument.create(pathToFileURL(resolve(source.path)).href, 'iis-metabase', 1, text);
-}
-
-/** The diagnostics of `text`, in the order of their positions. */
-export function lint(document: TextDocument, settings: MetabaseSettings): Diagnostic[] {
-  const diagnostics = validate(document, parseModel(document.getText()), settings);
-  return diagnostics
-    .map((diagnostic, index) => ({ diagnostic, index }))
-    .sort((a, b) => a.diagnostic.range.start.line - b.diagnostic.range.start.line ||
-      a.diagnostic.range.start.character - b.diagnostic.range.start.character || a.index - b.index)
-    .map(({ diagnostic }) => diagnostic);
 }
