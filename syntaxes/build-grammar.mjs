@@ -164,6 +164,17 @@ const tagName = (prefix) => ({
   1: { name: prefix },
 });
 
+const processingInstruction = {
+  name: 'meta.tag.preprocessor.xml',
+  begin: r`(<\?)\s*([-_a-zA-Z0-9:.]+)`,
+  beginCaptures: {
+    1: { name: 'punctuation.definition.tag.xml' },
+    2: { name: 'entity.name.tag.xml' },
+  },
+  end: r`(\?>)`,
+  endCaptures: { 1: { name: 'punctuation.definition.tag.xml' } },
+};
+
 const grammar = {
   $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
   name: 'IIS 6 MetaBase XML',
@@ -182,15 +193,9 @@ const grammar = {
     { include: '#bare-ampersand' },
   ],
   repository: {
+    // The declaration is a processing instruction whose attributes are coloured.
     'xml-declaration': {
-      name: 'meta.tag.preprocessor.xml',
-      begin: r`(<\?)\s*([-_a-zA-Z0-9:.]+)`,
-      beginCaptures: {
-        1: { name: 'punctuation.definition.tag.xml' },
-        2: { name: 'entity.name.tag.xml' },
-      },
-      end: r`(\?>)`,
-      endCaptures: { 1: { name: 'punctuation.definition.tag.xml' } },
+      ...processingInstruction,
       patterns: [
         { include: '#attribute-name' },
         { include: '#attribute-equals' },
@@ -252,16 +257,7 @@ const grammar = {
       match: r`(%)([:a-zA-Z_][:a-zA-Z0-9_.-]*)(;)`,
       captures: entityCaptures,
     },
-    'processing-instruction': {
-      name: 'meta.tag.preprocessor.xml',
-      begin: r`(<\?)\s*([-_a-zA-Z0-9:.]+)`,
-      beginCaptures: {
-        1: { name: 'punctuation.definition.tag.xml' },
-        2: { name: 'entity.name.tag.xml' },
-      },
-      end: r`(\?>)`,
-      endCaptures: { 1: { name: 'punctuation.definition.tag.xml' } },
-    },
+    'processing-instruction': processingInstruction,
     comment: {
       name: 'comment.block.xml',
       begin: '<!--',
