@@ -127,7 +127,12 @@ function toTextEdits(document: TextDocument, edits: Edit[]): TextEdit[] {
   return edits.map((e) => ({ range: rangeOf(document, e.start, e.end), newText: e.newText }));
 }
 
-const MAX_FIX_PASSES = 8;
+/**
+ * Fix-all loops until nothing changes. Each pass applies every preferred fix that does not clash with
+ * another and merges adjacent removals, so real input settles in two or three passes; the bound only
+ * stops a pair of fixes that would undo each other for ever.
+ */
+const MAX_FIX_PASSES = 32;
 
 /**
  * The preferred fix of every enabled finding, applied until none is left. Fixes are made per key: each key
@@ -154,20 +159,57 @@ export function fixAll(document: TextDocument, model: MetabaseModel, settings: M
   return edits;
 }
 
-/** Applies, in document order, the fixes that do not touch an earlier one; the others wait for the next pass. */
+interface Placed {
+  fix: Fix;
+  start: number;
+  end: number;
+}
+
+/**
+ * Applies, in document order, the fixes that do not touch an earlier one; the others wait for the next
+ * pass. Removals that touch or overlap (a run of blank items, of empty verbs) are merged into one, so that
+ * a run of any length goes in one pass, unless the merged removal would bring a CR before an LF.
+ */
 export function applyFixes(text: string, fixes: Fix[]): string {
-  const span = (fix: Fix) => ({
-    start: Math.min(...fix.edits.map((e) => e.start)), end: Math.max(...fix.edits.map((e) => e.end)),
-  });
-  const ordered = fixes.map((fix) => ({ fix, ...span(fix) })).sort((a, b) => a.start - b.start);
+  const ordered: Placed[] = [];
+  for (const fix of fixes) {
+    if (fix.edits.length === 0) continue;
+    let start = Infinity;
+    let end = -Infinity;
+    for (const e of fix.edits) {
+      if (e.start < start) start = e.start;
+      if (e.end > end) end = e.end;
+    }
+    ordered.push({ fix, start, end });
+  }
+  ordered.sort((a, b) => a.start - b.start || a.end - b.end);
   const taken: Edit[] = [];
+  let last: Edit | undefined; // the last removal taken, while it may still grow
   let lastEnd = -1;
   for (const { fix, start, end } of ordered) {
-    if (start <= lastEnd) continue;
-    taken.push(...fix.edits);
-    lastEnd = end;
+    if (start > lastEnd) {
+      taken.push(...fix.edits);
+      last = isRemoval(fix) ? { ...fix.edits[0] } : undefined;
+      if (last) taken[taken.length - 1] = last;
+      lastEnd = end;
+    } else if (last && isRemoval(fix) && !joinsCrLf(text, last.start, Math.max(end, last.end))) {
+      last.end = Math.max(end, last.end);
+      lastEnd = last.end;
+    }
   }
   return applyEdits(text, taken);
+}
+
+function isRemoval(fix: Fix): boolean {
+  return fix.edits.length === 1 && fix.edits[0].newText === '';
+}
+
+const CR_BEFORE = /(?:\r|&#0*13;|&#x0*d;)$/i;
+const LF_AT = /^(?:\n|&#0*10;|&#x0*a;)/i;
+
+/** Whether deleting [start, end) would put a CR (raw or referenced) right before an LF. */
+function joinsCrLf(text: string, start: number, end: number): boolean {
+  return CR_BEFORE.test(text.slice(Math.max(0, start - 16), start)) && LF_AT.test(text.slice(end, end + 16));
 }
 
 /** Applies edits that do not overlap, in one pass over the text. */
