@@ -50,6 +50,14 @@ export class ScriptMapsValue {
    */
   rewrite(item: ScriptMapItem, span: Span, decoded: string): Edit[] {
     const old = item.item.value.text.slice(span.start, span.end);
+    const kept = decoded === '' ? -1 : old.indexOf(decoded);
+    if (kept >= 0) {
+      // Only characters go (white space around a verb, say): delete them, keep the rest as written.
+      const edits: Edit[] = [];
+      if (kept > 0) edits.push(this.replace(item, { start: span.start, end: span.start + kept }, ''));
+      if (kept + decoded.length < old.length) edits.push(this.replace(item, { start: span.start + kept + decoded.length, end: span.end }, ''));
+      return edits;
+    }
     if (old.length !== decoded.length) {
       let prefix = 0;
       while (prefix < old.length && prefix < decoded.length && old[prefix] === decoded[prefix]) prefix++;
