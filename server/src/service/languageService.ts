@@ -8,7 +8,8 @@ import {
 import { MetabaseModel, ModelSegment, StoredFinding, segmentAt } from './model/document';
 import { checkEnding } from './model/ending';
 import { checkSegment } from './rules';
-import { Edit, Finding, Fix } from './rules/finding';
+import { Edit, Finding, Fix, ItemScope } from './rules/finding';
+import { itemRules } from './rules/scriptmaps';
 import { RULES_BY_ID, RuleId, Severity, SeveritySetting, docsUrl } from './rules/table';
 import { scanSegment } from './xml/scanner';
 import { keepsWellFormed } from './xml/wellFormed';
@@ -100,12 +101,14 @@ export function codeActions(
   if (wants(CodeActionKind.QuickFix)) {
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);
+    const judge = new FixJudge(document.getText(), settings);
     for (const finding of findingsIn(document, model, start, end)) {
       if (finding.end < start || finding.start > end) continue;
       const diagnostic = toDiagnostic(document, finding, 0, settings);
       if (!diagnostic) continue;
       for (const fix of finding.fixes) {
         if (!fixKeepsWellFormed(document.getText(), finding.segment, fix)) continue;
+        if (finding.item && !judge.keeps(finding.item, [finding.rule], [fix])) continue;
         actions.push({
           title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
           isPreferred: fix.preferred, edit: { changes: { [document.uri]: toTextEdits(document, fix.edits) } },
@@ -127,7 +130,12 @@ function toTextEdits(document: TextDocument, edits: Edit[]): TextEdit[] {
   return edits.map((e) => ({ range: rangeOf(document, e.start, e.end), newText: e.newText }));
 }
 
-const MAX_FIX_PASSES = 8;
+/**
+ * Fix-all loops until nothing changes. Each pass applies every preferred fix that does not clash with
+ * another and merges adjacent removals, so real input settles in two or three passes; the bound only
+ * stops a pair of fixes that would undo each other for ever.
+ */
+const MAX_FIX_PASSES = 64;
 
 /**
  * The preferred fix of every enabled finding, applied until none is left. Fixes are made per key: each key
@@ -141,11 +149,8 @@ export function fixAll(document: TextDocument, model: MetabaseModel, settings: M
     const original = text.slice(segment.start, segment.end);
     let current = original;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const fixes = checkSegment(current, scanSegment(current, 0, segment.before))
-        .filter((f) => severityOf(f.rule, settings) !== 'off')
-        .map((f) => f.fixes.find((fix) => fix.preferred))
-        .filter((fix): fix is Fix => fix !== undefined);
-      const next = applyFixes(current, fixes);
+      const findings = checkSegment(current, scanSegment(current, 0, segment.before)).filter((f) => severityOf(f.rule, settings) !== 'off');
+      const next = applyFixes(current, safeFixes(current, findings, settings));
       if (next === current) break;
       current = next;
     }
@@ -154,20 +159,135 @@ export function fixAll(document: TextDocument, model: MetabaseModel, settings: M
   return edits;
 }
 
-/** Applies, in document order, the fixes that do not touch an earlier one; the others wait for the next pass. */
+/**
+ * The preferred fixes of the findings, less those that would leave their item with a new finding as
+ * severe as the ones fixed. The fixes of one item are judged together on that item alone (linear in the
+ * key); when together they fail, the first half is tried, and so on, and the rest waits for the next pass.
+ */
+function safeFixes(text: string, findings: Finding[], settings: MetabaseSettings): Fix[] {
+  const fixes: Fix[] = [];
+  const byItem = new Map<ItemScope, { fixes: Fix[]; rules: RuleId[] }>();
+  for (const finding of findings) {
+    const fix = finding.fixes.find((f) => f.preferred);
+    if (!fix) continue;
+    if (!finding.item) {
+      fixes.push(fix);
+      continue;
+    }
+    const group = byItem.get(finding.item) ?? { fixes: [], rules: [] };
+    byItem.set(finding.item, group);
+    group.fixes.push(fix);
+    group.rules.push(finding.rule);
+  }
+  const judge = new FixJudge(text, settings);
+  for (const [scope, group] of byItem) {
+    for (let n = group.fixes.length; n > 0; n = n === 1 ? 0 : Math.ceil(n / 2)) {
+      const chosen = n === group.fixes.length ? group.fixes : group.fixes.slice(0, n);
+      if (!judge.keeps(scope, group.rules, chosen)) continue;
+      for (const fix of chosen) fixes.push(fix);
+      break;
+    }
+  }
+  return fixes;
+}
+
+const RANK: Record<SeveritySetting, number> = { off: -1, information: 0, warning: 1, error: 2 };
+
+/**
+ * Judges fixes by what they leave on their item: a fix that cuts the item in two or empties it, or that
+ * gives it a finding it did not have as severe as the least severe one it fixes, is declined. Only the
+ * item is checked again, so judging every fix of a key stays linear in the key.
+ */
+class FixJudge {
+  private readonly before = new Map<ItemScope, Set<RuleId>>();
+  private readonly verdicts = new Map<Fix, boolean>();
+
+  constructor(private readonly text: string, private readonly settings: MetabaseSettings) {}
+
+  keeps(scope: ItemScope, rules: RuleId[], fixes: Fix[]): boolean {
+    const single = fixes.length === 1 ? fixes[0] : undefined;
+    const known = single && this.verdicts.get(single);
+    if (known !== undefined) return known;
+    const verdict = this.judge(scope, rules, fixes);
+    if (single) this.verdicts.set(single, verdict);
+    return verdict;
+  }
+
+  private judge(scope: ItemScope, rules: RuleId[], fixes: Fix[]): boolean {
+    const shifted: Fix[] = [];
+    for (const fix of fixes) {
+      // A fix that reaches past the item removes it: the rules about the list judge that.
+      if (fix.edits.some((e) => e.start < scope.start || e.end > scope.end)) return true;
+      shifted.push({ ...fix, edits: fix.edits.map((e) => ({ start: e.start - scope.start, end: e.end - scope.start, newText: e.newText })) });
+    }
+    const raw = this.text.slice(scope.start, scope.end);
+    let before = this.before.get(scope);
+    if (!before) {
+      before = itemRules(raw, scope.quote) ?? new Set();
+      this.before.set(scope, before);
+    }
+    const after = itemRules(applyFixes(raw, shifted), scope.quote);
+    if (!after) return false;
+    let level = Infinity;
+    for (const rule of rules) level = Math.min(level, RANK[severityOf(rule, this.settings)]);
+    for (const rule of after) {
+      if (!before.has(rule) && RANK[severityOf(rule, this.settings)] >= level) return false;
+    }
+    return true;
+  }
+}
+
+interface Placed {
+  fix: Fix;
+  start: number;
+  end: number;
+}
+
+/**
+ * Applies, in document order, the fixes that do not touch an earlier one; the others wait for the next
+ * pass. Removals that touch or overlap (a run of blank items, of empty verbs) are merged into one, so that
+ * a run of any length goes in one pass, unless the merged removal would bring a CR before an LF.
+ */
 export function applyFixes(text: string, fixes: Fix[]): string {
-  const span = (fix: Fix) => ({
-    start: Math.min(...fix.edits.map((e) => e.start)), end: Math.max(...fix.edits.map((e) => e.end)),
-  });
-  const ordered = fixes.map((fix) => ({ fix, ...span(fix) })).sort((a, b) => a.start - b.start);
+  const ordered: Placed[] = [];
+  for (const fix of fixes) {
+    if (fix.edits.length === 0) continue;
+    let start = Infinity;
+    let end = -Infinity;
+    for (const e of fix.edits) {
+      if (e.start < start) start = e.start;
+      if (e.end > end) end = e.end;
+    }
+    ordered.push({ fix, start, end });
+  }
+  ordered.sort((a, b) => a.start - b.start || a.end - b.end);
   const taken: Edit[] = [];
+  let last: Edit | undefined; // the last removal taken, while it may still grow
   let lastEnd = -1;
   for (const { fix, start, end } of ordered) {
-    if (start <= lastEnd) continue;
-    taken.push(...fix.edits);
-    lastEnd = end;
+    if (start > lastEnd) {
+      taken.push(...fix.edits);
+      last = isRemoval(fix) ? { ...fix.edits[0] } : undefined;
+      if (last) taken[taken.length - 1] = last;
+      lastEnd = end;
+    } else if (last && isRemoval(fix) && !joinsCrLf(text, last.start, Math.max(end, last.end))) {
+      last.end = Math.max(end, last.end);
+      lastEnd = last.end;
+    }
   }
   return applyEdits(text, taken);
+}
+
+function isRemoval(fix: Fix): boolean {
+  return fix.edits.length === 1 && fix.edits[0].newText === '';
+}
+
+const CR_BEFORE = /(?:\r|&#0*13;|&#x0*d;)$/i;
+const LF_AT = /^(?:\n|&#0*10;|&#x0*a;)/i;
+
+/** Whether deleting [start, end) would put a CR (raw or referenced) right before an LF. */
+function joinsCrLf(text: string, start: number, end: number): boolean {
+  return CR_BEFORE.test(text.slice(Math.max(0, start - 16), start)) && LF_AT.test(text.slice(end, end + 16));
 }
 
 /** Applies edits that do not overlap, in one pass over the text. */

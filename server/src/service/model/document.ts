@@ -4,7 +4,7 @@
 
 import { Finding, Related } from '../rules/finding';
 import { detach } from './detach';
-import { checkSegment } from '../rules';
+import { checkSegmentSteps } from '../rules';
 import { RuleId } from '../rules/table';
 import { scanSegment } from '../xml/scanner';
 import { INITIAL_STATE, ScanState, sameState } from '../xml/tree';
@@ -49,7 +49,7 @@ export function updateModel(model: MetabaseModel, text: string, change: TextChan
 }
 
 /**
- * Work on a model as steps: the generator yields after each segment, so that a server can run it in time
+ * Work on a model as steps: the generator yields after each segment (and inside a huge key), so that a server can run it in time
  * slices (see runInSlices) and answer other requests between them, or drop it when a newer version comes.
  */
 export type ModelSteps = Generator<void, MetabaseModel, void>;
@@ -120,7 +120,7 @@ function* scanFrom(
   let pos = start;
   while (pos < text.length) {
     const segment = scanSegment(text, pos, state);
-    const findings = checkSegment(text, segment).map((f) => relative(f, segment.start));
+    const findings = (yield* checkSegmentSteps(text, segment)).map((f) => relative(f, segment.start));
     segments.push({
       start: segment.start, end: segment.end, reach: segment.reach, before: segment.before, after: segment.after,
       findings, isKey: segment.key !== undefined,

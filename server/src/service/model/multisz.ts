@@ -1,37 +1,50 @@
-// MULTISZ values: one item per physical line of the raw attribute value. An XML parser would turn the line
-// breaks into spaces (attribute-value normalisation), so items are cut from the raw text, and each item
-// keeps the raw offset of every character, entities included.
+// MULTISZ values: one item per line of the attribute value. An XML parser would turn the line breaks into
+// spaces (attribute-value normalisation), so items are cut from the raw text, and each item keeps the raw
+// offset of every character, entities included. A line break may be written raw or as a character
+// reference (`&#10;`, `&#xD;`, `&#13;&#10;`, a raw CR then `&#10;`...): after decoding it is a line
+// break, so it separates items exactly as a raw one does.
 
 import { DecodedText } from '../xml/entities';
+
+/** How the line break after an item is written, decoded: a lone CR, a lone LF, or CR then LF. */
+export type LineBreak = 'cr' | 'lf' | 'crlf';
 
 export interface MultiszItem {
   /** The item as IIS reads it: the line without its indentation, references decoded. */
   value: DecodedText;
+  /** Position of the line in the list (blank lines count). */
+  index: number;
   /** Raw offset of the line's first character (before the indentation). */
   lineStart: number;
   /** Raw range of the item's content (after the indentation). */
   start: number;
   end: number;
+  /** The line break that ends the line; undefined for the last line. */
+  lineBreak?: LineBreak;
 }
 
-/** Splits the raw value [start, end) on CR, LF and CRLF. */
+// A CR (raw or referenced) optionally followed by an LF, or a lone LF. Upper-case X is not XML, but such a
+// value is reported as not well-formed before any rule reads it.
+const CR = String.raw`\r|&#0*13;|&#[xX]0*[dD];`;
+const LF = String.raw`\n|&#0*10;|&#[xX]0*[aA];`;
+const LINE_BREAK = new RegExp(`(${CR})(${LF})?|${LF}`, 'g');
+
+/** Splits the raw value [start, end) on line breaks, raw or written as character references. */
 export function splitMultisz(text: string, start: number, end: number): MultiszItem[] {
   const items: MultiszItem[] = [];
-  // Native searches over the value alone (a slice costs nothing) rather than a loop over its characters.
+  // One native search over the value alone (a slice costs nothing) rather than a loop over its characters.
   const value = text.slice(start, end);
-  let lf = value.indexOf('\n');
-  let cr = value.indexOf('\r');
+  LINE_BREAK.lastIndex = 0;
   let lineStart = start;
   for (;;) {
-    if (lf >= 0 && lf < lineStart - start) lf = value.indexOf('\n', lineStart - start);
-    if (cr >= 0 && cr < lineStart - start) cr = value.indexOf('\r', lineStart - start);
-    const next = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
-    const lineEnd = next < 0 ? end : start + next;
+    const match = LINE_BREAK.exec(value);
+    const lineEnd = match ? start + match.index : end;
     let contentStart = lineStart;
     while (contentStart < lineEnd && isIndent(text.charCodeAt(contentStart))) contentStart++;
-    items.push({ value: DecodedText.decode(text, contentStart, lineEnd), lineStart, start: contentStart, end: lineEnd });
-    if (lineEnd >= end) return items;
-    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 0x0d && text.charCodeAt(lineEnd + 1) === 0x0a && lineEnd + 1 < end ? 2 : 1);
+    const lineBreak: LineBreak | undefined = !match ? undefined : match[1] === undefined ? 'lf' : match[2] === undefined ? 'cr' : 'crlf';
+    items.push({ value: DecodedText.decode(text, contentStart, lineEnd), index: items.length, lineStart, start: contentStart, end: lineEnd, lineBreak });
+    if (!match) return items;
+    lineStart = lineEnd + match[0].length;
   }
 }
 

@@ -1,5 +1,6 @@
 // What a rule reports: a range of the document, a message, and the fixes that make it go away.
 
+import { Quote } from '../xml/tree';
 import { RuleId } from './table';
 
 export interface Edit {
@@ -21,6 +22,13 @@ export interface Related {
   message: string;
 }
 
+/** The raw content of the ScriptMaps item a finding is about, and the quote of its attribute. */
+export interface ItemScope {
+  start: number;
+  end: number;
+  quote: Quote;
+}
+
 export interface Finding {
   rule: RuleId;
   start: number;
@@ -28,4 +36,6 @@ export interface Finding {
   message: string;
   fixes: Fix[];
   related?: Related[];
+  /** Set on the findings of one item (not on those about blank items or duplicates across items). */
+  item?: ItemScope;
 }

@@ -8,9 +8,18 @@ import { readKey } from '../model/key';
 import { Segment } from '../xml/tree';
 import { Finding } from './finding';
 import { checkPlacement } from './keys/placement';
-import { checkScriptMaps } from './scriptmaps';
+import { checkScriptMapsSteps } from './scriptmaps';
 
 export function checkSegment(text: string, segment: Segment): Finding[] {
+  const steps = checkSegmentSteps(text, segment);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same as steps, yielding inside a huge ScriptMaps value (see checkScriptMapsSteps). */
+export function* checkSegmentSteps(text: string, segment: Segment): Generator<void, Finding[], void> {
   const findings: Finding[] = segment.faults.map((f) => ({ ...f, fixes: [] }));
   const key = segment.key;
   if (!key || findings.some((f) => f.rule === 'xml-not-well-formed')) return findings;
@@ -20,7 +29,7 @@ export function checkSegment(text: string, segment: Segment): Finding[] {
     if (placement) findings.push(placement);
     const { valueStart, valueEnd, quote } = property.value;
     // A loop, not push(...): a 100,000-item list can have more findings than a call has arguments.
-    for (const finding of checkScriptMaps(text, valueStart, valueEnd, quote)) findings.push(finding);
+    for (const finding of yield* checkScriptMapsSteps(text, valueStart, valueEnd, quote)) findings.push(finding);
   }
   return findings;
 }

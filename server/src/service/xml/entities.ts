@@ -92,22 +92,27 @@ export class DecodedText {
     // Search only inside the range: an indexOf on the whole text would run to the next '&' of the file.
     const slice = raw.slice(start, end);
     if (slice.indexOf('&') < 0) return new DecodedText(slice, null, start);
-    let text = '';
+    // Runs of plain characters are cut as slices and joined once: `+=` per character would copy huge values.
+    const parts: string[] = [];
     const starts: number[] = [];
     let i = start;
+    let run = start;
     while (i < end) {
       if (raw.charCodeAt(i) === AMP) {
+        if (run < i) parts.push(raw.slice(run, i));
         const ref = readReference(raw, i, end);
         const value = ref.value ?? raw.slice(i, ref.end);
         for (let k = 0; k < value.length; k++) starts.push(i);
-        text += value;
+        parts.push(value);
         i = Math.max(ref.end, i + 1);
+        run = i;
       } else {
         starts.push(i);
-        text += raw[i];
         i++;
       }
     }
+    if (run < end) parts.push(raw.slice(run, end));
+    const text = parts.join('');
     starts.push(end);
     return new DecodedText(text, starts, start);
   }
@@ -118,9 +123,13 @@ export class DecodedText {
   }
 }
 
-/** Writes `value` so that it can stand inside an attribute delimited by `quote`. */
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+
+/**
+ * Writes `value` so that it can stand inside an attribute delimited by `quote` and read back as `value`:
+ * a raw TAB, LF or CR would be normalised to a space by an XML parser (and a line break would cut a
+ * MULTISZ item in two), so they are written as character references.
+ */
 export function encodeAttributeText(value: string, quote: '"' | "'"): string {
-  let out = value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  out = quote === '"' ? out.replace(/"/g, '&quot;') : out.replace(/'/g, '&apos;');
-  return out;
+  return value.replace(quote === '"' ? /[&<"\t\n\r]/g : /[&<'\t\n\r]/g, (c) => ESCAPES[c]);
 }

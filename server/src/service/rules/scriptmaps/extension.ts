@@ -18,16 +18,16 @@ export function checkExtension(value: ScriptMapsValue, item: ScriptMapItem): voi
   }
   if (/\s/.test(ext.text)) {
     value.report('extension-spaces', range, `the extension '${ext.text}' contains white space, so the mapping may never match`, [
-      { title: 'Remove the white space', edits: [value.replace(item, ext, ext.text.replace(/\s+/g, ''))], preferred: true },
+      { title: 'Remove the white space', edits: value.rewrite(item, ext, ext.text.replace(/\s+/g, '')), preferred: true },
     ]);
     return;
   }
   if (ext.text !== '*' && !ext.text.startsWith('.')) {
     // `*.asp` is a file pattern, not an extension: the extension is `.asp`.
     const fixed = `.${ext.text.replace(/^\*?\.?/, '')}`;
-    value.report('extension-missing-dot', range, `the extension '${ext.text}' lacks its leading dot: IIS Manager refuses it and it does not match as '${fixed}'`, [
-      { title: `Write '${fixed}'`, edits: [value.replace(item, ext, fixed)], preferred: true },
-    ]);
+    // `*.` has no extension to write: '.' would be no better.
+    const fixes = fixed === '.' ? [] : [{ title: `Write '${fixed}'`, edits: value.rewrite(item, ext, fixed), preferred: true }];
+    value.report('extension-missing-dot', range, `the extension '${ext.text}' lacks its leading dot: IIS Manager refuses it and it does not match as '${fixed}'`, fixes);
   }
 }
 
@@ -42,7 +42,7 @@ export function checkDuplicateExtensions(value: ScriptMapsValue): void {
       first.set(key, item);
       continue;
     }
-    const line = value.lines.indexOf(earlier.item) + 1;
+    const line = earlier.item.index + 1;
     value.report('extension-duplicate', value.range(item, item.extension),
       `'${item.extension.text}' is already mapped on line ${line} of this list; which item IIS uses is not documented`,
       [{ title: `Remove this item for '${item.extension.text}'`, edits: [value.removeLine(item.item)] }],

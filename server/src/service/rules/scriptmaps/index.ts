@@ -1,7 +1,9 @@
 // Every ScriptMaps rule, run over one value (a `ScriptMaps="..."` attribute or a `<Custom ID="6014">`).
 
+import { ScriptMapItem } from '../../model/scriptMap';
 import { Quote } from '../../xml/tree';
-import { Finding } from '../finding';
+import { Finding, ItemScope } from '../finding';
+import { RuleId } from '../table';
 import { checkDuplicateExtensions, checkExtension } from './extension';
 import { checkFlags } from './flags';
 import { checkBlankItems, checkFieldCount } from './item';
@@ -10,17 +12,43 @@ import { checkProcessor } from './processor';
 import { ScriptMapsValue } from './value';
 import { checkVerbs } from './verbs';
 
-export function checkScriptMaps(text: string, start: number, end: number, quote: Quote): Finding[] {
+/** Items checked between two yields of the steps: a 160,000-item value must not hold a server for long. */
+const ITEMS_PER_STEP = 1000;
+
+/** Every ScriptMaps rule over one value, as steps: yields every ITEMS_PER_STEP items. */
+export function* checkScriptMapsSteps(text: string, start: number, end: number, quote: Quote): Generator<void, Finding[], void> {
   const value = new ScriptMapsValue(text, start, end, quote);
   checkBlankItems(value);
+  let count = 0;
   for (const item of value.items) {
-    if (!checkFieldCount(value, item)) continue;
-    checkExtension(value, item);
-    if (!checkProcessor(value, item)) continue;
-    checkPlaceholders(value, item);
-    checkFlags(value, item);
-    checkVerbs(value, item);
+    const first = value.findings.length;
+    checkItem(value, item);
+    // The item's own findings know their item, so that a fix can be judged on the item alone.
+    const scope: ItemScope = { start: item.item.start, end: item.item.end, quote };
+    for (let i = first; i < value.findings.length; i++) value.findings[i].item = scope;
+    if (++count % ITEMS_PER_STEP === 0) yield;
   }
   checkDuplicateExtensions(value);
   return value.findings;
+}
+
+/** The rules that look at one item alone. */
+function checkItem(value: ScriptMapsValue, item: ScriptMapItem): void {
+  if (!checkFieldCount(value, item)) return;
+  checkExtension(value, item);
+  if (!checkProcessor(value, item)) return;
+  checkPlaceholders(value, item);
+  checkFlags(value, item);
+  checkVerbs(value, item);
+}
+
+/**
+ * The rules an item breaks when its raw text is `raw` (written inside `quote`), or undefined when `raw` is
+ * not exactly one item (a fix cut it in two, or emptied it).
+ */
+export function itemRules(raw: string, quote: Quote): Set<RuleId> | undefined {
+  const value = new ScriptMapsValue(raw, 0, raw.length, quote);
+  if (value.lines.length !== 1 || value.items.length !== 1) return undefined;
+  checkItem(value, value.items[0]);
+  return new Set(value.findings.map((f) => f.rule));
 }

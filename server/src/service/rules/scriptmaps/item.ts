@@ -7,7 +7,7 @@ export function checkBlankItems(value: ScriptMapsValue): void {
   for (const line of value.lines) {
     if (!isBlank(line)) continue;
     // An empty line has no characters of its own: point at the whole line break before it (or after it).
-    const index = value.lines.indexOf(line);
+    const index = line.index;
     const range = line.end > line.lineStart ? { start: line.lineStart, end: line.end }
       : index > 0 ? { start: value.lines[index - 1].end, end: line.lineStart }
         : { start: line.lineStart, end: value.lines[1]?.lineStart ?? line.lineStart };

@@ -54,7 +54,7 @@ export function checkProcessor(value: ScriptMapsValue, item: ScriptMapItem): boo
 function checkUnquoted(value: ScriptMapsValue, item: ScriptMapItem): void {
   const { path, kind } = item.processor!;
   const quote = (preferred: boolean) => ({
-    title: 'Put the path in quotes', edits: [value.replace(item, { start: path.start, end: path.end }, `"${path.text}"`)], preferred,
+    title: 'Put the path in quotes', edits: [value.replace(item, { start: path.start, end: path.start }, '"'), value.replace(item, { start: path.end, end: path.end }, '"')], preferred,
   });
   if (kind === 'exe') {
     value.report('unquoted-exe-path', value.range(item, path),

@@ -44,26 +44,61 @@ export class ScriptMapsValue {
     return { start: value.raw(span.start), end: value.raw(span.end), newText: this.encode(decoded) };
   }
 
+  /**
+   * The edits that turn a span of an item into `decoded`, touching only the characters that change, so that
+   * the others keep their raw form (an `&#233;` stays as written).
+   */
+  rewrite(item: ScriptMapItem, span: Span, decoded: string): Edit[] {
+    const old = item.item.value.text.slice(span.start, span.end);
+    const kept = decoded === '' ? -1 : old.indexOf(decoded);
+    if (kept >= 0) {
+      // Only characters go (white space around a verb, say): delete them, keep the rest as written.
+      const edits: Edit[] = [];
+      if (kept > 0) edits.push(this.replace(item, { start: span.start, end: span.start + kept }, ''));
+      if (kept + decoded.length < old.length) edits.push(this.replace(item, { start: span.start + kept + decoded.length, end: span.end }, ''));
+      return edits;
+    }
+    if (old.length !== decoded.length) {
+      let prefix = 0;
+      while (prefix < old.length && prefix < decoded.length && old[prefix] === decoded[prefix]) prefix++;
+      let suffix = 0;
+      while (suffix < old.length - prefix && suffix < decoded.length - prefix &&
+        old[old.length - 1 - suffix] === decoded[decoded.length - 1 - suffix]) suffix++;
+      return [this.replace(item, { start: span.start + prefix, end: span.end - suffix }, decoded.slice(prefix, decoded.length - suffix))];
+    }
+    // Same length (a change of case): one edit per run of changed characters.
+    const edits: Edit[] = [];
+    for (let i = 0; i < old.length; i++) {
+      if (old[i] === decoded[i]) continue;
+      let j = i;
+      while (j < old.length && old[j] !== decoded[j]) j++;
+      edits.push(this.replace(item, { start: span.start + i, end: span.start + j }, decoded.slice(i, j)));
+      i = j;
+    }
+    return edits;
+  }
+
   encode(decoded: string): string {
     return encodeAttributeText(decoded, this.quote);
   }
 
-  /** An edit that deletes a line of the list with its line break, leaving the other lines as they are. */
+  /**
+   * An edit that deletes a line of the list with one line break, written as it is in the file, leaving the
+   * other lines as they are.
+   */
   removeLine(line: MultiszItem): Edit {
-    const index = this.lines.indexOf(line);
+    const index = line.index;
     const next = this.lines[index + 1];
     if (index === 0) return { start: line.lineStart, end: next ? next.start : line.end, newText: '' };
     // The line goes with the line break before it, or, where that would bring a CR and an LF together
     // (mixed line endings around a blank line), with the line break after it.
-    const before = { start: this.lines[index - 1].end, end: line.end, newText: '' };
-    if (!next || !this.joinsCrLf(before.start, before.end)) return before;
-    const after = { start: line.lineStart, end: next.lineStart, newText: '' };
-    return this.joinsCrLf(after.start, after.end) ? before : after;
-  }
-
-  /** Whether deleting [start, end) would put a CR right before an LF. */
-  private joinsCrLf(start: number, end: number): boolean {
-    return this.text.charCodeAt(start - 1) === 0x0d && this.text.charCodeAt(end) === 0x0a;
+    const previous = this.lines[index - 1];
+    const before = { start: previous.end, end: line.end, newText: '' };
+    // What precedes `previous.end` is a line break only when the previous line is empty.
+    const crBefore = previous.lineStart === previous.end && this.lines[index - 2]?.lineBreak === 'cr';
+    if (!next || !(crBefore && line.lineBreak === 'lf')) return before;
+    const lfAfter = next.lineStart === next.end && next.lineBreak === 'lf';
+    return previous.lineBreak === 'cr' && lfAfter ? before : { start: line.lineStart, end: next.lineStart, newText: '' };
   }
 }
 

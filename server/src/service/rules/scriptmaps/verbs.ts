@@ -10,7 +10,7 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
     checkMissing(value, item);
     return;
   }
-  const seen: string[] = [];
+  const seen = new Set<string>();
   // Each fault has its own small fix (so that fix-all respects the rules that are off), and the whole
   // list can be tidied in one go as a second choice.
   let normalise: Fix | undefined;
@@ -19,8 +19,8 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
     const name = verb.text.trim();
     const upper = name.toUpperCase();
     // The usual case first: a known method as IIS writes it, listed once.
-    if (name === verb.text && name === upper && KNOWN_METHODS.has(name) && !seen.includes(upper)) {
-      seen.push(upper);
+    if (name === verb.text && name === upper && KNOWN_METHODS.has(name) && !seen.has(upper)) {
+      seen.add(upper);
       continue;
     }
     const range = () => value.range(item, verb);
@@ -36,17 +36,17 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
     const nameSpan = { start: nameStart, end: nameStart + name.length };
     if (name !== verb.text) {
       value.report('verb-spaces', range(), `the verb '${name}' has white space around it, so it may never match a request`,
-        [{ title: `Trim the verb '${name}'`, edits: [value.replace(item, verb, name)], preferred: true }, tidy()]);
+        [{ title: `Trim the verb '${name}'`, edits: value.rewrite(item, verb, name), preferred: true }, tidy()]);
     }
-    if (seen.includes(upper)) {
+    if (seen.has(upper)) {
       value.report('verb-duplicate', range(), `'${name}' is already listed in this item`,
         [dropVerb(value, item, verb, `Remove the repeated '${name}'`, true), tidy()]);
       continue;
     }
-    seen.push(upper);
+    seen.add(upper);
     if (name !== upper && KNOWN_METHODS.has(upper)) {
       value.report('verb-case', range(), `HTTP methods are case-sensitive: '${name}' does not match ${upper} requests`,
-        [{ title: `Write '${upper}'`, edits: [value.replace(item, nameSpan, upper)], preferred: true }, tidy()]);
+        [{ title: `Write '${upper}'`, edits: value.rewrite(item, nameSpan, upper), preferred: true }, tidy()]);
     } else if (!isToken(name)) {
       value.report('verb-invalid', range(), `'${name}' is not a valid HTTP method, so it can never match a request`, [removeVerb(value, item, verb)]);
     } else if (!KNOWN_METHODS.has(name)) {
@@ -68,11 +68,13 @@ function checkMissing(value: ScriptMapsValue, item: ScriptMapItem): void {
 /** The whole list tidied: trimmed, known methods in upper case, no empty or repeated verb. */
 function normaliseVerbs(value: ScriptMapsValue, item: ScriptMapItem): Fix {
   const verbs: string[] = [];
+  const seen = new Set<string>();
   for (const verb of item.verbs) {
     const name = verb.text.trim();
     const upper = name.toUpperCase();
-    const fixed = KNOWN_METHODS.has(upper) ? upper : name;
-    if (fixed !== '' && !verbs.some((v) => v.toUpperCase() === fixed.toUpperCase())) verbs.push(fixed);
+    if (name === '' || seen.has(upper)) continue;
+    seen.add(upper);
+    verbs.push(KNOWN_METHODS.has(upper) ? upper : name);
   }
   const list = verbs.length ? verbs.join(',') : usualVerbs(item.extension.text);
   const first = item.verbs[0];

@@ -1,0 +1,169 @@
+// Data safety of the language service: line breaks written as character references separate items, fixes
+// write back what they change encoded and leave the rest as written, a fix never makes its item worse,
+// fix-all reaches its fixed point in one call, and the work is linear in the size of a key.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseSteps } from '../../server/src/service';
+import { encodeAttributeText } from '../../server/src/service/xml/entities';
+import { ASP, IDC, applyFix, assertDiagnostics, check, codes, fixAllEdits, fixAllText, fixTitles, metabase, r } from './helpers';
+
+const A = String.raw`.a,C:\x\a.dll,5,GET`;
+const B = String.raw`.b,C:\x\b.dll,5,GET`;
+
+describe('character references for line breaks separate items', () => {
+  for (const sep of ['&#10;', '&#xA;', '&#xa;', '&#x0000a;', '&#13;', '&#xD;', '&#013;', '&#13;&#10;', '&#xd;&#xa;', '\r&#10;', '&#13;\n']) {
+    test(`${JSON.stringify(sep)}: two items, the second one's extension at its raw offset`, () => {
+      assertDiagnostics(metabase([`${A}${sep}[[.a]],C:\\x\\b.dll,5,GET`]), [['extension-duplicate', 'warning']]);
+    });
+  }
+
+  test('indentation after an encoded line break is indentation', () => {
+    assert.deepEqual(codes(metabase([`${A}&#10;\t\t\t${B}&#13;&#10;   ${IDC}`])), []);
+  });
+
+  test('a blank item between encoded line breaks: its range, and its removal keeps the file\'s separators', () => {
+    const text = assertDiagnostics(metabase([`${A}&#13;&#10;[[   ]]&#13;&#10;${B}`]), [['item-blank', 'warning']]);
+    assert.equal(applyFix(text, 'item-blank', 'Remove the blank item'), metabase([`${A}&#13;&#10;${B}`]));
+  });
+
+  test('removing blank items never joins an encoded CR and an encoded LF', () => {
+    // Lines: A, blank (after a lone CR), blank (after CRLF), B (after a lone LF).
+    assert.deepEqual(check(metabase([`${A}&#13;&#13;&#10;&#10;${B}`])).map((f) => f.code), ['item-blank', 'item-blank']);
+    assert.equal(fixAllText(metabase([`${A}&#13;&#13;&#10;&#10;${B}`])), metabase([`${A}&#13;&#10;${B}`]));
+  });
+
+  test('a duplicate item after an encoded line break is removed with its separator as written', () => {
+    const text = metabase([`${A}&#10;${ASP}&#10;.A,C:\\x\\b.dll,5,GET`, IDC]);
+    assert.equal(applyFix(text, 'extension-duplicate', "Remove this item for '.A'"), metabase([`${A}&#10;${ASP}`, IDC]));
+  });
+});
+
+describe('fixes write encoded text and leave untouched characters as written', () => {
+  test('every character an attribute cannot hold raw is encoded', () => {
+    assert.equal(encodeAttributeText('a\tb\nc\rd&e<f"g\'h', '"'), 'a&#9;b&#10;c&#13;d&amp;e&lt;f&quot;g\'h');
+    assert.equal(encodeAttributeText('a\tb\nc\rd&e<f"g\'h', "'"), 'a&#9;b&#10;c&#13;d&amp;e&lt;f"g&apos;h');
+  });
+
+  test('the path with &#10; inside is two items, and fix-all keeps them two', () => {
+    const text = metabase([String.raw`.pl,C:\Program&#10;Files\perl.exe %s %s,5,GET`, IDC]);
+    const fixed = fixAllText(text);
+    assert.equal(fixed.split('&#10;').length, 2, 'the encoded line break stays');
+    assert.equal(fixed.split('\n').length, text.split('\n').length, 'no raw line break is written');
+    assert.deepEqual(fixAllEdits(fixed), []);
+  });
+
+  test('quoting a path holding &#9; inserts the quotes and keeps the reference', () => {
+    const text = assertDiagnostics(metabase([String.raw`.pl,[[C:\Program&#9;Files\perl.exe]] %s %s,5,GET`]), [['unquoted-exe-path', 'error']]);
+    const after = metabase([String.raw`.pl,&quot;C:\Program&#9;Files\perl.exe&quot; %s %s,5,GET`]);
+    assert.equal(applyFix(text, 'unquoted-exe-path', 'Put the path in quotes'), after);
+    assert.equal(fixAllText(text), after);
+  });
+
+  test('quoting a path keeps &#233; as written', () => {
+    const text = metabase([String.raw`.pl,C:\Program Fil&#233;s\perl.exe %s %s,5,GET`]);
+    assert.equal(fixAllText(text), metabase([String.raw`.pl,&quot;C:\Program Fil&#233;s\perl.exe&quot; %s %s,5,GET`]));
+  });
+
+  test('trimming a verb deletes the references around it and keeps those inside', () => {
+    const text = assertDiagnostics(metabase([String.raw`.x,C:\x\a.dll,5,GET,[[&#9;P&#79;ST&#32;]]`]), [['verb-spaces', 'warning']]);
+    assert.equal(applyFix(text, 'verb-spaces', "Trim the verb 'POST'"), metabase([String.raw`.x,C:\x\a.dll,5,GET,P&#79;ST`]));
+  });
+
+  test('upper-casing a verb rewrites only the letters that change', () => {
+    const text = assertDiagnostics(metabase([String.raw`.x,C:\x\a.dll,5,GET,[[p&#79;st]]`]), [['verb-case', 'warning']]);
+    assert.equal(applyFix(text, 'verb-case', "Write 'POST'"), metabase([String.raw`.x,C:\x\a.dll,5,GET,P&#79;ST`]));
+  });
+
+  test('a trimmed and upper-cased verb with a TAB reference inside stays one verb', () => {
+    const text = metabase([String.raw`.x,C:\x\a.dll,5,GET,&#32;p&#9;st`]);
+    const fixed = fixAllText(text);
+    assert.ok(!/\t/.test(fixed.slice(fixed.indexOf('.x,'), fixed.indexOf('\n', fixed.indexOf('.x,')))), 'no raw TAB is written into the value');
+    assert.deepEqual(fixAllEdits(fixed), []);
+  });
+});
+
+describe('a fix never makes its item worse', () => {
+  for (const [ext, fixCode] of [['*.*', 'extension-missing-dot'], ['. *', 'extension-spaces'], ['*.', 'extension-missing-dot']] as const) {
+    test(`'${ext}': no fix is offered and fix-all leaves it`, () => {
+      const text = assertDiagnostics(metabase([`[[${ext}]],C:\\x\\a.dll,5,GET`, IDC]), [[fixCode, 'warning']]);
+      assert.deepEqual(fixTitles(text, fixCode), []);
+      assert.deepEqual(fixAllEdits(text), []);
+    });
+  }
+
+  test('the guard is per item: the other items of the list are still fixed', () => {
+    const text = metabase([`*.*,C:\\x\\a.dll,5,GET`, `.b,C:\\x\\b.dll,5,get`]);
+    assert.equal(fixAllText(text), metabase([`*.*,C:\\x\\a.dll,5,GET`, `.b,C:\\x\\b.dll,5,GET`]));
+  });
+});
+
+describe('fix-all reaches its fixed point in one call', () => {
+  test('100,000 blank items', () => {
+    const text = metabase([A, ...Array<string>(100_000).fill(''), B]);
+    const fixed = fixAllText(text);
+    assert.equal(fixed, metabase([A, B]));
+    assert.deepEqual(fixAllEdits(fixed), []);
+  });
+
+  test('100,000 blank items before the first one', () => {
+    const text = metabase(['', ...Array<string>(100_000).fill(''), A]);
+    const fixed = fixAllText(text);
+    assert.equal(fixed, metabase([`^${A}`]));
+    assert.deepEqual(fixAllEdits(fixed), []);
+  });
+
+  test('10,000 empty verbs', () => {
+    const fixed = fixAllText(metabase([`${A}${','.repeat(10_000)}`, B]));
+    assert.equal(fixed, metabase([A, B]));
+    assert.deepEqual(fixAllEdits(fixed), []);
+  });
+
+  test('10,000 empty verbs and no other: the last empty verb stays (dropping it would list no verbs)', () => {
+    const text = metabase([`.a,C:\\x\\a.dll,5${','.repeat(10_000)}`]);
+    const fixed = fixAllText(text);
+    assert.equal(fixed, metabase([`.a,C:\\x\\a.dll,5,`]));
+    assert.deepEqual(check(fixed), [{ code: 'verb-empty', severity: 'warning', range: r(4, 29, 4, 30) }]);
+    assert.deepEqual(fixAllEdits(fixed), []);
+  });
+});
+
+describe('linear in the size of a key', () => {
+  const shapes: Record<string, (n: number) => string> = {
+    'one item with n lower-case verbs': (n) => metabase([`.a,C:\\x\\a.dll,5,${Array.from({ length: n }, (_, i) => `v${i}get`).join(',')}`]),
+    'one item with n verbs, each one listed twice': (n) => metabase([`.a,C:\\x\\a.dll,5,${Array.from({ length: 2 * n }, (_, i) => `X-V${i >> 1}`).join(',')}`]),
+    'one item and n blank items': (n) => metabase([A, ...Array<string>(n).fill('')]),
+    'n duplicate extensions': (n) => metabase(Array<string>(n).fill(A)),
+    'n items with encoded line breaks': (n) => metabase([Array<string>(n).fill(A).map((a, i) => a.replace('.a', `.a${i}`)).join('&#13;&#10;')]),
+  };
+
+  function time(text: string): number {
+    let best = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t0 = process.hrtime.bigint();
+      fixAllEdits(text);
+      best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return best;
+  }
+
+  for (const [name, make] of Object.entries(shapes)) {
+    test(`${name}: four times the size takes less than eleven times as long`, () => {
+      // The smallest size that takes long enough for the timer and the noise of a shared machine.
+      let n = 1000;
+      while (n < 64_000 && time(make(n)) < 25) n *= 2;
+      const ratio = time(make(4 * n)) / time(make(n));
+      // Linear gives about 4 (up to 10 on a loaded machine, garbage collection included), quadratic 16.
+      assert.ok(ratio < 11, `ratio ${ratio.toFixed(1)}`);
+    });
+  }
+});
+
+describe('a huge key does not hold the event loop', () => {
+  test('the model steps yield inside one key of 10,000 items', () => {
+    const steps = parseSteps(metabase(Array.from({ length: 10_000 }, (_, i) => A.replace('.a', `.a${i}`))));
+    let yields = 0;
+    while (!steps.next().done) yields++;
+    assert.ok(yields >= 10, `${yields} yields`);
+  });
+});
