@@ -42,9 +42,9 @@ export function checkDuplicateExtensions(value: ScriptMapsValue): void {
       first.set(key, item);
       continue;
     }
-    const line = value.lines.indexOf(earlier.item) + 1;
+    const number = value.items.indexOf(earlier) + 1;
     value.report('extension-duplicate', value.range(item, item.extension),
-      `'${item.extension.text}' is already mapped on line ${line} of this list; which item IIS uses is not documented`,
+      `'${item.extension.text}' is already mapped by item ${number} of this list; which item IIS uses is not documented`,
       [{ title: `Remove this item for '${item.extension.text}'`, edits: [value.removeLine(item.item)] }],
       [{ ...value.range(earlier, earlier.extension), message: `first mapping of '${earlier.extension.text}'` }]);
   }

@@ -2,6 +2,7 @@
 
 import { Quote } from '../../xml/tree';
 import { Finding } from '../finding';
+import { checkAspGet } from './asp';
 import { checkDuplicateExtensions, checkExtension } from './extension';
 import { checkFlags } from './flags';
 import { checkBlankItems, checkFieldCount } from './item';
@@ -20,6 +21,7 @@ export function checkScriptMaps(text: string, start: number, end: number, quote:
     checkPlaceholders(value, item);
     checkFlags(value, item);
     checkVerbs(value, item);
+    checkAspGet(value, item);
   }
   checkDuplicateExtensions(value);
   return value.findings;
