@@ -62,7 +62,7 @@ describe('hover on an item', () => {
     assert.match(md, /\| Verbs \| all verbs \(none listed\) \|/);
     assert.match(md, /`C:\\Perl\\bin\\perl.exe` \(CGI program\)/);
     assert.match(md, /\*\*cgi-missing-placeholder\*\* \(warning\)/);
-    assert.match(md, /\*\*verbs-missing\*\* \(warning\)/);
+    assert.match(md, /\*\*verbs-missing\*\* \(information\)/);
   });
   test('the wildcard', () => {
     const text = metabase([String.raw`*,C:\w.dll,0,GET`]);

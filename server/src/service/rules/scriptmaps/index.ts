@@ -20,8 +20,8 @@ export function checkScriptMaps(text: string, start: number, end: number, quote:
     if (!checkProcessor(value, item)) continue;
     checkPlaceholders(value, item);
     checkFlags(value, item);
+    checkAspGet(value, item); // before the verb rules: its range starts at the first verb
     checkVerbs(value, item);
-    checkAspGet(value, item);
   }
   checkDuplicateExtensions(value);
   return value.findings;

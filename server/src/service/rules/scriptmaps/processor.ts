@@ -31,6 +31,10 @@ export function checkProcessor(value: ScriptMapsValue, item: ScriptMapItem): boo
       'the quoted path has no closing quote: IIS cannot tell where the path ends', fixes);
     return false;
   }
+  if (UNC.test(path.text)) {
+    value.report('processor-unc', value.range(item, path),
+      `'${path.text}' is on a network share: IIS 6 requires the script processor on the Web server's local disk`);
+  }
   const variable = ENVIRONMENT_VARIABLE.exec(path.text);
   if (variable) {
     value.report('processor-environment-variable', value.range(item, { start: path.start + variable.index, end: path.start + variable.index + variable[0].length }),
@@ -38,10 +42,6 @@ export function checkProcessor(value: ScriptMapsValue, item: ScriptMapItem): boo
   } else if (!FULL_PATH.test(path.text)) {
     value.report('processor-relative', value.range(item, path),
       `'${path.text}' is not a full path: IIS does not find the module and answers HTTP 500`);
-  }
-  if (UNC.test(path.text)) {
-    value.report('processor-unc', value.range(item, path),
-      `'${path.text}' is on a network share: IIS 6 requires the script processor on the Web server's local disk`);
   }
   if (!processor.quoted && /\s/.test(path.text)) checkUnquoted(value, item);
   if (processor.kind === 'other') {
