@@ -4,6 +4,7 @@
 import { ScriptMapItem } from '../../model/scriptMap';
 import { ScriptMapsValue } from './value';
 
+const NOT_TOKEN = /[^!#$%&'*+\-.^_`|~0-9A-Z]+/;
 const ASP_EXTENSIONS: ReadonlySet<string> = new Set(['.asp', '.asa', '.cer', '.cdx']);
 
 function isAspMapping(item: ScriptMapItem): boolean {
@@ -13,10 +14,10 @@ function isAspMapping(item: ScriptMapItem): boolean {
 }
 
 export function checkAspGet(value: ScriptMapsValue, item: ScriptMapItem): void {
-  // No verb list passes every verb (verbs-missing); a list of empty verbs or one with 'All' has its own rule,
-  // whose fix ends with a list that holds GET.
+  // No verb list passes every verb (verbs-missing). A list of empty verbs, one with 'All', or GET written
+  // badly (`get`, `GET;HEAD`) has its own rule, whose fix ends with a list that holds GET.
   const names = item.verbs.map((v) => v.text.trim().toUpperCase());
-  if (names.every((n) => n === '') || names.includes('ALL') || names.includes('GET')) return;
+  if (names.every((n) => n === '') || names.includes('ALL') || names.some((n) => n.split(NOT_TOKEN).includes('GET'))) return;
   if (!isAspMapping(item)) return;
   const first = item.verbs[0];
   const last = item.verbs[item.verbs.length - 1];
