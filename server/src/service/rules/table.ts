@@ -67,7 +67,7 @@ export const RULES = [
   rule('processor-environment-variable', 'warning', "An environment variable such as '%windir%' in the path.",
     'ScriptMaps is not an expandable string: the metabase does not expand it, and whether the runtime does is not documented.'),
   rule('flags-not-a-number', 'error', 'Flags that are not a decimal number.',
-    'Flags is a decimal DWORD; IIS cannot read the item and answers HTTP 500.'),
+    'IIS cannot read the item and answers HTTP 500.'),
   rule('flags-spaces', 'warning', 'White space around the flags.',
     'IIS Manager writes the flags without spaces; whether IIS trims them is not documented.'),
   rule('flags-unknown-bits', 'warning', 'Flags with bits other than 1 (script) and 4 (check path info).',
