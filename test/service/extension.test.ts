@@ -98,7 +98,7 @@ describe('extension-duplicate', () => {
       assert.equal(found.length, 1);
       assert.equal(found[0].code, 'extension-duplicate');
       assert.deepEqual(found[0].range, ranges[1]);
-      assert.match(found[0].message as string, /line 1 of this list/);
+      assert.match(found[0].message as string, /item 1 of this list/);
       assert.deepEqual(found[0].relatedInformation, [{ location: { uri: URI, range: ranges[0] }, message: "first mapping of '.asp'" }]);
     });
   }

@@ -62,7 +62,7 @@ describe('hover on an item', () => {
     assert.match(md, /\| Verbs \| all verbs \(none listed\) \|/);
     assert.match(md, /`C:\\Perl\\bin\\perl.exe` \(CGI program\)/);
     assert.match(md, /\*\*cgi-missing-placeholder\*\* \(warning\)/);
-    assert.match(md, /\*\*verbs-missing\*\* \(warning\)/);
+    assert.match(md, /\*\*verbs-missing\*\* \(information\)/);
   });
   test('the wildcard', () => {
     const text = metabase([String.raw`*,C:\w.dll,0,GET`]);
@@ -86,7 +86,7 @@ describe('hover on flags', () => {
     const h = at(',7', 1);
     assert.deepEqual(h?.range, r(5, 27, 5, 28));
     const md = hoverMarkdown(h);
-    assert.match(md, /^\*\*Flags\*\* 7: 7 = MD_SCRIPTMAPFLAG_SCRIPT \(1\) \+ MD_SCRIPTMAPFLAG_CHECK_PATH_INFO \(4\) \+ unknown bit 2/);
+    assert.match(md, /^\*\*Flags\*\* 7 = MD_SCRIPTMAPFLAG_SCRIPT \(1\) \+ MD_SCRIPTMAPFLAG_CHECK_PATH_INFO \(4\) \+ unknown bit 2/);
     assert.match(md, /⚠ \*\*2\*\*: not documented/);
     assert.match(md, /\*\*flags-unknown-bits\*\* \(warning\)/);
   });
@@ -96,12 +96,21 @@ describe('hover on flags', () => {
     assert.match(md, /☐ \*\*1\*\*/);
     assert.match(md, /☐ \*\*4\*\*/);
   });
-  test('flags that are not a number: said so, with the rule', () => {
+  test('flags that are not a number: the bits without ticks, and "not a decimal number" once, by the rule', () => {
     const h = at(',x,', 1);
     assert.deepEqual(h?.range, r(6, 15, 6, 16));
     const md = hoverMarkdown(h);
-    assert.match(md, /^\*\*Flags\*\* `x`: not a decimal number/);
+    assert.match(md, /^\*\*Flags\*\* `x`: IIS expects a decimal number made of these bits\n\n- \*\*1\*\* `MD_SCRIPTMAPFLAG_SCRIPT`/);
+    assert.doesNotMatch(md, /[☐☑]/, 'no checklist: no bit is clear in something that is not a number');
     assert.match(md, /\*\*flags-not-a-number\*\* \(error\)/);
+    assert.equal(md.match(/not a (decimal )?number/g)?.length, 1, md);
+  });
+  test('flags with spaces around a number: the checklist of the number', () => {
+    const text = metabase([String.raw`.x,C:\a.dll, 5 ,GET`]);
+    const md = hoverMarkdown(hoverAt(text, text.indexOf(' 5 ') + 1));
+    assert.match(md, /^\*\*Flags\*\* 5 = /);
+    assert.match(md, /☑ \*\*1\*\*/);
+    assert.match(md, /\*\*flags-spaces\*\* \(warning\)/);
   });
 });
 

@@ -39,12 +39,12 @@ describe('processor-relative', () => {
     items: [ASP, String.raw`.x,[[\WINDOWS\system32\inetsrv\asp.dll]],5,GET,POST`],
     expected: [['processor-relative', 'error']],
   });
-  test('full paths: drive letter (either slash, any case) and UNC', () => {
+  test('full paths: drive letter (either slash, any case) and UNC (not relative, but processor-unc)', () => {
     assert.deepEqual(codes(metabase([
       String.raw`.a,c:\windows\system32\inetsrv\asp.dll,5,GET`,
       String.raw`.b,D:/isapi/x.dll,5,GET`,
       String.raw`.c,\\server\share\x.dll,5,GET`,
-    ])), []);
+    ])), ['processor-unc']);
   });
   test('literal range', () => {
     assert.deepEqual(check(metabase(['.x,x.dll,1,GET'])), [{ code: 'processor-relative', severity: 'error', range: r(4, 17, 4, 22) }]);

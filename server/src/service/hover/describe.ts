@@ -34,10 +34,16 @@ export function describeItem(item: ScriptMapItem): string {
 
 export function describeFlags(text: string): string {
   const flags = parseFlags(text);
-  const lines = FLAG_BITS.map(({ bit, name, meaning }) => `- ${flags !== undefined && flags & bit ? '☑' : '☐'} **${bit}** \`${name}\`: ${meaning}`);
-  const head = flags === undefined ? `**Flags** ${code(text)}: not a decimal number` : `**Flags** ${flags}: ${flagSummary(text)}`;
-  const unknown = flags === undefined ? [] : unknownBits(flags).map((b) => `- ⚠ **${b}**: not documented`);
-  return [head, '', ...lines, ...unknown, '', 'Without bit 1 the processor runs only in folders with Execute permission.'].join('\n');
+  const after = ['', 'Without bit 1 the processor runs only in folders with Execute permission.'];
+  if (flags === undefined) {
+    // No number, so no bit is set or clear: name the bits without ticks. That the text is not a number is
+    // the flags-not-a-number diagnostic's to say, once.
+    const bits = FLAG_BITS.map(({ bit, name, meaning }) => `- **${bit}** \`${name}\`: ${meaning}`);
+    return [`**Flags** ${code(text)}: IIS expects a decimal number made of these bits`, '', ...bits, ...after].join('\n');
+  }
+  const bits = FLAG_BITS.map(({ bit, name, meaning }) => `- ${flags & bit ? '☑' : '☐'} **${bit}** \`${name}\`: ${meaning}`);
+  const unknown = unknownBits(flags).map((b) => `- ⚠ **${b}**: not documented`);
+  return [`**Flags** ${flagSummary(text)}`, '', ...bits, ...unknown, ...after].join('\n');
 }
 
 function flagSummary(text: string): string {

@@ -33,19 +33,20 @@ export function checkExtension(value: ScriptMapsValue, item: ScriptMapItem): voi
 
 /** The same extension twice in one list: IIS does not say which item wins. */
 export function checkDuplicateExtensions(value: ScriptMapsValue): void {
-  const first = new Map<string, ScriptMapItem>();
-  for (const item of value.items) {
+  // Each first mapping with its item number (1-based, blank lines not counted, as IIS reads the list).
+  const first = new Map<string, { item: ScriptMapItem; number: number }>();
+  value.items.forEach((item, index) => {
     const key = item.extension.text.trim().toLowerCase();
-    if (key === '') continue;
-    const earlier = first.get(key);
-    if (!earlier) {
-      first.set(key, item);
-      continue;
+    if (key === '') return;
+    const seen = first.get(key);
+    if (!seen) {
+      first.set(key, { item, number: index + 1 });
+      return;
     }
-    const line = earlier.item.index + 1;
+    const { item: earlier, number } = seen;
     value.report('extension-duplicate', value.range(item, item.extension),
-      `'${item.extension.text}' is already mapped on line ${line} of this list; which item IIS uses is not documented`,
+      `'${item.extension.text}' is already mapped by item ${number} of this list; which item IIS uses is not documented`,
       [{ title: `Remove this item for '${item.extension.text}'`, edits: [value.removeLine(item.item)] }],
       [{ ...value.range(earlier, earlier.extension), message: `first mapping of '${earlier.extension.text}'` }]);
-  }
+  });
 }

@@ -30,15 +30,26 @@ export function unknownBits(flags: number): number[] {
 export function checkFlags(value: ScriptMapsValue, item: ScriptMapItem): void {
   const field = item.flags!;
   const flags = parseFlags(field.text);
-  if (flags !== undefined && (flags & ~KNOWN_BITS) === 0) return;
+  if (flags !== undefined && (flags & ~KNOWN_BITS) === 0 && !/^\s|\s$/.test(field.text)) return;
   const range = () => value.range(item, field);
   const set = (n: number, label: string): Fix => ({ title: `Set flags to ${n} (${label})`, edits: [value.replace(item, field, String(n))] });
   if (flags === undefined) {
+    // Its fixes rewrite the whole field, spaces included: no flags-spaces besides.
     value.report('flags-not-a-number', range(),
       `the flags '${field.text}' are not a decimal number: IIS cannot read the item and answers HTTP 500`,
       [set(5, 'script, check path info'), set(1, 'script'), set(4, 'check path info'), set(0, 'execute only')]);
     return;
   }
+  const trimmed = field.text.trim();
+  if (trimmed !== field.text) {
+    const lead = field.text.indexOf(trimmed);
+    const edits = [];
+    if (lead > 0) edits.push(value.replace(item, { start: field.start, end: field.start + lead }, ''));
+    if (lead + trimmed.length < field.text.length) edits.push(value.replace(item, { start: field.start + lead + trimmed.length, end: field.end }, ''));
+    value.report('flags-spaces', range(), `the flags '${trimmed}' have white space around them: IIS Manager writes none`,
+      [{ title: 'Trim the flags', edits, preferred: true }]);
+  }
+  if ((flags & ~KNOWN_BITS) === 0) return;
   const unknown = unknownBits(flags);
   const known = flags % 2 + (Math.floor(flags / 4) % 2) * 4;
   const names = unknown.map((b) => `${b} (0x${b.toString(16)})`).join(', ');

@@ -4,6 +4,7 @@ import { ScriptMapItem } from '../../model/scriptMap';
 import { Quote } from '../../xml/tree';
 import { Finding, ItemScope } from '../finding';
 import { RuleId } from '../table';
+import { checkAspGet } from './asp';
 import { checkDuplicateExtensions, checkExtension } from './extension';
 import { checkFlags } from './flags';
 import { checkBlankItems, checkFieldCount } from './item';
@@ -39,6 +40,7 @@ function checkItem(value: ScriptMapsValue, item: ScriptMapItem): void {
   if (!checkProcessor(value, item)) return;
   checkPlaceholders(value, item);
   checkFlags(value, item);
+  checkAspGet(value, item); // before the verb rules: its range starts at the first verb
   checkVerbs(value, item);
 }
 

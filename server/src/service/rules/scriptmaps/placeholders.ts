@@ -15,10 +15,18 @@ export function checkPlaceholders(value: ScriptMapsValue, item: ScriptMapItem): 
       [{ title: "Write '%s'", edits: [value.replace(item, span, '%s')], preferred: true }]);
     upper = args.text.indexOf('%S', upper + 2);
   }
-  if (!/%s/i.test(args.text)) {
+  if (!/%s/i.test(args.text) && !readsScriptFromEnvironment(processor.path.text)) {
     const end = processor.field.end;
     value.report('cgi-missing-placeholder', value.range(item, processor.path),
       "the CGI program is given no '%s': it is not told which script to run",
       [{ title: 'Add the arguments "%s" %s', edits: [value.replace(item, { start: end, end }, ' "%s" %s')] }]);
   }
+}
+
+// CGI programs that take the script from the CGI environment (PATH_TRANSLATED, SCRIPT_FILENAME), not from
+// their arguments: PHP's CGI, as PHP's install notes and KB Q311481 map it.
+const ENVIRONMENT_CGIS: ReadonlySet<string> = new Set(['php-cgi.exe', 'php.exe']);
+
+function readsScriptFromEnvironment(path: string): boolean {
+  return ENVIRONMENT_CGIS.has(path.slice(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1).toLowerCase());
 }

@@ -4,6 +4,8 @@ import { ScriptMapItem } from '../../model/scriptMap';
 import { ScriptMapsValue } from './value';
 
 const FULL_PATH = /^([A-Za-z]:[\\/]|\\\\[^\\]+\\)/;
+// `\\server\share\...`, but not the local device paths `\\?\C:\...` and `\\.\C:\...`.
+const UNC = /^\\\\(?![?.]\\)/;
 const ENVIRONMENT_VARIABLE = /%[A-Za-z_][A-Za-z0-9_()]*%/;
 
 /** Checks the processor; returns false when the item cannot be read further (flags and verbs are then unreliable). */
@@ -19,6 +21,7 @@ export function checkProcessor(value: ScriptMapsValue, item: ScriptMapItem): boo
     value.report('processor-empty', value.range(item, processor.field), 'the script processor is empty: IIS has nothing to run and answers HTTP 500');
     return false;
   }
+  checkSpaces(value, item);
   if (processor.unclosedQuote) {
     const end = /\.(dll|exe)(?=\s|$)/i.exec(path.text);
     const fixes = end
@@ -27,6 +30,10 @@ export function checkProcessor(value: ScriptMapsValue, item: ScriptMapItem): boo
     value.report('processor-unclosed-quote', value.range(item, { start: path.start - 1, end: path.end }),
       'the quoted path has no closing quote: IIS cannot tell where the path ends', fixes);
     return false;
+  }
+  if (UNC.test(path.text)) {
+    value.report('processor-unc', value.range(item, path),
+      `'${path.text}' is on a network share: IIS 6 requires the script processor on the Web server's local disk`);
   }
   const variable = ENVIRONMENT_VARIABLE.exec(path.text);
   if (variable) {
@@ -49,6 +56,20 @@ export function checkProcessor(value: ScriptMapsValue, item: ScriptMapItem): boo
       }]);
   }
   return true;
+}
+
+/** White space after the comma before the processor or before the comma after it (`.htm, C:\x.dll, 5`). */
+function checkSpaces(value: ScriptMapsValue, item: ScriptMapItem): void {
+  const { field } = item.processor!;
+  const lead = field.text.length - field.text.trimStart().length;
+  const trail = field.text.length - field.text.trimEnd().length;
+  if (lead === 0 && trail === 0) return;
+  const edits = [];
+  if (lead > 0) edits.push(value.replace(item, { start: field.start, end: field.start + lead }, ''));
+  if (trail > 0) edits.push(value.replace(item, { start: field.end - trail, end: field.end }, ''));
+  value.report('processor-spaces', value.range(item, field),
+    'the script processor has white space around it: IIS Manager writes none, and whether IIS trims it is not documented',
+    [{ title: 'Trim the script processor', edits, preferred: true }]);
 }
 
 function checkUnquoted(value: ScriptMapsValue, item: ScriptMapItem): void {

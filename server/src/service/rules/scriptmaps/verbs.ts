@@ -24,6 +24,11 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
       continue;
     }
     const range = () => value.range(item, verb);
+    if (upper === 'ALL') {
+      // The dialog's "All verbs" label: its fix drops the list, so no case, space or unknown-verb finding besides.
+      value.report('verb-all', range(), `no HTTP method is called '${name}': for all verbs, write no verb list`, [dropVerbList(value, item)]);
+      continue;
+    }
     if (name === '') {
       // Dropping the only verb would leave an item that allows every verb.
       const drop = item.verbs.length > 1 ? [dropVerb(value, item, verb, 'Remove the empty verb', true)] : [];
@@ -56,12 +61,14 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
 }
 
 function checkMissing(value: ScriptMapsValue, item: ScriptMapItem): void {
+  // IIS Manager's wildcard dialog has no verb field: a wildcard map without verbs is what it writes.
+  if (item.extension.text === '*') return;
   const end = item.item.value.text.length;
   const usual = usualVerbs(item.extension.text);
   // Choosing the verbs changes what the mapping handles: offered, never applied by fix-all.
   const add = (verbs: string): Fix => ({ title: `Add the verbs ${verbs}`, edits: [value.replace(item, { start: end, end }, `,${verbs}`)] });
   value.report('verbs-missing', value.itemRange(item),
-    'this item lists no verbs, so IIS hands every HTTP verb to the processor; list the verbs it should handle',
+    'this item lists no verbs, so IIS hands every HTTP verb to the processor (advice: list the verbs it should handle)',
     usual === DEFAULT_VERBS ? [add(DEFAULT_VERBS)] : [add(usual), add(DEFAULT_VERBS)]);
 }
 
@@ -83,6 +90,13 @@ function normaliseVerbs(value: ScriptMapsValue, item: ScriptMapItem): Fix {
     title: verbs.length ? `Normalise the verbs to ${list}` : `Write the verbs ${list}`,
     edits: [value.replace(item, { start: first.start, end: last.end }, list)],
   };
+}
+
+/** Three fields, no verb list: all verbs, which is what 'All' meant. */
+function dropVerbList(value: ScriptMapsValue, item: ScriptMapItem): Fix {
+  const first = item.verbs[0];
+  const last = item.verbs[item.verbs.length - 1];
+  return { title: 'Remove the verb list (all verbs)', edits: [value.replace(item, { start: first.start - 1, end: last.end }, '')], preferred: true };
 }
 
 /** Removes a verb with the comma before it (a verb always follows a comma). */
