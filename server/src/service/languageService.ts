@@ -92,6 +92,12 @@ function fixKeepsWellFormed(text: string, segment: ModelSegment, fix: Fix): bool
   return keepsWellFormed(applyEdits(text.slice(segment.start, segment.end), edits).trim());
 }
 
+/**
+ * How many characters of items the quick fixes of one request may check again: a selection over a
+ * 20,000-verb item would otherwise check the item once per fix. Fix-all judges the fixes of an item together.
+ */
+const QUICK_FIX_BUDGET = 1_000_000;
+
 export function codeActions(
   document: TextDocument, model: MetabaseModel, range: Range, only: string[] | undefined,
   settings: MetabaseSettings = DEFAULT_SETTINGS,
@@ -101,14 +107,14 @@ export function codeActions(
   if (wants(CodeActionKind.QuickFix)) {
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);
-    const judge = new FixJudge(document.getText(), settings);
+    const judge = new FixJudge(document.getText(), settings, QUICK_FIX_BUDGET);
     for (const finding of findingsIn(document, model, start, end)) {
       if (finding.end < start || finding.start > end) continue;
       const diagnostic = toDiagnostic(document, finding, 0, settings);
       if (!diagnostic) continue;
       for (const fix of finding.fixes) {
-        if (!fixKeepsWellFormed(document.getText(), finding.segment, fix)) continue;
         if (finding.item && !judge.keeps(finding.item, [finding.rule], [fix])) continue;
+        if (!fixKeepsWellFormed(document.getText(), finding.segment, fix)) continue;
         actions.push({
           title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
           isPreferred: fix.preferred, edit: { changes: { [document.uri]: toTextEdits(document, fix.edits) } },
@@ -202,7 +208,10 @@ class FixJudge {
   private readonly before = new Map<ItemScope, Set<RuleId>>();
   private readonly verdicts = new Map<Fix, boolean>();
 
-  constructor(private readonly text: string, private readonly settings: MetabaseSettings) {}
+  /** Characters of items checked again so far, against `budget`. */
+  private spent = 0;
+
+  constructor(private readonly text: string, private readonly settings: MetabaseSettings, private readonly budget = Infinity) {}
 
   keeps(scope: ItemScope, rules: RuleId[], fixes: Fix[]): boolean {
     const single = fixes.length === 1 ? fixes[0] : undefined;
@@ -220,6 +229,9 @@ class FixJudge {
       if (fix.edits.some((e) => e.start < scope.start || e.end > scope.end)) return true;
       shifted.push({ ...fix, edits: fix.edits.map((e) => ({ start: e.start - scope.start, end: e.end - scope.start, newText: e.newText })) });
     }
+    // Past the budget a fix is declined rather than offered unjudged.
+    this.spent += scope.end - scope.start;
+    if (this.spent > this.budget) return false;
     const raw = this.text.slice(scope.start, scope.end);
     let before = this.before.get(scope);
     if (!before) {

@@ -120,7 +120,13 @@ function* scanFrom(
   let pos = start;
   while (pos < text.length) {
     const segment = scanSegment(text, pos, state);
-    const findings = (yield* checkSegmentSteps(text, segment)).map((f) => relative(f, segment.start));
+    const found = yield* checkSegmentSteps(text, segment);
+    const findings: StoredFinding[] = [];
+    for (const f of found) {
+      findings.push(relative(f, segment.start));
+      // Copying the messages of a 160,000-finding key takes long enough to need its own slices.
+      if (findings.length % FINDINGS_PER_STEP === 0) yield;
+    }
     segments.push({
       start: segment.start, end: segment.end, reach: segment.reach, before: segment.before, after: segment.after,
       findings, isKey: segment.key !== undefined,
@@ -132,6 +138,8 @@ function* scanFrom(
   }
   return segments;
 }
+
+const FINDINGS_PER_STEP = 5000;
 
 function relative(f: Finding, base: number): StoredFinding {
   return {

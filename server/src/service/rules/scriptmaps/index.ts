@@ -10,7 +10,7 @@ import { checkFlags } from './flags';
 import { checkBlankItems, checkFieldCount } from './item';
 import { checkPlaceholders } from './placeholders';
 import { checkProcessor } from './processor';
-import { ScriptMapsValue } from './value';
+import { ScriptMapsValue, isBlank } from './value';
 import { checkVerbs } from './verbs';
 
 /** Items checked between two yields of the steps: a 160,000-item value must not hold a server for long. */
@@ -19,9 +19,11 @@ const ITEMS_PER_STEP = 1000;
 /** Every ScriptMaps rule over one value, as steps: yields every ITEMS_PER_STEP items. */
 export function* checkScriptMapsSteps(text: string, start: number, end: number, quote: Quote): Generator<void, Finding[], void> {
   const value = new ScriptMapsValue(text, start, end, quote);
-  checkBlankItems(value);
+  yield* checkBlankItems(value);
   let count = 0;
-  for (const item of value.items) {
+  for (const line of value.lines) {
+    if (isBlank(line)) continue;
+    const item = value.readItem(line);
     const first = value.findings.length;
     checkItem(value, item);
     // The item's own findings know their item, so that a fix can be judged on the item alone.
@@ -50,7 +52,7 @@ function checkItem(value: ScriptMapsValue, item: ScriptMapItem): void {
  */
 export function itemRules(raw: string, quote: Quote): Set<RuleId> | undefined {
   const value = new ScriptMapsValue(raw, 0, raw.length, quote);
-  if (value.lines.length !== 1 || value.items.length !== 1) return undefined;
-  checkItem(value, value.items[0]);
+  if (value.lines.length !== 1 || isBlank(value.lines[0])) return undefined;
+  checkItem(value, value.readItem(value.lines[0]));
   return new Set(value.findings.map((f) => f.rule));
 }

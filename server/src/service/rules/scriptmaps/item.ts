@@ -2,9 +2,13 @@
 
 import { ScriptMapsValue, isBlank } from './value';
 
-export function checkBlankItems(value: ScriptMapsValue): void {
-  if (value.items.length === 0) return; // an empty (or all-blank) value is an empty list
+/** Lines looked at between two yields. */
+const LINES_PER_STEP = 5000;
+
+export function* checkBlankItems(value: ScriptMapsValue): Generator<void, void, void> {
+  if (value.lines.every(isBlank)) return; // an empty (or all-blank) value is an empty list
   for (const line of value.lines) {
+    if (line.index % LINES_PER_STEP === LINES_PER_STEP - 1) yield;
     if (!isBlank(line)) continue;
     // An empty line has no characters of its own: point at the whole line break before it (or after it).
     const index = line.index;

@@ -10,13 +10,19 @@ import { RuleId } from '../table';
 
 export class ScriptMapsValue {
   readonly lines: MultiszItem[];
-  /** The items that are not blank, parsed. */
-  readonly items: ScriptMapItem[];
+  /** The items that are not blank, parsed (as the checks go: see readItem). */
+  readonly items: ScriptMapItem[] = [];
   readonly findings: Finding[] = [];
 
   constructor(readonly text: string, readonly start: number, readonly end: number, readonly quote: Quote) {
     this.lines = splitMultisz(text, start, end);
-    this.items = this.lines.filter((line) => !isBlank(line)).map(parseScriptMapItem);
+  }
+
+  /** Parses a line that is not blank into the next item. */
+  readItem(line: MultiszItem): ScriptMapItem {
+    const item = parseScriptMapItem(line);
+    this.items.push(item);
+    return item;
   }
 
   /** Document range of a span of an item; an empty span stands for the comma next to it. */
