@@ -59,6 +59,9 @@ describe('what trusted tools write stays quiet', () => {
       { code: 'cgi-missing-placeholder', severity: 'warning', range: r(6, 6, 6, 23) },
     ]);
   });
+  test('a spaced wildcard is extension-spaces alone, not verbs-missing too', () => {
+    assertDiagnostics(metabase([ASP, `[[* ]],${NET20},0`]), [['extension-spaces', 'warning']]);
+  });
   test('verbs-missing says it is advice', () => {
     assert.deepEqual(diagnostics(metabase([String.raw`.x,C:\x.dll,1`])).map((d) => d.message),
       ['this item lists no verbs, so IIS hands every HTTP verb to the processor (advice: list the verbs it should handle)']);
