@@ -25,7 +25,7 @@ test('sarif: a 2.1.0 log with every rule and one result per problem', (t) => {
   assert.deepEqual(run.tool.driver.rules[flags], {
     id: 'flags-not-a-number',
     shortDescription: { text: 'Flags that are not a decimal number.' },
-    fullDescription: { text: 'Flags is a decimal DWORD; IIS cannot read the item and answers HTTP 500.' },
+    fullDescription: { text: 'IIS cannot read the item and answers HTTP 500.' },
     helpUri: docsUrl('flags-not-a-number'),
     defaultConfiguration: { level: 'error' },
   });

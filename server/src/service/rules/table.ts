@@ -1,6 +1,6 @@
 // The one table of rules. Severity follows consequences: error = IIS fails (the service does not start,
 // a request answers 500, the item cannot be parsed); warning = it works but is fragile, nonstandard or
-// refused by IIS Manager; information = style. Each rule has a page docs/rules/<id>.md and a setting
+// refused by IIS Manager; information = style or advice. Each rule has a page docs/rules/<id>.md and a setting
 // `iisMetabase.rules.<id>` that overrides its severity.
 
 export type Severity = 'error' | 'warning' | 'information';

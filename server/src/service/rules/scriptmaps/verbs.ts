@@ -62,7 +62,7 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
 
 function checkMissing(value: ScriptMapsValue, item: ScriptMapItem): void {
   // IIS Manager's wildcard dialog has no verb field: a wildcard map without verbs is what it writes.
-  if (item.extension.text === '*') return;
+  if (item.extension.text.trim() === '*') return;
   const end = item.item.value.text.length;
   const usual = usualVerbs(item.extension.text);
   // Choosing the verbs changes what the mapping handles: offered, never applied by fix-all.
