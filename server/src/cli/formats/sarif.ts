@@ -1,6 +1,7 @@
 // SARIF 2.1.0, for code-scanning services. Every rule of the table is listed; results refer to them by id
 // and index. Paths under the working folder are relative to %SRCROOT%; others are absolute file URIs.
-// The log is written around its results array, one result at a time.
+// The log is written around its results array, one result at a time and one result per line (a log can
+// hold millions of them: indenting each would double its size).
 
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,7 +35,7 @@ export class SarifReporter {
     for (const diagnostic of report.diagnostics) {
       this.write(`${this.first ? '' : ','}\n${RESULT_INDENT}`);
       this.first = false;
-      this.write(JSON.stringify(result(diagnostic, artifact), null, 2).replace(/\n/g, `\n${RESULT_INDENT}`));
+      this.write(JSON.stringify(result(diagnostic, artifact)));
     }
   }
 
