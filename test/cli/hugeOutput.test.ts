@@ -52,6 +52,14 @@ test('text: a 200 KB message is printed once, whole, and does not widen the othe
   assert.equal(rows[1], '     6:18  warning  HTTP methods are case-sensitive: \'get\' does not match GET requests  verb-case');
 });
 
+test('text: a character reference for a control character in the file is shown as a symbol, JSON keeps it', (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'a.xml'), scriptMaps(['.php,C:\\x\\php.exe %s,5&#9;x,GET']));
+  const message = "the flags '5\tx' are not a decimal number: IIS cannot read the item and answers HTTP 500";
+  assert.equal(runCli(['a.xml'], dir).stdout.split('\n')[2], `  5:34  error  ${message.replace('\t', '\u2409')}  flags-not-a-number`);
+  assert.equal(JSON.parse(runCli(['--format', 'json', 'a.xml'], dir).stdout)[0].message, message);
+});
+
 const at = (line: number, message: string): Diagnostic => ({
   range: { start: { line, character: 0 }, end: { line, character: 1 } },
   severity: DiagnosticSeverity.Error,

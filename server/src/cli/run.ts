@@ -63,6 +63,7 @@ export function run(argv: readonly string[], io: Io): number {
   const settings = { rules: options.rules };
   const all = emptyCounts();
   const reported = emptyCounts();
+  const limit = options.maxProblems ?? Infinity;
   let unreadable = false;
   const refuse = (message: string) => {
     fail(message);
@@ -80,7 +81,6 @@ export function run(argv: readonly string[], io: Io): number {
     count(all, diagnostics);
     const shown = options.quiet ? diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) : diagnostics;
     count(reported, shown);
-    const limit = options.maxProblems ?? Infinity;
     const omitted = Math.max(0, shown.length - limit);
     output.file({ path: file, diagnostics: omitted ? shown.slice(0, limit) : shown, omitted });
     if (omitted && options.format !== 'text') {

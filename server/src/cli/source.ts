@@ -64,7 +64,7 @@ function kindOf(stats: ReturnType<typeof fstatSync>): string {
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';
   if (stats.isSocket()) return 'a socket';
-  return 'not a file';
+  return 'an unknown kind of file';
 }
 
 function megabytes(bytes: number): string {
