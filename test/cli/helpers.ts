@@ -16,15 +16,20 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Long enough for the largest test; a CLI that hangs is killed then, and its status is null. */
+const TIMEOUT_MS = 20_000;
+
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliResult {
   const childEnv = { ...process.env, ...env };
   if (!('NO_COLOR' in env)) delete childEnv.NO_COLOR;
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: childEnv, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd, env: childEnv, encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: Infinity,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** The unprivileged user a permission test runs the CLI as when the tests run as root (CI does). */
-const NOBODY = 65534;
+export const NOBODY = 65534;
 
 /**
  * Runs the CLI where file permissions apply: as `nobody` when the tests run as root (root reads and
@@ -33,7 +38,9 @@ const NOBODY = 65534;
 export function runCliWithoutPrivileges(args: string[], cwd: string): CliResult {
   if (process.getuid?.() !== 0) return runCli(args, cwd);
   chmodSync(cwd, statSync(cwd).mode | 0o005);
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: process.env, encoding: 'utf8', uid: NOBODY, gid: NOBODY });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd, env: process.env, encoding: 'utf8', uid: NOBODY, gid: NOBODY, timeout: TIMEOUT_MS,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

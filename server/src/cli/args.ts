@@ -12,6 +12,8 @@ export interface Options {
   rules: Record<string, SeveritySetting>;
   /** Exit 1 when there are more warnings than this. */
   maxWarnings?: number;
+  /** Report at most this many problems per file (all by default). */
+  maxProblems?: number;
   /** Report errors only. */
   quiet: boolean;
   /** `undefined`: colour when stdout is a terminal and NO_COLOR is unset. */
@@ -33,12 +35,18 @@ Options:
   --fix                        apply the preferred fix of every problem, then report what remains
   --rule <id>=<severity>       set a rule to off, information, warning or error (repeatable)
   --max-warnings <n>           exit 1 when there are more than n warnings
+  --max-problems <n>           report at most n problems per file, then how many were left out
+                               (default: all; exit codes and the summary still count every problem)
   --quiet                      report errors only
   --color, --no-color          force colours on or off (default: on for a terminal, off with NO_COLOR)
   -h, --help                   show this help
   -v, --version                show the version
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage or an unreadable file.
+Only regular files are read (up to 512 MB), in UTF-8 (with or without BOM) or UTF-16 with a BOM; --fix
+writes a file back in its own encoding. A file that is read-only (even for root) is not fixed.
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, a file that cannot be read,
+decoded or fixed, or an internal error.
 `;
 
 const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
@@ -72,7 +80,8 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--format': options.format = parseFormat(value()); break;
       case '--fix': options.fix = flag(); break;
       case '--rule': parseRule(value(), options.rules); break;
-      case '--max-warnings': options.maxWarnings = parseCount(value()); break;
+      case '--max-warnings': options.maxWarnings = parseCount(name, value()); break;
+      case '--max-problems': options.maxProblems = parseCount(name, value()); break;
       case '--quiet': options.quiet = flag(); break;
       case '--color': options.color = flag(); break;
       case '--no-color': options.color = !flag(); break;
@@ -102,7 +111,7 @@ function parseRule(value: string, rules: Record<string, SeveritySetting>): void 
   rules[id] = severity as SeveritySetting;
 }
 
-function parseCount(value: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings '${value}' is not a whole number`);
+function parseCount(name: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${name} '${value}' is not a whole number`);
   return Number(value);
 }

@@ -1,9 +1,10 @@
-// metabase-lint from arguments to exit code, with the process's streams and environment passed in.
+// metabase-lint from arguments to exit code, with the process's streams and environment passed in. Each
+// file's report is written as soon as the file is done, so memory holds one file's problems at a time.
 
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { USAGE, UsageError, parseArgs, Options } from './args';
 import { FileError, expandPatterns } from './files';
-import { FileReport, countBySeverity, format } from './formats';
+import { count, emptyCounts, reporter } from './formats';
 import { lintFile } from './lintFile';
 import { packageVersion } from './version';
 
@@ -18,6 +19,9 @@ export interface Io {
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
+
+/** Output is handed on in pieces of about this many characters. */
+const CHUNK = 64 * 1024;
 
 export function run(argv: readonly string[], io: Io): number {
   const fail = (message: string) => io.stderr(`metabase-lint: ${message}\n`);
@@ -46,36 +50,53 @@ export function run(argv: readonly string[], io: Io): number {
     return EXIT_USAGE;
   }
 
+  let pending = '';
+  const write = (text: string) => {
+    pending += text;
+    if (pending.length >= CHUNK) {
+      io.stdout(pending);
+      pending = '';
+    }
+  };
+  const color = options.color ?? (io.isTTY && !io.env.NO_COLOR);
+  const output = reporter(options.format, { color, version: packageVersion(), cwd: io.cwd, write });
   const settings = { rules: options.rules };
-  const reports: FileReport[] = [];
+  const all = emptyCounts();
+  const reported = emptyCounts();
+  const limit = options.maxProblems ?? Infinity;
   let unreadable = false;
   const refuse = (message: string) => {
     fail(message);
     unreadable = true;
   };
   for (const file of files) {
+    let diagnostics: Diagnostic[];
     try {
-      reports.push(lintFile(file, options.fix, settings, refuse));
+      diagnostics = lintFile(file, options.fix, settings, refuse).diagnostics;
     } catch (error) {
       if (!(error instanceof FileError)) throw error;
       refuse(error.message);
+      continue;
+    }
+    count(all, diagnostics);
+    const shown = options.quiet ? diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) : diagnostics;
+    count(reported, shown);
+    const omitted = Math.max(0, shown.length - limit);
+    output.file({ path: file, diagnostics: omitted ? shown.slice(0, limit) : shown, omitted });
+    if (omitted && options.format !== 'text') {
+      io.stdout(pending);
+      pending = '';
+      fail(`${file}: ${omitted} more problem${omitted === 1 ? '' : 's'} not shown (--max-problems ${options.maxProblems})`);
     }
   }
+  output.end(reported);
+  io.stdout(pending);
 
-  const shown = options.quiet ? reports.map(errorsOnly) : reports;
-  const color = options.color ?? (io.isTTY && !io.env.NO_COLOR);
-  io.stdout(format(options.format, shown, { color, version: packageVersion(), cwd: io.cwd }));
-
-  const counts = countBySeverity(reports);
   if (unreadable) return EXIT_USAGE;
-  if (counts.errors > 0) return EXIT_PROBLEMS;
-  if (options.maxWarnings !== undefined && counts.warnings > options.maxWarnings) {
-    fail(`too many warnings (${counts.warnings}; --max-warnings is ${options.maxWarnings})`);
+  if (all.errors > 0) return EXIT_PROBLEMS;
+  if (options.maxWarnings !== undefined && all.warnings > options.maxWarnings) {
+    fail(`too many warnings (${all.warnings}; --max-warnings is ${options.maxWarnings})`);
     return EXIT_PROBLEMS;
   }
   return EXIT_OK;
-}
-
-function errorsOnly(report: FileReport): FileReport {
-  return { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) };
 }

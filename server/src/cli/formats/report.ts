@@ -8,6 +8,8 @@ export interface FileReport {
   path: string;
   /** Sorted by position. */
   diagnostics: Diagnostic[];
+  /** How many more problems --max-problems left out. */
+  omitted?: number;
 }
 
 /** LSP 3.18 allows markup in a message; the service writes plain text. */
@@ -34,15 +36,16 @@ export interface Counts {
   infos: number;
 }
 
-export function countBySeverity(reports: readonly FileReport[]): Counts {
-  const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
-  for (const report of reports) {
-    for (const diagnostic of report.diagnostics) {
-      const severity = severityName(diagnostic);
-      if (severity === 'error') counts.errors++;
-      else if (severity === 'warning') counts.warnings++;
-      else counts.infos++;
-    }
+export function emptyCounts(): Counts {
+  return { errors: 0, warnings: 0, infos: 0 };
+}
+
+/** Adds the severities of `diagnostics` to `counts`. */
+export function count(counts: Counts, diagnostics: readonly Diagnostic[]): void {
+  for (const diagnostic of diagnostics) {
+    const severity = severityName(diagnostic);
+    if (severity === 'error') counts.errors++;
+    else if (severity === 'warning') counts.warnings++;
+    else counts.infos++;
   }
-  return counts;
 }

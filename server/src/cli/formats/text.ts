@@ -1,8 +1,13 @@
 // The human format, after eslint's "stylish": per file a header, then one aligned row per problem
 // (`line:col  severity  message  rule-id`), and at the end one summary line. Nothing at all when clean.
+// Messages are padded to at most MESSAGE_WIDTH, and control characters (line breaks included) in messages
+// and paths are shown as symbols, so that one row stays one line and no file can drive the terminal.
 
 import { Diagnostic } from 'vscode-languageserver-types';
-import { FileReport, countBySeverity, messageText, oneBased, severityName } from './report';
+import { Counts, FileReport, messageText, oneBased, severityName } from './report';
+
+/** Wider messages are not padded, nor do they widen the column for the others. */
+export const MESSAGE_WIDTH = 120;
 
 type Paint = (text: string) => string;
 
@@ -22,40 +27,71 @@ function palette(color: boolean) {
 
 const LABEL = { error: 'error', warning: 'warning', information: 'info' } as const;
 
-export function formatText(reports: readonly FileReport[], color: boolean): string {
-  const paint = palette(color);
-  const counts = countBySeverity(reports);
-  const total = counts.errors + counts.warnings + counts.infos;
-  if (total === 0) return '';
-  let output = '\n';
-  for (const report of reports) {
-    if (report.diagnostics.length === 0) continue;
-    output += `${paint.underline(report.path)}\n${table(report.diagnostics, paint)}\n\n`;
-  }
-  const summary = `\u2716 ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ` +
-    `${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')})`;
-  const tone = counts.errors ? paint.error : counts.warnings ? paint.warning : paint.info;
-  return `${output}${paint.bold(tone(summary))}\n`;
+/**
+ * C0 controls and DEL as their Unicode control pictures (U+2400...), C1 controls and the Unicode line and
+ * paragraph separators as <U+XXXX>.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (ch) => {
+    const code = ch.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '\u2421';
+    return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+  });
 }
 
-function table(diagnostics: readonly Diagnostic[], paint: ReturnType<typeof palette>): string {
-  const rows = diagnostics.map((d) => {
-    const { line, column } = oneBased(d.range.start);
-    const severity = severityName(d);
-    return { line: String(line), column: String(column), severity, message: messageText(d), rule: String(d.code ?? '') };
-  });
-  const width = (key: 'line' | 'column' | 'message') => Math.max(...rows.map((r) => r[key].length));
-  const lineWidth = width('line');
-  const columnWidth = width('column');
-  const severityWidth = Math.max(...rows.map((r) => LABEL[r.severity].length));
-  const messageWidth = width('message');
-  return rows.map((r) => {
-    const label = LABEL[r.severity];
-    const tone = r.severity === 'error' ? paint.error : r.severity === 'warning' ? paint.warning : paint.info;
-    return `  ${paint.dim(`${r.line.padStart(lineWidth)}:${r.column}`)}${' '.repeat(columnWidth - r.column.length)}` +
-      `  ${tone(label)}${' '.repeat(severityWidth - label.length)}` +
-      `  ${r.message.padEnd(messageWidth)}  ${paint.dim(r.rule)}`;
-  }).join('\n');
+export class TextReporter {
+  private readonly paint: ReturnType<typeof palette>;
+  private started = false;
+
+  constructor(private readonly write: (text: string) => void, color: boolean) {
+    this.paint = palette(color);
+  }
+
+  file(report: FileReport): void {
+    if (report.diagnostics.length === 0 && !report.omitted) return;
+    this.write(`${this.started ? '' : '\n'}${this.paint.underline(printable(report.path))}\n`);
+    this.started = true;
+    this.table(report.diagnostics);
+    if (report.omitted) this.write(`  ${this.paint.dim(`\u2026 ${plural(report.omitted, 'more problem')} not shown (--max-problems)`)}\n`);
+    this.write('\n');
+  }
+
+  end(counts: Counts): void {
+    const total = counts.errors + counts.warnings + counts.infos;
+    if (total === 0) return;
+    const summary = `\u2716 ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ` +
+      `${plural(counts.warnings, 'warning')}, ${plural(counts.infos, 'info')})`;
+    const tone = counts.errors ? this.paint.error : counts.warnings ? this.paint.warning : this.paint.info;
+    this.write(`${this.paint.bold(tone(summary))}\n`);
+  }
+
+  private table(diagnostics: readonly Diagnostic[]): void {
+    let lineWidth = 0;
+    let columnWidth = 0;
+    let severityWidth = 0;
+    let messageWidth = 0;
+    for (const d of diagnostics) {
+      const { line, column } = oneBased(d.range.start);
+      lineWidth = Math.max(lineWidth, String(line).length);
+      columnWidth = Math.max(columnWidth, String(column).length);
+      severityWidth = Math.max(severityWidth, LABEL[severityName(d)].length);
+      const length = messageText(d).length;
+      if (length <= MESSAGE_WIDTH) messageWidth = Math.max(messageWidth, length);
+    }
+    const paint = this.paint;
+    for (const d of diagnostics) {
+      const { line, column } = oneBased(d.range.start);
+      const severity = severityName(d);
+      const label = LABEL[severity];
+      const tone = severity === 'error' ? paint.error : severity === 'warning' ? paint.warning : paint.info;
+      const message = printable(messageText(d));
+      const col = String(column);
+      this.write(`  ${paint.dim(`${String(line).padStart(lineWidth)}:${col}`)}${' '.repeat(columnWidth - col.length)}` +
+        `  ${tone(label)}${' '.repeat(severityWidth - label.length)}` +
+        `  ${message.padEnd(messageWidth)}  ${paint.dim(printable(String(d.code ?? '')))}\n`);
+    }
+  }
 }
 
 function plural(count: number, word: string): string {

@@ -1,0 +1,159 @@
+// Output that cannot crash: many problems, huge messages, messages with control characters, a full disk.
+// The reporters write piece by piece; the process-level tests check what a user gets.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { JsonReporter } from '../../server/src/cli/formats/json';
+import { SarifReporter } from '../../server/src/cli/formats/sarif';
+import { TextReporter } from '../../server/src/cli/formats/text';
+import { CLI, runCli, tempDir } from './helpers';
+
+/** A metabase whose ScriptMaps are `items`, one per line starting on line 5 (no BOM, LF). */
+function scriptMaps(items: string[]): string {
+  return '<?xml version ="1.0"?>\n<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">\n<MBProperty>\n' +
+    `<IIsWebVirtualDir Location ="/LM/W3SVC/1/ROOT"\n${items.map((item, i) => (i === 0 ? 'ScriptMaps="' : '') + item).join('\n')}"\n>\n` +
+    '</IIsWebVirtualDir>\n</MBProperty>\n</configuration>\n';
+}
+
+/** `count` items with a lower-case verb: one verb-case warning each, on lines 5 ... */
+function lowerVerbs(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `.e${i},C:\\x\\e.dll,1,get`);
+}
+
+test('text: 150,000 problems in one file are all printed, aligned, with the summary', (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'a.xml'), scriptMaps(lowerVerbs(150_000)));
+  const result = runCli(['a.xml'], dir);
+  assert.equal(result.stderr, '');
+  assert.equal(result.status, 0);
+  const lines = result.stdout.split('\n');
+  assert.equal(lines.length, 150_000 + 5);
+  assert.equal(lines[2], '       5:30  warning  HTTP methods are case-sensitive: \'get\' does not match GET requests  verb-case');
+  assert.equal(lines.at(-4), '  150004:23  warning  HTTP methods are case-sensitive: \'get\' does not match GET requests  verb-case');
+  assert.equal(lines.at(-2), '\u2716 150000 problems (0 errors, 150000 warnings, 0 infos)');
+});
+
+test('text: a 200 KB message is printed once, whole, and does not widen the other rows', (t) => {
+  const dir = tempDir(t);
+  const flags = `5${'x'.repeat(200_000)}`;
+  writeFileSync(join(dir, 'a.xml'), scriptMaps([`.php,C:\\x\\php.exe %s,${flags},GET`, ...lowerVerbs(3_000)]));
+  const result = runCli(['a.xml'], dir);
+  assert.equal(result.status, 1);
+  const rows = result.stdout.split('\n').filter((line) => line.startsWith('  '));
+  assert.equal(rows.length, 3_001);
+  const first = `     5:34  error    the flags '${flags}' are not a decimal number: IIS cannot read the item and answers HTTP 500` +
+    '  flags-not-a-number';
+  // Not assert.equal: a failure would print 200 KB twice.
+  assert.ok(rows[0] === first, `first row: ${rows[0].length} characters, expected ${first.length}`);
+  assert.equal(rows[1], '     6:18  warning  HTTP methods are case-sensitive: \'get\' does not match GET requests  verb-case');
+});
+
+test('text: a character reference for a control character in the file is shown as a symbol, JSON keeps it', (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'a.xml'), scriptMaps(['.php,C:\\x\\php.exe %s,5&#9;x,GET']));
+  const message = "the flags '5\tx' are not a decimal number: IIS cannot read the item and answers HTTP 500";
+  assert.equal(runCli(['a.xml'], dir).stdout.split('\n')[2], `  5:34  error  ${message.replace('\t', '\u2409')}  flags-not-a-number`);
+  assert.equal(JSON.parse(runCli(['--format', 'json', 'a.xml'], dir).stdout)[0].message, message);
+});
+
+const at = (line: number, message: string): Diagnostic => ({
+  range: { start: { line, character: 0 }, end: { line, character: 1 } },
+  severity: DiagnosticSeverity.Error,
+  code: 'flags-not-a-number',
+  message,
+});
+
+test('text: line breaks and other control characters in messages and paths are shown as symbols', () => {
+  let output = '';
+  const text = new TextReporter((piece) => { output += piece; }, false);
+  text.file({ path: 'a\nb.xml', diagnostics: [at(0, 'one\r\ntwo\tthree\x1b[31m\x7f\x85\u2028end')] });
+  text.end({ errors: 1, warnings: 0, infos: 0 });
+  assert.equal(output, '\na\u240ab.xml\n  1:1  error  one\u240d\u240atwo\u2409three\u241b[31m\u2421<U+0085><U+2028>end  flags-not-a-number\n\n' +
+    '\u2716 1 problem (1 error, 0 warnings, 0 infos)\n');
+});
+
+test('json and sarif: messages with line breaks stay valid JSON and keep their text', () => {
+  const message = 'one\r\ntwo\n\u2028"three"\x00';
+  let json = '';
+  const jsonReporter = new JsonReporter((piece) => { json += piece; });
+  jsonReporter.file({ path: 'a.xml', diagnostics: [at(0, message), at(1, message)] });
+  jsonReporter.end();
+  assert.deepEqual(JSON.parse(json).map((p: { message: string; line: number }) => `${p.line} ${p.message}`),
+    [`1 ${message}`, `2 ${message}`]);
+  let sarif = '';
+  const sarifReporter = new SarifReporter((piece) => { sarif += piece; }, '1.0.0', '/work');
+  sarifReporter.file({ path: 'a.xml', diagnostics: [at(0, message)] });
+  sarifReporter.file({ path: 'b.xml', diagnostics: [at(1, message)] });
+  sarifReporter.end();
+  const results = JSON.parse(sarif).runs[0].results;
+  assert.deepEqual(results.map((r: { message: { text: string } }) => r.message.text), [message, message]);
+  assert.deepEqual(results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+    r.locations[0].physicalLocation.artifactLocation.uri), ['a.xml', 'b.xml']);
+});
+
+test('sarif and json: an empty report is still a whole document', () => {
+  let sarif = '';
+  const sarifReporter = new SarifReporter((piece) => { sarif += piece; }, '1.0.0', '/work');
+  sarifReporter.end();
+  assert.deepEqual(JSON.parse(sarif).runs[0].results, []);
+  let json = '';
+  new JsonReporter((piece) => { json += piece; }).end();
+  assert.equal(json, '[]\n');
+});
+
+test('sarif: 100,000 results are written in small pieces, and the log parses', () => {
+  // The log is checked line by line: the layout around the results, then each result. The million-result
+  // log through the CLI is the slow test at the end.
+  const diagnostics = Array.from({ length: 100_000 }, (_, i) => at(i, 'm'));
+  let largest = 0;
+  let layout = '';
+  let line = '';
+  let results = 0;
+  const take = (complete: string) => {
+    if (/^ {6}\{/.test(complete)) {
+      JSON.parse(complete.replace(/,$/, ''));
+      results++;
+    } else layout += `${complete}\n`;
+  };
+  const sarif = new SarifReporter((piece) => {
+    largest = Math.max(largest, piece.length);
+    const lines = (line + piece).split('\n');
+    line = lines.pop() ?? '';
+    for (const complete of lines) take(complete);
+  }, '1.0.0', '/work');
+  sarif.file({ path: 'a.xml', diagnostics });
+  sarif.end();
+  take(line);
+  assert.equal(results, 100_000);
+  assert.deepEqual(JSON.parse(layout).runs[0].results, []);
+  assert.ok(largest < 100_000, `largest piece ${largest}`);
+});
+
+test('a failure of the CLI itself (here: a full disk) exits 2 with a message, never 1', (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'a.xml'), scriptMaps(lowerVerbs(3_000)));
+  const full = openSync('/dev/full', 'w');
+  t.after(() => closeSync(full));
+  const result = spawnSync(process.execPath, [CLI, 'a.xml'], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+  assert.match(result.stderr, /^metabase-lint: internal error: Error: ENOSPC: no space left on device, write\n/);
+  assert.equal(result.status, 2);
+});
+
+// A million problems through the process take about a minute and 2.5 GB: run with METABASE_LINT_SLOW_TESTS=1.
+test('sarif: 1,000,000 problems through the CLI give a valid log', { skip: !process.env.METABASE_LINT_SLOW_TESTS }, (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'a.xml'), scriptMaps(lowerVerbs(1_000_000)));
+  const out = openSync(join(dir, 'log.sarif'), 'w');
+  const result = spawnSync(process.execPath, [CLI, '--format', 'sarif', 'a.xml'], { cwd: dir, stdio: ['ignore', out, 'pipe'], encoding: 'utf8' });
+  closeSync(out);
+  assert.equal(result.stderr, '');
+  assert.equal(result.status, 0);
+  // An independent parser that takes a 300 MB document.
+  const count = spawnSync('python3', ['-c', "import json,sys; print(len(json.load(open(sys.argv[1]))['runs'][0]['results']))",
+    join(dir, 'log.sarif')], { encoding: 'utf8' });
+  assert.equal(count.stdout, '1000000\n');
+});
