@@ -3,12 +3,14 @@
 // Node-only API: every text comes from the client, every log line goes through the connection.
 
 import {
-  CodeAction, CodeActionKind, Connection, ErrorCodes, Hover, InitializeResult, ResponseError, TextDocumentSyncKind,
+  CodeAction, CodeActionKind, Connection, ErrorCodes, Hover, InitializeError, InitializeResult, MarkupKind,
+  ResponseError, TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { FIX_ALL_KIND, codeActions, hover } from './service';
+import { FIX_ALL_KIND, codeActions, fixAll, hover } from './service';
 import { DocumentStore } from './documents';
 import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
-import { SettingsCache } from './settings';
+import { ServerSettings, SettingsCache } from './settings';
+import { InvalidParams, checkCodeActionParams, checkHoverParams, checkResolveData, checkTextDocumentParams } from './params';
 
 export interface ServerInfo {
   version: string;
@@ -16,25 +18,44 @@ export interface ServerInfo {
   transport: string;
 }
 
+/** Where the server is in the protocol's life: requests are refused before initialize and after shutdown. */
+type State = 'new' | 'running' | 'shutDown';
+
 /** Wires the language service to `connection` and starts listening. */
 export function startServer(connection: Connection, info: ServerInfo): void {
   const documents = new DocumentStore();
   let settings = new SettingsCache(undefined);
+  let state: State = 'new';
   let pulling = false;
   let canRefreshPulls = false;
+  let hoverFormat: MarkupKind = MarkupKind.Markdown;
+  let resolvesEdits = false;
+  let settingsLogged = false;
 
   const log = (message: string) => connection.console.error(message);
+  const tell = (message: string) => connection.console.info(message);
 
   let push!: PushDiagnostics;
   let pull!: PullDiagnostics;
 
-  connection.onInitialize((params): InitializeResult => {
+  connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
+    if (state !== 'new') return new ResponseError(ErrorCodes.InvalidRequest, 'The server is already initialized.', { retry: false });
+    state = 'running';
     const capabilities = params.capabilities;
+    let fellBack = false;
     settings = new SettingsCache(capabilities.workspace?.configuration
       ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'iisMetabase' })
-      : undefined);
+      : undefined, (reason) => {
+      if (fellBack) return;
+      fellBack = true;
+      log(`${reason}: using the default settings (said once).`);
+    });
     pulling = capabilities.textDocument?.diagnostic !== undefined;
     canRefreshPulls = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    const formats = capabilities.textDocument?.hover?.contentFormat;
+    // The client's order is its preference; markdown when it names neither.
+    hoverFormat = formats?.find((f) => f === MarkupKind.Markdown || f === MarkupKind.PlainText) ?? MarkupKind.Markdown;
+    resolvesEdits = capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     push = new PushDiagnostics(documents, settings, (uri, version, diagnostics) => {
       void connection.sendDiagnostics({ uri, version, diagnostics });
     }, log);
@@ -42,7 +63,7 @@ export function startServer(connection: Connection, info: ServerInfo): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
         diagnosticProvider: pulling ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
@@ -50,9 +71,28 @@ export function startServer(connection: Connection, info: ServerInfo): void {
     };
   });
 
-  /** Runs a notification handler; an exception is logged, never fatal. */
+  connection.onInitialized(() => {
+    tell(`iis-metabase-language-server ${info.version} on ${info.transport}; diagnostics ${pulling ? 'pulled' : 'pushed'}.`);
+  });
+
+  connection.onShutdown(() => {
+    state = 'shutDown';
+  });
+
+  /** The settings for `uri`; the first document's are logged once, so that the log says what is in force. */
+  async function settingsFor(uri: string): Promise<ServerSettings> {
+    const current = await settings.get(uri);
+    if (!settingsLogged) {
+      settingsLogged = true;
+      tell(`Settings in force for ${uri}: ${JSON.stringify(current)}`);
+    }
+    return current;
+  }
+
+  /** Runs a notification handler once initialized; an exception is logged, never fatal. */
   function notification<P>(name: string, handler: (params: P) => void | Promise<void>): (params: P) => Promise<void> {
     return async (params) => {
+      if (state !== 'running') return; // before initialize or after shutdown: ignored, as the protocol says
       try {
         await handler(params);
       } catch (error) {
@@ -61,12 +101,15 @@ export function startServer(connection: Connection, info: ServerInfo): void {
     };
   }
 
-  /** Runs a request handler; an exception is logged and answered with an InternalError. */
+  /** Runs a request handler: refused outside the running state, bad params answered with InvalidParams, exceptions with InternalError. */
   function request<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<never>> {
     return async (params) => {
+      if (state === 'new') return new ResponseError<never>(ErrorCodes.ServerNotInitialized, 'The server is not initialized.');
+      if (state === 'shutDown') return new ResponseError<never>(ErrorCodes.InvalidRequest, 'The server is shut down.');
       try {
         return await handler(params);
       } catch (error) {
+        if (error instanceof InvalidParams) return new ResponseError<never>(ErrorCodes.InvalidParams, `${name}: ${error.message}`);
         log(`${name} failed: ${describe(error)}`);
         return new ResponseError<never>(ErrorCodes.InternalError, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -85,6 +128,7 @@ export function startServer(connection: Connection, info: ServerInfo): void {
   connection.onDidOpenTextDocument(notification('didOpen', ({ textDocument: d }) => {
     documents.open(d.uri, d.languageId, d.version, d.text);
     settings.forget(d.uri);
+    void settingsFor(d.uri);
     if (pulling) pull.invalidate(d.uri);
     else push.schedule(d.uri);
   }));
@@ -119,26 +163,47 @@ export function startServer(connection: Connection, info: ServerInfo): void {
     revalidateAll();
   }));
 
-  connection.languages.diagnostics.on(request('textDocument/diagnostic', (params) =>
-    pull.pull(params.textDocument.uri, params.previousResultId)));
+  connection.languages.diagnostics.on(request('textDocument/diagnostic', (params) => {
+    checkTextDocumentParams(params);
+    return pull.pull(params.textDocument.uri, params.previousResultId);
+  }));
 
+  // Requests are answered from the newest model built, with the text it was built from: under a flood of
+  // edits they wait for one build at most.
   connection.onCodeAction(request('textDocument/codeAction', async (params): Promise<CodeAction[] | null> => {
+    checkCodeActionParams(params);
     const open = documents.get(params.textDocument.uri);
     if (!open) return null;
     const current = await settings.get(open.uri);
     if (!current.enable) return [];
-    const model = await open.model();
-    return codeActions(open.document, model, params.range, params.context.only, current);
+    const { document, model } = await open.snapshot();
+    // The lightbulb (no `only`) lists fix-all without computing it, unless the client cannot resolve it.
+    const data = resolvesEdits ? { uri: document.uri, version: document.version } : undefined;
+    return codeActions(document, model, params.range, params.context.only, current, data);
+  }));
+
+  connection.onCodeActionResolve(request('codeAction/resolve', async (action): Promise<CodeAction> => {
+    if (action.kind !== FIX_ALL_KIND || action.edit) return action;
+    const { uri, version } = checkResolveData(action.data);
+    const open = documents.get(uri);
+    if (!open) return action;
+    const current = await settings.get(uri);
+    const { document, model } = await open.snapshot();
+    // Edited since the action was listed: its edit would be computed on another text; the client asks again.
+    if (document.version !== version) return action;
+    const edits = fixAll(document, model, current);
+    return { ...action, edit: { changes: { [uri]: edits } } };
   }));
 
   connection.onHover(request('textDocument/hover', async (params): Promise<Hover | null> => {
+    checkHoverParams(params);
     const open = documents.get(params.textDocument.uri);
     if (!open) return null;
     const current = await settings.get(open.uri);
     if (!current.enable) return null;
-    const model = await open.model();
-    return hover(open.document, model, params.position, current);
+    const { document, model } = await open.snapshot();
+    return hover(document, model, params.position, current, hoverFormat);
   }));
 
   connection.listen();
-  }
+}
