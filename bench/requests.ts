@@ -2,7 +2,9 @@
 // - on the ~45 MB benchmark file: the lightbulb's code action request (no `only`, a client that resolves
 //   edits) and a hover, each at 20 diagnostics, median and max;
 // - on a ~9.7 MB document with about a million findings: the bytes of its publishDiagnostics, the time
-//   from didOpen to it, and the server's peak RSS.
+//   from didOpen to it, and the server's peak RSS;
+// - on one list of 40,000 items: the lightbulb and a hover near its end.
+// Options: --no-requests, --no-list, --no-publish.
 // BENCH_SERVER points at another build (e.g. of main, for before/after).
 
 import { spawn } from 'node:child_process';
@@ -82,6 +84,27 @@ async function requests(): Promise<void> {
   });
 }
 
+/** One ScriptMaps list of 40,000 items, each with a lower-case verb: hover and lightbulb near its end. */
+async function bigList(): Promise<void> {
+  const items = Array.from({ length: 40_000 }, (_, i) => `.e${i},C:\\x.dll,5,get`);
+  const text = `<?xml version="1.0"?>\n<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">\n<MBProperty>\n` +
+    `<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT"\n\tScriptMaps="${items.join('\n')}"\n>\n</IIsWebVirtualDir>\n</MBProperty>\n</configuration>\n`;
+  const uri = 'file:///bench/list/MetaBase.xml';
+  await withServer(async (server) => {
+    await server.open(uri, text);
+    const lightbulb: number[] = [];
+    const hover: number[] = [];
+    for (let k = 0; k < 10; k++) {
+      const position = { line: 4 + 39_990 + k, character: 20 }; // on the verb `get`
+      const range = { start: position, end: position };
+      lightbulb.push(await timed(() => server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } })));
+      hover.push(await timed(() => server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position })));
+    }
+    console.log(`40,000-item list, lightbulb code action (no only) near its end: ${stats(lightbulb)}`);
+    console.log(`40,000-item list, hover near its end: ${stats(hover)}`);
+  });
+}
+
 /** About 9.7 MB of items each with several findings (missing dot, relative processor, flags, verb case). */
 function millionFindings(): string {
   const items: string[] = [];
@@ -106,6 +129,7 @@ async function publishSize(): Promise<void> {
 
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-requests')) await requests();
+  if (!process.argv.includes('--no-list')) await bigList();
   if (!process.argv.includes('--no-publish')) await publishSize();
 }
 
