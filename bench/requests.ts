@@ -105,12 +105,12 @@ async function bigList(): Promise<void> {
   });
 }
 
-/** About 9.7 MB of items each with several findings (missing dot, relative processor, flags, verb case). */
+/** About 9.7 MB of items with two findings each (a lower-case verb, a duplicate extension): about a million. */
 function millionFindings(): string {
   const items: string[] = [];
   let bytes = 0;
   for (let i = 0; bytes < 9.7e6; i++) {
-    const item = `e${i % 1000},x,5x,get`;
+    const item = `.e${i % 1000},C:\\x.dll,5,get`;
     items.push(item);
     bytes += item.length + 1;
   }
