@@ -66,13 +66,13 @@ export class SettingsCache {
     return settings;
   }
 
-  private ask(fetch: (uri: string) => Promise<unknown>, uri: string): Promise<ServerSettings> {
+  private ask(load: (uri: string) => Promise<unknown>, uri: string): Promise<ServerSettings> {
     return new Promise<ServerSettings>((resolve) => {
       const timer = setTimeout(() => {
         this.fellBack(`workspace/configuration for ${uri} got no answer in ${this.timeoutMs} ms`);
         resolve(DEFAULT_SERVER_SETTINGS);
       }, this.timeoutMs);
-      fetch(uri).then((section) => {
+      load(uri).then((section) => {
         clearTimeout(timer);
         resolve(readSettings(section));
       }, (error) => {
