@@ -1,5 +1,5 @@
 // An edit flood against the real server: a big document edited every few milliseconds (a character typed,
-// then deleted, at a cursor that jumps to a random place every 50 edits), with a hover on it every 100 ms
+// then deleted, at a cursor that jumps around: see FloodOptions.pattern), with a hover on it every 100 ms
 // at a random place. Measures hover latency and the server's peak resident memory (VmHWM).
 // Used by flood.test.ts (a few seconds) and bench/flood.ts (20 s).
 
@@ -14,6 +14,18 @@ export interface FloodOptions {
   seconds: number;
   editEveryMs: number;
   hoverEveryMs?: number;
+  /**
+   * `typing`: the cursor jumps to a random place every 50 edits (each catch-up update is small);
+   * `two-places`: edits alternate between a quarter and three quarters into the text, so that each catch-up
+   * update reads half the document again (longer than the time between two edits: the worst case).
+   */
+  pattern?: 'typing' | 'two-places';
+  /**
+   * A key with this many items is added to the document and the typing happens in it: every update checks
+   * the whole key again, longer than the time between two edits (a server that drops a build overtaken by
+   * an edit never finishes one then).
+   */
+  bigKeyItems?: number;
 }
 
 export interface FloodResult {
@@ -46,17 +58,30 @@ function prng(seed: number): () => number {
   };
 }
 
+const BIG_KEY_START = '<IIsWebDirectory Location="/LM/W3SVC/1/ROOT/flood"\n\tScriptMaps="';
+
+/** `text` with a key of `items` ScriptMaps items (a lower-case verb each) before its last `</MBProperty>`. */
+function withBigKey(text: string, items: number | undefined): string {
+  if (!items) return text;
+  const list = Array.from({ length: items }, (_, i) => `.f${i},C:\\x.dll,5,get`).join('\n');
+  const at = text.lastIndexOf('</MBProperty>');
+  return `${text.slice(0, at)}${BIG_KEY_START}${list}"\n>\n</IIsWebDirectory>\n${text.slice(at)}`;
+}
+
 export function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 export async function flood(options: FloodOptions): Promise<FloodResult> {
-  const { bytes, seconds, editEveryMs, hoverEveryMs = 100 } = options;
+  const { bytes, seconds, editEveryMs, hoverEveryMs = 100, pattern = 'typing', bigKeyItems } = options;
   const random = prng(8);
   const session = await Session.start(PUSH_CLIENT);
   try {
     const doc = new Doc(session, 'file:///flood/MetaBase.xml');
-    const text = generateText({ seed: 8, targetBytes: bytes, mistakeEvery: 500 });
+    const text = withBigKey(generateText({ seed: 8, targetBytes: bytes, mistakeEvery: 500 }), bigKeyItems);
+    // Where the typing happens: anywhere, or inside the big key's list.
+    const listStart = text.indexOf(BIG_KEY_START) + BIG_KEY_START.length;
+    const [from, to] = bigKeyItems ? [listStart, text.indexOf('"', listStart)] : [0, text.length];
     await doc.open(text);
     await doc.published(60_000);
     const { document } = doc;
@@ -79,7 +104,8 @@ export async function flood(options: FloodOptions): Promise<FloodResult> {
           resolve();
           return;
         }
-        if (edits % 50 === 0) cursor = document.positionAt(Math.floor(random() * text.length));
+        if (pattern === 'typing' && edits % 50 === 0) cursor = document.positionAt(from + Math.floor(random() * (to - from)));
+        if (pattern === 'two-places' && edits % 2 === 0) cursor = document.positionAt(Math.floor(text.length * (edits % 4 === 0 ? 0.25 : 0.75)));
         const after = { line: cursor.line, character: cursor.character + 1 };
         void (edits % 2 === 0 ? send({ start: cursor, end: cursor }, 'x') : send({ start: cursor, end: after }, ''));
         edits++;
