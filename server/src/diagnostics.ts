@@ -1,18 +1,51 @@
 // Diagnostics for open documents, pushed (publishDiagnostics) or pulled (textDocument/diagnostic).
 // Validation runs per document, after the message that asked for it, and only for the newest version:
 // a burst of edits is validated once, and diagnostics of an outdated version are never published.
+// What is sent is capped per document (`maxNumberOfProblems`): a 9.7 MB file can hold a million findings.
 
-import { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { validate } from './service';
+import {
+  Diagnostic, DiagnosticSeverity, DocumentDiagnosticReport, LSPErrorCodes, ResponseError,
+} from 'vscode-languageserver-protocol';
+import { SOURCE, validate } from './service';
 import { DocumentStore, OpenDocument } from './documents';
 import { ServerSettings, SettingsCache } from './settings';
 
 /** Diagnostics of the document's current version; undefined when a newer version came meanwhile. */
 export async function diagnosticsOf(open: OpenDocument, settings: ServerSettings): Promise<Diagnostic[] | undefined> {
   if (!settings.enable) return [];
-  const version = open.version;
-  const model = await open.model();
-  return open.version === version ? validate(open.document, model, settings) : undefined;
+  const current = await open.current();
+  return current && capped(validate(current.document, current.model, settings), settings.maxNumberOfProblems);
+}
+
+/**
+ * At most `max` diagnostics, the most severe first (errors, then warnings, then information, each in
+ * document order), sent in document order, and one information diagnostic at the first one left out
+ * saying how many were.
+ */
+export function capped(diagnostics: Diagnostic[], max: number): Diagnostic[] {
+  if (diagnostics.length <= max) return diagnostics;
+  const kept: number[] = [];
+  for (let severity = DiagnosticSeverity.Error; severity <= DiagnosticSeverity.Hint; severity++) {
+    for (let i = 0; i < diagnostics.length && kept.length < max; i++) {
+      if ((diagnostics[i].severity ?? DiagnosticSeverity.Error) === severity) kept.push(i);
+    }
+  }
+  kept.sort((a, b) => a - b);
+  // Index i of the sorted kept indices holds a number above i from the first one left out on.
+  const gap = kept.findIndex((index, i) => index !== i);
+  const firstOmitted = gap < 0 ? kept.length : gap;
+  const omitted = diagnostics.length - kept.length;
+  const at = diagnostics[firstOmitted].range.start;
+  const summary: Diagnostic = {
+    range: { start: at, end: at },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message: `${omitted} more problem${omitted === 1 ? '' : 's'} not shown (iisMetabase.maxNumberOfProblems is ${max}); ` +
+      'metabase-lint reports them all.',
+  };
+  const result = kept.map((i) => diagnostics[i]);
+  result.splice(firstOmitted, 0, summary);
+  return result;
 }
 
 /** Publishes for a document version; `undefined` for a closed document. */
@@ -20,7 +53,9 @@ export type Publish = (uri: string, version: number | undefined, diagnostics: Di
 export type Log = (message: string) => void;
 
 export class PushDiagnostics {
-  private readonly scheduled = new Map<string, NodeJS.Immediate>();
+  private readonly scheduled = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents being validated, and whether another run was asked for meanwhile. */
+  private readonly running = new Map<string, boolean>();
 
   constructor(
     private readonly documents: DocumentStore,
@@ -32,34 +67,47 @@ export class PushDiagnostics {
   /** Validates `uri` once the messages already received are handled; repeated calls coalesce. */
   schedule(uri: string): void {
     if (this.scheduled.has(uri)) return;
-    this.scheduled.set(uri, setImmediate(() => {
+    this.scheduled.set(uri, setTimeout(() => {
       this.scheduled.delete(uri);
-      this.run(uri).catch((error) => this.log(`Validating ${uri} failed: ${describe(error)}`));
-    }));
+      if (this.running.has(uri)) {
+        this.running.set(uri, true);
+        return;
+      }
+      this.running.set(uri, false);
+      this.run(uri)
+        .catch((error) => this.log(`Validating ${uri} failed: ${describe(error)}`))
+        .finally(() => {
+          const again = this.running.get(uri);
+          this.running.delete(uri);
+          if (again) this.schedule(uri);
+        });
+    }, 0));
   }
 
   /** The document was closed: drop pending work and its diagnostics. */
   closed(uri: string): void {
     const pending = this.scheduled.get(uri);
-    if (pending) clearImmediate(pending);
+    if (pending) clearTimeout(pending);
     this.scheduled.delete(uri);
     this.publish(uri, undefined, []);
   }
 
+  /** Waits for the model to catch up with the edits (one build at a time), then publishes. */
   private async run(uri: string): Promise<void> {
-    const open = this.documents.get(uri);
-    if (!open) return;
-    const version = open.version;
-    const settings = await this.settings.get(uri);
-    if (this.documents.get(uri) !== open) return; // closed (or reopened, which scheduled its own run)
-    if (open.version !== version) {
-      // Edited while the settings were on their way: validate the newest text instead.
-      this.schedule(uri);
-      return;
+    for (;;) {
+      const open = this.documents.get(uri);
+      if (!open) return;
+      const version = open.version;
+      const settings = await this.settings.get(uri);
+      if (this.documents.get(uri) !== open) return; // closed (or reopened, which scheduled its own run)
+      if (open.version !== version) continue; // edited while the settings were on their way
+      const diagnostics = await diagnosticsOf(open, settings);
+      if (this.documents.get(uri) !== open) return;
+      if (diagnostics !== undefined) {
+        this.publish(uri, version, diagnostics);
+        return;
+      }
     }
-    const diagnostics = await diagnosticsOf(open, settings);
-    if (diagnostics === undefined || this.documents.get(uri) !== open) return; // a newer version has its own run
-    this.publish(uri, version, diagnostics);
   }
 }
 
@@ -67,6 +115,9 @@ interface PulledReport {
   resultId: string;
   items: Diagnostic[];
 }
+
+/** How many builds a pull waits for before it asks the client to pull again (edits keep coming). */
+const PULL_ATTEMPTS = 3;
 
 /**
  * Pull diagnostics. With `validate: onSave` a document keeps the report of its last save (or of its
@@ -89,7 +140,7 @@ export class PullDiagnostics {
     this.stale.delete(uri);
   }
 
-  async pull(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport> {
+  async pull(uri: string, previousResultId: string | undefined): Promise<DocumentDiagnosticReport | ResponseError<{ retriggerRequest: boolean }>> {
     const open = this.documents.get(uri);
     if (!open) return { kind: 'full', items: [] };
     const settings = await this.settings.get(uri);
@@ -97,12 +148,15 @@ export class PullDiagnostics {
     if (last && settings.validate === 'onSave' && !this.stale.has(uri)) {
       return last.resultId === previousResultId ? { kind: 'unchanged', resultId: last.resultId } : { kind: 'full', ...last };
     }
-    let items: Diagnostic[] | undefined;
-    while ((items = await diagnosticsOf(open, settings)) === undefined); // edited meanwhile: the newest text
-    const report = { resultId: String(this.nextId++), items };
-    this.reports.set(uri, report);
-    this.stale.delete(uri);
-    return { kind: 'full', ...report };
+    for (let attempt = 0; attempt < PULL_ATTEMPTS; attempt++) {
+      const items = await diagnosticsOf(open, settings);
+      if (items === undefined) continue; // edited meanwhile: the newest text
+      const report = { resultId: String(this.nextId++), items };
+      this.reports.set(uri, report);
+      this.stale.delete(uri);
+      return { kind: 'full', ...report };
+    }
+    return new ResponseError(LSPErrorCodes.ServerCancelled, 'The document keeps changing; pull again.', { retriggerRequest: true });
   }
 }
 

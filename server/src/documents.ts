@@ -1,26 +1,41 @@
-// The open documents: each one's text and its model. Edits are cheap: they only update the text and
-// widen a pending change; the model catches up (one `updateModel` for all edits since) when it is read.
-// Reading it runs in time slices, so that a 45 MB document never blocks requests on other documents,
-// and a build overtaken by a newer edit is dropped.
+// The open documents: each one's text and the last model built, kept with the text it was built from.
+// Edits are cheap: they only update the text and widen a pending change. A build is never thrown away:
+// it finishes for its version (in time slices, so that a 45 MB document never blocks requests on other
+// documents), and the edits that came meanwhile follow in one incremental update. So requests wait for at
+// most one build, however fast the edits come, and memory holds one model and one build per document.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
-import { MetabaseModel, parseSteps, runInSlices, updateSteps } from './service';
+import { MetabaseModel, ModelSteps, parseSteps, runInSlices, updateSteps } from './service';
 import { PendingChange, addEdit, toTextChange } from './changes';
 
+/** A model and the text it describes: positions of a request are computed on this text. */
+export interface Snapshot {
+  document: TextDocument;
+  model: MetabaseModel;
+}
+
 export class OpenDocument {
-  private current: MetabaseModel | undefined;
-  /** Edits not yet in `model`; `'all'` after a full-text change. */
+  private built: Snapshot | undefined;
+  /** Edits since the text of the last build started; `'all'` after a full-text change. */
   private pending: PendingChange | 'all' | undefined = 'all';
+  private building: Promise<Snapshot> | undefined;
+  private closed = false;
 
   constructor(public document: TextDocument) {}
 
   get uri(): string { return this.document.uri; }
   get version(): number { return this.document.version; }
 
+  /**
+   * Applies a didChange. A change with a malformed range is refused as a whole (the text and its line
+   * table stay as they were): the error names it, for the log.
+   */
   applyChanges(changes: TextDocumentContentChangeEvent[], version: number): void {
+    const bad = changes.findIndex((change) => !isValidChange(change));
+    if (bad >= 0) throw new Error(`didChange refused for ${this.uri} version ${version}: change ${bad} has no valid range and text (${JSON.stringify(changes[bad])})`);
     for (const change of changes) {
-      if ('range' in change) {
+      if ('range' in change && change.range !== undefined) {
         // An inverted range is applied swapped, as TextDocument.update does.
         const a = this.document.offsetAt(change.range.start);
         const b = this.document.offsetAt(change.range.end);
@@ -29,48 +44,77 @@ export class OpenDocument {
         this.document = applyEdit(this.document, start, end, change.text, version);
       } else {
         this.pending = 'all';
-        this.document = TextDocument.update(this.document, [change], version);
+        this.document = TextDocument.create(this.uri, this.document.languageId, version, change.text);
       }
     }
     // An empty change list still moves the version on.
     if (changes.length === 0) this.document = TextDocument.update(this.document, [], version);
   }
 
-  private building?: { version: number; model: Promise<MetabaseModel | undefined> };
-
-  /**
-   * The model of the current text, built in slices of about 20 ms. Never undefined: a build overtaken by
-   * an edit gives way to one for the newer text.
-   */
-  async model(): Promise<MetabaseModel> {
-    for (;;) {
-      const model = await this.build();
-      if (model) return model;
+  /** The newest model with its text: the current one, or the one of the build under way (then catching up). */
+  async snapshot(): Promise<Snapshot> {
+    if (this.building) return this.building;
+    if (this.built && !this.pending) {
+      // No edit since the last build: only the version moved on (an empty change list).
+      if (this.built.document !== this.document) this.built = { document: this.document, model: this.built.model };
+      return this.built;
     }
+    return this.build();
   }
 
-  /** Builds the model of the current version once, however many readers ask; undefined when overtaken. */
-  private build(): Promise<MetabaseModel | undefined> {
-    const { current, pending } = this;
-    if (current && !pending) return Promise.resolve(current);
-    const version = this.version;
-    if (this.building?.version === version) return this.building.model;
-    const steps = pending === 'all' || !current || !pending
-      ? parseSteps(this.document.getText())
-      : updateSteps(current, this.document.getText(), toTextChange(pending));
-    // The steps end synchronously after the last check, so a finished build always matches `version`
-    // (updateSteps changes the old model only in its last step: an abandoned one leaves it intact).
-    const model = runInSlices(steps, () => this.version !== version).then((built) => {
-      if (built) {
-        this.current = built;
-        this.pending = undefined;
-      }
-      if (this.building?.model === model) this.building = undefined;
-      return built;
-    });
-    this.building = { version, model };
-    return model;
+  /** The model of the current version; undefined when an edit came before it was built. */
+  async current(): Promise<Snapshot | undefined> {
+    const snapshot = await this.snapshot();
+    return snapshot.document.version === this.version && snapshot.document === this.document ? snapshot : undefined;
   }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Builds the model of the current text; when edits came meanwhile, the next build starts at once. */
+  private build(): Promise<Snapshot> {
+    const document = this.document;
+    const { built, pending } = this;
+    this.pending = undefined;
+    const steps = pending === 'all' || !built || !pending
+      ? parseSteps(document.getText())
+      : updateSteps(built.model, document.getText(), toTextChange(pending));
+    // updateSteps changes the old model in its last step: the new snapshot replaces it in that same step.
+    const building = runInSlices(committing(steps, (model) => { this.built = { document, model }; }), () => this.closed)
+      .then(() => {
+        this.building = undefined;
+        if (!this.built) throw new Error(`${this.uri} was closed before its model was built`);
+        if (this.pending && !this.closed) this.building = this.build();
+        return this.built;
+      });
+    this.building = building;
+    return building;
+  }
+}
+
+function* committing(steps: ModelSteps, commit: (model: MetabaseModel) => void): ModelSteps {
+  const model = yield* steps;
+  commit(model);
+  return model;
+}
+
+/** A position of non-negative integers. */
+export function isValidPosition(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { line, character } = value as Record<string, unknown>;
+  return Number.isInteger(line) && (line as number) >= 0 && Number.isInteger(character) && (character as number) >= 0;
+}
+
+export function isValidRange(value: unknown): boolean {
+  return typeof value === 'object' && value !== null &&
+    isValidPosition((value as Record<string, unknown>).start) && isValidPosition((value as Record<string, unknown>).end);
+}
+
+function isValidChange(change: unknown): boolean {
+  if (typeof change !== 'object' || change === null || typeof (change as { text?: unknown }).text !== 'string') return false;
+  const range = (change as { range?: unknown }).range;
+  return range === undefined || isValidRange(range);
 }
 
 /**
@@ -109,6 +153,7 @@ export class DocumentStore {
   }
 
   close(uri: string): boolean {
+    this.documents.get(uri)?.close();
     return this.documents.delete(uri);
   }
 

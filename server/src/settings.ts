@@ -8,9 +8,11 @@ export type ValidateOn = 'onType' | 'onSave';
 export interface ServerSettings extends MetabaseSettings {
   enable: boolean;
   validate: ValidateOn;
+  /** The most diagnostics sent per document (one more says how many were left out). */
+  maxNumberOfProblems: number;
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, validate: 'onType', rules: {} };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, validate: 'onType', maxNumberOfProblems: 1000, rules: {} };
 
 const SEVERITIES: ReadonlySet<string> = new Set<SeveritySetting>(['off', 'information', 'warning', 'error']);
 
@@ -26,6 +28,8 @@ export function readSettings(section: unknown): ServerSettings {
   return {
     enable: typeof section.enable === 'boolean' ? section.enable : DEFAULT_SERVER_SETTINGS.enable,
     validate: section.validate === 'onSave' ? 'onSave' : 'onType',
+    maxNumberOfProblems: Number.isInteger(section.maxNumberOfProblems) && (section.maxNumberOfProblems as number) >= 0
+      ? section.maxNumberOfProblems as number : DEFAULT_SERVER_SETTINGS.maxNumberOfProblems,
     rules,
   };
 }
@@ -34,28 +38,51 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** How long a `workspace/configuration` request may take before the defaults are used. */
+export const CONFIGURATION_TIMEOUT_MS = 3000;
+
 /**
  * Settings per document. With `workspace/configuration` each document gets its own scope (a folder can
- * override the user's settings); without it every document uses the last pushed settings.
+ * override the user's settings); without it every document uses the last pushed settings. A client that
+ * answers with an error, or not at all, gets the defaults (`fellBack` says why, once per failure).
  */
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<ServerSettings>>();
   private global: ServerSettings = DEFAULT_SERVER_SETTINGS;
 
-  constructor(private readonly fetch: ((uri: string) => Promise<unknown>) | undefined) {}
+  constructor(
+    private readonly fetch: ((uri: string) => Promise<unknown>) | undefined,
+    private readonly fellBack: (reason: string) => void = () => {},
+    private readonly timeoutMs = CONFIGURATION_TIMEOUT_MS,
+  ) {}
 
   get(uri: string): Promise<ServerSettings> {
     if (!this.fetch) return Promise.resolve(this.global);
     let settings = this.byUri.get(uri);
     if (!settings) {
-      // A failed request must not be cached: the next call asks again.
-      settings = this.fetch(uri).then(readSettings, (error) => {
-        this.byUri.delete(uri);
-        throw error;
-      });
+      settings = this.ask(this.fetch, uri);
       this.byUri.set(uri, settings);
     }
     return settings;
+  }
+
+  private ask(load: (uri: string) => Promise<unknown>, uri: string): Promise<ServerSettings> {
+    return new Promise<ServerSettings>((resolve) => {
+      const timer = setTimeout(() => {
+        this.fellBack(`workspace/configuration for ${uri} got no answer in ${this.timeoutMs} ms`);
+        resolve(DEFAULT_SERVER_SETTINGS);
+      }, this.timeoutMs);
+      load(uri).then((section) => {
+        clearTimeout(timer);
+        resolve(readSettings(section));
+      }, (error) => {
+        clearTimeout(timer);
+        // A failed request is not cached: the next call asks again.
+        this.byUri.delete(uri);
+        this.fellBack(`workspace/configuration for ${uri} failed: ${error instanceof Error ? error.message : String(error)}`);
+        resolve(DEFAULT_SERVER_SETTINGS);
+      });
+    });
   }
 
   /** After `workspace/didChangeConfiguration`: `pushed` is its `settings` payload. */

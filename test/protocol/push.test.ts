@@ -216,7 +216,7 @@ describe('language server lifecycle', () => {
     try {
       const { capabilities, serverInfo } = client.initializeResult;
       assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } });
-      assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.iis-metabase'] });
+      assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.iis-metabase'], resolveProvider: true });
       assert.equal(capabilities.hoverProvider, true);
       assert.equal(capabilities.diagnosticProvider, undefined);
       assert.deepEqual(serverInfo, { name: 'iis-metabase-language-server', version: VERSION });

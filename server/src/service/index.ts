@@ -4,7 +4,7 @@ export {
   parseModel, updateModel, parseSteps, updateSteps, runInSlices, MetabaseModel, ModelSteps, TextChange,
 } from './model/document';
 export {
-  validate, codeActions, fixAll, applyEdits, severityOf, MetabaseSettings, DEFAULT_SETTINGS, SOURCE, FIX_ALL_KIND,
+  validate, codeActions, fixAll, applyEdits, severityOf, MetabaseSettings, DEFAULT_SETTINGS, SOURCE, FIX_ALL_KIND, FIX_ALL_TITLE,
 } from './languageService';
 export { hover } from './hover';
 export { RULES, RULES_BY_ID, Rule, RuleId, Severity, SeveritySetting, settingName, docsUrl } from './rules/table';

@@ -98,9 +98,16 @@ function fixKeepsWellFormed(text: string, segment: ModelSegment, fix: Fix): bool
  */
 const QUICK_FIX_BUDGET = 1_000_000;
 
+export const FIX_ALL_TITLE = 'Fix all auto-fixable metabase problems';
+
+/**
+ * The quick fixes in `range` and the fix-all action. With `resolveData` the fix-all action that the
+ * lightbulb lists (no `only`) carries that data instead of its edit, which `codeAction/resolve` computes
+ * if it is chosen; asked for by kind (on save) it comes with its edit.
+ */
 export function codeActions(
   document: TextDocument, model: MetabaseModel, range: Range, only: string[] | undefined,
-  settings: MetabaseSettings = DEFAULT_SETTINGS,
+  settings: MetabaseSettings = DEFAULT_SETTINGS, resolveData?: unknown,
 ): CodeAction[] {
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
@@ -123,11 +130,11 @@ export function codeActions(
     }
   }
   const fixAllWanted = only ? wants(FIX_ALL_KIND) : actions.length > 0;
-  if (fixAllWanted) {
+  if (fixAllWanted && !only && resolveData !== undefined) {
+    actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: resolveData });
+  } else if (fixAllWanted) {
     const edits = fixAll(document, model, settings);
-    if (edits.length) {
-      actions.push({ title: 'Fix all auto-fixable metabase problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
-    }
+    if (edits.length) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
   }
   return actions;
 }

@@ -3,14 +3,15 @@
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
-import { MetabaseSettings, DEFAULT_SETTINGS, findingsIn, rangeOf, severityOf } from '../languageService';
+import { MetabaseSettings, DEFAULT_SETTINGS, rangeOf, severityOf } from '../languageService';
 import { MetabaseKey, ScriptMapsProperty, readKey } from '../model/key';
-import { MetabaseModel, segmentAt } from '../model/document';
+import { MetabaseModel, StoredFinding, segmentAt } from '../model/document';
 import { splitMultisz } from '../model/multisz';
 import { Span, parseScriptMapItem } from '../model/scriptMap';
 import { RULES_BY_ID, docsUrl } from '../rules/table';
 import { scanSegment } from '../xml/scanner';
 import { describeFlags, describeItem, describeProperty, describeVerbs } from './describe';
+import { markdownToPlainText } from './plaintext';
 
 interface Topic {
   markdown: string;
@@ -18,15 +19,18 @@ interface Topic {
   end: number;
 }
 
-export function hover(document: TextDocument, model: MetabaseModel, position: Position, settings: MetabaseSettings = DEFAULT_SETTINGS): Hover | null {
+/** The hover at `position`, in markdown or (for clients that render none) plain text. */
+export function hover(
+  document: TextDocument, model: MetabaseModel, position: Position, settings: MetabaseSettings = DEFAULT_SETTINGS,
+  format: MarkupKind = MarkupKind.Markdown,
+): Hover | null {
   const offset = document.offsetAt(position);
   const text = document.getText();
   if (model.segments.length === 0) return null;
   const segment = model.segments[segmentAt(model, offset)];
   const scanned = scanSegment(text, segment.start, segment.before);
   const topic = scanned.key ? topicAt(text, readKey(text, scanned.key), offset) : undefined;
-  const rules = findingsIn(document, model, offset, offset)
-    .filter((f) => f.start <= offset && offset <= f.end && severityOf(f.rule, settings) !== 'off');
+  const rules = findingsAt(model, offset).filter((f) => severityOf(f.rule, settings) !== 'off');
   const parts: string[] = [];
   if (topic) parts.push(topic.markdown);
   for (const id of new Set(rules.map((f) => f.rule))) {
@@ -35,7 +39,25 @@ export function hover(document: TextDocument, model: MetabaseModel, position: Po
   }
   if (parts.length === 0) return null;
   const span = topic ?? rules[0];
-  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: rangeOf(document, span.start, span.end) };
+  const markdown = parts.join('\n\n---\n\n');
+  const contents = format === MarkupKind.PlainText
+    ? { kind: MarkupKind.PlainText, value: markdownToPlainText(markdown) }
+    : { kind: MarkupKind.Markdown, value: markdown };
+  return { contents, range: rangeOf(document, span.start, span.end) };
+}
+
+/** The findings the model holds at `offset`, with offsets in the document: no rule runs again. */
+function findingsAt(model: MetabaseModel, offset: number): StoredFinding[] {
+  const found: StoredFinding[] = [];
+  for (let i = segmentAt(model, offset); i < model.segments.length && model.segments[i].start <= offset; i++) {
+    const segment = model.segments[i];
+    for (const f of segment.findings) {
+      const start = segment.start + f.start;
+      const end = segment.start + f.end;
+      if (start <= offset && offset <= end) found.push({ ...f, start, end });
+    }
+  }
+  return found;
 }
 
 function topicAt(text: string, key: MetabaseKey, offset: number): Topic | undefined {

@@ -1,0 +1,139 @@
+// Request timings and publish size against the real server (npm run bench:requests):
+// - on the ~45 MB benchmark file: the lightbulb's code action request (no `only`, a client that resolves
+//   edits) and a hover, each at 20 diagnostics, median and max;
+// - on a ~9.7 MB document with about a million findings: the bytes of its publishDiagnostics, the time
+//   from didOpen to it, and the server's peak RSS;
+// - on one list of 40,000 items: the lightbulb and a hover near its end.
+// Options: --no-requests, --no-list, --no-publish.
+// BENCH_SERVER points at another build (e.g. of main, for before/after).
+
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  Diagnostic, PublishDiagnosticsParams, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import { ensureFile } from './generate';
+
+const SERVER = process.env.BENCH_SERVER ?? join(__dirname, '..', '..', 'dist', 'server.js');
+const CAPABILITIES = {
+  workspace: { configuration: true },
+  textDocument: {
+    publishDiagnostics: { versionSupport: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, resolveSupport: { properties: ['edit'] } },
+    hover: { contentFormat: ['markdown'] },
+  },
+};
+
+async function withServer<T>(run: (server: Awaited<ReturnType<typeof start>>) => Promise<T>): Promise<T> {
+  const server = await start();
+  try {
+    return await run(server);
+  } finally {
+    server.process.kill();
+    server.connection.dispose();
+  }
+}
+
+async function start() {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  let published: ((p: PublishDiagnosticsParams, bytes: number) => void) | undefined;
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => published?.(p, JSON.stringify(p).length));
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: CAPABILITIES, workspaceFolders: null });
+  await connection.sendNotification('initialized', {});
+  const open = (uri: string, text: string) => new Promise<{ diagnostics: Diagnostic[]; bytes: number; ms: number }>((resolve) => {
+    const t0 = performance.now();
+    published = (p, bytes) => { if (p.uri === uri) resolve({ diagnostics: p.diagnostics, bytes, ms: performance.now() - t0 }); };
+    void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'iis-metabase', version: 1, text } });
+  });
+  const peakRssMb = () => Number(/^VmHWM:\s+(\d+)/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
+  return { process: child, connection, open, peakRssMb };
+}
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `median ${s[s.length >> 1].toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`;
+};
+
+async function timed(request: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await request();
+  return performance.now() - t;
+}
+
+async function requests(): Promise<void> {
+  const path = ensureFile('45MB', 45 * (1 << 20));
+  const text = readFileSync(path, 'utf8');
+  const uri = `file://${path}`;
+  await withServer(async (server) => {
+    const { diagnostics, ms } = await server.open(uri, text);
+    console.log(`45 MB file: ${diagnostics.length} diagnostics, didOpen -> publish ${ms.toFixed(0)} ms`);
+    const at = diagnostics.filter((_, i) => i % Math.max(1, Math.floor(diagnostics.length / 20)) === 0).slice(0, 20);
+    const lightbulb: number[] = [];
+    const hover: number[] = [];
+    for (const d of at) {
+      lightbulb.push(await timed(() => server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })));
+      hover.push(await timed(() => server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start })));
+    }
+    console.log(`45 MB file, lightbulb code action (no only) at ${at.length} diagnostics: ${stats(lightbulb)}`);
+    console.log(`45 MB file, hover at ${at.length} diagnostics: ${stats(hover)}`);
+  });
+}
+
+/** One ScriptMaps list of 40,000 items, each with a lower-case verb: hover and lightbulb near its end. */
+async function bigList(): Promise<void> {
+  const items = Array.from({ length: 40_000 }, (_, i) => `.e${i},C:\\x.dll,5,get`);
+  const text = `<?xml version="1.0"?>\n<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">\n<MBProperty>\n` +
+    `<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT"\n\tScriptMaps="${items.join('\n')}"\n>\n</IIsWebVirtualDir>\n</MBProperty>\n</configuration>\n`;
+  const uri = 'file:///bench/list/MetaBase.xml';
+  await withServer(async (server) => {
+    await server.open(uri, text);
+    const lightbulb: number[] = [];
+    const hover: number[] = [];
+    for (let k = 0; k < 10; k++) {
+      const position = { line: 4 + 39_990 + k, character: 20 }; // on the verb `get`
+      const range = { start: position, end: position };
+      lightbulb.push(await timed(() => server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } })));
+      hover.push(await timed(() => server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position })));
+    }
+    console.log(`40,000-item list, lightbulb code action (no only) near its end: ${stats(lightbulb)}`);
+    console.log(`40,000-item list, hover near its end: ${stats(hover)}`);
+  });
+}
+
+/** About 9.7 MB of items with two findings each (a lower-case verb, a duplicate extension): about a million. */
+function millionFindings(): string {
+  const items: string[] = [];
+  let bytes = 0;
+  for (let i = 0; bytes < 9.7e6; i++) {
+    const item = `.e${i % 1000},C:\\x.dll,5,get`;
+    items.push(item);
+    bytes += item.length + 1;
+  }
+  return `<?xml version="1.0"?>\n<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">\n<MBProperty>\n` +
+    `<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT"\n\tScriptMaps="${items.join('\n')}"\n>\n</IIsWebVirtualDir>\n</MBProperty>\n</configuration>\n`;
+}
+
+async function publishSize(): Promise<void> {
+  const text = millionFindings();
+  await withServer(async (server) => {
+    const { diagnostics, bytes, ms } = await server.open('file:///bench/million/MetaBase.xml', text);
+    console.log(`${(text.length / 1e6).toFixed(1)} MB document: publish of ${diagnostics.length} diagnostics, ` +
+      `${(bytes / 1e6).toFixed(2)} MB, didOpen -> publish ${ms.toFixed(0)} ms, peak RSS ${server.peakRssMb().toFixed(0)} MB`);
+  });
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--no-requests')) await requests();
+  if (!process.argv.includes('--no-list')) await bigList();
+  if (!process.argv.includes('--no-publish')) await publishSize();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

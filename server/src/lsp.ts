@@ -1,0 +1,209 @@
+// The language server's LSP wiring: a thin layer over the language service in ./service, on any
+// connection (Node's in ./server.ts, a web worker's in a browser entry). It reads no files and uses no
+// Node-only API: every text comes from the client, every log line goes through the connection.
+
+import {
+  CodeAction, CodeActionKind, Connection, ErrorCodes, Hover, InitializeError, InitializeResult, MarkupKind,
+  ResponseError, TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { FIX_ALL_KIND, codeActions, fixAll, hover } from './service';
+import { DocumentStore } from './documents';
+import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
+import { ServerSettings, SettingsCache } from './settings';
+import { InvalidParams, checkCodeActionParams, checkHoverParams, checkResolveData, checkTextDocumentParams } from './params';
+
+export interface ServerInfo {
+  version: string;
+  /** How the client talks to the server (stdio, node-ipc, socket, worker), for the log. */
+  transport: string;
+}
+
+/** Where the server is in the protocol's life: requests are refused before initialize and after shutdown. */
+type State = 'new' | 'running' | 'shutDown';
+
+/** Wires the language service to `connection` and starts listening. */
+export function startServer(connection: Connection, info: ServerInfo): void {
+  const documents = new DocumentStore();
+  let settings = new SettingsCache(undefined);
+  let state: State = 'new';
+  let pulling = false;
+  let canRefreshPulls = false;
+  let hoverFormat: MarkupKind = MarkupKind.Markdown;
+  let resolvesEdits = false;
+  let settingsLogged = false;
+
+  const log = (message: string) => connection.console.error(message);
+  const tell = (message: string) => connection.console.info(message);
+
+  let push!: PushDiagnostics;
+  let pull!: PullDiagnostics;
+
+  connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
+    if (state !== 'new') return new ResponseError(ErrorCodes.InvalidRequest, 'The server is already initialized.', { retry: false });
+    state = 'running';
+    const capabilities = params.capabilities;
+    let fellBack = false;
+    settings = new SettingsCache(capabilities.workspace?.configuration
+      ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'iisMetabase' })
+      : undefined, (reason) => {
+      if (fellBack) return;
+      fellBack = true;
+      log(`${reason}: using the default settings (said once).`);
+    });
+    pulling = capabilities.textDocument?.diagnostic !== undefined;
+    canRefreshPulls = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    const formats = capabilities.textDocument?.hover?.contentFormat;
+    // The client's order is its preference; markdown when it names neither.
+    hoverFormat = formats?.find((f) => f === MarkupKind.Markdown || f === MarkupKind.PlainText) ?? MarkupKind.Markdown;
+    resolvesEdits = capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    push = new PushDiagnostics(documents, settings, (uri, version, diagnostics) => {
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    }, log);
+    pull = new PullDiagnostics(documents, settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        hoverProvider: true,
+        diagnosticProvider: pulling ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+      },
+      serverInfo: { name: 'iis-metabase-language-server', version: info.version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    tell(`iis-metabase-language-server ${info.version} on ${info.transport}; diagnostics ${pulling ? 'pulled' : 'pushed'}.`);
+  });
+
+  connection.onShutdown(() => {
+    state = 'shutDown';
+  });
+
+  /** The settings for `uri`; the first document's are logged once, so that the log says what is in force. */
+  async function settingsFor(uri: string): Promise<ServerSettings> {
+    const current = await settings.get(uri);
+    if (!settingsLogged) {
+      settingsLogged = true;
+      tell(`Settings in force for ${uri}: ${JSON.stringify(current)}`);
+    }
+    return current;
+  }
+
+  /** Runs a notification handler once initialized; an exception is logged, never fatal. */
+  function notification<P>(name: string, handler: (params: P) => void | Promise<void>): (params: P) => Promise<void> {
+    return async (params) => {
+      if (state !== 'running') return; // before initialize or after shutdown: ignored, as the protocol says
+      try {
+        await handler(params);
+      } catch (error) {
+        log(`${name} failed: ${describe(error)}`);
+      }
+    };
+  }
+
+  /** Runs a request handler: refused outside the running state, bad params answered with InvalidParams, exceptions with InternalError. */
+  function request<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<never>> {
+    return async (params) => {
+      if (state === 'new') return new ResponseError<never>(ErrorCodes.ServerNotInitialized, 'The server is not initialized.');
+      if (state === 'shutDown') return new ResponseError<never>(ErrorCodes.InvalidRequest, 'The server is shut down.');
+      try {
+        return await handler(params);
+      } catch (error) {
+        if (error instanceof InvalidParams) return new ResponseError<never>(ErrorCodes.InvalidParams, `${name}: ${error.message}`);
+        log(`${name} failed: ${describe(error)}`);
+        return new ResponseError<never>(ErrorCodes.InternalError, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+  }
+
+  function revalidateAll(): void {
+    if (pulling) {
+      for (const open of documents.all()) pull.invalidate(open.uri);
+      if (canRefreshPulls) void connection.languages.diagnostics.refresh();
+    } else {
+      for (const open of documents.all()) push.schedule(open.uri);
+    }
+  }
+
+  connection.onDidOpenTextDocument(notification('didOpen', ({ textDocument: d }) => {
+    documents.open(d.uri, d.languageId, d.version, d.text);
+    settings.forget(d.uri);
+    void settingsFor(d.uri);
+    if (pulling) pull.invalidate(d.uri);
+    else push.schedule(d.uri);
+  }));
+
+  connection.onDidChangeTextDocument(notification('didChange', async ({ textDocument: d, contentChanges }) => {
+    const open = documents.get(d.uri);
+    if (!open) throw new Error(`didChange for a document that is not open: ${d.uri}`);
+    open.applyChanges(contentChanges, d.version);
+    if (pulling) return; // the client pulls after a change
+    if ((await settings.get(d.uri)).validate === 'onType') push.schedule(d.uri);
+  }));
+
+  connection.onDidSaveTextDocument(notification('didSave', ({ textDocument: d }) => {
+    if (!documents.get(d.uri)) return;
+    if (pulling) {
+      pull.invalidate(d.uri);
+      if (canRefreshPulls) void connection.languages.diagnostics.refresh();
+    } else {
+      push.schedule(d.uri);
+    }
+  }));
+
+  connection.onDidCloseTextDocument(notification('didClose', ({ textDocument: d }) => {
+    documents.close(d.uri);
+    settings.forget(d.uri);
+    if (pulling) pull.closed(d.uri);
+    else push.closed(d.uri);
+  }));
+
+  connection.onDidChangeConfiguration(notification('didChangeConfiguration', ({ settings: pushed }) => {
+    settings.changed(pushed);
+    revalidateAll();
+  }));
+
+  connection.languages.diagnostics.on(request('textDocument/diagnostic', (params) => {
+    checkTextDocumentParams(params);
+    return pull.pull(params.textDocument.uri, params.previousResultId);
+  }));
+
+  // Requests are answered from the newest model built, with the text it was built from: under a flood of
+  // edits they wait for one build at most.
+  connection.onCodeAction(request('textDocument/codeAction', async (params): Promise<CodeAction[] | null> => {
+    checkCodeActionParams(params);
+    const open = documents.get(params.textDocument.uri);
+    if (!open) return null;
+    const current = await settings.get(open.uri);
+    if (!current.enable) return [];
+    const { document, model } = await open.snapshot();
+    // The lightbulb (no `only`) lists fix-all without computing it, unless the client cannot resolve it.
+    const data = resolvesEdits ? { uri: document.uri, version: document.version } : undefined;
+    return codeActions(document, model, params.range, params.context.only, current, data);
+  }));
+
+  connection.onCodeActionResolve(request('codeAction/resolve', async (action): Promise<CodeAction> => {
+    if (action.kind !== FIX_ALL_KIND || action.edit) return action;
+    const { uri, version } = checkResolveData(action.data);
+    const open = documents.get(uri);
+    if (!open) return action;
+    const current = await settings.get(uri);
+    const { document, model } = await open.snapshot();
+    // Edited since the action was listed: its edit would be computed on another text; the client asks again.
+    if (document.version !== version) return action;
+    const edits = fixAll(document, model, current);
+    return { ...action, edit: { changes: { [uri]: edits } } };
+  }));
+
+  connection.onHover(request('textDocument/hover', async (params): Promise<Hover | null> => {
+    checkHoverParams(params);
+    const open = documents.get(params.textDocument.uri);
+    if (!open) return null;
+    const current = await settings.get(open.uri);
+    if (!current.enable) return null;
+    const { document, model } = await open.snapshot();
+    return hover(document, model, params.position, current, hoverFormat);
+  }));
+
+  connection.listen();
+}

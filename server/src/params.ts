@@ -1,0 +1,40 @@
+// Checks of request params before a handler reads them: a malformed request is answered with
+// InvalidParams (-32602) instead of failing inside the handler.
+
+import { isValidPosition, isValidRange } from './documents';
+
+export class InvalidParams extends Error {}
+
+function fail(message: string): never {
+  throw new InvalidParams(message);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function checkTextDocumentParams(params: unknown): void {
+  if (!isObject(params)) fail('params must be an object');
+  if (!isObject(params.textDocument) || typeof params.textDocument.uri !== 'string') fail('textDocument.uri is missing');
+}
+
+export function checkHoverParams(params: unknown): void {
+  checkTextDocumentParams(params);
+  if (!isValidPosition((params as Record<string, unknown>).position)) fail('position must have non-negative integer line and character');
+}
+
+export function checkCodeActionParams(params: unknown): void {
+  checkTextDocumentParams(params);
+  const { range, context } = params as Record<string, unknown>;
+  if (!isValidRange(range)) fail('range must have a start and an end of non-negative integers');
+  if (!isObject(context) || !Array.isArray(context.diagnostics)) fail('context with its diagnostics is missing');
+  if (context.only !== undefined && (!Array.isArray(context.only) || !context.only.every((k) => typeof k === 'string'))) {
+    fail('context.only must be a list of kinds');
+  }
+}
+
+/** The `data` the server put on a fix-all action it left unresolved. */
+export function checkResolveData(data: unknown): { uri: string; version: number } {
+  if (!isObject(data) || typeof data.uri !== 'string' || !Number.isInteger(data.version)) fail('data must be the {uri, version} the server gave');
+  return { uri: data.uri, version: data.version as number };
+}
