@@ -15,6 +15,8 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
   // list can be tidied in one go as a second choice.
   let normalise: Fix | undefined;
   const tidy = () => (normalise ??= normaliseVerbs(value, item));
+  // Dropping every verb would leave an item that allows every verb: when all are empty, the first one stays.
+  const allEmpty = item.verbs.every((verb) => verb.text.trim() === '');
   for (const verb of item.verbs) {
     const name = verb.text.trim();
     const upper = name.toUpperCase();
@@ -30,8 +32,7 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
       continue;
     }
     if (name === '') {
-      // Dropping the only verb would leave an item that allows every verb.
-      const drop = item.verbs.length > 1 ? [dropVerb(value, item, verb, 'Remove the empty verb', true)] : [];
+      const drop = !(allEmpty && verb === item.verbs[0]) ? [dropVerb(value, item, verb, 'Remove the empty verb', true)] : [];
       value.report('verb-empty', range(), verb.end === item.item.value.text.length && verb.text === ''
         ? 'a trailing comma leaves an empty verb'
         : 'an empty verb between two commas', [...drop, tidy()]);
