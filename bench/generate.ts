@@ -101,14 +101,12 @@ export function generate(options: GenerateOptions, sink: (chunk: string) => void
   const nl = options.eol ?? '\r\n';
   const mistakeEvery = options.mistakeEvery ?? 500;
   let written = 0;
-  let keys = 0;
   let sinceMistake = Math.floor(mistakeEvery / 2);
   let mistakeKind = 0;
   const out = (s: string) => { written += s.length; sink(s); };
 
   const list = (items: readonly string[]) => items.join(`${nl}\t\t\t`);
   const key = (type: string, location: string, attrs: [string, string][], customs: string[] = []) => {
-    keys++;
     let s = `<${type}\tLocation ="${location}"${nl}`;
     for (const [name, value] of attrs) s += `\t\t${name}="${value}"${nl}`;
     s += `\t>${nl}`;

@@ -38,7 +38,7 @@ async function withServer<T>(run: (server: Awaited<ReturnType<typeof start>>) =>
 
 async function start() {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let published: ((p: PublishDiagnosticsParams, bytes: number) => void) | undefined;
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => published?.(p, JSON.stringify(p).length));

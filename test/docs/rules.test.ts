@@ -57,7 +57,7 @@ function check(text: string): Checked {
   return { document, diagnostics: validate(document, parseModel(text)) };
 }
 
-const codes = (c: Checked) => c.diagnostics.map((d) => `${d.code}: ${d.message}`);
+const codes = (c: Checked) => c.diagnostics.map((d) => `${d.code}: ${typeof d.message === 'string' ? d.message : d.message.value}`);
 
 // IIS writes CRLF; files that went through git may hold LF. Every example must hold with both.
 const ENDINGS = [['LF', '\n'], ['CRLF', '\r\n']] as const;

@@ -76,7 +76,7 @@ async function waitFor<T>(
     subscription.dispose();
   }
   const seen = lastSeen ? `; last seen: ${lastSeen()}` : '';
-  const error = lastError ? `; last error: ${lastError instanceof Error ? lastError.message : String(lastError)}` : '';
+  const error = lastError ? `; last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)}` : '';
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen}${error}`);
 }
 
@@ -214,7 +214,7 @@ function onlyServerPid(): number | undefined {
 // ------------------------------------------------------------------------------------------- suite
 
 describe('IIS Metabase in VS Code', () => {
-  before(async () => {
+  before(() => {
     // The runners copy test/e2e/workspace to a temp dir: never edit and save the checked-in fixtures.
     const source = path.resolve(__dirname, '..', '..', '..', 'test', 'e2e', 'workspace');
     const opened = fs.realpathSync(workspaceRoot().fsPath);

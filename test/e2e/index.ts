@@ -24,7 +24,7 @@ if (marker) {
   const base = globalThis.console;
   const tagged: Console = Object.create(base);
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const forward = base[level];
+    const forward = base[level].bind(base);
     Object.defineProperty(tagged, level, {
       value: (...args: unknown[]) => forward(marker + util.format(...args)),
       writable: true,
@@ -81,7 +81,7 @@ export function run(): Promise<void> {
         }
       });
     } catch (err) {
-      reject(err);
+      reject(err instanceof Error ? err : new Error(String(err)));
     }
   });
 }

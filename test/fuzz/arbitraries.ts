@@ -232,7 +232,7 @@ export function documentArb(options: { maxKeys?: number; faults?: boolean } = {}
       });
       const eolPicks = fc.array(fc.constantFrom<Eol>('\r\n', '\n', '\r'), { minLength: 1, maxLength: 16 });
       return fc.tuple(encodedKeys.length ? fc.tuple(...encodedKeys) : fc.constant([] as string[][]), eolPicks)
-        .map(([pieces, picks]) => ({ text: renderDocument(keys, layout, pieces as string[][], picks), keys, layout }));
+        .map(([pieces, picks]) => ({ text: renderDocument(keys, layout, pieces, picks), keys, layout }));
     });
 }
 
@@ -248,7 +248,7 @@ export function scriptMapsDocumentArb(): fc.Arbitrary<DocumentCase> {
     return fc.tuple(...keyStrings(key).map((s) => encodeArb(s, layout.quote, false)), fc.constantFrom<Eol>('\r\n', '\n', '\r'))
       .map((parts) => {
         const picks = [parts[parts.length - 1] as Eol];
-        return { text: renderDocument([key], layout, [parts.slice(0, -1) as string[]], picks), keys: [key], layout };
+        return { text: renderDocument([key], layout, [parts.slice(0, -1)], picks), keys: [key], layout };
       });
   });
 }

@@ -224,7 +224,7 @@ export function checkFixes(text: string, options: { maxFixes?: number } = {}): F
       if (wellFormed) {
         assert.ok(XMLValidator.validate(out) === true, `${what}: the result is not well-formed XML (${JSON.stringify(XMLValidator.validate(out))})`);
         const nwf = after.find((d) => d.code === 'xml-not-well-formed');
-        assert.ok(!nwf, `${what}: the service reports the result not well-formed: ${nwf?.message}`);
+        assert.ok(!nwf, `${what}: the service reports the result not well-formed: ${nwf ? messageOf(nwf) : ''}`);
       }
       // The fixed diagnostic is gone: no diagnostic of its code covers the place it was (mapped through the
       // edits). A diagnostic of the same code elsewhere (a second '%S' in the item, the other copy of a
@@ -242,7 +242,7 @@ export function checkFixes(text: string, options: { maxFixes?: number } = {}): F
       // Another copy of the same finding moving into the place (two blank lines, one removed) is fine when
       // the document has one fewer of them.
       const fewer = after.filter((d) => d.code === code).length < diagnostics.filter((d) => d.code === code).length;
-      assert.ok(!still || fewer, `${what}: the ${code} diagnostic is still there: ${still?.message} at ${JSON.stringify(still?.range)}`);
+      assert.ok(!still || fewer, `${what}: the ${code} diagnostic is still there: ${still ? messageOf(still) : ''} at ${JSON.stringify(still?.range)}`);
       // No new error-severity diagnostic. A fix of a rule that stops the reading of its item (the item could
       // not be read before) may reveal errors that were hidden on that item's line: those are not new.
       const itemLine = outDoc.positionAt(place).line;
@@ -254,7 +254,7 @@ export function checkFixes(text: string, options: { maxFixes?: number } = {}): F
           stats.revealed++;
           continue;
         }
-        assert.fail(`${what}: a new error ${c} appears: ${fresh[fresh.length - 1].message}`);
+        assert.fail(`${what}: a new error ${c} appears: ${messageOf(fresh[fresh.length - 1])}`);
       }
     }
   }

@@ -61,7 +61,7 @@ function mutateAndCheck(text: string, mutations: Mutation[]): void {
   }
 }
 
-interface Prop { name: string; property: fc.IProperty<never> | fc.IProperty<any> }
+interface Prop { name: string; property: fc.IProperty<never> | fc.IProperty<unknown> }
 
 const props: Prop[] = [
   { name: 'validate on generated documents', property: fc.property(documentArb({ faults: true }), (d) => {
@@ -102,7 +102,7 @@ function doublingRatios(): string[] {
       const ratio = b / Math.max(a, 0.01);
       line = `${ratio.toFixed(2)}x  ${h.name}: ${small} -> ${small * 2}: ${a.toFixed(1)} ms -> ${b.toFixed(1)} ms${ratio > 2.5 ? '  (above 2.5x: not linear)' : ''}`;
     } catch (e) {
-      line = `FAIL  ${h.name}: ${e instanceof Error ? e.message.slice(0, 160) : e}`;
+      line = `FAIL  ${h.name}: ${e instanceof Error ? e.message.slice(0, 160) : String(e)}`;
       failures.push(`hostile input ${h.name}: ${line}`);
     }
     lines.push(line);

@@ -93,7 +93,7 @@ function resolve(text: string, model: MetabaseModel, r: EditRecipe): { start: nu
       break;
     }
     case 'special': {
-      const hits = [...text.matchAll(SPECIAL)].map((m) => m.index!);
+      const hits = [...text.matchAll(SPECIAL)].map((m) => m.index);
       at = hits.length ? hits[r.n % hits.length] + (r.shift > 0 ? 1 : 0) : r.n;
       break;
     }

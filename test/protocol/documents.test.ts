@@ -49,7 +49,7 @@ describe('DocumentStore', () => {
       await fc.assert(fc.asyncProperty(fc.array(NOTIFICATION, { minLength: 1, maxLength: 5 }), async (notifications) => {
         const store = new DocumentStore();
         const open = store.open('file:///m.xml', 'iis-metabase', 1, base);
-        (await open.snapshot()).model;
+        await open.snapshot();
         let version = 1;
         for (const [i, { edits, read }] of notifications.entries()) {
           // Build the notification's changes against the text as each earlier change left it.
@@ -76,7 +76,7 @@ describe('DocumentStore', () => {
   it('reads a full-text change anew', async () => {
     const store = new DocumentStore();
     const open = store.open('file:///m.xml', 'iis-metabase', 1, TEXT);
-    (await open.snapshot()).model;
+    await open.snapshot();
     open.applyChanges([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'junk' }, { text: EXAMPLE }], 2);
     assert.equal(open.version, 2);
     const fresh = TextDocument.create('file:///m.xml', 'iis-metabase', 2, EXAMPLE);

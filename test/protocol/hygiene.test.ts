@@ -32,7 +32,7 @@ async function failure(promise: Promise<unknown>): Promise<number | undefined> {
 /** A server with a raw connection, before initialize. */
 function rawServer() {
   const server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   connection.listen();
   const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
   return { server, connection, exited };

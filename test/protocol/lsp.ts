@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  ClientCapabilities, CodeAction, CodeActionRequest, Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  ClientCapabilities, CodeActionRequest, Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification, Hover, HoverRequest, LogMessageParams, MessageType, Position, PublishDiagnosticsParams,
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
@@ -103,7 +103,7 @@ export class Session {
     return this.client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
   }
 
-  codeActions(uri: string, position: Position): Promise<(CodeAction | unknown)[] | null> {
+  codeActions(uri: string, position: Position): Promise<unknown[] | null> {
     return this.client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] },
     });
@@ -141,7 +141,7 @@ export function until<T>(what: string, timeoutMs: number, ready: () => T | undef
         if (Date.now() > deadline) return reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
         setTimeout(poll, 2);
       } catch (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     };
     poll();

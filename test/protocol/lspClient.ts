@@ -71,7 +71,7 @@ export class LspClient {
 
   static async start(capabilities: ClientCapabilities): Promise<LspClient> {
     const server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
     const client = new LspClient(server, connection);
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {

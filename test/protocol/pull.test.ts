@@ -30,7 +30,7 @@ describe('language server, pulled diagnostics', () => {
 
   function full(report: DocumentDiagnosticReport) {
     assert.equal(report.kind, 'full', JSON.stringify(report));
-    return report as Extract<DocumentDiagnosticReport, { kind: 'full' }>;
+    return report;
   }
 
   it('declares pull diagnostics to a client that has them', () => {

@@ -13,8 +13,8 @@ export interface FormatContext {
   color: boolean;
   version: string;
   cwd: string;
-  /** Where the output goes, in pieces. */
-  write(text: string): void;
+  /** Where the output goes, in pieces (a plain function: reporters keep it apart from this object). */
+  write: (text: string) => void;
 }
 
 export interface Reporter {
