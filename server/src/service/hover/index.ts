@@ -11,6 +11,7 @@ import { Span, parseScriptMapItem } from '../model/scriptMap';
 import { RULES_BY_ID, docsUrl } from '../rules/table';
 import { scanSegment } from '../xml/scanner';
 import { describeFlags, describeItem, describeProperty, describeVerbs } from './describe';
+import { propertyTopic } from './property';
 
 interface Topic {
   markdown: string;
@@ -24,7 +25,7 @@ export function hover(document: TextDocument, model: MetabaseModel, position: Po
   if (model.segments.length === 0) return null;
   const segment = model.segments[segmentAt(model, offset)];
   const scanned = scanSegment(text, segment.start, segment.before);
-  const topic = scanned.key ? topicAt(text, readKey(text, scanned.key), offset) : undefined;
+  const topic = scanned.key ? topicAt(text, readKey(text, scanned.key), offset) ?? propertyTopic(text, scanned.key, offset) : undefined;
   const rules = findingsIn(document, model, offset, offset)
     .filter((f) => f.start <= offset && offset <= f.end && severityOf(f.rule, settings) !== 'off');
   const parts: string[] = [];
