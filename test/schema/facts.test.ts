@@ -110,6 +110,8 @@ describe('a bad schema', () => {
     ['a DOCTYPE', '<!DOCTYPE x [<!ENTITY a "b">]><MetaData/>', /DOCTYPE is not allowed/],
     ['no IIsConfigObject', '<MetaData><DatabaseMeta InternalName="METABASE"/></MetaData>', /has no <Collection InternalName="IIsConfigObject">/],
     ['an ID that is not a number', '<MetaData><DatabaseMeta InternalName="METABASE"><Collection InternalName="IIsConfigObject"><Property InternalName="A" ID="x" Type="DWORD"/></Collection></DatabaseMeta></MetaData>', /A has ID="x", not a number/],
+    ['a property defined twice', '<MetaData><DatabaseMeta InternalName="METABASE"><Collection InternalName="IIsConfigObject"><Property InternalName="A" ID="1" Type="DWORD"/><Property InternalName="A" ID="2" Type="DWORD"/></Collection></DatabaseMeta></MetaData>', /the property A is defined twice/],
+    ['an ID defined twice', '<MetaData><DatabaseMeta InternalName="METABASE"><Collection InternalName="IIsConfigObject"><Property InternalName="A" ID="1" Type="DWORD"/><Property InternalName="B" ID="1" Type="DWORD"/></Collection></DatabaseMeta></MetaData>', /the ID 1 is defined twice/],
     ['a key type inheriting an unknown property', '<MetaData><DatabaseMeta InternalName="METABASE"><Collection InternalName="IIsConfigObject"/><Collection InternalName="K"><Property InheritsPropertiesFrom="IIsConfigObject:Nope"/></Collection></DatabaseMeta></MetaData>', /K inherits IIsConfigObject:Nope, which IIsConfigObject does not define/],
   ];
   for (const [name, text, message] of cases) {

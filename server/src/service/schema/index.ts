@@ -72,28 +72,33 @@ const CONSTANTS: ReadonlyMap<number, string> = new Map([[6014, 'MD_SCRIPT_MAPS']
 
 export function buildFacts(table: SchemaTable): SchemaFacts {
   const holders = new Map<number, string[]>();
-  const keyTypes = table.keyTypes.map(([name, hidden, children, ids]): KeyTypeFact => {
-    for (const id of ids) holders.set(id, [...(holders.get(id) ?? []), name]);
-    return { name, hidden, children, properties: new Set() };
-  });
+  for (const [name, , , ids] of table.keyTypes) {
+    for (const id of ids) {
+      const list = holders.get(id);
+      if (list) list.push(name);
+      else holders.set(id, [name]);
+    }
+  }
   const properties = table.properties.map(([name, id, type, userType, attributes, metaFlags, defaultValue, min, max, flags]): PropertyFact => {
     const list = words(attributes).filter((a) => a !== 'NO_ATTRIBUTES');
-    return {
+    const fact: PropertyFact = {
       name, id, type, userType, attributes: list, metaFlags: words(metaFlags),
       inherit: list.includes('INHERIT'), secure: list.includes('SECURE'),
-      ...(defaultValue === null ? {} : { default: defaultValue }),
-      ...(min ? { min } : {}), ...(max ? { max } : {}),
       flags: flags.map(([flag, value, flagId]) => ({ name: flag, value, id: flagId })),
-      ...(CONSTANTS.has(id) ? { constant: CONSTANTS.get(id) } : {}),
       keyTypes: holders.get(id) ?? [],
     };
+    if (defaultValue !== null) fact.default = defaultValue;
+    if (min) fact.min = min;
+    if (max) fact.max = max;
+    const constant = CONSTANTS.get(id);
+    if (constant) fact.constant = constant;
+    return fact;
   });
   const byName = new Map(properties.map((p) => [p.name, p]));
   const byId = new Map(properties.map((p) => [p.id, p]));
   const byLowerName = new Map(properties.map((p) => [p.name.toLowerCase(), p]));
-  table.keyTypes.forEach(([, , , ids], i) => {
-    for (const id of ids) (keyTypes[i].properties as Set<string>).add(byId.get(id)!.name);
-  });
+  const keyTypes = table.keyTypes.map(([name, hidden, children, ids]): KeyTypeFact => (
+    { name, hidden, children, properties: new Set(ids.map((id) => byId.get(id)!.name)) }));
   const keyTypesByName = new Map(keyTypes.map((k) => [k.name, k]));
   return {
     properties, keyTypes,

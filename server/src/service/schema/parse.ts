@@ -31,7 +31,13 @@ export function parseSchema(text: string): SchemaTable {
   if (!base) throw new SchemaError(`MBSchema.xml has no <Collection InternalName="${PROPERTY_CLASS}"> in <DatabaseMeta InternalName="METABASE">`);
 
   const properties = children(base, 'Property').map(propertyRow);
-  const idByName = new Map(properties.map((p) => [p[0], p[1]]));
+  const idByName = new Map<string, number>();
+  const ids = new Set<number>();
+  for (const [name, id] of properties) {
+    if (idByName.has(name) || ids.has(id)) throw new SchemaError(`MBSchema.xml: ${idByName.has(name) ? `the property ${name}` : `the ID ${id}`} is defined twice`);
+    idByName.set(name, id);
+    ids.add(id);
+  }
   const keyTypes = collections.filter((c) => !BASE_CLASSES.has(required(c, 'InternalName'))).map((c): KeyTypeRow => [
     required(c, 'InternalName'),
     words(optional(c, 'MetaFlags')).includes('HIDDEN'),
