@@ -2,6 +2,8 @@
 // (which keeps its own hover) and Location (none).
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { describeAttribute } from '../../server/src/service/hover/property';
 import { iisSchemaFacts } from '../../server/src/service/schema';
@@ -120,5 +122,24 @@ describe('hover on a property', () => {
     const text = key('IIsWebVirtualDir', ['AppPoolId = "x"']);
     assert.equal(at(text, '= "x"', 1), null);
     assert.equal(at(text, '"x"'), null);
+  });
+});
+
+describe('the IIS-written MetaBase.xml', () => {
+  test('every property of every key is a schema property that its key type may hold, with a value the schema accepts', () => {
+    const text = readFileSync(join(__dirname, '..', '..', '..', 'test/fixtures/iis-written/MetaBase.xml'), 'utf8');
+    const complaints: string[] = [];
+    let properties = 0;
+    for (const match of text.matchAll(/^\t\t(\w+)=/gm)) {
+      const name = match[1];
+      if (name === 'ScriptMaps' || text.startsWith('<Custom', text.lastIndexOf('<', match.index))) continue;
+      properties++;
+      for (const offset of [match.index + 2, match.index + 2 + name.length + 2]) {
+        const md = hoverMarkdown(hoverAt(text, offset));
+        if (/not a property|does not allow|neither TRUE|not a decimal|outside the schema|⚠/.test(md)) complaints.push(`${name}: ${md}`);
+      }
+    }
+    assert.equal(properties, 328);
+    assert.deepEqual(complaints, []);
   });
 });
