@@ -12,6 +12,7 @@ import { RULES_BY_ID, docsUrl } from '../rules/table';
 import { scanSegment } from '../xml/scanner';
 import { describeFlags, describeItem, describeProperty, describeVerbs } from './describe';
 import { markdownToPlainText } from './plaintext';
+import { propertyTopic } from './property';
 
 interface Topic {
   markdown: string;
@@ -29,7 +30,7 @@ export function hover(
   if (model.segments.length === 0) return null;
   const segment = model.segments[segmentAt(model, offset)];
   const scanned = scanSegment(text, segment.start, segment.before);
-  const topic = scanned.key ? topicAt(text, readKey(text, scanned.key), offset) : undefined;
+  const topic = scanned.key ? topicAt(text, readKey(text, scanned.key), offset) ?? propertyTopic(text, scanned.key, offset) : undefined;
   const rules = findingsAt(model, offset).filter((f) => severityOf(f.rule, settings) !== 'off');
   const parts: string[] = [];
   if (topic) parts.push(topic.markdown);

@@ -1,16 +1,17 @@
-// ScriptMaps is read only on web keys (MBSchema.xml lists the classes that may carry property 6014).
+// ScriptMaps is read only on the key types that MBSchema.xml lets hold property 6014 (and on untyped keys).
 
-import { MetabaseKey, ScriptMapsProperty } from '../../model/key';
+import { MetabaseKey, SCRIPT_MAPS, ScriptMapsProperty } from '../../model/key';
+import { UNTYPED_KEY, iisSchemaFacts } from '../../schema';
 import { Finding } from '../finding';
 
-export const SCRIPT_MAPS_KEY_TYPES: ReadonlySet<string> = new Set([
-  'IIsWebService', 'IIsWebServer', 'IIsWebVirtualDir', 'IIsWebDirectory', 'IIsWebFile', 'IIsConfigObject',
-]);
+const HOLDERS = iisSchemaFacts().property(SCRIPT_MAPS)?.keyTypes ?? [];
+
+export const SCRIPT_MAPS_KEY_TYPES: ReadonlySet<string> = new Set([...HOLDERS, UNTYPED_KEY]);
 
 export function checkPlacement(key: MetabaseKey, property: ScriptMapsProperty): Finding | undefined {
   if (SCRIPT_MAPS_KEY_TYPES.has(key.type)) return undefined;
   return {
     rule: 'scriptmaps-placement', start: property.name.nameStart, end: property.name.nameEnd, fixes: [],
-    message: `the metabase schema does not allow ScriptMaps on ${key.type} keys; it belongs on IIsWebService, IIsWebServer, IIsWebVirtualDir, IIsWebDirectory, IIsWebFile or untyped keys`,
+    message: `the metabase schema does not allow ScriptMaps on ${key.type} keys; it belongs on ${HOLDERS.join(', ')} or untyped keys`,
   };
 }

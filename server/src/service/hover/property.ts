@@ -1,0 +1,119 @@
+// Hovers from the schema facts on a key's start tag: its element name (the key type) and any property
+// attribute (name or value). ScriptMaps has its own hover; Location has none.
+
+import { SCRIPT_MAPS, attributeValue } from '../model/key';
+import { FlagFact, PropertyFact, SchemaFacts, UNTYPED_KEY, iisSchemaFacts } from '../schema';
+import { Element } from '../xml/tree';
+
+export interface PropertyTopic {
+  markdown: string;
+  start: number;
+  end: number;
+}
+
+export function propertyTopic(text: string, key: Element, offset: number, facts: SchemaFacts = iisSchemaFacts()): PropertyTopic | undefined {
+  if (offset > key.start && offset <= key.nameEnd) {
+    return { markdown: describeKeyType(key.name, facts), start: key.start + 1, end: key.nameEnd };
+  }
+  const attribute = key.attributes.find((a) => offset >= a.nameStart && offset <= a.valueEnd);
+  if (!attribute || attribute.name === 'Location' || attribute.name === SCRIPT_MAPS) return undefined;
+  const onName = offset <= attribute.nameEnd;
+  if (!onName && offset < attribute.valueStart) return undefined;
+  const markdown = describeAttribute(attribute.name, attributeValue(text, attribute), key.name, facts);
+  return onName
+    ? { markdown, start: attribute.nameStart, end: attribute.nameEnd }
+    : { markdown, start: attribute.valueStart, end: attribute.valueEnd };
+}
+
+export function describeKeyType(name: string, facts: SchemaFacts): string {
+  if (name === UNTYPED_KEY) return `**${name}**: an untyped key; the schema lets it hold any of its ${facts.properties.length} properties.`;
+  const keyType = facts.keyType(name);
+  if (!keyType) return `**${name}**: not a key type of the metabase schema (MBSchema.xml).`;
+  const children = keyType.children.length ? `May contain ${list(keyType.children)} keys.` : 'May contain no keys.';
+  return `**${name}** key type${keyType.hidden ? ' (hidden in the schema)' : ''}: may hold ${keyType.properties.size} properties. ${children}`;
+}
+
+export function describeAttribute(name: string, value: string, keyType: string, facts: SchemaFacts): string {
+  const property = facts.property(name);
+  if (!property) {
+    const other = facts.propertyIgnoringCase(name);
+    return `**${name}**: not a property of the metabase schema (MBSchema.xml)${other ? `; names are case-sensitive: the schema has **${other.name}**` : ''}.`;
+  }
+  return [summary(property), placement(property, keyType, facts), ...valueLines(property, value)].join('\n\n');
+}
+
+function summary(p: PropertyFact): string {
+  const id = p.constant ? `${p.constant}, ID ${p.id}` : `ID ${p.id}`;
+  const kind = p.flags.length ? `${p.type} flag set` : p.type;
+  const traits = [
+    kind, p.inherit ? 'inheritable' : 'not inherited', ...(p.secure ? ['secure'] : []),
+    ...(p.userType ? [`user type ${p.userType}`] : []), defaultText(p), ...rangeText(p),
+  ];
+  return `**${p.name}** (${id}): ${traits.join(', ')}.`;
+}
+
+function defaultText(p: PropertyFact): string {
+  if (p.default === undefined) return 'no default';
+  return p.default === '' ? 'default empty' : `default ${code(p.default)}`;
+}
+
+function rangeText(p: PropertyFact): string[] {
+  if (p.min !== undefined && p.max !== undefined) return [`range ${p.min} to ${p.max}`];
+  if (p.min !== undefined) return [`at least ${p.min}`];
+  return p.max !== undefined ? [`at most ${p.max}`] : [];
+}
+
+function placement(p: PropertyFact, keyType: string, facts: SchemaFacts): string {
+  const where = `May be set on ${list([...p.keyTypes, 'untyped keys'])}.`;
+  return facts.allows(keyType, p.name) ? where : `${where} **The schema does not allow it on ${keyType} keys.**`;
+}
+
+function valueLines(p: PropertyFact, value: string): string[] {
+  if (p.secure) return ["Encrypted with this server's key; copied to another server it fails to decrypt."];
+  if (p.flags.length) return flagLines(p, value);
+  if (p.type === 'BOOL') {
+    const upper = value.trim().toUpperCase();
+    return [upper === 'TRUE' || upper === 'FALSE' ? `Value: **${upper}**.` : `Value ${code(value)}: neither TRUE nor FALSE.`];
+  }
+  if (p.type === 'DWORD') {
+    if (!/^\d+$/.test(value)) return [`Value ${code(value)}: not a decimal number.`];
+    const n = Number(value);
+    const outside = (p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max);
+    return [`Value: ${n}${outside ? `, outside the schema's ${rangeText(p)[0]}` : ''}.`];
+  }
+  return [];
+}
+
+/** A flag set as IIS writes it (names joined by `|`) or as a number; each flag of the property checked or not. */
+function flagLines(p: PropertyFact, value: string): string[] {
+  const set = new Set<FlagFact>();
+  const unknown: string[] = [];
+  let rest = 0;
+  for (const token of value.split('|').map((t) => t.trim()).filter((t) => t !== '')) {
+    const flag = p.flags.find((f) => f.name === token);
+    if (flag) set.add(flag);
+    else if (/^\d+$/.test(token)) {
+      let n = Number(token);
+      for (const f of p.flags) if (Math.floor(n / f.value) % 2 === 1) { set.add(f); n -= f.value; }
+      rest += n;
+    } else unknown.push(token);
+  }
+  const total = [...set].reduce((n, f) => n + f.value, 0) + rest;
+  const sorted = [...p.flags].sort((a, b) => a.value - b.value);
+  return [
+    `Value ${code(value)}${unknown.length ? '' : ` = ${total}`}:`,
+    [
+      ...sorted.map((f) => `- ${set.has(f) ? '☑' : '☐'} **${f.value}** \`${f.name}\``),
+      ...(rest ? [`- ⚠ **${rest}**: bits that are no flag of ${p.name}`] : []),
+      ...unknown.map((t) => `- ⚠ ${code(t)}: not a flag of ${p.name}`),
+    ].join('\n'),
+  ];
+}
+
+function list(names: readonly string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
+}
+
+function code(s: string): string {
+  return s === '' ? '(empty)' : `\`${s.replace(/`/g, "'")}\``;
+}

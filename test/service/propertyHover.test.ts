@@ -1,0 +1,145 @@
+// Hovers from the schema facts on a key's start tag: the element name and every property but ScriptMaps
+// (which keeps its own hover) and Location (none).
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { describeAttribute } from '../../server/src/service/hover/property';
+import { iisSchemaFacts } from '../../server/src/service/schema';
+import { VARIANTS, hoverAt, hoverMarkdown, r, wrapKeys } from './helpers';
+
+const key = (type: string, attributes: string[], options: { eol?: 'LF' | 'CRLF' | 'CR'; bom?: boolean } = {}) =>
+  wrapKeys([`<${type}\tLocation ="/LM/W3SVC/1/ROOT"`, ...attributes.map((a) => `\t\t${a}`), '\t>', `</${type}>`], options);
+/** The hover at the first occurrence of `needle` (plus `delta`) in `text`. */
+const at = (text: string, needle: string, delta = 0) => {
+  const i = text.indexOf(needle);
+  assert.ok(i >= 0, needle);
+  return hoverAt(text, i + delta);
+};
+const facts = iisSchemaFacts();
+
+describe('hover on a key type', () => {
+  test('the element name: its properties and the key types it may contain; the range is the name', () => {
+    const text = key('IIsWebVirtualDir', ['AccessFlags="AccessRead"']);
+    for (const delta of [1, 8, 16]) {
+      const h = at(text, '<IIsWebVirtualDir', delta);
+      assert.deepEqual(h?.range, r(3, 1, 3, 17));
+      assert.equal(hoverMarkdown(h), '**IIsWebVirtualDir** key type: may hold 111 properties. May contain IIsWebDirectory, IIsWebFile, IIsWebVirtualDir and IIsObject keys.');
+    }
+  });
+  test('on the < itself: no hover', () => {
+    const text = key('IIsWebVirtualDir', []);
+    assert.equal(at(text, '<IIsWebVirtualDir'), null);
+  });
+  test('a key type that contains nothing, a hidden one, an untyped key, an unknown one', () => {
+    assert.equal(hoverMarkdown(at(key('IIsWebFile', []), 'IIsWebFile')), '**IIsWebFile** key type: may hold 53 properties. May contain no keys.');
+    assert.equal(hoverMarkdown(at(key('IIS_ROOT', []), 'IIS_ROOT')), `**IIS_ROOT** key type (hidden in the schema): may hold ${facts.keyType('IIS_ROOT')!.properties.size} properties. May contain no keys.`);
+    assert.equal(hoverMarkdown(at(key('IIsConfigObject', []), 'IIsConfigObject')), '**IIsConfigObject**: an untyped key; the schema lets it hold any of its 507 properties.');
+    assert.equal(hoverMarkdown(at(key('IIsWebDir', []), 'IIsWebDir')), '**IIsWebDir**: not a key type of the metabase schema (MBSchema.xml).');
+  });
+});
+
+describe('hover on a property', () => {
+  const AUTH = [
+    '**AuthFlags** (ID 6000): DWORD flag set, inheritable, user type IIS_MD_UT_FILE, default `AuthAnonymous`.',
+    '',
+    'May be set on IIsWebService, IIsWebServer, IIsWebFile, IIsWebDirectory, IIsWebVirtualDir, IIsNntpService, IIsNntpServer, IIsSmtpService, IIsSmtpServer, IIsPop3Service, IIsPop3Server, IIsImapService, IIsImapServer, IIS_WEB_TEMPLATESETTINGS and untyped keys.',
+    '',
+  ];
+  for (const variant of VARIANTS) {
+    test(`a flag set: each flag by name and bit, an unknown name flagged; name and value ranges [${variant.name}]`, () => {
+      const text = key('IIsWebVirtualDir', ['AuthFlags="AuthAnonymous | AuthNTML"'], variant.options);
+      const expected = [...AUTH, 'Value `AuthAnonymous | AuthNTML`:', '',
+        '- ☑ **1** `AuthAnonymous`', '- ☐ **2** `AuthBasic`', '- ☐ **4** `AuthNTLM`', '- ☐ **16** `AuthMD5`', '- ☐ **64** `AuthPassport`',
+        '- ⚠ `AuthNTML`: not a flag of AuthFlags'].join('\n');
+      const onName = at(text, 'AuthFlags', 4);
+      assert.deepEqual(onName?.range, r(4, 2, 4, 11));
+      assert.equal(hoverMarkdown(onName), expected);
+      const onValue = at(text, 'AuthNTML');
+      assert.deepEqual(onValue?.range, r(4, 13, 4, 37));
+      assert.equal(hoverMarkdown(onValue), expected);
+    });
+  }
+  test('a flag set written as a number: its bits by name, and bits that are no flag', () => {
+    const text = key('IIsWebVirtualDir', ['AuthFlags="69"', 'AccessFlags="65537"']);
+    assert.equal(hoverMarkdown(at(text, '69')), [...AUTH, 'Value `69` = 69:', '',
+      '- ☑ **1** `AuthAnonymous`', '- ☐ **2** `AuthBasic`', '- ☑ **4** `AuthNTLM`', '- ☐ **16** `AuthMD5`', '- ☑ **64** `AuthPassport`'].join('\n'));
+    assert.match(hoverMarkdown(at(text, '65537')), /^Value `65537` = 65537:\n\n- ☑ \*\*1\*\* `AccessRead`\n[^]*\n- ⚠ \*\*65536\*\*: bits that are no flag of AccessFlags$/m);
+  });
+  test('bits above 2^31 (EnableDirBrowsing, 2147483648) are decoded', () => {
+    const md = hoverMarkdown(at(key('IIsWebVirtualDir', ['DirBrowseFlags="EnableDirBrowsing | DirBrowseShowDate"']), 'EnableDir'));
+    assert.match(md, /^Value `EnableDirBrowsing \| DirBrowseShowDate` = 2147483650:$/m);
+    assert.match(md, /^- ☑ \*\*2147483648\*\* `EnableDirBrowsing`$/m);
+  });
+  test('a BOOL: TRUE/FALSE (any case), anything else said; a key type the schema does not allow', () => {
+    const head = [
+      '**AllowKeepAlive** (ID 6038): BOOL, inheritable, user type IIS_MD_UT_FILE, default `TRUE`.',
+      '',
+    ];
+    const onServer = key('IIsWebServer', ['AllowKeepAlive="false"']);
+    assert.equal(hoverMarkdown(at(onServer, 'AllowKeepAlive')), [...head,
+      'May be set on IIsWebService, IIsWebServer and untyped keys.', '', 'Value: **FALSE**.'].join('\n'));
+    const onVdir = key('IIsWebVirtualDir', ['AllowKeepAlive="yes"']);
+    assert.equal(hoverMarkdown(at(onVdir, 'yes')), [...head,
+      'May be set on IIsWebService, IIsWebServer and untyped keys. **The schema does not allow it on IIsWebVirtualDir keys.**', '',
+      'Value `yes`: neither TRUE nor FALSE.'].join('\n'));
+  });
+  test('a DWORD: not a number; outside its range; inside it', () => {
+    const md = (value: string) => hoverMarkdown(at(key('IIsApplicationPool', [`AppPoolQueueLength="${value}"`]), 'AppPoolQueueLength'));
+    const head = '**AppPoolQueueLength** (ID 9017): DWORD, inheritable, user type IIS_MD_UT_SERVER, default `1000`, range 10 to 65535.\n\n'
+      + 'May be set on IIsApplicationPool, IIsApplicationPools and untyped keys.\n\n';
+    assert.equal(md('5'), `${head}Value: 5, outside the schema's range 10 to 65535.`);
+    assert.equal(md('4000'), `${head}Value: 4000.`);
+    assert.equal(md('1k'), `${head}Value \`1k\`: not a decimal number.`);
+    assert.match(describeAttribute('FilterFlags', '0', 'IIsFilter', facts), /^\*\*FilterFlags\*\* \(ID 2044\): DWORD flag set, not inherited, /);
+  });
+  test('a SECURE property: what happens when it is copied to another server', () => {
+    assert.equal(hoverMarkdown(at(key('IIsWebVirtualDir', ['AnonymousUserPass="0000"']), 'AnonymousUserPass')), [
+      '**AnonymousUserPass** (ID 6021): STRING, inheritable, secure, user type IIS_MD_UT_FILE, default empty.',
+      '',
+      'May be set on IIsWebService, IIsFtpService, IIsWebServer, IIsFtpServer, IIsWebFile, IIsWebDirectory, IIsWebVirtualDir, IIsNntpService, IIsNntpServer, IIsSmtpService and untyped keys.',
+      '',
+      "Encrypted with this server's key; copied to another server it fails to decrypt.",
+    ].join('\n'));
+  });
+  test('a string with no default; an empty value still hovers', () => {
+    const text = key('IIsWebVirtualDir', ['AppPoolId=""']);
+    const h = at(text, '""', 1);
+    assert.deepEqual(h?.range, r(4, 13, 4, 13));
+    assert.equal(hoverMarkdown(h), '**AppPoolId** (ID 9101): STRING, inheritable, user type IIS_MD_UT_SERVER, no default.\n\n'
+      + 'May be set on IIsWebService, IIsWebServer, IIsWebDirectory, IIsWebVirtualDir and untyped keys.');
+  });
+  test('an unknown name; a name in the wrong case', () => {
+    const text = key('IIsWebVirtualDir', ['AccesFlags="AccessRead"', 'accessflags="1"']);
+    assert.equal(hoverMarkdown(at(text, 'AccesFlags')), '**AccesFlags**: not a property of the metabase schema (MBSchema.xml).');
+    assert.equal(hoverMarkdown(at(text, 'accessflags')), '**accessflags**: not a property of the metabase schema (MBSchema.xml); names are case-sensitive: the schema has **AccessFlags**.');
+  });
+  test('the MD_ constant where a source names it (ScriptMaps keeps its own hover in the editor)', () => {
+    assert.match(describeAttribute('ScriptMaps', '', 'IIsWebServer', facts), /^\*\*ScriptMaps\*\* \(MD_SCRIPT_MAPS, ID 6014\): MULTISZ, inheritable, user type IIS_MD_UT_FILE, default empty\.\n/);
+  });
+  test('the = and the quotes between name and value: no hover', () => {
+    const text = key('IIsWebVirtualDir', ['AppPoolId = "x"']);
+    assert.equal(at(text, '= "x"', 1), null);
+    assert.equal(at(text, '"x"'), null);
+  });
+});
+
+describe('the IIS-written MetaBase.xml', () => {
+  test('every property of every key is a schema property that its key type may hold, with a value the schema accepts', () => {
+    const text = readFileSync(join(__dirname, '..', '..', '..', 'test/fixtures/iis-written/MetaBase.xml'), 'utf8');
+    const complaints: string[] = [];
+    let properties = 0;
+    for (const match of text.matchAll(/^\t\t(\w+)=/gm)) {
+      const name = match[1];
+      if (name === 'ScriptMaps' || text.startsWith('<Custom', text.lastIndexOf('<', match.index))) continue;
+      properties++;
+      for (const offset of [match.index + 2, match.index + 2 + name.length + 2]) {
+        const md = hoverMarkdown(hoverAt(text, offset));
+        if (/not a property|does not allow|neither TRUE|not a decimal|outside the schema|⚠/.test(md)) complaints.push(`${name}: ${md}`);
+      }
+    }
+    assert.equal(properties, 328);
+    assert.deepEqual(complaints, []);
+  });
+});
