@@ -38,8 +38,11 @@ export const NOBODY = 65534;
 export function runCliWithoutPrivileges(args: string[], cwd: string): CliResult {
   if (process.getuid?.() !== 0) return runCli(args, cwd);
   chmodSync(cwd, statSync(cwd).mode | 0o005);
+  // nobody cannot write coverage data where the tests' own user keeps it.
+  const env = { ...process.env };
+  delete env.NODE_V8_COVERAGE;
   const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd, env: process.env, encoding: 'utf8', uid: NOBODY, gid: NOBODY, timeout: TIMEOUT_MS,
+    cwd, env, encoding: 'utf8', uid: NOBODY, gid: NOBODY, timeout: TIMEOUT_MS,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

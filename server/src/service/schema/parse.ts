@@ -24,7 +24,8 @@ export function parseSchema(text: string): SchemaTable {
     ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, htmlEntities: false,
     isArray: (name) => name === 'Collection' || name === 'Property' || name === 'Flag' || name === 'DatabaseMeta',
   });
-  const metaData = parser.parse(body).MetaData as XmlNode | undefined;
+  const parsed = parser.parse(body) as { MetaData?: XmlNode };
+  const metaData = parsed.MetaData;
   const database = children(metaData, 'DatabaseMeta').find((d) => d.InternalName === 'METABASE');
   const collections = children(database, 'Collection');
   const base = collections.find((c) => c.InternalName === PROPERTY_CLASS);
@@ -47,7 +48,7 @@ export function parseSchema(text: string): SchemaTable {
       const [, name] = from.split(':');
       const id = idByName.get(name);
       if (!from.startsWith(`${PROPERTY_CLASS}:`) || id === undefined) {
-        throw new SchemaError(`MBSchema.xml: ${c.InternalName} inherits ${from}, which ${PROPERTY_CLASS} does not define`);
+        throw new SchemaError(`MBSchema.xml: ${required(c, 'InternalName')} inherits ${from}, which ${PROPERTY_CLASS} does not define`);
       }
       return id;
     }),
