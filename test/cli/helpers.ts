@@ -38,9 +38,9 @@ export const NOBODY = 65534;
 export function runCliWithoutPrivileges(args: string[], cwd: string): CliResult {
   if (process.getuid?.() !== 0) return runCli(args, cwd);
   chmodSync(cwd, statSync(cwd).mode | 0o005);
-  // nobody cannot write coverage data where the tests' own user keeps it.
-  const env = { ...process.env };
-  delete env.NODE_V8_COVERAGE;
+  // nobody cannot write coverage data where the tests' own user keeps it. (Node copies NODE_V8_COVERAGE
+  // into a child's environment unless the given one has it: empty turns it off.)
+  const env = { ...process.env, NODE_V8_COVERAGE: '' };
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd, env, encoding: 'utf8', uid: NOBODY, gid: NOBODY, timeout: TIMEOUT_MS,
   });
