@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { documentArb, scriptMapsDocumentArb } from './arbitraries';
 import { analyse, checkFixes, checkIncremental, checkValidate, stats } from './checks';
+import { oracleProperty } from './hostile';
 import { HOSTILE, Mutation, applyMutation, mutationArb } from './mutations';
 
 interface Options { runs?: number; seconds: number; seed: number; ignore?: RegExp }
@@ -31,6 +32,8 @@ const CORPUS = [join(root, 'examples', 'MetaBase.xml'), join(root, 'test', 'fixt
 
 const counts = { cases: 0, mutations: 0, fixes: 0, fixAlls: 0, failures: 0, ignored: 0 };
 const failures: string[] = [];
+/** What the independent oracle (test/fuzz/oracle.ts) judged. */
+const oracle = { cases: 0, fixes: 0 };
 const ignoredKinds = new Map<string, number>();
 
 /** Runs a check; with --ignore, a matching failure is counted and passes. */
@@ -76,6 +79,7 @@ const props: Prop[] = [
     counts.cases++;
     guard(() => { const r = checkFixes(d.text, { maxFixes: 60 }); counts.fixes += r.fixes; counts.fixAlls += r.fixAlls; });
   }) },
+  { name: 'the independent oracle on hostile documents', property: oracleProperty(oracle) },
   { name: 'mutations of generated documents', property: fc.property(documentArb({ maxKeys: 3 }), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (d, ms) => mutateAndCheck(d.text, ms)) },
   { name: 'mutations of the corpus files', property: fc.property(fc.constantFrom(...CORPUS), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (file, ms) => mutateAndCheck(file.text, ms)) },
 ];
@@ -140,6 +144,7 @@ function main(): void {
   console.log(`cases generated: ${counts.cases}`);
   console.log(`mutations run:   ${counts.mutations}`);
   console.log(`fixes checked:   ${counts.fixes} quick fixes, ${counts.fixAlls} fixAll results`);
+  console.log(`oracle:          ${oracle.cases} hostile documents, ${oracle.fixes} fixes judged (quick fixes and fix-all)`);
   console.log(`revealed errors (allowed, after fixing an item that could not be read): ${stats.revealed}`);
   if (options.ignore) {
     console.log(`ignored failures (--ignore ${options.ignore}): ${counts.ignored}`);

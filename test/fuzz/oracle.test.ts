@@ -1,0 +1,27 @@
+// Every quick fix and fix-all, judged by the independent oracle (saxes + items cut from the raw text) on
+// hostile documents (test/fuzz/hostile.ts). `npm run fuzz` runs the same property for as long as it is given.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { oracleProperty } from './hostile';
+import { judgeFix } from './oracle';
+
+const SEED = 20261128;
+
+describe('the independent oracle judges every fix', () => {
+  it('on hostile ScriptMaps lists: no fix splits or merges items, touches another field, item or attribute, or breaks the XML', () => {
+    const counts = { cases: 0, fixes: 0 };
+    fc.assert(oracleProperty(counts), { seed: SEED, numRuns: 400 });
+    console.log(`# oracle: ${counts.cases} documents, ${counts.fixes} fixes judged`);
+  });
+
+  it('catches what it must: a fix that writes a line break into a field, or touches another item', () => {
+    const before = '<a ScriptMaps=".a,C:\\a.dll,x&#10;.b,C:\\b.dll,5"/>';
+    const at = before.indexOf('x&');
+    const split = before.replace('x&', '5\n,&');
+    assert.throws(() => judgeFix(before, split, 'Set flags to 5', at, [{ start: at, end: at + 1, newText: '5\n,' }]), /split or merged/);
+    const other = before.replace('x&#10;.b', '5&#10;.c');
+    assert.throws(() => judgeFix(before, other, 'Set flags to 5', at, [{ start: at, end: at + 8, newText: '5&#10;.c' }]), /changed another item/);
+  });
+});

@@ -1,0 +1,230 @@
+// An oracle for fixes that shares nothing with the service's parser: saxes (a conforming XML parser)
+// says whether the text is well-formed and what every attribute decodes to; MULTISZ items are cut here
+// from the raw attribute text, on literal line breaks and on character references that decode to one
+// (attribute-value normalisation turns literal line breaks into spaces, so saxes alone cannot tell
+// items apart). Each fix is then judged on what it did to the decoded values.
+
+import assert from 'node:assert/strict';
+import { SaxesParser } from 'saxes';
+
+/** A MULTISZ item: its decoded text (without indentation) and the raw offsets it covers. */
+export interface OracleItem {
+  text: string;
+  rawStart: number;
+  rawEnd: number;
+  /** rawOf[i]: the raw offset of decoded character i (entities included). */
+  rawOf: number[];
+}
+
+export interface OracleAttribute {
+  element: string;
+  name: string;
+  /** As saxes decodes it. */
+  value: string;
+}
+
+export interface OracleDocument {
+  attributes: OracleAttribute[];
+  /** The items of every ScriptMaps attribute and ScriptMaps <Custom> Value, in document order. */
+  lists: OracleItem[][];
+}
+
+/** Parses `text` with saxes; throws when it is not well-formed. */
+export function oracleParse(text: string): OracleDocument {
+  const attributes: OracleAttribute[] = [];
+  const parser = new SaxesParser({ xmlns: false });
+  parser.on('error', (error) => { throw error; });
+  parser.on('opentag', (tag) => {
+    for (const [name, value] of Object.entries(tag.attributes)) attributes.push({ element: tag.name, name, value: value as string });
+  });
+  parser.write(text).close();
+  return { attributes, lists: rawLists(text, attributes) };
+}
+
+const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Decodes raw attribute text, keeping the raw offset of each decoded character. */
+function decode(raw: string, base: number): { text: string; rawOf: number[] } {
+  let text = '';
+  const rawOf: number[] = [];
+  const re = /&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/y;
+  for (let i = 0; i < raw.length;) {
+    re.lastIndex = i;
+    const m = raw[i] === '&' ? re.exec(raw) : null;
+    if (m) {
+      const body = m[1];
+      const ch = body.startsWith('#x') ? String.fromCodePoint(parseInt(body.slice(2), 16))
+        : body.startsWith('#') ? String.fromCodePoint(parseInt(body.slice(1), 10)) : PREDEFINED[body];
+      for (let k = 0; k < ch.length; k++) rawOf.push(base + i);
+      text += ch;
+      i += m[0].length;
+    } else {
+      // A literal TAB is a space once the value is normalised (XML 1.0, 3.3.3); literal line breaks are kept:
+      // they separate items.
+      rawOf.push(base + i);
+      text += raw[i] === '\t' ? ' ' : raw[i];
+      i++;
+    }
+  }
+  rawOf.push(base + raw.length);
+  return { text, rawOf };
+}
+
+/**
+ * The raw values of ScriptMaps attributes and of the Value of a <Custom ID="6014">, found with a regular
+ * expression over the raw text and cross-checked against saxes' decoded value.
+ */
+function rawLists(text: string, attributes: OracleAttribute[]): OracleItem[][] {
+  const lists: OracleItem[][] = [];
+  const expected = attributes.filter((a) => a.name === 'ScriptMaps' || (a.element === 'Custom' && a.name === 'Value'));
+  const tags = /<(\w+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/g;
+  let found = 0;
+  for (let tag = tags.exec(text); tag; tag = tags.exec(text)) {
+    const attrs = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+    const tagStart = tag.index + 1 + tag[1].length;
+    for (let a = attrs.exec(tag[2]); a; a = attrs.exec(tag[2])) {
+      const isList = a[1] === 'ScriptMaps' || (tag[1] === 'Custom' && a[1] === 'Value');
+      if (!isList) continue;
+      const raw = a[3] ?? a[4];
+      const rawStart = tagStart + a.index + a[0].length - raw.length - 1;
+      const { text: decoded, rawOf } = decode(raw, rawStart);
+      // What saxes reports is the same text with literal TAB, CR, LF (and CRLF) normalised to spaces.
+      const normalised = normaliseLiteral(decoded, rawOf, text);
+      assert.equal(normalised, expected[found]?.value, 'oracle: the raw value found agrees with saxes');
+      found++;
+      lists.push(splitItems(decoded, rawOf));
+    }
+  }
+  assert.equal(found, expected.length, 'oracle: every list attribute saxes saw was found in the raw text');
+  return lists;
+}
+
+function normaliseLiteral(decoded: string, rawOf: number[], text: string): string {
+  let out = '';
+  for (let i = 0; i < decoded.length; i++) {
+    const literal = text[rawOf[i]] === decoded[i] && text[rawOf[i]] !== '&';
+    const c = decoded[i];
+    if (literal && c === '\r' && decoded[i + 1] === '\n' && text[rawOf[i + 1]] === '\n') continue; // CRLF is one space
+    out += literal && (c === '\n' || c === '\r') ? ' ' : c;
+  }
+  return out;
+}
+
+/** Items: lines of the decoded value (CR, LF, CRLF, whatever wrote them), without their indentation. */
+function splitItems(decoded: string, rawOf: number[]): OracleItem[] {
+  const items: OracleItem[] = [];
+  let start = 0;
+  for (let i = 0; i <= decoded.length; i++) {
+    const c = decoded[i];
+    if (i < decoded.length && c !== '\n' && c !== '\r') continue;
+    let s = start;
+    while (s < i && (decoded[s] === ' ' || decoded[s] === '\t')) s++;
+    items.push({ text: decoded.slice(s, i), rawStart: rawOf[start], rawEnd: rawOf[i], rawOf: rawOf.slice(s, i + 1) });
+    if (c === '\r' && decoded[i + 1] === '\n') i++;
+    start = i + 1;
+  }
+  return items;
+}
+
+/** Which list and item hold raw offset `at` (the item whose raw span contains it), or undefined. */
+export function itemAt(doc: OracleDocument, at: number): { list: number; item: number } | undefined {
+  for (let l = 0; l < doc.lists.length; l++) {
+    const items = doc.lists[l];
+    for (let i = 0; i < items.length; i++) if (items[i].rawStart <= at && at <= items[i].rawEnd) return { list: l, item: i };
+  }
+  return undefined;
+}
+
+/** The comma-separated field of an item that raw offset `at` falls in. */
+export function fieldAt(item: OracleItem, at: number): number {
+  let decoded = 0;
+  while (decoded < item.text.length && item.rawOf[decoded] < at) decoded++;
+  const before = item.text.slice(0, decoded).split(',').length - 1;
+  // A diagnostic on an empty field stands on a comma next to it: the empty field after it, else before.
+  if (item.text[decoded] === ',' && (item.text[decoded + 1] === ',' || decoded + 1 === item.text.length)) return before + 1;
+  return before;
+}
+
+/** The fields of an item as IIS splits them. */
+function fields(item: OracleItem): string[] {
+  return item.text.split(',');
+}
+
+/** A fix that removes a whole item says so in its title. */
+const REMOVES_ITEM = /^Remove (the blank item|this item)/;
+
+/**
+ * Judges one quick fix: `before` and `after` are the texts around it, `at` the raw offset where its
+ * diagnostic starts, `edits` the raw ranges it replaced (in `before`).
+ */
+export function judgeFix(before: string, after: string, title: string, at: number, edits: Array<{ start: number; end: number; newText: string }>): void {
+  const a = oracleParse(before);
+  let b: OracleDocument;
+  try {
+    b = oracleParse(after);
+  } catch (error) {
+    assert.fail(`'${title}' leaves XML that saxes refuses: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // Bytes outside the edits are untouched.
+  const sorted = [...edits].sort((x, y) => x.start - y.start);
+  let delta = 0;
+  let from = 0;
+  for (const e of sorted) {
+    assert.equal(after.slice(from + delta, e.start + delta), before.slice(from, e.start), `'${title}' changed text outside its edit`);
+    delta += e.newText.length - (e.end - e.start);
+    from = e.end;
+  }
+  assert.equal(after.slice(from + delta), before.slice(from), `'${title}' changed text after its edit`);
+  // Every attribute that is not a list decodes the same.
+  const plain = (d: OracleDocument) => d.attributes.filter((x) => x.name !== 'ScriptMaps' && !(x.element === 'Custom' && x.name === 'Value'));
+  assert.deepEqual(plain(b), plain(a), `'${title}' changed another attribute`);
+  assert.equal(b.lists.length, a.lists.length, `'${title}' added or removed a list`);
+  const target = itemAt(a, at);
+  for (let l = 0; l < a.lists.length; l++) {
+    const was = a.lists[l].map((i) => i.text);
+    const now = b.lists[l].map((i) => i.text);
+    if (!target || target.list !== l) {
+      assert.deepEqual(now, was, `'${title}' changed a list it was not about`);
+      continue;
+    }
+    if (REMOVES_ITEM.test(title)) {
+      assert.equal(now.length, was.length - 1, `'${title}' must remove exactly one item`);
+      const gone = was.findIndex((t, i) => now[i] !== t);
+      assert.deepEqual(now, [...was.slice(0, gone), ...was.slice(gone + 1)], `'${title}' changed items besides the one it removed`);
+      continue;
+    }
+    assert.equal(now.length, was.length, `'${title}' split or merged items (${JSON.stringify(was)} -> ${JSON.stringify(now)})`);
+    const t = target.item;
+    assert.deepEqual([...now.slice(0, t), ...now.slice(t + 1)], [...was.slice(0, t), ...was.slice(t + 1)], `'${title}' changed another item`);
+    const field = fieldAt(a.lists[l][t], at);
+    const oldFields = fields(a.lists[l][t]);
+    const newFields = fields(b.lists[l][t]);
+    if (field < 3) {
+      // Extension, processor or flags: the other fields stay (a verb fix may also rewrite verbs).
+      for (let f = 0; f < 3; f++) {
+        if (f !== field) assert.equal(newFields[f], oldFields[f], `'${title}' on field ${field} changed field ${f}: ${was[t]} -> ${now[t]}`);
+      }
+    } else {
+      assert.deepEqual(newFields.slice(0, 3), oldFields.slice(0, 3), `'${title}' on the verbs changed the first three fields: ${was[t]} -> ${now[t]}`);
+    }
+  }
+}
+
+/** Judges fix-all: well-formed, other attributes unchanged, no item split or merged. */
+export function judgeFixAll(before: string, after: string): void {
+  const a = oracleParse(before);
+  let b: OracleDocument;
+  try {
+    b = oracleParse(after);
+  } catch (error) {
+    assert.fail(`fix-all leaves XML that saxes refuses: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const plain = (d: OracleDocument) => d.attributes.filter((x) => x.name !== 'ScriptMaps' && !(x.element === 'Custom' && x.name === 'Value'));
+  assert.deepEqual(plain(b), plain(a), 'fix-all changed another attribute');
+  assert.equal(b.lists.length, a.lists.length, 'fix-all added or removed a list');
+  for (let l = 0; l < a.lists.length; l++) {
+    // Items may go (blank ones), never appear: a split item would show as one more.
+    const nonBlank = (items: OracleItem[]) => items.filter((i) => i.text.trim() !== '').length;
+    assert.ok(nonBlank(b.lists[l]) <= nonBlank(a.lists[l]), `fix-all split an item: ${JSON.stringify(a.lists[l].map((i) => i.text))} -> ${JSON.stringify(b.lists[l].map((i) => i.text))}`);
+  }
+}
