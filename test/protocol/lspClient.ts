@@ -11,8 +11,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 /** out/test/protocol → the repository root. */
-/** The bundle, as users run it; `npm run coverage` points IIS_METABASE_TEST_SERVER at the compiled out/ copy. */
-export const SERVER = process.env.IIS_METABASE_TEST_SERVER ?? join(__dirname, '..', '..', '..', 'dist', 'server.js');
+export const SERVER = join(__dirname, '..', '..', '..', 'dist', 'server.js');
 
 const WAIT_MS = 5000;
 
