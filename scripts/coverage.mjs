@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
-const GATE = { statements: 98, branches: 93, functions: 95, lines: 98 };
+// Today's level (the server modules that only the spawned bundle runs are not counted).
+const GATE = { statements: 96.5, branches: 94.5, functions: 95.5, lines: 96.5 };
 
 const c8 = resolve('node_modules/c8/bin/c8.js');
 const result = spawnSync(process.execPath, [
