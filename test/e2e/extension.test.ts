@@ -353,9 +353,10 @@ describe('IIS Metabase in VS Code', () => {
       assert.deepStrictEqual(rangeOf(range), [5, 2, 5, 12]);
     });
 
-    it('says nothing outside ScriptMaps', async () => {
+    it('describes any other property from the schema', async () => {
       const { markdown } = await hoverAt(uri, 12, 4); // AppPoolId of the IIsWebServer
-      assert.strictEqual(markdown, '');
+      assert.strictEqual(markdown, '**AppPoolId** (ID 9101): STRING, inheritable, user type IIS_MD_UT_SERVER, no default.\n\n' +
+        'May be set on IIsWebService, IIsWebServer, IIsWebDirectory, IIsWebVirtualDir and untyped keys.');
     });
   });
 
