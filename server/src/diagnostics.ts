@@ -20,7 +20,7 @@ export type Publish = (uri: string, version: number | undefined, diagnostics: Di
 export type Log = (message: string) => void;
 
 export class PushDiagnostics {
-  private readonly scheduled = new Map<string, NodeJS.Immediate>();
+  private readonly scheduled = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly documents: DocumentStore,
@@ -32,16 +32,16 @@ export class PushDiagnostics {
   /** Validates `uri` once the messages already received are handled; repeated calls coalesce. */
   schedule(uri: string): void {
     if (this.scheduled.has(uri)) return;
-    this.scheduled.set(uri, setImmediate(() => {
+    this.scheduled.set(uri, setTimeout(() => {
       this.scheduled.delete(uri);
       this.run(uri).catch((error) => this.log(`Validating ${uri} failed: ${describe(error)}`));
-    }));
+    }, 0));
   }
 
   /** The document was closed: drop pending work and its diagnostics. */
   closed(uri: string): void {
     const pending = this.scheduled.get(uri);
-    if (pending) clearImmediate(pending);
+    if (pending) clearTimeout(pending);
     this.scheduled.delete(uri);
     this.publish(uri, undefined, []);
   }

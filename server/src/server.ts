@@ -1,139 +1,28 @@
-// The language server: a thin LSP transport over the language service in ./service. It reads no files:
-// every text comes from the client. Started by VS Code with --node-ipc, by other clients with --stdio.
+// The Node entry of the language server: creates the connection on the transport named on the command
+// line (--node-ipc for VS Code, --stdio or --socket=<port> for other clients) and starts the shared LSP
+// wiring (./lsp, which a browser entry reuses) on it.
 
-import {
-  CodeAction, CodeActionKind, ErrorCodes, Hover, InitializeResult, ProposedFeatures, ResponseError,
-  TextDocumentSyncKind, createConnection,
-} from 'vscode-languageserver/node';
-import { FIX_ALL_KIND, codeActions, hover } from './service';
-import { DocumentStore } from './documents';
-import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
-import { SettingsCache } from './settings';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './lsp';
+import { describe } from './diagnostics';
+
+const TRANSPORTS = ['--node-ipc', '--stdio', '--socket=', '--pipe='];
+const transport = process.argv.slice(2).find((arg) => TRANSPORTS.some((t) => arg === t || (t.endsWith('=') && arg.startsWith(t))));
+
+if (!transport) {
+  // createConnection would throw, and Node would print the line of minified source it threw from.
+  process.stderr.write([
+    'iis-metabase-language-server: the Language Server Protocol server for IIS 6 MetaBase.xml.',
+    'Usage: iis-metabase-language-server --stdio | --node-ipc | --socket=<port> | --pipe=<name>',
+    '',
+  ].join('\n'));
+  process.exit(2);
+}
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new DocumentStore();
-let settings = new SettingsCache(undefined);
-let pulling = false;
-let canRefreshPulls = false;
-
 const log = (message: string) => connection.console.error(message);
 process.on('uncaughtException', (error) => log(`Uncaught exception: ${describe(error)}`));
 process.on('unhandledRejection', (reason) => log(`Unhandled rejection: ${describe(reason)}`));
 
-let push!: PushDiagnostics;
-let pull!: PullDiagnostics;
-
-connection.onInitialize((params): InitializeResult => {
-  const capabilities = params.capabilities;
-  settings = new SettingsCache(capabilities.workspace?.configuration
-    ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'iisMetabase' })
-    : undefined);
-  pulling = capabilities.textDocument?.diagnostic !== undefined;
-  canRefreshPulls = capabilities.workspace?.diagnostics?.refreshSupport === true;
-  push = new PushDiagnostics(documents, settings, (uri, version, diagnostics) => {
-    void connection.sendDiagnostics({ uri, version, diagnostics });
-  }, log);
-  pull = new PullDiagnostics(documents, settings);
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-      hoverProvider: true,
-      diagnosticProvider: pulling ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
-    },
-    // Set by scripts/bundle.mjs; an unbundled build has no version.
-    serverInfo: { name: 'iis-metabase-language-server', version: process.env.IIS_METABASE_VERSION ?? 'dev' },
-  };
-});
-
-/** Runs a notification handler; an exception is logged, never fatal. */
-function notification<P>(name: string, handler: (params: P) => void | Promise<void>): (params: P) => Promise<void> {
-  return async (params) => {
-    try {
-      await handler(params);
-    } catch (error) {
-      log(`${name} failed: ${describe(error)}`);
-    }
-  };
-}
-
-/** Runs a request handler; an exception is logged and answered with an InternalError. */
-function request<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<never>> {
-  return async (params) => {
-    try {
-      return await handler(params);
-    } catch (error) {
-      log(`${name} failed: ${describe(error)}`);
-      return new ResponseError<never>(ErrorCodes.InternalError, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-}
-
-function revalidateAll(): void {
-  if (pulling) {
-    for (const open of documents.all()) pull.invalidate(open.uri);
-    if (canRefreshPulls) void connection.languages.diagnostics.refresh();
-  } else {
-    for (const open of documents.all()) push.schedule(open.uri);
-  }
-}
-
-connection.onDidOpenTextDocument(notification('didOpen', ({ textDocument: d }) => {
-  documents.open(d.uri, d.languageId, d.version, d.text);
-  settings.forget(d.uri);
-  if (pulling) pull.invalidate(d.uri);
-  else push.schedule(d.uri);
-}));
-
-connection.onDidChangeTextDocument(notification('didChange', async ({ textDocument: d, contentChanges }) => {
-  const open = documents.get(d.uri);
-  if (!open) throw new Error(`didChange for a document that is not open: ${d.uri}`);
-  open.applyChanges(contentChanges, d.version);
-  if (pulling) return; // the client pulls after a change
-  if ((await settings.get(d.uri)).validate === 'onType') push.schedule(d.uri);
-}));
-
-connection.onDidSaveTextDocument(notification('didSave', ({ textDocument: d }) => {
-  if (!documents.get(d.uri)) return;
-  if (pulling) {
-    pull.invalidate(d.uri);
-    if (canRefreshPulls) void connection.languages.diagnostics.refresh();
-  } else {
-    push.schedule(d.uri);
-  }
-}));
-
-connection.onDidCloseTextDocument(notification('didClose', ({ textDocument: d }) => {
-  documents.close(d.uri);
-  settings.forget(d.uri);
-  if (pulling) pull.closed(d.uri);
-  else push.closed(d.uri);
-}));
-
-connection.onDidChangeConfiguration(notification('didChangeConfiguration', ({ settings: pushed }) => {
-  settings.changed(pushed);
-  revalidateAll();
-}));
-
-connection.languages.diagnostics.on(request('textDocument/diagnostic', (params) =>
-  pull.pull(params.textDocument.uri, params.previousResultId)));
-
-connection.onCodeAction(request('textDocument/codeAction', async (params): Promise<CodeAction[] | null> => {
-  const open = documents.get(params.textDocument.uri);
-  if (!open) return null;
-  const current = await settings.get(open.uri);
-  if (!current.enable) return [];
-  const model = await open.model();
-  return codeActions(open.document, model, params.range, params.context.only, current);
-}));
-
-connection.onHover(request('textDocument/hover', async (params): Promise<Hover | null> => {
-  const open = documents.get(params.textDocument.uri);
-  if (!open) return null;
-  const current = await settings.get(open.uri);
-  if (!current.enable) return null;
-  const model = await open.model();
-  return hover(open.document, model, params.position, current);
-}));
-
-connection.listen();
+// Set by scripts/bundle.mjs; an unbundled build has no version.
+startServer(connection, { version: process.env.IIS_METABASE_VERSION ?? 'dev', transport: transport.replace(/^--|=.*$/g, '') });

@@ -106,7 +106,7 @@ export async function runInSlices(steps: ModelSteps, cancelled: () => boolean, s
     const step = steps.next();
     if (step.done) return step.value;
     if (Date.now() - sliceStart >= sliceMs) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 0)); // setImmediate is Node's only
       if (cancelled()) return undefined;
       sliceStart = Date.now();
     }
