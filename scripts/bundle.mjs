@@ -2,15 +2,22 @@
 // node_modules). Usage: node scripts/bundle.mjs [--dev] [--watch]
 //   --dev: no minification, inline source maps; --watch: rebuild on every change until stopped.
 import { context } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const SHEBANG = '#!/usr/bin/env node';
 
-/** One line per bundle; `bin` bundles start with a shebang and are made executable. */
+/**
+ * One line per bundle; `bin` bundles start with a shebang and are made executable. The `browser` bundles
+ * (package.json `browser`: the web extension and its server in a web worker) write their esbuild metafile
+ * to `meta`, which test/web checks for Node modules.
+ */
 export const ENTRIES = [
-  { in: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'] },
+  { in: 'client/src/node.ts', out: 'dist/client.js', external: ['vscode'] },
   { in: 'server/src/server.ts', out: 'dist/server.js', bin: true },
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', bin: true },
+  { in: 'client/src/browser.ts', out: 'dist/browser/client.js', external: ['vscode'], browser: 'cjs', meta: 'out/bundle-meta/browser-client.json' },
+  { in: 'server/src/browser.ts', out: 'dist/browser/server.js', browser: 'iife', meta: 'out/bundle-meta/browser-server.json' },
 ];
 
 const dev = process.argv.includes('--dev');
@@ -25,20 +32,34 @@ const executable = (file) => ({
   },
 });
 
+/** Writes the build's metafile (its inputs and their imports) to `file`. */
+const metafile = (file) => ({
+  name: 'metafile',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(result.metafile));
+    });
+  },
+});
+
 const contexts = await Promise.all(ENTRIES.map((entry) => context({
   entryPoints: [entry.in],
   outfile: entry.out,
   bundle: true,
-  platform: 'node',
-  target: 'node18',
-  format: 'cjs',
+  // The web extension host loads the client as CommonJS; a web worker runs the server as a plain script.
+  platform: entry.browser ? 'browser' : 'node',
+  target: entry.browser ? 'es2022' : 'node18',
+  format: entry.browser ?? 'cjs',
+  metafile: entry.meta !== undefined,
   external: entry.external ?? [],
   // The bundles carry their version, so that none reads package.json at run time.
   define: { 'process.env.IIS_METABASE_VERSION': JSON.stringify(version) },
   banner: entry.bin ? { js: SHEBANG } : undefined,
   minify: !dev,
   sourcemap: dev ? 'inline' : false,
-  plugins: entry.bin ? [executable(entry.out)] : [],
+  plugins: [...(entry.bin ? [executable(entry.out)] : []), ...(entry.meta ? [metafile(entry.meta)] : [])],
   logLevel: watch ? 'info' : 'warning',
 })));
 

@@ -1,0 +1,81 @@
+// What the desktop (../node.ts) and the web (../browser.ts) extension share: the client options, the
+// "IIS Metabase" output channel and what it says, the trace, the restart command. Each entry only says how
+// the server is started: a Node process over IPC, or a web worker.
+
+import { ExtensionContext, LogOutputChannel, TextDocument, commands, window, workspace } from 'vscode';
+import {
+  BaseLanguageClient, DidChangeConfigurationNotification, LanguageClientOptions, State,
+} from 'vscode-languageclient';
+import { SettingTraceChannel } from './trace';
+
+/** The client id: VS Code reads its `<id>.trace.server` setting to trace the protocol. */
+export const CLIENT_ID = 'iisMetabase';
+export const NAME = 'IIS Metabase';
+const LANGUAGE = 'iis-metabase';
+/** vscode-languageclient's own default, stated: restart a crashed server up to 4 times in 3 minutes. */
+const MAX_RESTARTS = 4;
+
+export type CreateClient = (options: LanguageClientOptions) => BaseLanguageClient;
+
+let client: BaseLanguageClient | undefined;
+
+/** Starts the client that `create` makes; `transport` names how it reaches the server, for the log. */
+export async function activateClient(context: ExtensionContext, transport: string, create: CreateClient): Promise<void> {
+  const log = window.createOutputChannel(NAME, { log: true });
+  const trace = new SettingTraceChannel(log);
+  const started = create({
+    // Any scheme: files, untitled editors, vscode-vfs (github.dev), vscode-test-web: the server reads no files.
+    documentSelector: [{ language: LANGUAGE }],
+    outputChannel: log,
+    traceOutputChannel: trace,
+    connectionOptions: { maxRestartCount: MAX_RESTARTS },
+  });
+  client = started;
+  let restarting = false;
+  let starts = 0;
+  context.subscriptions.push(
+    log, trace,
+    // The server pulls its settings (workspace/configuration); this tells it to pull again.
+    workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(CLIENT_ID) && started.isRunning()) {
+        void started.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      }
+    }),
+    started.onDidChangeState(({ newState }) => {
+      if (newState !== State.Running) return;
+      starts++;
+      const info = started.initializeResult?.serverInfo;
+      const server = `${info?.name ?? 'language server'} ${info?.version ?? '(no version)'}`;
+      const why = starts === 1 ? '' : restarting ? ', restarted on request' : ', restarted after it stopped';
+      log.info(`${server} running (${transport}${why})`);
+      restarting = false;
+      logSettings(log);
+    }),
+    commands.registerCommand('iisMetabase.restartServer', async () => {
+      restarting = true;
+      log.info('Restarting the language server on request');
+      await started.stop();
+      await started.start();
+    }),
+  );
+  await started.start();
+}
+
+/** The settings in force for the first open metabase: what a bug report needs. */
+function logSettings(log: LogOutputChannel): void {
+  const document = workspace.textDocuments.find((d: TextDocument) => d.languageId === LANGUAGE);
+  if (!document) return;
+  const config = workspace.getConfiguration(CLIENT_ID, document.uri);
+  const changed = Object.entries(config.get<Record<string, string>>('rules') ?? {})
+    .filter(([id, value]) => config.inspect(`rules.${id}`)?.defaultValue !== value)
+    .map(([id, value]) => `${id}=${value}`);
+  log.info(`Settings for ${workspace.asRelativePath(document.uri)}: enable=${config.get('enable')}, ` +
+    `validate=${config.get('validate')}, trace.server=${config.get('trace.server')}, ` +
+    `rules: ${changed.length ? changed.join(', ') : 'all at their defaults'}`);
+}
+
+export async function deactivateClient(): Promise<void> {
+  const stopping = client;
+  client = undefined;
+  await stopping?.stop();
+}
