@@ -15,10 +15,10 @@ export function activate(context: ExtensionContext): Promise<void> {
   const url = Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js').toString(true);
   let worker: Worker | undefined;
   // A new worker on every start: a stopped server has ended its connection and cannot be started again.
-  const start = async () => {
+  const start = () => {
     worker?.terminate();
     worker = new Worker(url);
-    return worker;
+    return Promise.resolve(worker);
   };
   return activateClient(context, 'web worker', (options) => new LanguageClient(CLIENT_ID, NAME, start, options));
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, TextEdit } from 'vscode-languageserver-types';
+import { TextEdit } from 'vscode-languageserver-types';
 import { codeActions, fixAll, parseModel, validate } from '../../server/src/service';
 import { judgeFix, judgeFixAll, oracleParse } from './oracle';
 
@@ -81,7 +81,7 @@ export function judgeDocument(text: string, counts: OracleCounts): void {
   const model = parseModel(text);
   counts.cases++;
   for (const diagnostic of validate(document, model)) {
-    const actions = codeActions(document, model, diagnostic.range, ['quickfix']) as CodeAction[];
+    const actions = codeActions(document, model, diagnostic.range, ['quickfix']);
     for (const action of actions) {
       if (!action.diagnostics?.some((d) => d.code === diagnostic.code)) continue;
       const edits = action.edit!.changes![document.uri];

@@ -35,7 +35,7 @@ export function oracleParse(text: string): OracleDocument {
   const parser = new SaxesParser({ xmlns: false });
   parser.on('error', (error) => { throw error; });
   parser.on('opentag', (tag) => {
-    for (const [name, value] of Object.entries(tag.attributes)) attributes.push({ element: tag.name, name, value: value as string });
+    for (const [name, value] of Object.entries(tag.attributes)) attributes.push({ element: tag.name, name, value: value });
   });
   parser.write(text).close();
   return { attributes, lists: rawLists(text, attributes) };

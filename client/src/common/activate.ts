@@ -69,8 +69,8 @@ function logSettings(log: LogOutputChannel): void {
   const changed = Object.entries(config.get<Record<string, string>>('rules') ?? {})
     .filter(([id, value]) => config.inspect(`rules.${id}`)?.defaultValue !== value)
     .map(([id, value]) => `${id}=${value}`);
-  log.info(`Settings for ${workspace.asRelativePath(document.uri)}: enable=${config.get('enable')}, ` +
-    `validate=${config.get('validate')}, trace.server=${config.get('trace.server')}, ` +
+  log.info(`Settings for ${workspace.asRelativePath(document.uri)}: enable=${config.get<boolean>('enable')}, ` +
+    `validate=${config.get<string>('validate')}, trace.server=${config.get<string>('trace.server')}, ` +
     `rules: ${changed.length ? changed.join(', ') : 'all at their defaults'}`);
 }
 
