@@ -413,6 +413,26 @@ describe('IIS Metabase in VS Code', () => {
   });
 
   describe('fix all', () => {
+    it('the lightbulb lists fix-all without computing it; choosing it (resolve) brings the edit', async () => {
+      const document = await show('fixall/MetaBase.xml');
+      const uri = document.uri;
+      const diagnostics = await expectDiagnostics(uri, [
+        [6, 7, 6, 41, 'unquoted-exe-path', 'error'],
+        [7, 42, 7, 44, 'flags-not-a-number', 'error'],
+        [8, 3, 8, 5, 'extension-missing-dot', 'warning'],
+        [8, 44, 8, 47, 'verb-case', 'warning'],
+      ], 'the diagnostics of fixall/MetaBase.xml');
+      const range = diagnostics[3].range;
+      // No kind and no resolve count: what the lightbulb asks for on a cursor move.
+      const listed = (await codeActions(uri, range)).find((a) => a.kind?.value === FIX_ALL);
+      assert.ok(listed, 'the lightbulb lists fix-all');
+      assert.strictEqual(listed.edit, undefined, 'fix-all comes without its edit: nothing computed until it is chosen');
+      const resolved = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, undefined, 10);
+      const chosen = resolved.find((a) => a.kind?.value === FIX_ALL);
+      assert.ok(chosen?.edit, 'resolving fix-all computes its edit');
+      assert.ok(chosen.edit.get(uri).length > 0, 'the resolved fix-all edits the document');
+    });
+
     it('source.fixAll.iis-metabase applies every preferred fix; saved, it equals the expected file', async () => {
       const document = await show('fixall/MetaBase.xml');
       const uri = document.uri;
