@@ -1,4 +1,4 @@
-// The server's shared part (everything under server/src but the Node entry server.ts and the CLI) must run
+// The server's shared part (everything under server/src but its two entries, server.ts and browser.ts, and the CLI) must run
 // in a web worker too: no Node module (packages: vscode-* and fast-xml-parser, which run in browsers), no
 // 'vscode-languageserver/node', no Node-only global.
 
@@ -16,7 +16,9 @@ function sharedFiles(dir = SRC): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return path === join(SRC, 'cli') ? [] : sharedFiles(path);
-    return path.endsWith('.ts') && path !== join(SRC, 'server.ts') ? [path] : [];
+    // The two entries: server.ts is Node's; browser.ts reads a version that esbuild writes in (its bundle is
+    // checked as built, in test/web/bundles.test.ts).
+    return path.endsWith('.ts') && path !== join(SRC, 'server.ts') && path !== join(SRC, 'browser.ts') ? [path] : [];
   });
 }
 
