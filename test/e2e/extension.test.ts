@@ -157,6 +157,26 @@ async function replaceOnLine(document: vscode.TextDocument, line: number, search
   assert.strictEqual(await vscode.workspace.applyEdit(edit), true, `edit of line ${line} failed`);
 }
 
+/**
+ * The file VS Code writes the "IIS Metabase" log channel to: under VSCODE_LOGS when the extension host has
+ * it, else under the user-data folder the headless runner puts beside the workspace copy.
+ */
+function outputLogFile(): string {
+  const roots = [process.env.VSCODE_LOGS, path.join(path.dirname(workspaceRoot().fsPath), 'user-data', 'logs')]
+    .filter((r): r is string => r !== undefined && fs.existsSync(r));
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === 'IIS Metabase.log') found.push(full);
+    }
+  };
+  roots.forEach(walk);
+  assert.ok(found.length > 0, `no "IIS Metabase.log" under ${roots.join(', ') || '(no log folder found)'}`);
+  return found.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+}
+
 async function hoverAt(uri: vscode.Uri, line: number, character: number): Promise<{ markdown: string; range?: vscode.Range }> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
     'vscode.executeHoverProvider', uri, new vscode.Position(line, character)) ?? [];
@@ -491,6 +511,27 @@ describe('IIS Metabase in VS Code', () => {
   });
 
   describe('settings', () => {
+    it('iisMetabase.trace.server alone traces the protocol into the "IIS Metabase" channel; off stops it', async () => {
+      const uri = (await show('MetaBase.xml')).uri;
+      const log = outputLogFile();
+      const traced = () => fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.includes("Sending request 'textDocument/hover")).length;
+      const config = () => vscode.workspace.getConfiguration('iisMetabase');
+      const before = traced();
+      await config().update('trace.server', 'messages', vscode.ConfigurationTarget.Global);
+      try {
+        await waitFor('a traced hover request in the channel', async () => {
+          await hoverAt(uri, 12, 4);
+          return traced() > before ? true : undefined;
+        }, () => `${traced()} traced hover requests in ${log}`);
+      } finally {
+        await config().update('trace.server', undefined, vscode.ConfigurationTarget.Global);
+      }
+      const off = traced();
+      for (let i = 0; i < 3; i++) await hoverAt(uri, 12, 4);
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // the channel's file is written behind
+      assert.strictEqual(traced(), off, 'no trace line once the setting is off');
+    });
+
     const BASELINE: Expected[] = [
       [7, 42, 7, 44, 'flags-not-a-number', 'error'],
       [8, 50, 8, 53, 'verb-case', 'warning'],
