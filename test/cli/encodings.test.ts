@@ -48,6 +48,8 @@ test('files that cannot be decoded: one message naming the problem, exit 2, the 
     ['surrogate16.xml', Buffer.concat([utf16(BEFORE, 'be'), Buffer.from([0xd8, 0x00, 0x00, 0x41])]), 'it is not valid UTF-16BE'],
     ['latin1.xml', Buffer.from(BEFORE.replace('C:\\PHP', 'C:\\Pr\xfcfung'), 'latin1'),
       `it is not valid UTF-8 (and has no byte order mark): byte 0xfc at offset ${BEFORE.indexOf('C:\\PHP') + 5}`],
+    ['lead.xml', Buffer.concat([Buffer.from(BEFORE.slice(0, BEFORE.indexOf('C:\\PHP'))), Buffer.from([0xc3, 0x28]), Buffer.from(BEFORE.slice(BEFORE.indexOf('C:\\PHP')))]),
+      `it is not valid UTF-8 (and has no byte order mark): byte 0xc3 at offset ${BEFORE.indexOf('C:\\PHP')}`],
     ['cut.xml', Buffer.concat([Buffer.from(`\uFEFF${BEFORE}`), Buffer.from([0xe2, 0x82])]),
       'it is not valid UTF-8: a character is cut off at the end'],
   ];

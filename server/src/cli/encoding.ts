@@ -65,5 +65,10 @@ function badOffset(bytes: Uint8Array, encoding: Encoding, bom: boolean): string 
     else high = mid - 1;
   }
   if (low >= bytes.length) return ': a character is cut off at the end';
-  return `: byte 0x${bytes[low].toString(16).padStart(2, '0')} at offset ${low + (bom ? 3 : 0)}`;
+  // The valid prefix may end inside a sequence whose next byte is the bad one (C3 28): name its lead byte.
+  let start = low;
+  while (start > 0 && low - start < 3 && (bytes[start - 1] & 0xc0) === 0x80) start--;
+  if (start > 0 && bytes[start - 1] >= 0xc0 && low - start < 3) start--;
+  else start = low;
+  return `: byte 0x${bytes[start].toString(16).padStart(2, '0')} at offset ${start + (bom ? 3 : 0)}`;
 }
