@@ -33,6 +33,15 @@ describe('character references for line breaks separate items', () => {
     assert.equal(fixAllText(metabase([`${A}&#13;&#13;&#10;&#10;${B}`])), metabase([`${A}&#13;&#10;${B}`]));
   });
 
+  test('a duplicate between a lone CR and a lone LF, each beside a blank line, gets no removal: either way would join them', () => {
+    for (const [cr, lf] of [['\r', '\n'], ['&#13;', '&#10;']]) {
+      const list = `${A}${cr}${cr}.A,C:\\x\\b.dll,5,GET${lf}${lf}${ASP}`;
+      const text = metabase([list]);
+      assert.deepEqual(codes(text), ['item-blank', 'extension-duplicate', 'item-blank'], cr);
+      assert.deepEqual(fixTitles(text, 'extension-duplicate'), [], cr);
+    }
+  });
+
   test('a duplicate item after an encoded line break is removed with its separator as written', () => {
     const text = metabase([`${A}&#10;${ASP}&#10;.A,C:\\x\\b.dll,5,GET`, IDC]);
     assert.equal(applyFix(text, 'extension-duplicate', "Remove this item for '.A'"), metabase([`${A}&#10;${ASP}`, IDC]));

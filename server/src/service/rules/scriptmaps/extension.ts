@@ -44,9 +44,10 @@ export function checkDuplicateExtensions(value: ScriptMapsValue): void {
       return;
     }
     const { item: earlier, number } = seen;
+    const removal = value.removeLine(item.item);
     value.report('extension-duplicate', value.range(item, item.extension),
       `'${item.extension.text}' is already mapped by item ${number} of this list; which item IIS uses is not documented`,
-      [{ title: `Remove this item for '${item.extension.text}'`, edits: [value.removeLine(item.item)] }],
+      removal ? [{ title: `Remove this item for '${item.extension.text}'`, edits: [removal] }] : [],
       [{ ...value.range(earlier, earlier.extension), message: `first mapping of '${earlier.extension.text}'` }]);
   });
 }

@@ -15,9 +15,10 @@ export function* checkBlankItems(value: ScriptMapsValue): Generator<void, void, 
     const range = line.end > line.lineStart ? { start: line.lineStart, end: line.end }
       : index > 0 ? { start: value.lines[index - 1].end, end: line.lineStart }
         : { start: line.lineStart, end: value.lines[1]?.lineStart ?? line.lineStart };
+    const removal = value.removeLine(line);
     value.report('item-blank', range,
       'blank item: an empty string ends a MULTISZ list, so IIS may ignore the items after it',
-      [{ title: 'Remove the blank item', edits: [value.removeLine(line)], preferred: true }]);
+      removal ? [{ title: 'Remove the blank item', edits: [removal], preferred: true }] : []);
   }
 }
 

@@ -90,9 +90,10 @@ export class ScriptMapsValue {
 
   /**
    * An edit that deletes a line of the list with one line break, written as it is in the file, leaving the
-   * other lines as they are.
+   * other lines as they are; undefined when every such edit would bring a CR and an LF together (and so
+   * take a blank line with it).
    */
-  removeLine(line: MultiszItem): Edit {
+  removeLine(line: MultiszItem): Edit | undefined {
     const index = line.index;
     const next = this.lines[index + 1];
     if (index === 0) return { start: line.lineStart, end: next ? next.start : line.end, newText: '' };
@@ -104,7 +105,7 @@ export class ScriptMapsValue {
     const crBefore = previous.lineStart === previous.end && this.lines[index - 2]?.lineBreak === 'cr';
     if (!next || !(crBefore && line.lineBreak === 'lf')) return before;
     const lfAfter = next.lineStart === next.end && next.lineBreak === 'lf';
-    return previous.lineBreak === 'cr' && lfAfter ? before : { start: line.lineStart, end: next.lineStart, newText: '' };
+    return previous.lineBreak === 'cr' && lfAfter ? undefined : { start: line.lineStart, end: next.lineStart, newText: '' };
   }
 }
 
