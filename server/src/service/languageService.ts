@@ -6,6 +6,7 @@ import {
   CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range, TextEdit,
 } from 'vscode-languageserver-types';
 import { MetabaseModel, ModelSegment, StoredFinding, segmentAt } from './model/document';
+import { ENDS_WITH_CR, STARTS_WITH_LF } from './model/multisz';
 import { checkEnding } from './model/ending';
 import { checkSegment } from './rules';
 import { Edit, Finding, Fix, ItemScope } from './rules/finding';
@@ -301,12 +302,9 @@ function isRemoval(fix: Fix): boolean {
   return fix.edits.length === 1 && fix.edits[0].newText === '';
 }
 
-const CR_BEFORE = /(?:\r|&#0*13;|&#x0*d;)$/i;
-const LF_AT = /^(?:\n|&#0*10;|&#x0*a;)/i;
-
 /** Whether deleting [start, end) would put a CR (raw or referenced) right before an LF. */
 function joinsCrLf(text: string, start: number, end: number): boolean {
-  return CR_BEFORE.test(text.slice(Math.max(0, start - 16), start)) && LF_AT.test(text.slice(end, end + 16));
+  return ENDS_WITH_CR.test(text.slice(Math.max(0, start - 16), start)) && STARTS_WITH_LF.test(text.slice(end, end + 16));
 }
 
 /** Applies edits that do not overlap, in one pass over the text. */

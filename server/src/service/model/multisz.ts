@@ -28,6 +28,9 @@ export interface MultiszItem {
 const CR = String.raw`\r|&#0*13;|&#[xX]0*[dD];`;
 const LF = String.raw`\n|&#0*10;|&#[xX]0*[aA];`;
 const LINE_BREAK = new RegExp(`(${CR})(${LF})?|${LF}`, 'g');
+/** A CR, raw or referenced, at the end of a text; an LF at its start. */
+export const ENDS_WITH_CR = new RegExp(`(?:${CR})$`);
+export const STARTS_WITH_LF = new RegExp(`^(?:${LF})`);
 
 /** Splits the raw value [start, end) on line breaks, raw or written as character references. */
 export function splitMultisz(text: string, start: number, end: number): MultiszItem[] {
