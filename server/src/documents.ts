@@ -68,6 +68,17 @@ export class OpenDocument {
     return snapshot.document.version === this.version && snapshot.document === this.document ? snapshot : undefined;
   }
 
+  /**
+   * The model of the current version, waiting for builds to catch up with the edits. Code actions need it:
+   * their edits carry no version, so edits computed on an older text would land on the wrong characters.
+   */
+  async currentSnapshot(): Promise<Snapshot> {
+    for (;;) {
+      const snapshot = await this.current();
+      if (snapshot) return snapshot;
+    }
+  }
+
   close(): void {
     this.closed = true;
   }

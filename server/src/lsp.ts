@@ -168,15 +168,15 @@ export function startServer(connection: Connection, info: ServerInfo): void {
     return pull.pull(params.textDocument.uri, params.previousResultId);
   }));
 
-  // Requests are answered from the newest model built, with the text it was built from: under a flood of
-  // edits they wait for one build at most.
+  // A hover is answered from the newest model built, with the text it was built from: under a flood of edits
+  // it waits for one build at most. Code actions wait for the current version: their edits carry none.
   connection.onCodeAction(request('textDocument/codeAction', async (params): Promise<CodeAction[] | null> => {
     checkCodeActionParams(params);
     const open = documents.get(params.textDocument.uri);
     if (!open) return null;
     const current = await settings.get(open.uri);
     if (!current.enable) return [];
-    const { document, model } = await open.snapshot();
+    const { document, model } = await open.currentSnapshot();
     // The lightbulb (no `only`) lists fix-all without computing it, unless the client cannot resolve it.
     const data = resolvesEdits ? { uri: document.uri, version: document.version } : undefined;
     return codeActions(document, model, params.range, params.context.only, current, data);
@@ -188,7 +188,7 @@ export function startServer(connection: Connection, info: ServerInfo): void {
     const open = documents.get(uri);
     if (!open) return action;
     const current = await settings.get(uri);
-    const { document, model } = await open.snapshot();
+    const { document, model } = await open.currentSnapshot();
     // Edited since the action was listed: its edit would be computed on another text; the client asks again.
     if (document.version !== version) return action;
     const edits = fixAll(document, model, current);

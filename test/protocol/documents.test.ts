@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { generateText } from '../../bench/generate';
 import { addEdit, toTextChange } from '../../server/src/changes';
 import { DocumentStore } from '../../server/src/documents';
 import { parseModel, validate } from '../../server/src/service';
@@ -41,6 +42,19 @@ const SNIPPET = fc.constantFrom('', 'x', '.', ',', '5', '\r\n', '\n', '\t\t\t', 
 const EDIT = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.nat(40), text: SNIPPET });
 
 describe('DocumentStore', () => {
+  it('gives code actions the model of the current version, not the one of a build that an edit overtook', async () => {
+    // Texts big enough that each build takes several time slices.
+    const [first, second] = [1, 2].map((seed) => generateText({ seed, targetBytes: 2_000_000, mistakeEvery: 50 }));
+    const store = new DocumentStore();
+    const open = store.open('file:///m.xml', 'iis-metabase', 1, first);
+    const during = open.snapshot(); // a build of version 1 is under way
+    open.applyChanges([{ text: second }], 2);
+    assert.equal((await during).document.version, 1, 'the build under way is for version 1');
+    const current = await open.currentSnapshot();
+    assert.equal(current.document.version, 2);
+    assert.deepEqual(validate(current.document, current.model), validate(current.document, parseModel(second)));
+  });
+
   for (const [name, base] of [['the fixture', TEXT], ['examples/MetaBase.xml', EXAMPLE]] as const) {
     it(`keeps the model of ${name} equal to a fresh parse after random incremental edits`, async () => {
       // Each notification: its edits, and whether the model is read after it (if not, the next read
