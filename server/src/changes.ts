@@ -26,3 +26,21 @@ export function addEdit(pending: PendingChange | undefined, start: number, end: 
 export function toTextChange(pending: PendingChange): TextChange {
   return { start: pending.start, oldEnd: pending.end - pending.delta, newEnd: pending.end };
 }
+
+/** One edit: `[start, oldEnd)` of the text before it became `newLength` characters. */
+export interface LoggedEdit {
+  start: number;
+  oldEnd: number;
+  newLength: number;
+}
+
+/** The edits in the order they came; `'all'` when unknown (a full-text change, or too many to map through). */
+export type EditLog = readonly LoggedEdit[] | 'all';
+
+/** Mapping a position through more edits than this costs more than waiting for the build that absorbs them. */
+const MAX_LOGGED_EDITS = 256;
+
+export function logEdit(log: EditLog, start: number, oldEnd: number, newLength: number): EditLog {
+  if (log === 'all' || log.length >= MAX_LOGGED_EDITS) return 'all';
+  return [...log, { start, oldEnd, newLength }];
+}

@@ -5,9 +5,10 @@
 // most one build, however fast the edits come, and memory holds one model and one build per document.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
-import { MetabaseModel, ModelSteps, parseSteps, runInSlices, updateSteps } from './service';
-import { PendingChange, addEdit, toTextChange } from './changes';
+import { Hover, Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { MetabaseModel, ModelSteps, parseSteps, runInSlices, segmentAt, updateSteps } from './service';
+import { FrozenDocument } from './textDocument';
+import { EditLog, LoggedEdit, PendingChange, addEdit, logEdit, toTextChange } from './changes';
 
 /** A model and the text it describes: positions of a request are computed on this text. */
 export interface Snapshot {
@@ -20,9 +21,12 @@ export class OpenDocument {
   /** Edits since the text of the last build started; `'all'` after a full-text change. */
   private pending: PendingChange | 'all' | undefined = 'all';
   private building: Promise<Snapshot> | undefined;
+  /** The edits from the text of `built` to the current text, and those since the build under way started. */
+  private sinceBuilt: EditLog = 'all';
+  private sinceBuildStart: EditLog = 'all';
   private closed = false;
 
-  constructor(public document: TextDocument) {}
+  constructor(public document: FrozenDocument) {}
 
   get uri(): string { return this.document.uri; }
   get version(): number { return this.document.version; }
@@ -41,14 +45,17 @@ export class OpenDocument {
         const b = this.document.offsetAt(change.range.end);
         const [start, end] = a <= b ? [a, b] : [b, a];
         if (this.pending !== 'all') this.pending = addEdit(this.pending, start, end, change.text.length);
-        this.document = applyEdit(this.document, start, end, change.text, version);
+        this.sinceBuilt = logEdit(this.sinceBuilt, start, end, change.text.length);
+        this.sinceBuildStart = logEdit(this.sinceBuildStart, start, end, change.text.length);
+        this.document = this.document.edited(start, end, change.text, version);
       } else {
         this.pending = 'all';
-        this.document = TextDocument.create(this.uri, this.document.languageId, version, change.text);
+        this.sinceBuilt = this.sinceBuildStart = 'all';
+        this.document = FrozenDocument.create(this.uri, this.document.languageId, version, change.text);
       }
     }
     // An empty change list still moves the version on.
-    if (changes.length === 0) this.document = TextDocument.update(this.document, [], version);
+    if (changes.length === 0) this.document = this.document.withVersion(version);
   }
 
   /** The newest model with its text: the current one, or the one of the build under way (then catching up). */
@@ -60,6 +67,15 @@ export class OpenDocument {
       return this.built;
     }
     return this.build();
+  }
+
+  /**
+   * The last model built and the edits made since its text, without waiting for a build: a request whose
+   * position and answer lie outside those edits is answered from it (see MappedView).
+   */
+  latest(): MappedView | undefined {
+    if (!this.built || this.sinceBuilt === 'all') return undefined;
+    return new MappedView(this.built, this.sinceBuilt, this.document);
   }
 
   /** The model of the current version; undefined when an edit came before it was built. */
@@ -88,11 +104,15 @@ export class OpenDocument {
     const document = this.document;
     const { built, pending } = this;
     this.pending = undefined;
+    this.sinceBuildStart = [];
     const steps = pending === 'all' || !built || !pending
       ? parseSteps(document.getText())
       : updateSteps(built.model, document.getText(), toTextChange(pending));
     // updateSteps changes the old model in its last step: the new snapshot replaces it in that same step.
-    const building = runInSlices(committing(steps, (model) => { this.built = { document, model }; }), () => this.closed)
+    const building = runInSlices(committing(steps, (model) => {
+      this.built = { document, model };
+      this.sinceBuilt = this.sinceBuildStart;
+    }), () => this.closed)
       .then(() => {
         this.building = undefined;
         if (!this.built) throw new Error(`${this.uri} was closed before its model was built`);
@@ -102,6 +122,62 @@ export class OpenDocument {
     this.building = building;
     return building;
   }
+}
+
+/**
+ * A snapshot seen from the current text: offsets outside the edits made since the snapshot's text map
+ * between the two; an offset inside one (or a span that overlaps one) does not.
+ */
+export class MappedView {
+  constructor(readonly snapshot: Snapshot, private readonly edits: readonly LoggedEdit[], readonly current: TextDocument) {}
+
+  /** The offset in the snapshot's text of `offset` in the current text; none at or next to an edit. */
+  toSnapshot(offset: number): number | undefined {
+    for (let i = this.edits.length - 1; i >= 0; i--) {
+      const { start, oldEnd, newLength } = this.edits[i];
+      if (offset > start + newLength) offset -= newLength - (oldEnd - start);
+      else if (offset >= start) return undefined;
+    }
+    return offset;
+  }
+
+  /**
+   * The span of the current text holding [start, end) of the snapshot's text; none when an edit touched
+   * it or its ends (typing next to a name changes the name).
+   */
+  toCurrent(start: number, end: number): [number, number] | undefined {
+    for (const edit of this.edits) {
+      if (start > edit.oldEnd) {
+        const delta = edit.newLength - (edit.oldEnd - edit.start);
+        start += delta;
+        end += delta;
+      } else if (end >= edit.start) {
+        return undefined;
+      }
+    }
+    return [start, end];
+  }
+}
+
+/**
+ * Answers a request at `position` of the current text from the view's snapshot, when the key (segment) there
+ * was not edited since: what the answer says depends on that key's text alone. Undefined otherwise.
+ */
+export function hoverThrough(
+  view: MappedView, position: Position, compute: (document: TextDocument, model: MetabaseModel, position: Position) => Hover | null,
+): Hover | null | undefined {
+  const { document, model } = view.snapshot;
+  const offset = view.toSnapshot(view.current.offsetAt(position));
+  if (offset === undefined || model.segments.length === 0) return undefined;
+  const segment = model.segments[segmentAt(model, offset)];
+  const moved = view.toCurrent(segment.start, segment.end);
+  if (!moved) return undefined;
+  const answer = compute(document, model, document.positionAt(offset));
+  if (!answer?.range) return answer;
+  // The answer lies in its key, which moved as a whole.
+  const delta = moved[0] - segment.start;
+  const range = { start: document.offsetAt(answer.range.start) + delta, end: document.offsetAt(answer.range.end) + delta };
+  return { ...answer, range: { start: view.current.positionAt(range.start), end: view.current.positionAt(range.end) } };
 }
 
 function* committing(steps: ModelSteps, commit: (model: MetabaseModel) => void): ModelSteps {
@@ -128,33 +204,11 @@ function isValidChange(change: unknown): boolean {
   return range === undefined || isValidRange(range);
 }
 
-/**
- * Applies one edit by offsets. vscode-languageserver-textdocument (1.0.15) updates its line table in
- * place, and gets it wrong for a range past the last line (it leaves holes) and for an edit that joins a
- * CR and an LF into one line break (it keeps a line start too many): so it is given the range clamped
- * into the document, and a line break joined that way makes a new document (its lines counted afresh).
- */
-function applyEdit(document: TextDocument, start: number, end: number, text: string, version: number): TextDocument {
-  const content = document.getText();
-  if (joinsLineBreak(content, start, end, text)) {
-    return TextDocument.create(document.uri, document.languageId, version, content.slice(0, start) + text + content.slice(end));
-  }
-  return TextDocument.update(document, [{ range: { start: document.positionAt(start), end: document.positionAt(end) }, text }], version);
-}
-
-/** Whether replacing [start, end) of `content` by `text` puts a CR right before an LF that were apart. */
-function joinsLineBreak(content: string, start: number, end: number, text: string): boolean {
-  const left = content[start - 1];
-  const right = content[end];
-  if (text === '') return left === '\r' && right === '\n';
-  return (left === '\r' && text[0] === '\n') || (text[text.length - 1] === '\r' && right === '\n');
-}
-
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const open = new OpenDocument(TextDocument.create(uri, languageId, version, text));
+    const open = new OpenDocument(FrozenDocument.create(uri, languageId, version, text));
     this.documents.set(uri, open);
     return open;
   }

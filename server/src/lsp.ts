@@ -7,7 +7,7 @@ import {
   ResponseError, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { FIX_ALL_KIND, codeActions, fixAll, hover } from './service';
-import { DocumentStore } from './documents';
+import { DocumentStore, MappedView, hoverThrough } from './documents';
 import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
 import { ServerSettings, SettingsCache } from './settings';
 import { InvalidParams, checkCodeActionParams, checkHoverParams, checkResolveData, checkTextDocumentParams } from './params';
@@ -168,8 +168,7 @@ export function startServer(connection: Connection, info: ServerInfo): void {
     return pull.pull(params.textDocument.uri, params.previousResultId);
   }));
 
-  // A hover is answered from the newest model built, with the text it was built from: under a flood of edits
-  // it waits for one build at most. Code actions wait for the current version: their edits carry none.
+  // Code actions wait for the current version: their edits carry none.
   connection.onCodeAction(request('textDocument/codeAction', async (params): Promise<CodeAction[] | null> => {
     checkCodeActionParams(params);
     const open = documents.get(params.textDocument.uri);
@@ -201,8 +200,14 @@ export function startServer(connection: Connection, info: ServerInfo): void {
     if (!open) return null;
     const current = await settings.get(open.uri);
     if (!current.enable) return null;
-    const { document, model } = await open.snapshot();
-    return hover(document, model, params.position, current, hoverFormat);
+    const answer = (view: MappedView | undefined) => view && hoverThrough(view, params.position, (document, model, position) =>
+      hover(document, model, position, current, hoverFormat));
+    // Under a flood of edits the last model built answers at once, unless the hover is where the edits are:
+    // then it waits for the build under way, and gives no hover if the edits still touch it.
+    const now = answer(open.latest());
+    if (now !== undefined) return now;
+    await open.snapshot();
+    return answer(open.latest()) ?? null;
   }));
 
   connection.listen();

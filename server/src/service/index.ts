@@ -1,7 +1,7 @@
 // The public face of the language service.
 
 export {
-  parseModel, updateModel, parseSteps, updateSteps, runInSlices, MetabaseModel, ModelSteps, TextChange,
+  parseModel, updateModel, parseSteps, updateSteps, runInSlices, segmentAt, MetabaseModel, ModelSteps, TextChange,
 } from './model/document';
 export {
   validate, codeActions, fixAll, applyEdits, severityOf, MetabaseSettings, DEFAULT_SETTINGS, SOURCE, FIX_ALL_KIND, FIX_ALL_TITLE,
