@@ -3,10 +3,11 @@
 
 import { BrowserMessageReader, BrowserMessageWriter, ProposedFeatures, createConnection } from 'vscode-languageserver/browser';
 import { startServer } from './lsp';
+import { CONNECTION_OPTIONS } from './params';
 
 // The worker's global scope (this project compiles without the WebWorker library).
 declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
 
-const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self));
+const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self), CONNECTION_OPTIONS);
 // Set by scripts/bundle.mjs; an unbundled build has no version.
 startServer(connection, { version: process.env.IIS_METABASE_VERSION ?? 'dev', transport: 'worker' });

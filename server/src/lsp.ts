@@ -10,7 +10,7 @@ import { FIX_ALL_KIND, codeActions, fixAll, hover } from './service';
 import { DocumentStore, MappedView, hoverThrough } from './documents';
 import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
 import { ServerSettings, SettingsCache } from './settings';
-import { InvalidParams, checkCodeActionParams, checkHoverParams, checkResolveData, checkTextDocumentParams } from './params';
+import { InvalidParams, MALFORMED_INITIALIZE, checkCodeActionParams, checkHoverParams, checkResolveData, checkTextDocumentParams } from './params';
 
 export interface ServerInfo {
   version: string;
@@ -70,6 +70,9 @@ export function startServer(connection: Connection, info: ServerInfo): void {
       serverInfo: { name: 'iis-metabase-language-server', version: info.version },
     };
   });
+
+  connection.onRequest(MALFORMED_INITIALIZE, () =>
+    new ResponseError(ErrorCodes.InvalidParams, 'initialize: params must be an object with the client\'s capabilities'));
 
   connection.onInitialized(() => {
     tell(`iis-metabase-language-server ${info.version} on ${info.transport}; diagnostics ${pulling ? 'pulled' : 'pushed'}.`);

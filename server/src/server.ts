@@ -4,6 +4,7 @@
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp';
+import { CONNECTION_OPTIONS } from './params';
 import { describe } from './diagnostics';
 
 const TRANSPORTS = ['--node-ipc', '--stdio', '--socket=', '--pipe='];
@@ -19,7 +20,7 @@ if (!transport) {
   process.exit(2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createConnection(ProposedFeatures.all, CONNECTION_OPTIONS);
 const log = (message: string) => connection.console.error(message);
 process.on('uncaughtException', (error) => log(`Uncaught exception: ${describe(error)}`));
 process.on('unhandledRejection', (reason) => log(`Unhandled rejection: ${describe(reason)}`));

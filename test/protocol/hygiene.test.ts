@@ -63,6 +63,25 @@ describe('protocol hygiene: life cycle', () => {
     }
   });
 
+  it('an initialize without params or capabilities gets -32602, and a proper one afterwards works', async () => {
+    const { server, connection, exited } = rawServer();
+    try {
+      for (const params of [null, {}, { processId: null, rootUri: null }, { capabilities: 'all' }, [1]]) {
+        const answer = connection.sendRequest('initialize', params);
+        assert.equal(await failure(answer), ErrorCodes.InvalidParams, JSON.stringify(params));
+        await answer.catch((error: ResponseError<unknown>) => assert.match(error.message, /capabilities/));
+      }
+      const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: PUSH_CLIENT, workspaceFolders: null });
+      assert.equal(result.capabilities.hoverProvider, true);
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      assert.equal(await exited, 0);
+    } finally {
+      server.kill();
+      connection.dispose();
+    }
+  });
+
   it('a second initialize is refused; after shutdown requests get -32600', async () => {
     const client = await LspClient.start(PUSH_CLIENT);
     try {
