@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ASP, IDC, applyFix, check, codes, diagnostics, marked, markedRanges, metabase, r, ruleCase, URI, VARIANTS } from './helpers';
+import { ASP, IDC, applyFix, check, codes, diagnostics, fixAllText, marked, markedRanges, metabase, quickFixes, r, ruleCase, URI, VARIANTS } from './helpers';
 
 const DLL = String.raw`C:\WINDOWS\system32\inetsrv\asp.dll`;
 
@@ -124,6 +124,45 @@ describe('extension-duplicate', () => {
 
   test('empty extensions are not duplicates of each other', () => {
     assert.deepEqual(codes(metabase([`,${DLL},1,GET`, `,${DLL},1,GET`])), ['extension-empty', 'extension-empty']);
+  });
+});
+
+describe('a fix that would write an extension another item maps is withdrawn', () => {
+  // Each of these would turn one finding into an extension-duplicate warning on the same list.
+  ruleCase(test, {
+    name: "'.as p' after '.asp': no fix",
+    items: [ASP, `[[.as p]],${DLL},5,GET,POST`],
+    expected: [['extension-spaces', 'warning']],
+    fixes: [],
+  });
+  ruleCase(test, {
+    name: "'.as p' before '.asp': no fix",
+    items: [`[[.as p]],${DLL},5,GET,POST`, ASP],
+    expected: [['extension-spaces', 'warning']],
+    fixes: [],
+  });
+  ruleCase(test, {
+    name: "'ASP' beside '.asp': no fix",
+    items: [ASP, `[[ASP]],${DLL},5,GET,POST`],
+    expected: [['extension-missing-dot', 'warning']],
+    fixes: [],
+  });
+  ruleCase(test, {
+    name: "'.*' beside a wildcard map: no fix",
+    items: [`*,${DLL},0`, `[[.*]],${DLL},1,GET`],
+    expected: [['extension-dot-star', 'error']],
+    fixes: [],
+  });
+  test("two items that would both become '.asp': neither fix, and fix-all leaves both", () => {
+    const text = metabase([`.a sp,${DLL},5,GET`, `.as p,${DLL},5,GET`]);
+    assert.deepEqual(codes(text), ['extension-spaces', 'extension-spaces']);
+    assert.deepEqual([0, 1].map((index) => quickFixes(text, 'extension-spaces', undefined, index).map((a) => a.title)), [[], []]);
+    assert.equal(fixAllText(text), text);
+  });
+  test("'.asp ' after '.asp' is a duplicate already: trimming it is still offered", () => {
+    const text = metabase([ASP, `.asp ,${DLL},5,GET,POST`]);
+    assert.deepEqual(codes(text), ['extension-duplicate', 'extension-spaces']);
+    assert.equal(applyFix(text, 'extension-spaces', 'Remove the white space'), metabase([ASP, `.asp,${DLL},5,GET,POST`]));
   });
 });
 

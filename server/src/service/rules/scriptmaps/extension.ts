@@ -11,32 +11,40 @@ export function checkExtension(value: ScriptMapsValue, item: ScriptMapItem): voi
     return;
   }
   if (ext.text === '.*') {
-    value.report('extension-dot-star', range, "'.*' is not a wildcard and fails; a wildcard map is written '*'", [
-      { title: "Make it a wildcard map ('*')", edits: [value.replace(item, ext, '*')] },
-    ]);
+    value.reportWithNewExtension('extension-dot-star', range, "'.*' is not a wildcard and fails; a wildcard map is written '*'",
+      { title: "Make it a wildcard map ('*')", edits: [value.replace(item, ext, '*')] }, ext.text, '*');
     return;
   }
   if (/\s/.test(ext.text)) {
-    value.report('extension-spaces', range, `the extension '${ext.text}' contains white space, so the mapping may never match`, [
-      { title: 'Remove the white space', edits: value.rewrite(item, ext, ext.text.replace(/\s+/g, '')), preferred: true },
-    ]);
+    const fixed = ext.text.replace(/\s+/g, '');
+    value.reportWithNewExtension('extension-spaces', range, `the extension '${ext.text}' contains white space, so the mapping may never match`,
+      { title: 'Remove the white space', edits: value.rewrite(item, ext, fixed), preferred: true }, ext.text, fixed);
     return;
   }
   if (ext.text !== '*' && !ext.text.startsWith('.')) {
     // `*.asp` is a file pattern, not an extension: the extension is `.asp`.
     const fixed = `.${ext.text.replace(/^\*?\.?/, '')}`;
+    const message = `the extension '${ext.text}' lacks its leading dot: IIS Manager refuses it and it does not match as '${fixed}'`;
     // `*.` has no extension to write: '.' would be no better.
-    const fixes = fixed === '.' ? [] : [{ title: `Write '${fixed}'`, edits: value.rewrite(item, ext, fixed), preferred: true }];
-    value.report('extension-missing-dot', range, `the extension '${ext.text}' lacks its leading dot: IIS Manager refuses it and it does not match as '${fixed}'`, fixes);
+    if (fixed === '.') value.report('extension-missing-dot', range, message);
+    else value.reportWithNewExtension('extension-missing-dot', range, message, { title: `Write '${fixed}'`, edits: value.rewrite(item, ext, fixed), preferred: true }, ext.text, fixed);
   }
 }
 
-/** The same extension twice in one list: IIS does not say which item wins. */
+/** The key two items' extensions share when they map the same extension. */
+function extensionKey(extension: string): string {
+  return extension.trim().toLowerCase();
+}
+
+/**
+ * The same extension twice in one list: IIS does not say which item wins. A fix that would write an
+ * extension that another item maps (or that another fix writes) is withdrawn: it would make a duplicate.
+ */
 export function checkDuplicateExtensions(value: ScriptMapsValue): void {
   // Each first mapping with its item number (1-based, blank lines not counted, as IIS reads the list).
   const first = new Map<string, { item: ScriptMapItem; number: number }>();
   value.items.forEach((item, index) => {
-    const key = item.extension.text.trim().toLowerCase();
+    const key = extensionKey(item.extension.text);
     if (key === '') return;
     const seen = first.get(key);
     if (!seen) {
@@ -50,4 +58,11 @@ export function checkDuplicateExtensions(value: ScriptMapsValue): void {
       removal ? [{ title: `Remove this item for '${item.extension.text}'`, edits: [removal] }] : [],
       [{ ...value.range(earlier, earlier.extension), message: `first mapping of '${earlier.extension.text}'` }]);
   });
+  // A fix that keeps the item's key (trimming '.asp ') changes nothing about duplicates.
+  const changes = value.extensionFixes.filter(({ from, to }) => extensionKey(from) !== extensionKey(to));
+  const written = new Map<string, number>();
+  for (const { to } of changes) written.set(extensionKey(to), (written.get(extensionKey(to)) ?? 0) + 1);
+  for (const { finding, fix, to } of changes) {
+    if (first.has(extensionKey(to)) || written.get(extensionKey(to))! > 1) finding.fixes = finding.fixes.filter((f) => f !== fix);
+  }
 }

@@ -13,6 +13,8 @@ export class ScriptMapsValue {
   /** The items that are not blank, parsed (as the checks go: see readItem). */
   readonly items: ScriptMapItem[] = [];
   readonly findings: Finding[] = [];
+  /** Fixes that write a new extension, which the duplicate check may still withdraw (see offerExtension). */
+  readonly extensionFixes: Array<{ finding: Finding; fix: Fix; from: string; to: string }> = [];
 
   constructor(readonly text: string, readonly start: number, readonly end: number, readonly quote: Quote) {
     this.lines = splitMultisz(text, start, end);
@@ -40,8 +42,16 @@ export class ScriptMapsValue {
     return { start: item.item.start, end: item.item.end };
   }
 
-  report(rule: RuleId, range: Span, message: string, fixes: Fix[] = [], related?: Related[]): void {
-    this.findings.push({ rule, start: range.start, end: range.end, message, fixes, related });
+  report(rule: RuleId, range: Span, message: string, fixes: Fix[] = [], related?: Related[]): Finding {
+    const finding: Finding = { rule, start: range.start, end: range.end, message, fixes, related };
+    this.findings.push(finding);
+    return finding;
+  }
+
+  /** Reports a finding whose fix writes the extension `to` in place of `from`: kept only if no other item maps it. */
+  reportWithNewExtension(rule: RuleId, range: Span, message: string, fix: Fix, from: string, to: string): void {
+    const finding = this.report(rule, range, message, [fix]);
+    this.extensionFixes.push({ finding, fix, from, to });
   }
 
   /** An edit that puts `decoded` (plain text) in place of a span of an item. */
