@@ -51,7 +51,8 @@ export const CONNECTION_OPTIONS: ConnectionOptions = {
   messageStrategy: {
     handleMessage(message, next) {
       if (Message.isRequest(message) && message.method === 'initialize' && !(isObject(message.params) && isObject(message.params.capabilities))) {
-        return next({ ...message, method: MALFORMED_INITIALIZE } as RequestMessage);
+        const renamed: RequestMessage = { ...message, method: MALFORMED_INITIALIZE };
+        return next(renamed);
       }
       return next(message);
     },
