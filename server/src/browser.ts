@@ -3,11 +3,12 @@
 
 import { BrowserMessageReader, BrowserMessageWriter, ProposedFeatures, createConnection } from 'vscode-languageserver/browser';
 import { startServer } from './lsp';
-import { CONNECTION_OPTIONS } from './params';
+import { MessageFlow } from './messages';
 
 // The worker's global scope (this project compiles without the WebWorker library).
 declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
 
-const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self), CONNECTION_OPTIONS);
+const flow = new MessageFlow();
+const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self), flow.options);
 // Set by scripts/bundle.mjs; an unbundled build has no version.
-startServer(connection, { version: process.env.IIS_METABASE_VERSION ?? 'dev', transport: 'worker' });
+startServer(connection, flow, { version: process.env.IIS_METABASE_VERSION ?? 'dev', transport: 'worker' });

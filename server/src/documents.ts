@@ -26,7 +26,8 @@ export class OpenDocument {
   private sinceBuildStart: EditLog = 'all';
   private closed = false;
 
-  constructor(public document: FrozenDocument) {}
+  /** `pause` runs between two time slices of a build: see runInSlices. */
+  constructor(public document: FrozenDocument, private readonly pause?: () => Promise<void>) {}
 
   get uri(): string { return this.document.uri; }
   get version(): number { return this.document.version; }
@@ -112,7 +113,7 @@ export class OpenDocument {
     const building = runInSlices(committing(steps, (model) => {
       this.built = { document, model };
       this.sinceBuilt = this.sinceBuildStart;
-    }), () => this.closed)
+    }), () => this.closed, this.pause)
       .then(() => {
         this.building = undefined;
         if (!this.built) throw new Error(`${this.uri} was closed before its model was built`);
@@ -207,8 +208,10 @@ function isValidChange(change: unknown): boolean {
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
 
+  constructor(private readonly pause?: () => Promise<void>) {}
+
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const open = new OpenDocument(FrozenDocument.create(uri, languageId, version, text));
+    const open = new OpenDocument(FrozenDocument.create(uri, languageId, version, text), this.pause);
     this.documents.set(uri, open);
     return open;
   }

@@ -8,9 +8,10 @@ import {
 } from 'vscode-languageserver';
 import { FIX_ALL_KIND, codeActions, fixAll, hover } from './service';
 import { DocumentStore, MappedView, hoverThrough } from './documents';
+import { MALFORMED_INITIALIZE, MessageFlow } from './messages';
 import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
 import { ServerSettings, SettingsCache } from './settings';
-import { InvalidParams, MALFORMED_INITIALIZE, checkCodeActionParams, checkHoverParams, checkResolveData, checkTextDocumentParams } from './params';
+import { InvalidParams, checkCodeActionParams, checkHoverParams, checkResolveData, checkTextDocumentParams } from './params';
 
 export interface ServerInfo {
   version: string;
@@ -22,8 +23,9 @@ export interface ServerInfo {
 type State = 'new' | 'running' | 'shutDown';
 
 /** Wires the language service to `connection` and starts listening. */
-export function startServer(connection: Connection, info: ServerInfo): void {
-  const documents = new DocumentStore();
+export function startServer(connection: Connection, flow: MessageFlow, info: ServerInfo): void {
+  // Builds pause for the messages waiting: edits and hovers go ahead of a model being built.
+  const documents = new DocumentStore(flow.drain);
   let settings = new SettingsCache(undefined);
   let state: State = 'new';
   let pulling = false;

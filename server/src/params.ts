@@ -1,7 +1,6 @@
 // Checks of request params before a handler reads them: a malformed request is answered with
 // InvalidParams (-32602) instead of failing inside the handler.
 
-import { ConnectionOptions, Message, RequestMessage } from 'vscode-languageserver';
 import { isValidPosition, isValidRange } from './documents';
 
 export class InvalidParams extends Error {}
@@ -10,7 +9,7 @@ function fail(message: string): never {
   throw new InvalidParams(message);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -39,22 +38,3 @@ export function checkResolveData(data: unknown): { uri: string; version: number 
   if (!isObject(data) || typeof data.uri !== 'string' || !Number.isInteger(data.version)) fail('data must be the {uri, version} the server gave');
   return { uri: data.uri, version: data.version as number };
 }
-
-/**
- * The method an `initialize` without its params' capabilities is renamed to before the library reads it:
- * vscode-languageserver reads `params.capabilities` before any handler, and would answer -32603.
- */
-export const MALFORMED_INITIALIZE = '$/iisMetabase/malformedInitialize';
-
-/** Connection options that route a malformed `initialize` to MALFORMED_INITIALIZE (see startServer). */
-export const CONNECTION_OPTIONS: ConnectionOptions = {
-  messageStrategy: {
-    handleMessage(message, next) {
-      if (Message.isRequest(message) && message.method === 'initialize' && !(isObject(message.params) && isObject(message.params.capabilities))) {
-        const renamed: RequestMessage = { ...message, method: MALFORMED_INITIALIZE };
-        return next(renamed);
-      }
-      return next(message);
-    },
-  },
-};

@@ -4,7 +4,7 @@
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp';
-import { CONNECTION_OPTIONS } from './params';
+import { MessageFlow } from './messages';
 import { describe } from './diagnostics';
 
 const TRANSPORTS = ['--node-ipc', '--stdio', '--socket=', '--pipe='];
@@ -20,10 +20,11 @@ if (!transport) {
   process.exit(2);
 }
 
-const connection = createConnection(ProposedFeatures.all, CONNECTION_OPTIONS);
+const flow = new MessageFlow();
+const connection = createConnection(ProposedFeatures.all, flow.options);
 const log = (message: string) => connection.console.error(message);
 process.on('uncaughtException', (error) => log(`Uncaught exception: ${describe(error)}`));
 process.on('unhandledRejection', (reason) => log(`Unhandled rejection: ${describe(reason)}`));
 
 // Set by scripts/bundle.mjs; an unbundled build has no version.
-startServer(connection, { version: process.env.IIS_METABASE_VERSION ?? 'dev', transport: transport.replace(/^--|=.*$/g, '') });
+startServer(connection, flow, { version: process.env.IIS_METABASE_VERSION ?? 'dev', transport: transport.replace(/^--|=.*$/g, '') });

@@ -97,20 +97,28 @@ function drain(steps: ModelSteps): MetabaseModel {
 }
 
 /**
- * Runs the steps, giving the event loop a turn every `sliceMs` milliseconds. Resolves to undefined when
- * `cancelled()` turns true between two slices (a newer version of the document has come).
+ * Runs the steps, pausing every `sliceMs` milliseconds (by default for one turn of the event loop; a server
+ * passes a pause that lets its waiting messages through). Resolves to undefined when `cancelled()` turns
+ * true between two slices (a newer version of the document has come).
  */
-export async function runInSlices(steps: ModelSteps, cancelled: () => boolean, sliceMs = 20): Promise<MetabaseModel | undefined> {
+export async function runInSlices(
+  steps: ModelSteps, cancelled: () => boolean, pause: () => Promise<void> = nextTask, sliceMs = 20,
+): Promise<MetabaseModel | undefined> {
   let sliceStart = Date.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     if (Date.now() - sliceStart >= sliceMs) {
-      await new Promise((resolve) => setTimeout(resolve, 0)); // setImmediate is Node's only
+      await pause();
       if (cancelled()) return undefined;
       sliceStart = Date.now();
     }
   }
+}
+
+/** One turn of the event loop (setImmediate is Node's only). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function* scanFrom(
