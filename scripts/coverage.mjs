@@ -1,19 +1,24 @@
-// Runs the node:test suites under c8 and fails below the coverage gate of server/src (the compiled out/
-// copy: the service, the CLI and the server modules the tests load in process; the protocol tests run the
-// bundle, as users do).
+// Runs the node:test suites under c8 and fails below the coverage gate of server/src. The tests load the
+// service and the CLI in process (out/, compiled with source maps) and spawn the server and CLI bundles
+// as users run them; for this run the bundles are built unminified with source maps, so that c8 maps both
+// back to server/src/**/*.ts and counts them together. The production bundles are built again afterwards.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
-// Today's level (the server modules that only the spawned bundle runs are not counted).
-const GATE = { statements: 96.5, branches: 94.5, functions: 95.5, lines: 96.5 };
+// Today's level, measured over server/src as the tests run it (in process and in the bundles).
+const GATE = { statements: 99, branches: 95, functions: 94.5, lines: 99 };
 
-const c8 = resolve('node_modules/c8/bin/c8.js');
-const result = spawnSync(process.execPath, [
-  c8, '--include', 'out/server/src/**', '--reporter', 'text-summary', '--check-coverage',
-  ...Object.entries(GATE).flatMap(([k, v]) => [`--${k}`, String(v)]),
-  process.execPath, 'scripts/run-tests.mjs', ...process.argv.slice(2),
-], {
-  stdio: 'inherit',
-  env: process.env,
-});
-process.exit(result.status ?? 1);
+function run(args) {
+  return spawnSync(process.execPath, args, { stdio: 'inherit', env: process.env }).status ?? 1;
+}
+
+let status = run(['scripts/bundle.mjs', '--dev']);
+if (status === 0) {
+  status = run([
+    resolve('node_modules/c8/bin/c8.js'), '--include', 'server/src/**', '--exclude-after-remap',
+    '--reporter', 'text-summary', '--check-coverage', ...Object.entries(GATE).flatMap(([k, v]) => [`--${k}`, String(v)]),
+    process.execPath, 'scripts/run-tests.mjs', ...process.argv.slice(2),
+  ]);
+}
+const rebuilt = run(['scripts/bundle.mjs']);
+process.exit(status || rebuilt);

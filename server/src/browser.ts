@@ -8,7 +8,7 @@ import { MessageFlow } from './messages';
 // The worker's global scope (this project compiles without the WebWorker library).
 declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
 
-const flow = new MessageFlow();
+const flow = new MessageFlow(() => new Promise((resolve) => setTimeout(resolve, 0)));
 const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self), flow.options);
 // Set by scripts/bundle.mjs; an unbundled build has no version.
 startServer(connection, flow, { version: process.env.IIS_METABASE_VERSION ?? 'dev', transport: 'worker' });

@@ -19,6 +19,12 @@ const MAX_TURNS = 10_000;
 export class MessageFlow {
   private dispatched = 0;
 
+  /**
+   * `nextTurn` resolves after one turn of the event loop in which the connection may dispatch a message:
+   * setImmediate under Node; in a web worker vscode-jsonrpc dispatches in microtasks, so any task will do.
+   */
+  constructor(private readonly nextTurn: () => Promise<void>) {}
+
   readonly options: ConnectionOptions = {
     messageStrategy: {
       handleMessage: (message, next) => {
@@ -40,13 +46,8 @@ export class MessageFlow {
     let quiet = 0;
     for (let turn = 0; turn < MAX_TURNS && quiet < 2; turn++) {
       const before = this.dispatched;
-      await nextTurn();
+      await this.nextTurn();
       quiet = this.dispatched === before ? quiet + 1 : 0;
     }
   };
-}
-
-/** One turn of the event loop: after the messages already queued for dispatch (Node), or a task (a worker). */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0));
 }

@@ -20,7 +20,7 @@ if (!transport) {
   process.exit(2);
 }
 
-const flow = new MessageFlow();
+const flow = new MessageFlow(() => new Promise((resolve) => setImmediate(resolve)));
 const connection = createConnection(ProposedFeatures.all, flow.options);
 const log = (message: string) => connection.console.error(message);
 process.on('uncaughtException', (error) => log(`Uncaught exception: ${describe(error)}`));

@@ -10,7 +10,7 @@ import { MessageFlow } from '../../server/src/messages';
 describe('MessageFlow', () => {
   it('drain returns only after the messages waiting on the connection were handled', async () => {
     const [toServer, toClient] = [new PassThrough(), new PassThrough()];
-    const flow = new MessageFlow();
+    const flow = new MessageFlow(() => new Promise((resolve) => setImmediate(resolve)));
     const server = createMessageConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient), undefined, flow.options);
     const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     const handled: number[] = [];
