@@ -112,7 +112,7 @@ export async function expectDiagnostics(uri: vscode.Uri, expected: Expected[], w
       return JSON.stringify(last) === JSON.stringify(expected) ? diagnostics : undefined;
     }, () => JSON.stringify(last));
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${vscode.workspace.asRelativePath(uri)}: expected ${JSON.stringify(expected)}`);
+    throw new Error(`${(error as Error).message}\n${vscode.workspace.asRelativePath(uri)}: expected ${JSON.stringify(expected)}`, { cause: error });
   }
 }
 
