@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Runs the web suite (test/e2e/web, bundled to out/test/e2e/web/suite.js) in the web worker extension host
 // of the VS Code server's headless workbench (scripts/e2e/run-headless.mjs), on the extension as the .vsix
-// ships it: packages the .vsix, unpacks it, and drops its `main` so that, as on vscode.dev and github.dev,
-// only the `browser` entry can run (with a Node extension host at hand the workbench would prefer it).
+// ships it: packages the .vsix and unpacks it. With a VS Code server connected the workbench would run the
+// extension in its Node extension host; the user setting `remote.extensionKind` = ["web"] for this
+// extension sends it to the web worker host, as on vscode.dev and github.dev, which have no other. The
+// suite sits in the extension's folder, so the workbench runs it in the extension host that runs the
+// extension, and its first test fails unless that host is a web worker.
 // Prints the sizes of the .vsix and of the web bundles. Usage: node scripts/e2e/run-web.mjs [run-headless options]
 
 import { spawnSync } from 'node:child_process';
@@ -47,8 +50,8 @@ async function main() {
   await unpack(vsix, 'extension/', extension);
   const manifest = JSON.parse(fs.readFileSync(path.join(extension, 'package.json'), 'utf8'));
   if (!manifest.browser) throw new Error('the packaged package.json has no browser entry');
-  delete manifest.main;
-  fs.writeFileSync(path.join(extension, 'package.json'), JSON.stringify(manifest, null, 2));
+  const settings = path.join(tmp.path, 'settings.json');
+  fs.writeFileSync(settings, JSON.stringify({ 'remote.extensionKind': { [`${manifest.publisher}.${manifest.name}`]: ['web'] } }));
   // Inside the extension, so that the tests run in the extension host that runs the extension.
   const suite = path.join(extension, 'e2e-web-suite.js');
   fs.copyFileSync(path.join(REPO, 'out', 'test', 'e2e', 'web', 'suite.js'), suite);
@@ -56,7 +59,7 @@ async function main() {
     `server ${kb(path.join(extension, 'dist', 'browser', 'server.js'))}`);
 
   const run = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'e2e', 'run-headless.mjs'),
-    '--extension', extension, '--tests', suite, ...process.argv.slice(2)], { stdio: 'inherit' });
+    '--extension', extension, '--tests', suite, '--settings', settings, ...process.argv.slice(2)], { stdio: 'inherit' });
   return run.status ?? 1;
 }
 

@@ -1,6 +1,6 @@
 // Mocha entry point of the web suite (`extensionTestsPath` = out/test/e2e/web/suite.js, bundled by
 // scripts/bundle.mjs): the web worker extension host loads this CommonJS bundle, whose only import is
-// `vscode`, and calls run(). Run by scripts/e2e/run-web.sh in the headless workbench of the VS Code server.
+// `vscode`, and calls run(). Run by scripts/e2e/run-web.mjs in the headless workbench of the VS Code server.
 // Console lines carry the runner's marker (scripts/e2e/run-headless.mjs prints them): a web worker has
 // no environment to pass the marker in.
 
