@@ -18,6 +18,8 @@ export const ENTRIES = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', bin: true },
   { in: 'client/src/browser.ts', out: 'dist/browser/client.js', external: ['vscode'], browser: 'cjs', meta: 'out/bundle-meta/browser-client.json' },
   { in: 'server/src/browser.ts', out: 'dist/browser/server.js', browser: 'iife', meta: 'out/bundle-meta/browser-server.json' },
+  // The web suite, loaded by the web worker extension host (not packaged).
+  { in: 'test/e2e/web/index.ts', out: 'out/test/e2e/web/suite.js', external: ['vscode'], browser: 'cjs' },
 ];
 
 const dev = process.argv.includes('--dev');

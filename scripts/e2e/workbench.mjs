@@ -94,16 +94,21 @@ export function httpOk(url) {
   });
 }
 
-export function remoteUri(p) {
-  // The server's remoteAuthority is literally "remote".
-  return 'vscode-remote://remote' + p.split(path.sep).map(encodeURIComponent).join('/');
+/** `p` on the VS Code server, under the authority `authority` (the host:port the workbench was opened at). */
+export function remoteUri(p, authority) {
+  return `vscode-remote://${authority}` + p.split(path.sep).map(encodeURIComponent).join('/');
 }
 
 /** The workbench of `server` on `folder`, with the extension at `extensionDevelopmentPath` under development. */
 export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath }) {
+  // The workbench's remote authority is the host:port it was opened at. The server accepts any authority
+  // for the extension, but the workbench runs the tests in the extension host of the extension whose
+  // location holds them only when the authorities match; otherwise it falls back to the Node extension
+  // host, whatever host runs the extension (for the web suite, that is the web worker host).
+  const authority = new URL(server.url).host;
   const payload = [
-    ['extensionDevelopmentPath', remoteUri(extensionDevelopmentPath)],
-    ...(extensionTestsPath ? [['extensionTestsPath', remoteUri(extensionTestsPath)]] : []),
+    ['extensionDevelopmentPath', remoteUri(extensionDevelopmentPath, authority)],
+    ...(extensionTestsPath ? [['extensionTestsPath', remoteUri(extensionTestsPath, authority)]] : []),
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
   ];

@@ -17,145 +17,15 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { isDeepStrictEqual } from 'util';
 import * as vscode from 'vscode';
+import {
+  DOCS, EXTENSION_ID, Expected, FIX_ALL, LANGUAGE_ID, apply, codeActions, codeOf, expectDiagnostics, findDiagnostic,
+  fixture, hoverAt, ours, rangeOf, replaceOnLine, show, waitFor, workspaceRoot,
+} from './helpers';
 
-const EXTENSION_ID = 'iis-metabase.iis-metabase';
-const LANGUAGE_ID = 'iis-metabase';
-const SOURCE = 'iis-metabase';
-const FIX_ALL = 'source.fixAll.iis-metabase';
-const DOCS = 'https://github.com/iis-metabase/iis-metabase/blob/main/docs/rules/';
-/** How long any single wait may take (a cold extension host on 2 cores needs a few seconds at most). */
-const WAIT_MS = 30_000;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-type Severity = 'error' | 'warning' | 'information' | 'hint';
-/** [line, character, endLine, endCharacter, code, severity], all positions 0-based. */
-type Expected = [number, number, number, number, string, Severity];
-
 // ------------------------------------------------------------------------------------------- helpers
-
-function workspaceRoot(): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the runner must open a workspace folder (a copy of test/e2e/workspace)');
-  return folder.uri;
-}
-
-function fixture(relative: string): vscode.Uri {
-  return vscode.Uri.joinPath(workspaceRoot(), ...relative.split('/'));
-}
-
-const sleepTick = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * Re-runs `probe` on every diagnostics change and every 50 ms until it returns something other than
- * undefined, and returns that. Past the deadline, fails with `what` and, if given, `lastSeen()`.
- */
-async function waitFor<T>(
-  what: string, probe: () => T | undefined | Promise<T | undefined>,
-  lastSeen?: () => string, timeoutMs = WAIT_MS,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let changed: () => void = () => undefined;
-  const subscription = vscode.languages.onDidChangeDiagnostics(() => changed());
-  let lastError: unknown;
-  try {
-    for (;;) {
-      try {
-        const value = await probe();
-        if (value !== undefined) return value;
-      } catch (error) {
-        lastError = error;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) break;
-      // Poll interval, cut short by any diagnostics change; not a fixed wait for something to happen.
-      await Promise.race([sleepTick(Math.min(50, left)), new Promise<void>((resolve) => { changed = resolve; })]);
-    }
-  } finally {
-    subscription.dispose();
-  }
-  const seen = lastSeen ? `; last seen: ${lastSeen()}` : '';
-  const error = lastError ? `; last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)}` : '';
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen}${error}`);
-}
-
-function severityName(severity: vscode.DiagnosticSeverity): Severity {
-  switch (severity) {
-    case vscode.DiagnosticSeverity.Error: return 'error';
-    case vscode.DiagnosticSeverity.Warning: return 'warning';
-    case vscode.DiagnosticSeverity.Information: return 'information';
-    default: return 'hint';
-  }
-}
-
-/** `d.code` is a string, or `{ value, target }` when the server sends a codeDescription. */
-function codeOf(d: vscode.Diagnostic): string {
-  const code = d.code;
-  if (code === undefined) return '(none)';
-  return typeof code === 'object' ? String(code.value) : String(code);
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri)
-    .filter((d) => d.source === SOURCE)
-    .sort((a, b) => a.range.start.compareTo(b.range.start) || codeOf(a).localeCompare(codeOf(b)));
-}
-
-function summary(diagnostics: vscode.Diagnostic[]): Expected[] {
-  return diagnostics.map((d) => [
-    d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, codeOf(d), severityName(d.severity),
-  ]);
-}
-
-/** Waits until the document's iis-metabase diagnostics are exactly `expected`; fails with a diff otherwise. */
-async function expectDiagnostics(uri: vscode.Uri, expected: Expected[], what: string): Promise<vscode.Diagnostic[]> {
-  let last: Expected[] = [];
-  try {
-    return await waitFor(what, () => {
-      const diagnostics = ours(uri);
-      last = summary(diagnostics);
-      return isDeepStrictEqual(last, expected) ? diagnostics : undefined;
-    }, () => JSON.stringify(last));
-  } catch (error) {
-    assert.deepStrictEqual(last, expected, `${(error as Error).message}\n${vscode.workspace.asRelativePath(uri)}`);
-    throw error;
-  }
-}
-
-/** Opens a fixture in a pinned editor tab (pulled diagnostics are only requested for visible documents). */
-async function show(relative: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument(fixture(relative));
-  await vscode.window.showTextDocument(document, { preview: false });
-  return document;
-}
-
-function findDiagnostic(uri: vscode.Uri, code: string): vscode.Diagnostic {
-  const found = ours(uri).find((d) => codeOf(d) === code);
-  assert.ok(found, `no ${code} diagnostic in ${vscode.workspace.asRelativePath(uri)}: ${JSON.stringify(summary(ours(uri)))}`);
-  return found;
-}
-
-async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  const result = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
-    'vscode.executeCodeActionProvider', uri, range, kind);
-  return (result ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
-}
-
-async function apply(action: vscode.CodeAction): Promise<void> {
-  assert.ok(action.edit, `the code action '${action.title}' carries no edit`);
-  assert.strictEqual(await vscode.workspace.applyEdit(action.edit), true, `applyEdit of '${action.title}' failed`);
-}
-
-/** Replaces the only occurrence of `search` on line `line` (0-based). */
-async function replaceOnLine(document: vscode.TextDocument, line: number, search: string, replacement: string): Promise<void> {
-  const text = document.lineAt(line).text;
-  const at = text.indexOf(search);
-  assert.ok(at >= 0 && text.indexOf(search, at + 1) < 0, `'${search}' must occur once on line ${line}: ${text}`);
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(line, at, line, at + search.length), replacement);
-  assert.strictEqual(await vscode.workspace.applyEdit(edit), true, `edit of line ${line} failed`);
-}
 
 /**
  * The file VS Code writes the "IIS Metabase" log channel to: under VSCODE_LOGS when the extension host has
@@ -175,17 +45,6 @@ function outputLogFile(): string {
   roots.forEach(walk);
   assert.ok(found.length > 0, `no "IIS Metabase.log" under ${roots.join(', ') || '(no log folder found)'}`);
   return found.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
-}
-
-async function hoverAt(uri: vscode.Uri, line: number, character: number): Promise<{ markdown: string; range?: vscode.Range }> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
-    'vscode.executeHoverProvider', uri, new vscode.Position(line, character)) ?? [];
-  const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n\n');
-  return { markdown, range: hovers[0]?.range };
-}
-
-function rangeOf(range: vscode.Range | undefined): number[] | undefined {
-  return range && [range.start.line, range.start.character, range.end.line, range.end.character];
 }
 
 /** The bytes on disk must equal the expected file's, BOM and line ends included. */
