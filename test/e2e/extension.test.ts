@@ -454,11 +454,17 @@ describe('IIS Metabase in VS Code', () => {
       await expectDiagnostics(uri, [[5, 42, 5, 44, 'flags-not-a-number', 'error']], 'the diagnostics of restart/MetaBase.xml');
       const before = await waitFor('one running language server', onlyServerPid, () => JSON.stringify(serverPids()));
 
+      const log = outputLogFile();
+      const restartLines = () => fs.readFileSync(log, 'utf8').split('\n').filter((l) => /running \(node-ipc, restarted on request\)$/.test(l)).length;
+      const linesBefore = restartLines();
       await vscode.commands.executeCommand('iisMetabase.restartServer');
       const after = await waitFor('a new language server after the restart command',
         () => { const pid = onlyServerPid(); return pid !== undefined && pid !== before ? pid : undefined; },
         () => JSON.stringify(serverPids()));
       assert.notStrictEqual(after, before);
+      // The channel says what happened in words of its own, beside the library's "Server process exited successfully".
+      await waitFor('a line in the channel saying the server was restarted on request',
+        () => restartLines() > linesBefore ? true : undefined, () => fs.readFileSync(log, 'utf8').split('\n').slice(-8).join('\n'));
 
       await replaceOnLine(document, 5, ',5x,GET,', ',5,get,');
       await expectDiagnostics(uri, [[5, 44, 5, 47, 'verb-case', 'warning']], 'the new server to validate the edit');
