@@ -127,6 +127,27 @@ describe('extension-duplicate', () => {
   });
 });
 
+describe('dots alone name no extension', () => {
+  ruleCase(test, {
+    name: "'.' alone",
+    items: [ASP, `[[.]],${DLL},5,GET`],
+    expected: [['extension-empty', 'error']],
+    fixes: [],
+  });
+  ruleCase(test, {
+    name: "'. ' is a dot alone too (trimming would only hide it)",
+    items: [ASP, `[[. ]],${DLL},5,GET`],
+    expected: [['extension-empty', 'error']],
+    fixes: [],
+  });
+  ruleCase(test, {
+    name: "'*x' is no file pattern: no fix",
+    items: [ASP, `[[*x]],${DLL},5,GET`],
+    expected: [['extension-missing-dot', 'warning']],
+    fixes: [],
+  });
+});
+
 describe('a fix that would write an extension another item maps is withdrawn', () => {
   // Each of these would turn one finding into an extension-duplicate warning on the same list.
   ruleCase(test, {

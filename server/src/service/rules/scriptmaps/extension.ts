@@ -10,6 +10,10 @@ export function checkExtension(value: ScriptMapsValue, item: ScriptMapItem): voi
     value.report('extension-empty', range, 'the extension is empty: IIS cannot map it and answers HTTP 500');
     return;
   }
+  if (/^\.+$/.test(ext.text.trim())) {
+    value.report('extension-empty', range, `the extension '${ext.text.trim()}' has nothing after its dot: IIS cannot map it and answers HTTP 500`);
+    return;
+  }
   if (ext.text === '.*') {
     value.reportWithNewExtension('extension-dot-star', range, "'.*' is not a wildcard and fails; a wildcard map is written '*'",
       { title: "Make it a wildcard map ('*')", edits: [value.replace(item, ext, '*')] }, ext.text, '*');
@@ -25,8 +29,8 @@ export function checkExtension(value: ScriptMapsValue, item: ScriptMapItem): voi
     // `*.asp` is a file pattern, not an extension: the extension is `.asp`.
     const fixed = `.${ext.text.replace(/^\*?\.?/, '')}`;
     const message = `the extension '${ext.text}' lacks its leading dot: IIS Manager refuses it and it does not match as '${fixed}'`;
-    // `*.` has no extension to write: '.' would be no better.
-    if (fixed === '.') value.report('extension-missing-dot', range, message);
+    // `*.` has no extension to write ('.' would be no better), and `*x` is no file pattern: what was meant is unclear.
+    if (fixed === '.' || /^\*[^.]/.test(ext.text)) value.report('extension-missing-dot', range, message);
     else value.reportWithNewExtension('extension-missing-dot', range, message, { title: `Write '${fixed}'`, edits: value.rewrite(item, ext, fixed), preferred: true }, ext.text, fixed);
   }
 }

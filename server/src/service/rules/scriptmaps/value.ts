@@ -50,6 +50,11 @@ export class ScriptMapsValue {
 
   /** Reports a finding whose fix writes the extension `to` in place of `from`: kept only if no other item maps it. */
   reportWithNewExtension(rule: RuleId, range: Span, message: string, fix: Fix, from: string, to: string): void {
+    // Dots alone ('. ' trimmed) name no extension: such a fix would only hide the finding.
+    if (/^\.*$/.test(to)) {
+      this.report(rule, range, message);
+      return;
+    }
     const finding = this.report(rule, range, message, [fix]);
     this.extensionFixes.push({ finding, fix, from, to });
   }
