@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { MetabaseModel, ModelSteps, parseSteps, runInSlices, updateSteps } from './service';
 import { PendingChange, addEdit, toTextChange } from './changes';
+import { SchemaFacts, iisSchemaFacts } from './service/schema';
 
 /** A model and the text it describes: positions of a request are computed on this text. */
 export interface Snapshot {
@@ -22,7 +23,8 @@ export class OpenDocument {
   private building: Promise<Snapshot> | undefined;
   private closed = false;
 
-  constructor(public document: TextDocument) {}
+  /** `facts`: the schema facts in use; a build with other facts than the last one reads the text anew. */
+  constructor(public document: TextDocument, private readonly facts: () => SchemaFacts = iisSchemaFacts) {}
 
   get uri(): string { return this.document.uri; }
   get version(): number { return this.document.version; }
@@ -49,6 +51,11 @@ export class OpenDocument {
     }
     // An empty change list still moves the version on.
     if (changes.length === 0) this.document = TextDocument.update(this.document, [], version);
+  }
+
+  /** The schema facts changed: the next build reads the text anew. */
+  rebuild(): void {
+    this.pending = 'all';
   }
 
   /** The newest model with its text: the current one, or the one of the build under way (then catching up). */
@@ -88,9 +95,10 @@ export class OpenDocument {
     const document = this.document;
     const { built, pending } = this;
     this.pending = undefined;
+    const facts = this.facts();
     const steps = pending === 'all' || !built || !pending
-      ? parseSteps(document.getText())
-      : updateSteps(built.model, document.getText(), toTextChange(pending));
+      ? parseSteps(document.getText(), facts)
+      : updateSteps(built.model, document.getText(), toTextChange(pending), facts);
     // updateSteps changes the old model in its last step: the new snapshot replaces it in that same step.
     const building = runInSlices(committing(steps, (model) => { this.built = { document, model }; }), () => this.closed)
       .then(() => {
@@ -152,9 +160,21 @@ function joinsLineBreak(content: string, start: number, end: number, text: strin
 
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
+  private facts: SchemaFacts = iisSchemaFacts();
+
+  /** Facts for every document from now on (a user's MBSchema.xml, or IIS 6's own); the open ones are read anew. */
+  useFacts(facts: SchemaFacts): void {
+    if (facts === this.facts) return;
+    this.facts = facts;
+    for (const open of this.documents.values()) open.rebuild();
+  }
+
+  schemaFacts(): SchemaFacts {
+    return this.facts;
+  }
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const open = new OpenDocument(TextDocument.create(uri, languageId, version, text));
+    const open = new OpenDocument(TextDocument.create(uri, languageId, version, text), () => this.facts);
     this.documents.set(uri, open);
     return open;
   }
