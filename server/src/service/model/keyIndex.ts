@@ -13,6 +13,8 @@ import { KeySummary } from './summary';
 export interface IndexedKey {
   start: number;
   key?: KeySummary;
+  /** What the document pass found on the key: a key read again as it was, alone at its Location and without findings, keeps none. */
+  keyFindings: readonly unknown[];
 }
 
 /** More Locations appearing or disappearing in one update than this: the index is built anew. */
@@ -149,7 +151,10 @@ export class KeyIndex<K extends IndexedKey> {
     if (location === undefined) return true;
     const group = this.groups.get(location)!;
     group[group.indexOf(old)] = k;
-    dirty.add(location);
+    // Its findings are a function of its type and Location (the same), its Location's first key (itself)
+    // and its parent's type (judged again when that changes): none before, none now. Findings carry
+    // messages and offsets of the new text, so a key that had some is judged again.
+    if (group.length > 1 || old.keyFindings.length > 0) dirty.add(location);
     return true;
   }
 
