@@ -9,6 +9,7 @@ import { Hover, Position, TextDocumentContentChangeEvent } from 'vscode-language
 import { MetabaseModel, ModelSteps, parseSteps, runInSlices, segmentAt, updateSteps } from './service';
 import { FrozenDocument } from './textDocument';
 import { EditLog, LoggedEdit, PendingChange, addEdit, logEdit, toTextChange } from './changes';
+import { SchemaFacts, iisSchemaFacts } from './service/schema';
 
 /** A model and the text it describes: positions of a request are computed on this text. */
 export interface Snapshot {
@@ -26,8 +27,13 @@ export class OpenDocument {
   private sinceBuildStart: EditLog = 'all';
   private closed = false;
 
-  /** `pause` runs between two time slices of a build: see runInSlices. */
-  constructor(public document: FrozenDocument, private readonly pause?: () => Promise<void>) {}
+  /**
+   * `facts`: the schema facts in use; a build with other facts than the last one reads the text anew.
+   * `pause` runs between two time slices of a build: see runInSlices.
+   */
+  constructor(
+    public document: FrozenDocument, private readonly facts: () => SchemaFacts = iisSchemaFacts, private readonly pause?: () => Promise<void>,
+  ) {}
 
   get uri(): string { return this.document.uri; }
   get version(): number { return this.document.version; }
@@ -57,6 +63,11 @@ export class OpenDocument {
     }
     // An empty change list still moves the version on.
     if (changes.length === 0) this.document = this.document.withVersion(version);
+  }
+
+  /** The schema facts changed: the next build reads the text anew. */
+  rebuild(): void {
+    this.pending = 'all';
   }
 
   /** The newest model with its text: the current one, or the one of the build under way (then catching up). */
@@ -106,9 +117,10 @@ export class OpenDocument {
     const { built, pending } = this;
     this.pending = undefined;
     this.sinceBuildStart = [];
+    const facts = this.facts();
     const steps = pending === 'all' || !built || !pending
-      ? parseSteps(document.getText())
-      : updateSteps(built.model, document.getText(), toTextChange(pending));
+      ? parseSteps(document.getText(), facts)
+      : updateSteps(built.model, document.getText(), toTextChange(pending), facts);
     // updateSteps changes the old model in its last step: the new snapshot replaces it in that same step.
     const building = runInSlices(committing(steps, (model) => {
       this.built = { document, model };
@@ -162,7 +174,8 @@ export class MappedView {
 
 /**
  * Answers a request at `position` of the current text from the view's snapshot, when the key (segment) there
- * was not edited since: what the answer says depends on that key's text alone. Undefined otherwise.
+ * was not edited since: what the answer says of the key comes from its own text. (What it says of other
+ * keys, such as the parent key, is as of the last build.) Undefined otherwise.
  */
 export function hoverThrough(
   view: MappedView, position: Position, compute: (document: TextDocument, model: MetabaseModel, position: Position) => Hover | null,
@@ -207,11 +220,23 @@ function isValidChange(change: unknown): boolean {
 
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
+  private facts: SchemaFacts = iisSchemaFacts();
+
+  /** Facts for every document from now on (a user's MBSchema.xml, or IIS 6's own); the open ones are read anew. */
+  useFacts(facts: SchemaFacts): void {
+    if (facts === this.facts) return;
+    this.facts = facts;
+    for (const open of this.documents.values()) open.rebuild();
+  }
+
+  schemaFacts(): SchemaFacts {
+    return this.facts;
+  }
 
   constructor(private readonly pause?: () => Promise<void>) {}
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const open = new OpenDocument(FrozenDocument.create(uri, languageId, version, text), this.pause);
+    const open = new OpenDocument(FrozenDocument.create(uri, languageId, version, text), () => this.facts, this.pause);
     this.documents.set(uri, open);
     return open;
   }

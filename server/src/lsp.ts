@@ -4,14 +4,25 @@
 
 import {
   CodeAction, CodeActionKind, Connection, ErrorCodes, Hover, InitializeError, InitializeResult, MarkupKind,
-  ResponseError, TextDocumentSyncKind,
+  MessageType, ResponseError, ShowMessageNotification, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { FIX_ALL_KIND, codeActions, fixAll, hover } from './service';
 import { DocumentStore, MappedView, hoverThrough } from './documents';
 import { MALFORMED_INITIALIZE, MessageFlow } from './messages';
 import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
 import { ServerSettings, SettingsCache } from './settings';
+import { SchemaError, factsFromSchema, iisSchemaFacts } from './service/schema';
 import { InvalidParams, checkCodeActionParams, checkHoverParams, checkResolveData, checkTextDocumentParams } from './params';
+
+/** The client sends a user's MBSchema.xml (the server reads no files): at initialize and on change. */
+export const SCHEMA_NOTIFICATION = 'iisMetabase/schema';
+
+export interface SchemaParams {
+  /** The text of the MBSchema.xml in use; null or absent: IIS 6's own schema. */
+  text?: string | null;
+  /** Where it came from, for messages. */
+  uri?: string;
+}
 
 export interface ServerInfo {
   version: string;
@@ -58,6 +69,8 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     // The client's order is its preference; markdown when it names neither.
     hoverFormat = formats?.find((f) => f === MarkupKind.Markdown || f === MarkupKind.PlainText) ?? MarkupKind.Markdown;
     resolvesEdits = capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    const options = params.initializationOptions as { schema?: SchemaParams } | undefined;
+    if (options?.schema) useSchema(options.schema);
     push = new PushDiagnostics(documents, settings, (uri, version, diagnostics) => {
       void connection.sendDiagnostics({ uri, version, diagnostics });
     }, log);
@@ -162,6 +175,34 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     if (pulling) pull.closed(d.uri);
     else push.closed(d.uri);
   }));
+
+  connection.onNotification(SCHEMA_NOTIFICATION, notification(SCHEMA_NOTIFICATION, (params: SchemaParams) => {
+    useSchema(params ?? {});
+    revalidateAll();
+  }));
+
+  let badSchema: string | undefined;
+
+  /** Builds the facts of a user's schema; a schema that cannot be used is reported once, and IIS 6's is used. */
+  function useSchema({ text, uri }: SchemaParams): void {
+    if (typeof text !== 'string') {
+      documents.useFacts(iisSchemaFacts());
+      return;
+    }
+    try {
+      documents.useFacts(factsFromSchema(text));
+      badSchema = undefined;
+    } catch (error) {
+      if (!(error instanceof SchemaError)) throw error;
+      documents.useFacts(iisSchemaFacts());
+      const message = `The schema ${uri ?? 'MBSchema.xml'} cannot be used (${error.message}); IIS 6's own schema is used instead.`;
+      if (message === badSchema) return;
+      badSchema = message;
+      log(message);
+      // A notification, not showWarningMessage's request: nothing to answer, and every client shows it.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+    }
+  }
 
   connection.onDidChangeConfiguration(notification('didChangeConfiguration', ({ settings: pushed }) => {
     settings.changed(pushed);

@@ -26,12 +26,12 @@ test('json: one flat array, 1-based positions in a CRLF + BOM file', (t) => {
 
 test('json: the BOM is not a column of line 1', (t) => {
   const dir = tempDir(t);
-  const prefix = '<?xml version ="1.0"?><configuration><MBProperty><IIsWebVirtualDir Location ="/x" ScriptMaps="';
+  const prefix = '<?xml version ="1.0"?><configuration><MBProperty><IIsWebVirtualDir Location ="/LM/W3SVC/1/ROOT" ScriptMaps="';
   writeFileSync(join(dir, 'a.xml'), `\uFEFF${prefix}rb,C:\\x\\rb.dll,1,GET"/></MBProperty></configuration>\r\n`);
   const [problem] = JSON.parse(runCli(['--format=json', 'a.xml'], dir).stdout);
-  assert.equal(prefix.length, 94);
+  assert.equal(prefix.length, 108);
   assert.deepEqual([problem.code, problem.line, problem.column, problem.endLine, problem.endColumn],
-    ['extension-missing-dot', 1, 95, 1, 97]);
+    ['extension-missing-dot', 1, 109, 1, 111]);
 });
 
 test('json: an empty array for a clean file, problems of all files in one array', (t) => {

@@ -214,3 +214,110 @@ for (const [text, append] of [
     runSequence(text, [{ start: text.length, end: text.length, insert: append }]);
   });
 }
+
+// ---- edits that hit keys other keys depend on ----
+// The document pass judges keys against each other by Location (the same Location twice, a child type the
+// parent may not contain). Edits that change a Location, a key type, or add and delete whole keys change the
+// findings of other keys: the incremental index must still give what a full read gives.
+
+const LOCATIONS = [
+  '/LM', '/LM/W3SVC', '/lm/w3svc', '/LM/W3SVC/1', '/LM/W3SVC/1/', '/LM/W3SVC/1/ROOT', '/LM/W3SVC/1/ROOT/app',
+  '/LM/W3SVC/1/ROOT/app/img', '/LM/W3SVC/1/Filters', '/LM/W3SVC/2/ROOT', '/', '', '.', 'x', '/LM//W3SVC',
+];
+const KEY_TYPES = ['IIsWebService', 'IIsWebServer', 'IIsWebVirtualDir', 'IIsWebDirectory', 'IIsFilters', 'IIsConfigObject', 'IIsComputer', 'IIS_ROOT'];
+
+const keyText = (type: string, location: string) => `<${type}\tLocation ="${location}"\r\n\t\tAccessFlags="AccessRead"\r\n\t>\r\n</${type}>\r\n`;
+
+const treeDocumentArb = fc.array(fc.tuple(fc.constantFrom(...KEY_TYPES), fc.constantFrom(...LOCATIONS)), { minLength: 1, maxLength: 8 })
+  .map((keys) => `${DECL}\r\n${OPEN}${keys.map(([t, l]) => keyText(t, l)).join('')}${CLOSE}`);
+
+type TreeEdit =
+  | { kind: 'location'; n: number; to: string }
+  | { kind: 'type'; n: number; to: string }
+  | { kind: 'delete' | 'copy'; n: number }
+  | { kind: 'insert'; n: number; type: string; location: string }
+  | { kind: 'break'; n: number };
+
+const treeEditArb: fc.Arbitrary<TreeEdit> = fc.oneof(
+  fc.record({ kind: fc.constant('location' as const), n: fc.nat(), to: fc.constantFrom(...LOCATIONS) }),
+  fc.record({ kind: fc.constant('type' as const), n: fc.nat(), to: fc.constantFrom(...KEY_TYPES) }),
+  fc.record({ kind: fc.constantFrom('delete' as const, 'copy' as const), n: fc.nat() }),
+  fc.record({ kind: fc.constant('insert' as const), n: fc.nat(), type: fc.constantFrom(...KEY_TYPES), location: fc.constantFrom(...LOCATIONS) }),
+  fc.record({ kind: fc.constant('break' as const), n: fc.nat() }),
+);
+
+/** The edit a recipe means: on the n-th key segment (by the model), or at a key boundary for an insert. */
+function resolveTree(text: string, model: MetabaseModel, e: TreeEdit): { start: number; end: number; insert: string } {
+  const keys = model.segments.filter((s) => s.isKey);
+  if (keys.length === 0) return { start: 0, end: 0, insert: '' };
+  const k = keys[e.n % keys.length];
+  const raw = text.slice(k.start, k.end);
+  switch (e.kind) {
+    case 'location': {
+      const open = raw.indexOf('Location ="');
+      if (open < 0) return { start: k.start, end: k.start, insert: '' };
+      const from = k.start + open + 'Location ="'.length;
+      return { start: from, end: text.indexOf('"', from), insert: e.to };
+    }
+    case 'type': {
+      // Both tags at once, as one edit over the key.
+      const name = /^<([\w.:-]+)/.exec(raw)?.[1] ?? '';
+      return { start: k.start, end: k.end, insert: raw.split(name).join(e.to) };
+    }
+    case 'delete': return { start: k.start, end: k.end, insert: '' };
+    case 'copy': return { start: k.end, end: k.end, insert: raw };
+    case 'insert': return { start: k.start, end: k.start, insert: keyText(e.type, e.location) };
+    case 'break': {
+      // A start tag that breaks off after its Location: the summary keeps what was read.
+      const gt = raw.indexOf('\t>');
+      return gt < 0 ? { start: k.start, end: k.start, insert: '' } : { start: k.start + gt + 1, end: k.start + gt + 2, insert: '' };
+    }
+  }
+}
+
+test('incremental update equals a full read when edits change Locations, key types and whole keys', () => {
+  fc.assert(
+    fc.property(treeDocumentArb, fc.array(treeEditArb, { minLength: 1, maxLength: 10 }), (doc, edits) => {
+      let text = doc;
+      let model = parseModel(text);
+      for (const e of edits) {
+        const { start, end, insert } = resolveTree(text, model, e);
+        const next = text.slice(0, start) + insert + text.slice(end);
+        const incremental = updateModel(model, next, { start, oldEnd: end, newEnd: start + insert.length });
+        assert.deepStrictEqual(diagnosticsOf(next, incremental), diagnosticsOf(next, parseModel(next)),
+          `incremental != full after ${JSON.stringify(e)} of ${JSON.stringify(text)}`);
+        text = next;
+        model = incremental;
+      }
+    }),
+    { seed: 0x7ee, numRuns: 300 },
+  );
+});
+
+test('the document pass has findings to compare: the tree documents give each key rule', () => {
+  const text = `${DECL}\r\n${OPEN}${keyText('IIsWebServer', '/LM/W3SVC/1')}${keyText('IIsFilters', '/LM/W3SVC/1/Filters')}` +
+    `${keyText('IIsWebVirtualDir', '/LM/W3SVC/1/Filters/x')}${keyText('IIsWebServer', '/lm/w3svc/1/')}${CLOSE}`;
+  assert.deepEqual(diagnosticsOf(text, parseModel(text)).map((d) => d.code), ['key-child-not-allowed', 'key-location-shape', 'key-location-duplicate']);
+});
+
+test('regression: a key at the empty Location is no parent of the keys at /...', () => {
+  const withEmpty = `${DECL}\r\n${OPEN}${keyText('IIsWebService', 'x')}${keyText('IIsWebService', '/LM/W3SVC')}${CLOSE}`;
+  const x = withEmpty.indexOf('"x"') + 1;
+  runSequence(withEmpty, [{ start: x, end: x + 1, insert: '' }]);
+});
+
+test('a block of keys deleted, pasted back, and pasted twice: the index is built anew and still equals a full read', () => {
+  const text = generateText({ seed: 7, sites: 30, mistakeEvery: 0 });
+  const model = parseModel(text);
+  const keys = model.segments.filter((s) => s.isKey);
+  assert.ok(keys.length > 150, `${keys.length} keys`);
+  const from = keys[10].start;
+  const to = keys[keys.length - 10].start;
+  const block = text.slice(from, to);
+  runSequence(text, [
+    { start: from, end: to, insert: '' },
+    { start: from, end: from, insert: block },
+    { start: from, end: from, insert: block },
+    { start: from + 5, end: from + 5, insert: 'x' },
+  ]);
+});

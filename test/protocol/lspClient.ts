@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import {
   ClientCapabilities, ConfigurationParams, ConfigurationRequest, DiagnosticRefreshRequest, InitializeRequest, InitializeResult,
   InitializedNotification, LogMessageNotification, LogMessageParams, MessageType, ProtocolConnection,
-  PublishDiagnosticsNotification, PublishDiagnosticsParams, StreamMessageReader, StreamMessageWriter,
+  PublishDiagnosticsNotification, PublishDiagnosticsParams, ShowMessageNotification, ShowMessageParams, StreamMessageReader, StreamMessageWriter,
   createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 
@@ -40,6 +40,8 @@ export class LspClient {
   readonly configurationRequests: ConfigurationParams[] = [];
   readonly logs: LogMessageParams[] = [];
   readonly published: PublishDiagnosticsParams[] = [];
+  /** window/showMessage notifications. */
+  readonly shown: ShowMessageParams[] = [];
   refreshRequests = 0;
   private listeners: Array<() => void> = [];
   private stderr = '';
@@ -63,19 +65,23 @@ export class LspClient {
       this.published.push(params);
       this.changed();
     });
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.shown.push(params);
+      this.changed();
+    });
     connection.onNotification(LogMessageNotification.type, (params) => {
       this.logs.push(params);
       this.changed();
     });
   }
 
-  static async start(capabilities: ClientCapabilities): Promise<LspClient> {
+  static async start(capabilities: ClientCapabilities, initializationOptions?: unknown): Promise<LspClient> {
     const server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
     const client = new LspClient(server, connection);
     connection.listen();
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, capabilities, workspaceFolders: null,
+      processId: process.pid, rootUri: null, capabilities, workspaceFolders: null, initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;

@@ -4,10 +4,18 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ASP, check, diagnostics, fixTitles, metabase, r, VARIANTS, wrapKeys } from './helpers';
 
+/** A Location of the right shape for each key type (key-location-shape stays silent). */
+const LOCATIONS: Record<string, string> = {
+  IIsFilter: '/LM/W3SVC/Filters/x', IIsWebInfo: '/LM/W3SVC/Info', IIsFtpServer: '/LM/MSFTPSVC/1',
+  IIsApplicationPool: '/LM/W3SVC/AppPools/DefaultAppPool', IIsWebService: '/LM/W3SVC', IIsWebServer: '/LM/W3SVC/1',
+  IIsWebVirtualDir: '/LM/W3SVC/1/ROOT', IIsWebDirectory: '/LM/W3SVC/1/ROOT/img', IIsWebFile: '/LM/W3SVC/1/ROOT/a.asp',
+  IIsConfigObject: '/LM/W3SVC/1/ROOT',
+};
+
 describe('scriptmaps-placement', () => {
   for (const keyType of ['IIsFilter', 'IIsWebInfo', 'IIsFtpServer', 'IIsApplicationPool']) {
     test(`on ${keyType}: a warning on the attribute name`, () => {
-      assert.deepEqual(check(metabase([ASP], { keyType })), [{ code: 'scriptmaps-placement', severity: 'warning', range: r(4, 2, 4, 12) }]);
+      assert.deepEqual(check(metabase([ASP], { keyType, location: LOCATIONS[keyType] })), [{ code: 'scriptmaps-placement', severity: 'warning', range: r(4, 2, 4, 12) }]);
     });
   }
   for (const variant of VARIANTS) {
@@ -18,7 +26,7 @@ describe('scriptmaps-placement', () => {
   }
   for (const keyType of ['IIsWebService', 'IIsWebServer', 'IIsWebVirtualDir', 'IIsWebDirectory', 'IIsWebFile', 'IIsConfigObject']) {
     test(`on ${keyType}: nothing`, () => {
-      assert.deepEqual(check(metabase([ASP], { keyType })), []);
+      assert.deepEqual(check(metabase([ASP], { keyType, location: LOCATIONS[keyType] })), []);
     });
   }
   test('the message names the key type and, from the schema, where ScriptMaps belongs; no quick fix', () => {

@@ -25,7 +25,8 @@ describe('hover on a key type', () => {
     for (const delta of [1, 8, 16]) {
       const h = at(text, '<IIsWebVirtualDir', delta);
       assert.deepEqual(h?.range, r(3, 1, 3, 17));
-      assert.equal(hoverMarkdown(h), '**IIsWebVirtualDir** key type: may hold 111 properties. May contain IIsWebDirectory, IIsWebFile, IIsWebVirtualDir and IIsObject keys.');
+      assert.equal(hoverMarkdown(h), '**IIsWebVirtualDir** key type: may hold 111 properties. May contain IIsWebDirectory, IIsWebFile, IIsWebVirtualDir and IIsObject keys.' +
+        '\n\nParent key: none in this file.');
     }
   });
   test('on the < itself: no hover', () => {
@@ -33,10 +34,35 @@ describe('hover on a key type', () => {
     assert.equal(at(text, '<IIsWebVirtualDir'), null);
   });
   test('a key type that contains nothing, a hidden one, an untyped key, an unknown one', () => {
-    assert.equal(hoverMarkdown(at(key('IIsWebFile', []), 'IIsWebFile')), '**IIsWebFile** key type: may hold 53 properties. May contain no keys.');
-    assert.equal(hoverMarkdown(at(key('IIS_ROOT', []), 'IIS_ROOT')), `**IIS_ROOT** key type (hidden in the schema): may hold ${facts.keyType('IIS_ROOT')!.properties.size} properties. May contain no keys.`);
-    assert.equal(hoverMarkdown(at(key('IIsConfigObject', []), 'IIsConfigObject')), '**IIsConfigObject**: an untyped key; the schema lets it hold any of its 507 properties.');
-    assert.equal(hoverMarkdown(at(key('IIsWebDir', []), 'IIsWebDir')), '**IIsWebDir**: not a key type of the metabase schema (MBSchema.xml).');
+    const none = '\n\nParent key: none in this file.';
+    assert.equal(hoverMarkdown(at(key('IIsWebFile', []), 'IIsWebFile')), `**IIsWebFile** key type: may hold 53 properties. May contain no keys.${none}`);
+    assert.equal(hoverMarkdown(at(key('IIS_ROOT', []), 'IIS_ROOT')), `**IIS_ROOT** key type (hidden in the schema): may hold ${facts.keyType('IIS_ROOT')!.properties.size} properties. May contain no keys.${none}`);
+    assert.equal(hoverMarkdown(at(key('IIsConfigObject', []), 'IIsConfigObject')), `**IIsConfigObject**: an untyped key; the schema lets it hold any of its 507 properties.${none}`);
+    assert.equal(hoverMarkdown(at(key('IIsWebDir', []), 'IIsWebDir')), `**IIsWebDir**: not a key type of the metabase schema (MBSchema.xml).${none}`);
+  });
+  const tree = (eol: 'LF' | 'CRLF' | 'CR' = 'LF', bom = false) => wrapKeys([
+    '<IIsWebService\tLocation ="/LM/W3SVC"', '\t>', '</IIsWebService>',
+    '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', '\t>', '</IIsWebVirtualDir>',
+    '<IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t>', '</IIsWebServer>',
+  ], { eol, bom });
+  const SERVER = '**IIsWebServer** key type: may hold 146 properties. May contain IIsObject, IIsCertMapper, IIsFilters and IIsWebVirtualDir keys.';
+  for (const variant of VARIANTS) {
+    test(`the parent key from the document: the nearest ancestor Location in the file, wherever it stands [${variant.name}]`, () => {
+      const text = tree(variant.options.eol, variant.options.bom);
+      const onLocation = at(text, '/LM/W3SVC/1"', 3);
+      assert.deepEqual(onLocation?.range, r(9, 25, 9, 36));
+      assert.equal(hoverMarkdown(onLocation), `${SERVER}\n\nParent key: **IIsWebService** \`/LM/W3SVC\`.`);
+      assert.equal(hoverMarkdown(at(text, 'IIsWebServer\t')), hoverMarkdown(onLocation));
+      // The virtual directory's parent is the server, which comes after it in the file.
+      assert.match(hoverMarkdown(at(text, '/LM/W3SVC/1/ROOT')), /\n\nParent key: \*\*IIsWebServer\*\* `\/LM\/W3SVC\/1`\.$/);
+      assert.match(hoverMarkdown(at(text, 'IIsWebService', 2)), /\n\nParent key: none in this file\.$/);
+    });
+  }
+  test('on the Location when a key rule flags it: the key, then the rule', () => {
+    const text = wrapKeys(['<IIsWebServer\tLocation ="/LM/W3SVC/www"', '\t>', '</IIsWebServer>']);
+    const h = at(text, '/www');
+    assert.deepEqual(h?.range, r(3, 25, 3, 38));
+    assert.match(hoverMarkdown(h), /^\*\*IIsWebServer\*\* key type: .*\n\nParent key: none in this file\.\n\n---\n\n\*\*key-location-shape\*\* \(warning\)/s);
   });
 });
 

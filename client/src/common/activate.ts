@@ -6,6 +6,7 @@ import { ExtensionContext, LogOutputChannel, TextDocument, commands, window, wor
 import {
   BaseLanguageClient, DidChangeConfigurationNotification, LanguageClientOptions, State,
 } from 'vscode-languageclient';
+import { SCHEMA_FILE, SCHEMA_NOTIFICATION, SchemaParams, findSchema } from './schema';
 import { SettingTraceChannel } from './trace';
 
 /** The client id: VS Code reads its `<id>.trace.server` setting to trace the protocol. */
@@ -23,7 +24,10 @@ let client: BaseLanguageClient | undefined;
 export async function activateClient(context: ExtensionContext, transport: string, create: CreateClient): Promise<void> {
   const log = window.createOutputChannel(NAME, { log: true });
   const trace = new SettingTraceChannel(log);
+  // Read again by a restarted server, so kept current.
+  const initializationOptions: { schema: SchemaParams } = { schema: await findSchema(LANGUAGE) };
   const started = create({
+    initializationOptions,
     // Any scheme: files, untitled editors, vscode-vfs (github.dev), vscode-test-web: the server reads no files.
     documentSelector: [{ language: LANGUAGE }],
     outputChannel: log,
@@ -31,10 +35,21 @@ export async function activateClient(context: ExtensionContext, transport: strin
     connectionOptions: { maxRestartCount: MAX_RESTARTS },
   });
   client = started;
+  const schemaWatcher = workspace.createFileSystemWatcher(`**/${SCHEMA_FILE}`);
+  const sendSchema = async () => {
+    const schema = await findSchema(LANGUAGE);
+    if (schema.text === initializationOptions.schema.text && schema.uri === initializationOptions.schema.uri) return;
+    initializationOptions.schema = schema;
+    if (schema.uri) log.info(`Schema: ${schema.uri}`);
+    if (started.isRunning()) await started.sendNotification(SCHEMA_NOTIFICATION, schema);
+  };
   let restarting = false;
   let starts = 0;
   context.subscriptions.push(
-    log, trace,
+    log, trace, schemaWatcher,
+    schemaWatcher.onDidCreate(sendSchema), schemaWatcher.onDidChange(sendSchema), schemaWatcher.onDidDelete(sendSchema),
+    // A metabase opened outside the workspace folders may have a schema beside it.
+    workspace.onDidOpenTextDocument((document) => { if (document.languageId === LANGUAGE) void sendSchema(); }),
     // The server pulls its settings (workspace/configuration); this tells it to pull again.
     workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(CLIENT_ID) && started.isRunning()) {

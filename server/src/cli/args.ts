@@ -16,6 +16,8 @@ export interface Options {
   maxProblems?: number;
   /** Report errors only. */
   quiet: boolean;
+  /** A user's MBSchema.xml, from `--schema`. */
+  schema?: string;
   /** `undefined`: colour when stdout is a terminal and NO_COLOR is unset. */
   color?: boolean;
   help: boolean;
@@ -38,6 +40,8 @@ Options:
   --max-problems <n>           report at most n problems per file, then how many were left out
                                (default: all; exit codes and the summary still count every problem)
   --quiet                      report errors only
+  --schema <MBSchema.xml>      check against this metabase schema (a server's own, extended one);
+                               without it, an MBSchema.xml beside a linted file is used, else IIS 6's
   --color, --no-color          force colours on or off (default: on for a terminal, off with NO_COLOR)
   -h, --help                   show this help
   -v, --version                show the version
@@ -83,6 +87,7 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--max-warnings': options.maxWarnings = parseCount(name, value()); break;
       case '--max-problems': options.maxProblems = parseCount(name, value()); break;
       case '--quiet': options.quiet = flag(); break;
+      case '--schema': options.schema = value(); break;
       case '--color': options.color = flag(); break;
       case '--no-color': options.color = !flag(); break;
       case '-h': case '--help': options.help = flag(); break;

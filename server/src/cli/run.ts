@@ -6,6 +6,7 @@ import { USAGE, UsageError, parseArgs, Options } from './args';
 import { FileError, expandPatterns } from './files';
 import { count, emptyCounts, reporter } from './formats';
 import { lintFile } from './lintFile';
+import { SchemaChooser, readSchema } from './schema';
 import { packageVersion } from './version';
 
 export interface Io {
@@ -42,7 +43,10 @@ export function run(argv: readonly string[], io: Io): number {
     return EXIT_OK;
   }
   let files: string[];
+  let schemas: SchemaChooser;
   try {
+    // An MBSchema.xml beside a file that cannot be used fails the run (exit 2) once the files are linted.
+    schemas = new SchemaChooser(options.schema === undefined ? undefined : readSchema(options.schema), (message) => refuse(message));
     files = expandPatterns(options.patterns);
   } catch (error) {
     if (!(error instanceof FileError)) throw error;
@@ -72,7 +76,7 @@ export function run(argv: readonly string[], io: Io): number {
   for (const file of files) {
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = lintFile(file, options.fix, settings, refuse).diagnostics;
+      diagnostics = lintFile(file, options.fix, settings, refuse, schemas.factsFor(file)).diagnostics;
     } catch (error) {
       if (!(error instanceof FileError)) throw error;
       refuse(error.message);

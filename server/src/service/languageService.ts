@@ -5,10 +5,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range, TextEdit,
 } from 'vscode-languageserver-types';
-import { MetabaseModel, ModelSegment, StoredFinding, segmentAt } from './model/document';
+import * as model from './model/document';
+import { ModelSegment, StoredFinding, TextChange, segmentAt } from './model/document';
 import { ENDS_WITH_CR, STARTS_WITH_LF } from './model/multisz';
 import { checkEnding } from './model/ending';
+import { SchemaFacts, iisSchemaFacts } from './schema';
 import { checkSegment } from './rules';
+import { RuleChecker, checkerFor } from './rules/checker';
 import { Edit, Finding, Fix, ItemScope } from './rules/finding';
 import { itemRules } from './rules/scriptmaps';
 import { RULES_BY_ID, RuleId, Severity, SeveritySetting, docsUrl } from './rules/table';
@@ -31,6 +34,29 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
 };
 
+/** The model of a document, built with the rules and the schema facts in use. */
+export type MetabaseModel = model.MetabaseModel<RuleChecker>;
+export type ModelSteps = model.ModelSteps<RuleChecker>;
+
+/** The model of `text`, checked against `facts` (IIS 6's own schema unless a user's is given). */
+export function parseModel(text: string, facts: SchemaFacts = iisSchemaFacts()): MetabaseModel {
+  return model.parseModel(text, checkerFor(facts));
+}
+
+export function parseSteps(text: string, facts: SchemaFacts = iisSchemaFacts()): ModelSteps {
+  return model.parseSteps(text, checkerFor(facts));
+}
+
+/** The model of `text` after `change`, with the facts the old model was built with. */
+export function updateModel(old: MetabaseModel, text: string, change: TextChange): MetabaseModel {
+  return model.updateModel(old, text, change, old.checker);
+}
+
+/** The same as steps; other facts than the old model's read the text anew. */
+export function updateSteps(old: MetabaseModel, text: string, change: TextChange, facts: SchemaFacts = old.checker.facts): ModelSteps {
+  return model.updateSteps(old, text, change, checkerFor(facts));
+}
+
 export function severityOf(rule: RuleId, settings: MetabaseSettings): SeveritySetting {
   return settings.rules[rule] ?? RULES_BY_ID.get(rule)!.severity;
 }
@@ -38,8 +64,9 @@ export function severityOf(rule: RuleId, settings: MetabaseSettings): SeveritySe
 export function validate(document: TextDocument, model: MetabaseModel, settings: MetabaseSettings = DEFAULT_SETTINGS): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const segment of model.segments) {
+    const all = segment.keyFindings.length ? [...segment.findings, ...segment.keyFindings.map((f) => placed(f, segment.start))] : segment.findings;
     // Rules report in rule order; a reader (and the CLI) wants document order.
-    const findings = segment.findings.length > 1 ? [...segment.findings].sort((a, b) => a.start - b.start || a.end - b.end) : segment.findings;
+    const findings = all.length > 1 ? [...all].sort((a, b) => a.start - b.start || a.end - b.end) : all;
     for (const finding of findings) {
       const diagnostic = toDiagnostic(document, finding, segment.start, settings);
       if (diagnostic) diagnostics.push(diagnostic);
@@ -49,6 +76,14 @@ export function validate(document: TextDocument, model: MetabaseModel, settings:
   const diagnostic = ending && toDiagnostic(document, ending, 0, settings);
   if (diagnostic) diagnostics.push(diagnostic);
   return diagnostics;
+}
+
+/** A finding of the document pass with its related information made relative to its own segment's start. */
+export function placed(f: model.KeyFinding, base: number): StoredFinding {
+  return {
+    rule: f.rule, start: f.start, end: f.end, message: f.message,
+    related: f.related?.map((r) => ({ start: r.segment.start + r.start - base, end: r.segment.start + r.end - base, message: r.message })),
+  };
 }
 
 function toDiagnostic(document: TextDocument, finding: StoredFinding | Finding, base: number, settings: MetabaseSettings): Diagnostic | undefined {
@@ -82,7 +117,7 @@ export function findingsIn(document: TextDocument, model: MetabaseModel, start: 
   for (let i = segmentAt(model, start); i < model.segments.length && model.segments[i].start <= end; i++) {
     const segment = model.segments[i];
     if (segment.findings.length === 0) continue;
-    for (const finding of checkSegment(text, scanSegment(text, segment.start, segment.before))) findings.push({ ...finding, segment });
+    for (const finding of checkSegment(text, scanSegment(text, segment.start, segment.before), model.checker.facts)) findings.push({ ...finding, segment });
   }
   return findings;
 }
@@ -163,7 +198,7 @@ export function fixAll(document: TextDocument, model: MetabaseModel, settings: M
     const original = text.slice(segment.start, segment.end);
     let current = original;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const findings = checkSegment(current, scanSegment(current, 0, segment.before)).filter((f) => severityOf(f.rule, settings) !== 'off');
+      const findings = checkSegment(current, scanSegment(current, 0, segment.before), model.checker.facts).filter((f) => severityOf(f.rule, settings) !== 'off');
       const next = applyFixes(current, safeFixes(current, findings, settings));
       if (next === current) break;
       current = next;

@@ -2,12 +2,12 @@
 
 import { MetabaseKey } from '../model/key';
 import { ScriptMapItem } from '../model/scriptMap';
-import { SCRIPT_MAPS_KEY_TYPES } from '../rules/keys/placement';
+import { SchemaFacts, UNTYPED_KEY } from '../schema';
 import { FLAG_BITS, parseFlags, unknownBits } from '../rules/scriptmaps/flags';
 import { KNOWN_METHODS } from '../rules/scriptmaps/methods';
 
-export function describeProperty(key: MetabaseKey): string {
-  const here = SCRIPT_MAPS_KEY_TYPES.has(key.type)
+export function describeProperty(key: MetabaseKey, facts: SchemaFacts): string {
+  const here = key.type === UNTYPED_KEY || facts.allows(key.type, 'ScriptMaps')
     ? `Set here on ${key.type} \`${key.location ?? '?'}\`: it replaces, whole, the list inherited from the keys above, and keys below that do not set their own inherit it.`
     : `**${key.type} keys cannot carry it**: IIS ignores it here.`;
   return [

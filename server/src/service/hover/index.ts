@@ -3,16 +3,18 @@
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
-import { MetabaseSettings, DEFAULT_SETTINGS, rangeOf, severityOf } from '../languageService';
+import { MetabaseModel, MetabaseSettings, DEFAULT_SETTINGS, placed, rangeOf, severityOf } from '../languageService';
 import { MetabaseKey, ScriptMapsProperty, readKey } from '../model/key';
-import { MetabaseModel, StoredFinding, segmentAt } from '../model/document';
+import { ModelSegment, StoredFinding, segmentAt } from '../model/document';
+import { locationPath } from '../model/summary';
+import { SchemaFacts } from '../schema';
 import { splitMultisz } from '../model/multisz';
 import { Span, parseScriptMapItem } from '../model/scriptMap';
 import { RULES_BY_ID, docsUrl } from '../rules/table';
 import { scanSegment } from '../xml/scanner';
 import { describeFlags, describeItem, describeProperty, describeVerbs } from './describe';
 import { markdownToPlainText } from './plaintext';
-import { propertyTopic } from './property';
+import { ParentKey, propertyTopic } from './property';
 
 interface Topic {
   markdown: string;
@@ -30,7 +32,10 @@ export function hover(
   if (model.segments.length === 0) return null;
   const segment = model.segments[segmentAt(model, offset)];
   const scanned = scanSegment(text, segment.start, segment.before);
-  const topic = scanned.key ? topicAt(text, readKey(text, scanned.key), offset) ?? propertyTopic(text, scanned.key, offset) : undefined;
+  const facts = model.checker.facts;
+  const topic = scanned.key
+    ? topicAt(text, readKey(text, scanned.key), offset, facts) ?? propertyTopic(text, scanned.key, offset, facts, parentOf(text, model, segment))
+    : undefined;
   const rules = findingsAt(model, offset).filter((f) => severityOf(f.rule, settings) !== 'off');
   const parts: string[] = [];
   if (topic) parts.push(topic.markdown);
@@ -52,7 +57,7 @@ function findingsAt(model: MetabaseModel, offset: number): StoredFinding[] {
   const found: StoredFinding[] = [];
   for (let i = segmentAt(model, offset); i < model.segments.length && model.segments[i].start <= offset; i++) {
     const segment = model.segments[i];
-    for (const f of segment.findings) {
+    for (const f of [...segment.findings, ...segment.keyFindings.map((k) => placed(k, segment.start))]) {
       const start = segment.start + f.start;
       const end = segment.start + f.end;
       if (start <= offset && offset <= end) found.push({ ...f, start, end });
@@ -61,13 +66,21 @@ function findingsAt(model: MetabaseModel, offset: number): StoredFinding[] {
   return found;
 }
 
-function topicAt(text: string, key: MetabaseKey, offset: number): Topic | undefined {
+/** The parent key of a segment's key from the document's index; undefined when the key has no Location. */
+function parentOf(text: string, model: MetabaseModel, segment: ModelSegment): ParentKey | null | undefined {
+  const location = segment.key?.location;
+  if (location === undefined) return undefined;
+  const parent = model.index.parentKey(location.key);
+  return parent ? { type: parent.key!.type, location: locationPath(text, parent.start, parent.key!)! } : null;
+}
+
+function topicAt(text: string, key: MetabaseKey, offset: number, facts: SchemaFacts): Topic | undefined {
   for (const property of key.scriptMaps) {
     const { name, value } = property;
     // The property's name: the ScriptMaps attribute name, or the whole ID="6014" of a <Custom>.
     const nameEnd = name === value ? value.valueStart - 1 : name.valueEnd;
     if (offset >= name.nameStart && offset <= nameEnd) {
-      return { markdown: describeProperty(key), start: name.nameStart, end: name.nameEnd };
+      return { markdown: describeProperty(key, facts), start: name.nameStart, end: name.nameEnd };
     }
     if (offset >= value.valueStart && offset <= value.valueEnd) return itemTopic(text, property, offset);
   }

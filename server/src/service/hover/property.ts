@@ -1,5 +1,6 @@
-// Hovers from the schema facts on a key's start tag: its element name (the key type) and any property
-// attribute (name or value). ScriptMaps has its own hover; Location has none.
+// Hovers from the schema facts on a key's start tag: its element name or Location (the key type, its
+// parent key in the file, the key types it may contain) and any property attribute (name or value).
+// ScriptMaps has its own hover.
 
 import { SCRIPT_MAPS, attributeValue } from '../model/key';
 import { FlagFact, PropertyFact, SchemaFacts, UNTYPED_KEY, iisSchemaFacts } from '../schema';
@@ -11,11 +12,22 @@ export interface PropertyTopic {
   end: number;
 }
 
-export function propertyTopic(text: string, key: Element, offset: number, facts: SchemaFacts = iisSchemaFacts()): PropertyTopic | undefined {
+/** Where a key sits: the first key of the nearest ancestor Location in the file (null when there is none). */
+export interface ParentKey {
+  type: string;
+  location: string;
+}
+
+export function propertyTopic(
+  text: string, key: Element, offset: number, facts: SchemaFacts = iisSchemaFacts(), parent?: ParentKey | null,
+): PropertyTopic | undefined {
   if (offset > key.start && offset <= key.nameEnd) {
-    return { markdown: describeKeyType(key.name, facts), start: key.start + 1, end: key.nameEnd };
+    return { markdown: describeKey(key.name, facts, parent), start: key.start + 1, end: key.nameEnd };
   }
   const attribute = key.attributes.find((a) => offset >= a.nameStart && offset <= a.valueEnd);
+  if (attribute?.name === 'Location' && offset >= attribute.valueStart) {
+    return { markdown: describeKey(key.name, facts, parent), start: attribute.valueStart, end: attribute.valueEnd };
+  }
   if (!attribute || attribute.name === 'Location' || attribute.name === SCRIPT_MAPS) return undefined;
   const onName = offset <= attribute.nameEnd;
   if (!onName && offset < attribute.valueStart) return undefined;
@@ -31,6 +43,13 @@ export function describeKeyType(name: string, facts: SchemaFacts): string {
   if (!keyType) return `**${name}**: not a key type of the metabase schema (MBSchema.xml).`;
   const children = keyType.children.length ? `May contain ${list(keyType.children)} keys.` : 'May contain no keys.';
   return `**${name}** key type${keyType.hidden ? ' (hidden in the schema)' : ''}: may hold ${keyType.properties.size} properties. ${children}`;
+}
+
+/** The key type, then its parent key when the document's index was asked (undefined: not known). */
+function describeKey(name: string, facts: SchemaFacts, parent: ParentKey | null | undefined): string {
+  if (parent === undefined) return describeKeyType(name, facts);
+  const where = parent ? `Parent key: **${parent.type}** \`${parent.location}\`.` : 'Parent key: none in this file.';
+  return `${describeKeyType(name, facts)}\n\n${where}`;
 }
 
 export function describeAttribute(name: string, value: string, keyType: string, facts: SchemaFacts): string {

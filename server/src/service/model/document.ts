@@ -1,13 +1,18 @@
-// The document as a list of segments, each with the findings of its rules. Segments tile the text; after
-// an edit only the segments the edit reaches are read again (metabase keys are flat siblings, so an edit
-// inside one key leaves the others as they were), and the result equals reading the whole text anew.
+// The document as a list of segments, each with the findings of its rules and, for a key, its summary.
+// Segments tile the text; after an edit only the segments the edit reaches are read again (metabase keys
+// are flat siblings, so an edit inside one key leaves the others as they were), and the result equals
+// reading the whole text anew. Then the document pass judges the keys against each other (by Location)
+// over an index that the edit updates (see KeyIndex).
+//
+// The model runs no rule of its own: the checker it is given does (the language service supplies it).
 
 import { Finding, Related } from '../rules/finding';
 import { detach } from './detach';
-import { checkSegmentSteps } from '../rules';
 import { RuleId } from '../rules/table';
 import { scanSegment } from '../xml/scanner';
-import { INITIAL_STATE, ScanState, sameState } from '../xml/tree';
+import { INITIAL_STATE, ScanState, Segment, sameState } from '../xml/tree';
+import { IndexedKey, KeyIndex } from './keyIndex';
+import { KeySummary, summarize } from './summary';
 
 /** A finding as the model keeps it: offsets relative to its segment, no fixes (they are made on demand). */
 export interface StoredFinding {
@@ -18,7 +23,16 @@ export interface StoredFinding {
   related?: Related[];
 }
 
-export interface ModelSegment {
+/** A finding of the document pass: offsets relative to its segment, related ones relative to theirs. */
+export interface KeyFinding {
+  rule: RuleId;
+  start: number;
+  end: number;
+  message: string;
+  related?: Array<Related & { segment: ModelSegment }>;
+}
+
+export interface ModelSegment extends IndexedKey {
   start: number;
   end: number;
   reach: number;
@@ -26,10 +40,33 @@ export interface ModelSegment {
   after: ScanState;
   findings: StoredFinding[];
   isKey: boolean;
+  /** The key this segment holds, complete or as far as its start tag was read. */
+  key?: KeySummary;
+  /** Set by the document pass after every update. */
+  keyFindings: readonly KeyFinding[];
 }
 
-export interface MetabaseModel {
+/** A key as the document pass sees it: where its segment starts (offsets of the summary are relative to it). */
+export interface KeyInContext {
+  start: number;
+  key: KeySummary;
+}
+
+/** The rules, given to the model. Findings come with offsets in the document. */
+export interface Checker {
+  /** The findings of one segment: its XML faults and the rules of its key. */
+  segment(text: string, segment: Segment): Generator<void, Finding[], void>;
+  /**
+   * The document pass for one key with a Location: `first` is the first key of the same Location when
+   * that is another one, `parent` the first key of the nearest ancestor Location present in the file.
+   */
+  key(text: string, key: KeyInContext, first: KeyInContext | undefined, parent: KeyInContext | undefined): Finding[];
+}
+
+export interface MetabaseModel<C extends Checker = Checker> {
   readonly segments: ModelSegment[];
+  readonly checker: C;
+  readonly index: KeyIndex<ModelSegment>;
 }
 
 /** What an edit did: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
@@ -39,27 +76,40 @@ export interface TextChange {
   newEnd: number;
 }
 
-export function parseModel(text: string): MetabaseModel {
-  return drain(parseSteps(text));
+export function parseModel<C extends Checker>(text: string, checker: C): MetabaseModel<C> {
+  return drain(parseSteps(text, checker));
 }
 
 /** The model of `text`, reusing the segments of `model` (the model of the text before `change`). */
-export function updateModel(model: MetabaseModel, text: string, change: TextChange): MetabaseModel {
-  return drain(updateSteps(model, text, change));
+export function updateModel<C extends Checker>(model: MetabaseModel<C>, text: string, change: TextChange, checker: C): MetabaseModel<C> {
+  return drain(updateSteps(model, text, change, checker));
 }
 
 /**
  * Work on a model as steps: the generator yields after each segment (and inside a huge key), so that a server can run it in time
  * slices (see runInSlices) and answer other requests between them, or drop it when a newer version comes.
  */
-export type ModelSteps = Generator<void, MetabaseModel, void>;
+export type ModelSteps<C extends Checker = Checker> = Generator<void, MetabaseModel<C>, void>;
 
-export function* parseSteps(text: string): ModelSteps {
-  return { segments: yield* scanFrom(text, 0, INITIAL_STATE, () => false) };
+export function* parseSteps<C extends Checker>(text: string, checker: C): ModelSteps<C> {
+  const segments = yield* scanFrom(text, 0, INITIAL_STATE, checker, () => false);
+  const index = yield* KeyIndex.steps(segments);
+  let judged = 0;
+  for (const location of index.locations()) {
+    judgeLocation(text, index, location, checker);
+    if (++judged % LOCATIONS_PER_STEP === 0) yield;
+  }
+  return { segments, checker, index };
 }
 
-/** Nothing of `model` changes until the last step, so an abandoned update leaves it usable. */
-export function* updateSteps(model: MetabaseModel, text: string, change: TextChange): ModelSteps {
+const LOCATIONS_PER_STEP = 5000;
+
+/**
+ * Nothing of `model` changes until the last step, so an abandoned update leaves it usable. The model must
+ * have been built with the same checker: another checker (other schema facts) needs a parse anew.
+ */
+export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, text: string, change: TextChange, checker: C): ModelSteps<C> {
+  if (model.checker !== checker) return yield* parseSteps(text, checker);
   const old = model.segments;
   const delta = change.newEnd - change.oldEnd;
   // The first segment whose reading looked at the changed text (or ran into the end of the old text,
@@ -70,7 +120,7 @@ export function* updateSteps(model: MetabaseModel, text: string, change: TextCha
   const resumeAt = first < old.length ? old[first].start : old.length ? old[old.length - 1].end : 0;
   const state = first < old.length ? old[first].before : old.length ? old[old.length - 1].after : INITIAL_STATE;
   let reuse = -1;
-  const rescanned = yield* scanFrom(text, resumeAt, state, (end, after) => {
+  const rescanned = yield* scanFrom(text, resumeAt, state, checker, (end, after) => {
     if (end < change.newEnd) return false;
     const oldStart = end - delta;
     // Segments at the very start of the file read a BOM and the XML declaration: never reuse those.
@@ -86,10 +136,41 @@ export function* updateSteps(model: MetabaseModel, text: string, change: TextCha
     segment.end += delta;
     segment.reach += delta;
   }
-  return { segments: [...old.slice(0, first), ...rescanned, ...tail] };
+  const removed = old.slice(first, reuse < 0 ? old.length : reuse).filter((s) => s.key);
+  const segments = [...old.slice(0, first), ...rescanned, ...tail];
+  const index = model.index;
+  for (const location of index.update(removed, rescanned.filter((s) => s.key), () => segments)) judgeLocation(text, index, location, checker);
+  return { segments, checker, index };
 }
 
-function drain(steps: ModelSteps): MetabaseModel {
+/** Runs the document pass on the keys of one Location (none when it has no key any more). */
+function judgeLocation(text: string, index: KeyIndex<ModelSegment>, location: string, checker: Checker): void {
+  const keys = index.keysAt(location);
+  if (keys.length === 0) return;
+  const parent = index.parentKey(location);
+  for (const segment of keys) {
+    const found = checker.key(text, inContext(segment), segment === keys[0] ? undefined : inContext(keys[0]), parent && inContext(parent));
+    segment.keyFindings = found.length ? found.map((f) => keyFinding(f, segment, keys[0], parent)) : NO_FINDINGS;
+  }
+}
+
+/** Shared by the keys without findings of the document pass (most of them); never changed in place. */
+const NO_FINDINGS: readonly KeyFinding[] = [];
+
+function inContext(segment: ModelSegment): KeyInContext {
+  return { start: segment.start, key: segment.key! };
+}
+
+/** A finding of the document pass, its related information placed in the segment it points into. */
+function keyFinding(f: Finding, own: ModelSegment, ...others: Array<ModelSegment | undefined>): KeyFinding {
+  const related = f.related?.map((r) => {
+    const segment = [own, ...others].find((s) => s && s.start <= r.start && r.end <= s.end) ?? own;
+    return { segment, start: r.start - segment.start, end: r.end - segment.start, message: detach(r.message) };
+  });
+  return { rule: f.rule, start: f.start - own.start, end: f.end - own.start, message: detach(f.message), related };
+}
+
+function drain<C extends Checker>(steps: ModelSteps<C>): MetabaseModel<C> {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -101,9 +182,9 @@ function drain(steps: ModelSteps): MetabaseModel {
  * passes a pause that lets its waiting messages through). Resolves to undefined when `cancelled()` turns
  * true between two slices (a newer version of the document has come).
  */
-export async function runInSlices(
-  steps: ModelSteps, cancelled: () => boolean, pause: () => Promise<void> = nextTask, sliceMs = 20,
-): Promise<MetabaseModel | undefined> {
+export async function runInSlices<C extends Checker>(
+  steps: ModelSteps<C>, cancelled: () => boolean, pause: () => Promise<void> = nextTask, sliceMs = 20,
+): Promise<MetabaseModel<C> | undefined> {
   let sliceStart = Date.now();
   for (;;) {
     const step = steps.next();
@@ -122,22 +203,24 @@ function nextTask(): Promise<void> {
 }
 
 function* scanFrom(
-  text: string, start: number, state: ScanState, stop: (end: number, after: ScanState) => boolean,
+  text: string, start: number, state: ScanState, checker: Checker, stop: (end: number, after: ScanState) => boolean,
 ): Generator<void, ModelSegment[], void> {
   const segments: ModelSegment[] = [];
   let pos = start;
   while (pos < text.length) {
     const segment = scanSegment(text, pos, state);
-    const found = yield* checkSegmentSteps(text, segment);
+    const found = yield* checker.segment(text, segment);
     const findings: StoredFinding[] = [];
     for (const f of found) {
       findings.push(relative(f, segment.start));
       // Copying the messages of a 160,000-finding key takes long enough to need its own slices.
       if (findings.length % FINDINGS_PER_STEP === 0) yield;
     }
+    const element = segment.key ?? segment.partial;
     segments.push({
       start: segment.start, end: segment.end, reach: segment.reach, before: segment.before, after: segment.after,
-      findings, isKey: segment.key !== undefined,
+      findings, isKey: segment.key !== undefined, keyFindings: NO_FINDINGS,
+      key: element && summarize(text, segment.start, element, segment.key !== undefined),
     });
     pos = segment.end;
     state = segment.after;

@@ -5,13 +5,14 @@
 // guards the edits instead (see keepsWellFormed).
 
 import { readKey } from '../model/key';
+import { SchemaFacts } from '../schema';
 import { Segment } from '../xml/tree';
 import { Finding } from './finding';
 import { checkPlacement } from './keys/placement';
 import { checkScriptMapsSteps } from './scriptmaps';
 
-export function checkSegment(text: string, segment: Segment): Finding[] {
-  const steps = checkSegmentSteps(text, segment);
+export function checkSegment(text: string, segment: Segment, facts: SchemaFacts): Finding[] {
+  const steps = checkSegmentSteps(text, segment, facts);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -19,13 +20,13 @@ export function checkSegment(text: string, segment: Segment): Finding[] {
 }
 
 /** The same as steps, yielding inside a huge ScriptMaps value (see checkScriptMapsSteps). */
-export function* checkSegmentSteps(text: string, segment: Segment): Generator<void, Finding[], void> {
+export function* checkSegmentSteps(text: string, segment: Segment, facts: SchemaFacts): Generator<void, Finding[], void> {
   const findings: Finding[] = segment.faults.map((f) => ({ ...f, fixes: [] }));
   const key = segment.key;
   if (!key || findings.some((f) => f.rule === 'xml-not-well-formed')) return findings;
   const model = readKey(text, key);
   for (const property of model.scriptMaps) {
-    const placement = checkPlacement(model, property);
+    const placement = checkPlacement(model, property, facts);
     if (placement) findings.push(placement);
     const { valueStart, valueEnd, quote } = property.value;
     // A loop, not push(...): a 100,000-item list can have more findings than a call has arguments.

@@ -24,6 +24,8 @@ class SegmentScanner {
   private open: OpenElement | undefined;
   private afterRoot: boolean;
   private key?: Element;
+  /** A key whose start tag broke off: what was read of it before the fault. */
+  private partial?: Element;
   /** The name of the key being read, known before its start tag is: resync looks for its end tag. */
   private keyName?: string;
 
@@ -40,7 +42,7 @@ class SegmentScanner {
     end = this.trailingWhitespace(end);
     return {
       start: this.start, end, reach: Math.max(this.reach, end), before: this.before,
-      after: { open: this.open, afterRoot: this.afterRoot }, key: this.key, faults: this.faults,
+      after: { open: this.open, afterRoot: this.afterRoot }, key: this.key, partial: this.partial, faults: this.faults,
     };
   }
 
@@ -239,7 +241,7 @@ class SegmentScanner {
   /** A metabase key: the whole element, its `<Custom>` children included, is one segment. */
   private keyElement(pos: number): number {
     this.keyName = this.text.slice(pos + 1, this.nameEnd(pos + 1));
-    const tag = this.readStartTag(pos);
+    const tag = this.readStartTag(pos, (element) => { this.partial = element; });
     if (!tag) return this.resync(pos + 1);
     const key = tag.element;
     this.key = key;
@@ -329,11 +331,21 @@ class SegmentScanner {
     return -1;
   }
 
-  /** Reads `<name attr="value" ...>` or `.../>`; undefined after a fault that leaves the tag unreadable. */
-  private readStartTag(pos: number): { element: Element; end: number; selfClosing: boolean } | undefined {
+  /**
+   * Reads `<name attr="value" ...>` or `.../>`; undefined after a fault that leaves the tag unreadable, and
+   * then `broken` gets the element as far as it was read (its name and the attributes before the fault).
+   */
+  private readStartTag(pos: number, broken?: (element: Element) => void): { element: Element; end: number; selfClosing: boolean } | undefined {
     const nameEnd = this.nameEnd(pos + 1);
     const name = this.text.slice(pos + 1, nameEnd);
     const element: Element = { name, start: pos, nameEnd, attributes: [], children: [], end: -1 };
+    const tag = this.readAttributes(element);
+    if (!tag) broken?.(element);
+    return tag;
+  }
+
+  private readAttributes(element: Element): { element: Element; end: number; selfClosing: boolean } | undefined {
+    const { start: pos, nameEnd, name } = element;
     let i = nameEnd;
     for (;;) {
       const j = this.skipWs(i);

@@ -76,5 +76,7 @@ export interface Segment {
   after: ScanState;
   /** The metabase key, when this segment is one (an element directly under `<MBProperty>`). */
   key?: Element;
+  /** A key whose start tag is broken: its name and the attributes read before the fault (end is -1). */
+  partial?: Element;
   faults: XmlFault[];
 }

@@ -1,0 +1,50 @@
+// The schema facts each file is checked against: the schema given with --schema, else an MBSchema.xml
+// beside the file (servers can extend IIS's schema), else IIS 6's own.
+
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { SchemaError, SchemaFacts, factsFromSchema, iisSchemaFacts } from '../service/schema';
+import { FileError } from './files';
+import { readSource } from './source';
+
+export const SCHEMA_FILE = 'MBSchema.xml';
+
+/** The facts of a schema file; a FileError that names the file and the fault when it is not usable. */
+export function readSchema(path: string): SchemaFacts {
+  const { text } = readSource(path);
+  try {
+    return factsFromSchema(text);
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    throw new FileError(`cannot use the schema '${path}': ${error.message}`);
+  }
+}
+
+export class SchemaChooser {
+  private readonly beside = new Map<string, SchemaFacts>();
+
+  /** `refuse` is told, once per folder, of an MBSchema.xml that cannot be used (IIS's schema is used then). */
+  constructor(private readonly given: SchemaFacts | undefined, private readonly refuse: (message: string) => void) {}
+
+  factsFor(file: string): SchemaFacts {
+    if (this.given) return this.given;
+    const folder = dirname(file);
+    let facts = this.beside.get(folder);
+    if (!facts) {
+      facts = this.read(join(folder, SCHEMA_FILE));
+      this.beside.set(folder, facts);
+    }
+    return facts;
+  }
+
+  private read(path: string): SchemaFacts {
+    if (!existsSync(path) || !statSync(path).isFile()) return iisSchemaFacts();
+    try {
+      return readSchema(path);
+    } catch (error) {
+      if (!(error instanceof FileError)) throw error;
+      this.refuse(`${error.message}; IIS 6's own schema is used instead`);
+      return iisSchemaFacts();
+    }
+  }
+}
