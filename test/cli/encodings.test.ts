@@ -52,6 +52,10 @@ test('files that cannot be decoded: one message naming the problem, exit 2, the 
       `it is not valid UTF-8 (and has no byte order mark): byte 0xc3 at offset ${BEFORE.indexOf('C:\\PHP')}`],
     ['cut.xml', Buffer.concat([Buffer.from(`\uFEFF${BEFORE}`), Buffer.from([0xe2, 0x82])]),
       'it is not valid UTF-8: a character is cut off at the end'],
+    ['utf32le.xml', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...[...BEFORE].map((c) => Buffer.from([c.charCodeAt(0), 0, 0, 0]))]),
+      'it is UTF-32 (its byte order mark says so): save it as UTF-8 or as UTF-16 with a BOM'],
+    ['utf32be.xml', Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), ...[...BEFORE].map((c) => Buffer.from([0, 0, 0, c.charCodeAt(0)]))]),
+      'it is UTF-32 (its byte order mark says so): save it as UTF-8 or as UTF-16 with a BOM'],
   ];
   for (const [name, bytes, reason] of cases) {
     writeFileSync(join(dir, name), bytes);

@@ -167,7 +167,7 @@ describe('IIS Metabase in VS Code', () => {
         [47, 3, 47, 5, 'extension-missing-dot', 'warning'],
         [47, 33, 47, 35, 'cgi-uppercase-placeholder', 'error'],
         [48, 3, 48, 7, 'extension-duplicate', 'warning'],
-        [54, 16, 54, 57, 'unquoted-dll-path', 'warning'],
+        [54, 16, 54, 57, 'unquoted-dll-path', 'information'],
         [55, 3, 55, 43, 'verbs-missing', 'information'],
         [64, 44, 64, 49, 'verb-spaces', 'warning'],
         [64, 50, 64, 55, 'verb-spaces', 'warning'],

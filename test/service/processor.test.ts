@@ -142,6 +142,12 @@ describe('processor-unclosed-quote', () => {
 
 describe('unquoted-exe-path', () => {
   ruleCase(test, {
+    name: 'a path that holds a quote already: no quoting fix',
+    items: [ASP, String.raw`.x,[[C:\Program Files\a&quot;b\x.exe]] %s,5,GET`],
+    expected: [['unquoted-exe-path', 'error']],
+    fixes: [],
+  });
+  ruleCase(test, {
     name: 'an .exe with spaces and arguments: only the executable is quoted',
     items: [ASP, String.raw`.pl,[[C:\Program Files\Perl\bin\perl.exe]] %s %s,5,GET,HEAD,POST`],
     expected: [['unquoted-exe-path', 'error']],
@@ -187,7 +193,7 @@ describe('unquoted-dll-path', () => {
   ruleCase(test, {
     name: 'a DLL path with spaces (KB 276557)',
     items: [ASP, String.raw`*,[[c:\program files\exchsrvr\bin\msimsrv.dll]],1,GET,HEAD,POST`],
-    expected: [['unquoted-dll-path', 'warning']],
+    expected: [['unquoted-dll-path', 'information']],
     fixes: [{
       title: 'Put the path in quotes', preferred: false,
       after: [ASP, String.raw`*,&quot;c:\program files\exchsrvr\bin\msimsrv.dll&quot;,1,GET,HEAD,POST`],
@@ -197,14 +203,14 @@ describe('unquoted-dll-path', () => {
     name: 'in a single-quoted attribute',
     items: [ASP, String.raw`*,[[c:\program files\exchsrvr\bin\msimsrv.dll]],1,GET,HEAD,POST`],
     layout: { quote: "'" },
-    expected: [['unquoted-dll-path', 'warning']],
+    expected: [['unquoted-dll-path', 'information']],
     fixes: [{
       title: 'Put the path in quotes', preferred: false,
       after: [ASP, String.raw`*,"c:\program files\exchsrvr\bin\msimsrv.dll",1,GET,HEAD,POST`],
     }],
   });
   test('literal range', () => {
-    assert.deepEqual(check(metabase([String.raw`*,c:\program files\x.dll,1,GET`])), [{ code: 'unquoted-dll-path', severity: 'warning', range: r(4, 16, 4, 38) }]);
+    assert.deepEqual(check(metabase([String.raw`*,c:\program files\x.dll,1,GET`])), [{ code: 'unquoted-dll-path', severity: 'information', range: r(4, 16, 4, 38) }]);
   });
 });
 

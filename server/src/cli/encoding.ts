@@ -16,6 +16,10 @@ export class DecodeError extends Error {}
 
 export function decode(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return strict(bytes.subarray(3), 'utf-8', true);
+  // UTF-32 LE's BOM starts with UTF-16 LE's; neither UTF-32 form is one IIS writes or this tool reads.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)) {
+    throw new DecodeError('it is UTF-32 (its byte order mark says so): save it as UTF-8 or as UTF-16 with a BOM');
+  }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return strict(bytes.subarray(2), 'utf-16le', true);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return strict(bytes.subarray(2), 'utf-16be', true);
   // A NUL byte never occurs in UTF-8 XML; in UTF-16 without a BOM, in every other byte of ASCII text.

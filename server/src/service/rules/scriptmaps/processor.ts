@@ -74,15 +74,16 @@ function checkSpaces(value: ScriptMapsValue, item: ScriptMapItem): void {
 
 function checkUnquoted(value: ScriptMapsValue, item: ScriptMapItem): void {
   const { path, kind } = item.processor!;
-  const quote = (preferred: boolean) => ({
+  // A path that holds a quote already cannot be quoted as a whole: what was meant is unclear.
+  const quote = (preferred: boolean) => path.text.includes('"') ? [] : [{
     title: 'Put the path in quotes', edits: [value.replace(item, { start: path.start, end: path.start }, '"'), value.replace(item, { start: path.end, end: path.end }, '"')], preferred,
-  });
+  }];
   if (kind === 'exe') {
     value.report('unquoted-exe-path', value.range(item, path),
-      'the CGI path contains spaces and is not in quotes: IIS cannot tell where the program ends and its arguments begin', [quote(true)]);
+      'the CGI path contains spaces and is not in quotes: IIS cannot tell where the program ends and its arguments begin', quote(true));
   } else if (kind === 'dll') {
     // Whether IIS accepts quotes around a DLL path is not documented, so quoting is offered, never applied by fix-all.
     value.report('unquoted-dll-path', value.range(item, path),
-      'the DLL path contains spaces: IIS Manager refuses it ("You must enter a valid file path"); use the 8.3 short name or quote it', [quote(false)]);
+      'the DLL path contains spaces: IIS Manager refuses it ("You must enter a valid file path"); use the 8.3 short name or quote it', quote(false));
   }
 }
