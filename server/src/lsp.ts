@@ -94,7 +94,9 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
   });
 
   connection.onShutdown(() => {
+    if (state === 'shutDown') return new ResponseError<void>(ErrorCodes.InvalidRequest, 'The server is shut down.');
     state = 'shutDown';
+    return undefined;
   });
 
   /** The settings for `uri`; the first document's are logged once, so that the log says what is in force. */

@@ -70,9 +70,9 @@ const at = (line: number, message: string): Diagnostic => ({
 test('text: line breaks and other control characters in messages and paths are shown as symbols', () => {
   let output = '';
   const text = new TextReporter((piece) => { output += piece; }, false);
-  text.file({ path: 'a\nb.xml', diagnostics: [at(0, 'one\r\ntwo\tthree\x1b[31m\x7f\x85\u2028end')] });
+  text.file({ path: 'a\nb.xml', diagnostics: [at(0, 'one\r\ntwo\tthree\x1b[31m\x7f\x85\u2028\u202eend\u2066')] });
   text.end({ errors: 1, warnings: 0, infos: 0 });
-  assert.equal(output, '\na\u240ab.xml\n  1:1  error  one\u240d\u240atwo\u2409three\u241b[31m\u2421<U+0085><U+2028>end  flags-not-a-number\n\n' +
+  assert.equal(output, '\na\u240ab.xml\n  1:1  error  one\u240d\u240atwo\u2409three\u241b[31m\u2421<U+0085><U+2028><U+202E>end<U+2066>  flags-not-a-number\n\n' +
     '\u2716 1 problem (1 error, 0 warnings, 0 infos)\n');
 });
 

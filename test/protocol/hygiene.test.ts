@@ -93,6 +93,7 @@ describe('protocol hygiene: life cycle', () => {
       await client.connection.sendRequest('shutdown');
       assert.equal(await failure(client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: FLAGS.start })),
         ErrorCodes.InvalidRequest);
+      assert.equal(await failure(client.connection.sendRequest('shutdown')), ErrorCodes.InvalidRequest, 'a second shutdown');
       await client.connection.sendNotification('exit');
     } finally {
       client.kill();
