@@ -1,13 +1,13 @@
 // The Markdown of each hover.
 
-import { MetabaseKey } from '../model/key';
+import { MetabaseKey, SCRIPT_MAPS } from '../model/key';
 import { ScriptMapItem } from '../model/scriptMap';
-import { SCRIPT_MAPS_KEY_TYPES } from '../rules/keys/placement';
+import { iisSchemaFacts } from '../schema';
 import { FLAG_BITS, parseFlags, unknownBits } from '../rules/scriptmaps/flags';
 import { KNOWN_METHODS } from '../rules/scriptmaps/methods';
 
 export function describeProperty(key: MetabaseKey): string {
-  const here = SCRIPT_MAPS_KEY_TYPES.has(key.type)
+  const here = iisSchemaFacts().allows(key.type, SCRIPT_MAPS)
     ? `Set here on ${key.type} \`${key.location ?? '?'}\`: it replaces, whole, the list inherited from the keys above, and keys below that do not set their own inherit it.`
     : `**${key.type} keys cannot carry it**: IIS ignores it here.`;
   return [
