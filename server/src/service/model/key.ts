@@ -52,14 +52,13 @@ export function findAttribute(element: Element, name: string): Attribute | undef
 }
 
 export function readKey(text: string, element: Element): MetabaseKey {
-  let locationAttribute: Attribute | undefined;
-  const properties: Attribute[] = [];
+  const attributes = element.attributes;
+  // IIS writes Location first: then the properties are the rest, copied in one native call.
+  const locationAttribute = attributes[0]?.name === LOCATION ? attributes[0] : findAttribute(element, LOCATION);
+  const properties = locationAttribute === attributes[0] ? attributes.slice(1) : attributes.filter((a) => a !== locationAttribute);
   const scriptMaps: ScriptMapsProperty[] = [];
-  for (const attribute of element.attributes) {
-    if (attribute.name === LOCATION && !locationAttribute) locationAttribute = attribute;
-    else properties.push(attribute);
-    if (attribute.name === SCRIPT_MAPS && scriptMaps.length === 0) scriptMaps.push({ value: attribute, name: attribute });
-  }
+  const attribute = findAttribute(element, SCRIPT_MAPS);
+  if (attribute) scriptMaps.push({ value: attribute, name: attribute });
   const customs: CustomProperty[] = [];
   for (const child of element.children) {
     if (child.name !== 'Custom') continue;

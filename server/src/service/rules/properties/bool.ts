@@ -9,9 +9,14 @@ const MEANS: Record<string, 'TRUE' | 'FALSE'> = {
   true: 'TRUE', false: 'FALSE', yes: 'TRUE', no: 'FALSE', on: 'TRUE', off: 'FALSE', '1': 'TRUE', '0': 'FALSE',
 };
 
+/** Whether a BOOL value is as IIS writes it. */
+export function isBool(text: string): boolean {
+  return text === 'TRUE' || text === 'FALSE';
+}
+
 export function checkBool(value: PropertyValue, property: PropertyFact): void {
   const text = value.decoded;
-  if (text === 'TRUE' || text === 'FALSE') return;
+  if (isBool(text)) return;
   const upper = text.toUpperCase();
   if (upper === 'TRUE' || upper === 'FALSE') {
     value.reportAll('bool-case', `IIS writes BOOL values as ${upper}, in upper case`, [value.fixAll(`Change to ${upper}`, upper, true)]);

@@ -16,6 +16,12 @@ export function dwordOf(text: string): number | undefined {
   return n <= DWORD_MAX ? n : undefined;
 }
 
+/** Whether a DWORD value is as IIS writes it: a decimal number within the property's range. */
+export function isDword(text: string, property: PropertyFact): boolean {
+  const n = dwordOf(text);
+  return n !== undefined && n >= (property.min ?? 0) && n <= (property.max ?? DWORD_MAX);
+}
+
 export function checkDword(value: PropertyValue, property: PropertyFact): void {
   const text = value.decoded;
   const n = dwordOf(text);

@@ -55,6 +55,18 @@ export function flagNames(property: PropertyFact, n: number): string[] | undefin
   return rest === 0 ? names : undefined;
 }
 
+const wellWritten = new WeakMap<PropertyFact, RegExp>();
+
+/** Whether a flag set is as IIS writes it: flag names joined by ' | ', or 0. One native match, no allocation. */
+export function isFlagSet(text: string, property: PropertyFact): boolean {
+  let pattern = wellWritten.get(property);
+  if (!pattern) {
+    const name = `(?:${property.flags.map((f) => f.name.replace(/[^\w]/g, '\\$&')).join('|')})`;
+    wellWritten.set(property, (pattern = new RegExp(`^(?:0|${name}(?: \\| ${name})*)$`)));
+  }
+  return pattern.test(text);
+}
+
 /** Returns false when the value holds no token at all (the DWORD rule then reports it). */
 export function checkFlagSet(value: PropertyValue, property: PropertyFact, suggestions: Suggestions): boolean {
   const text = value.decoded;

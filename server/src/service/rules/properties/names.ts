@@ -2,7 +2,7 @@
 // the key type may not hold (property-not-allowed; ScriptMaps keeps its own rule id, scriptmaps-placement).
 
 import { MetabaseKey, SCRIPT_MAPS } from '../../model/key';
-import { PropertyFact, SchemaFacts, UNTYPED_KEY } from '../../schema';
+import { PropertyFact } from '../../schema';
 import { Attribute } from '../../xml/tree';
 import { Finding, Fix } from '../finding';
 import { Suggestions } from './suggestions';
@@ -24,14 +24,8 @@ export function checkUnknown(attribute: Attribute, suggestions: Suggestions, fin
   });
 }
 
-/** Whether the schema knows the key type (or it is untyped): only then can it say what the key may hold. */
-export function knowsKeyType(facts: SchemaFacts, keyType: string): boolean {
-  return keyType === UNTYPED_KEY || facts.keyType(keyType) !== undefined;
-}
-
-/** A finding on `name` (the attribute name, or a Custom's ID) when the key type may not hold the property. */
-export function checkAllowed(key: MetabaseKey, property: PropertyFact, name: Attribute, facts: SchemaFacts, findings: Finding[]): void {
-  if (facts.allows(key.type, property.name)) return;
+/** A finding on `name` (the attribute name, or a Custom's ID): the key type may not hold the property. */
+export function reportNotAllowed(key: MetabaseKey, property: PropertyFact, name: Attribute, findings: Finding[]): void {
   const holders = [...property.keyTypes, 'untyped keys'];
   findings.push({
     rule: property.name === SCRIPT_MAPS ? 'scriptmaps-placement' : 'property-not-allowed',
