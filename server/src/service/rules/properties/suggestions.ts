@@ -5,17 +5,22 @@ import { MetabaseKey } from '../../model/key';
 import { PropertyFact, SchemaFacts } from '../../schema';
 import { NameIndex } from './suggest';
 
-const LOOKUPS_PER_KEY = 200;
+/** Lookups allowed per key: a few for any key, then one per this many characters of it. */
+const LOOKUPS_AT_LEAST = 200;
+const CHARACTERS_PER_LOOKUP = 16;
 
 const propertyIndexes = new WeakMap<SchemaFacts, NameIndex>();
 const flagIndexes = new WeakMap<PropertyFact, NameIndex>();
 
 export class Suggestions {
-  private left = LOOKUPS_PER_KEY;
+  private left: number;
+  private readonly answers = new Map<NameIndex, Map<string, string[]>>();
   /** The attribute names of the key, read once: a fix must not write a name the key sets already. */
   private present?: Set<string>;
 
-  constructor(private readonly facts: SchemaFacts, private readonly key: MetabaseKey) {}
+  constructor(private readonly facts: SchemaFacts, private readonly key: MetabaseKey) {
+    this.left = LOOKUPS_AT_LEAST + Math.floor((key.element.end - key.element.start) / CHARACTERS_PER_LOOKUP);
+  }
 
   /** The property names nearest to `word` that the key does not set, those the key type may hold first. */
   property(word: string): string[] {
@@ -35,8 +40,14 @@ export class Suggestions {
   }
 
   private lookup(index: NameIndex, word: string, preferred?: (name: string) => boolean): string[] {
+    let answers = this.answers.get(index);
+    if (!answers) this.answers.set(index, (answers = new Map<string, string[]>()));
+    let found = answers.get(word);
+    if (found) return found;
     if (this.left <= 0) return [];
     this.left--;
-    return index.nearest(word, preferred);
+    found = index.nearest(word, preferred);
+    answers.set(word, found);
+    return found;
   }
 }
