@@ -42,6 +42,15 @@ function flagsOf(property: PropertyFact): Map<string, FlagFact> {
   return map;
 }
 
+const flagLists = new WeakMap<PropertyFact, string>();
+
+/** The property's flag names, for messages (made once: a value may hold thousands of unknown names). */
+function flagList(property: PropertyFact): string {
+  let list = flagLists.get(property);
+  if (list === undefined) flagLists.set(property, (list = property.flags.map((f) => f.name).join(', ')));
+  return list;
+}
+
 /** The flag names that make up `n`, in the schema's order of values; undefined when bits are left over. */
 export function flagNames(property: PropertyFact, n: number): string[] | undefined {
   const names: string[] = [];
@@ -83,7 +92,7 @@ export function checkFlagSet(value: PropertyValue, property: PropertyFact, sugge
     const nearest = suggestions.flag(property, name);
     const fixes: Fix[] = nearest.map((n, i) => value.fix(`Change to ${n}`, token.start, token.end, n, i === 0 && nearest.length === 1));
     value.report('flagset-unknown-name', token.start, token.end,
-      `'${name}' is not a flag of ${property.name}${nearest.length ? `; did you mean ${nearest.join(' or ')}?` : ''} (its flags: ${property.flags.map((f) => f.name).join(', ')})`, fixes);
+      `'${name}' is not a flag of ${property.name}${nearest.length ? `; did you mean ${nearest.join(' or ')}?` : ''} (its flags: ${flagList(property)})`, fixes);
   }
   for (const separator of separators) {
     const inner = separator.start > 0 && separator.end < text.length;
