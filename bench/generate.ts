@@ -14,7 +14,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import { join } from 'node:path';
 
 /** Bump when the output for a given seed and size changes: cached files of older versions are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** mulberry32: small, fast, good enough for test data. */
 export class Prng {
@@ -203,7 +203,7 @@ export function generate(options: GenerateOptions, sink: (chunk: string) => void
       } else {
         const attrs: [string, string][] = [['AccessFlags', 'AccessRead'], ['DirBrowseFlags', 'DirBrowseShowDate | DirBrowseShowTime | DirBrowseShowSize']];
         if (p.chance(0.3)) attrs.push(['ScriptMaps', scriptMaps(p.int(2, 8))]);
-        key('IIsWebDirectory', `${root}/ROOT/${name}`, attrs, p.chance(0.3) ? [custom('MD_DIRECTORY_LEVEL', 9101, String(p.int(0, 9)), 'DWORD', 'IIS_MD_UT_SERVER', 'NO_ATTRIBUTES')] : []);
+        key('IIsWebDirectory', `${root}/ROOT/${name}`, attrs, p.chance(0.3) ? [custom('UnknownName_9202', 9202, String(p.int(0, 9)), 'DWORD', 'IIS_MD_UT_SERVER', 'NO_ATTRIBUTES')] : []);
       }
       bump();
     }

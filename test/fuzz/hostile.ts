@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { codeActions, fixAll, parseModel, validate } from '../../server/src/service';
-import { judgeFix, judgeFixAll, oracleParse } from './oracle';
+import { judgeFix, judgeFixAll, judgePropertyFix, oracleParse } from './oracle';
 
 const pieces = {
   extension: ['.asp', '.pl', '*', '.*', '*.*', '*.', '. *', 'php', ' .asp', '.as p', '', '.x&y'],
@@ -100,3 +100,67 @@ export function judgeDocument(text: string, counts: OracleCounts): void {
 
 export const oracleProperty = (counts: OracleCounts) => fc.property(hostileDocumentArb, (text) => judgeDocument(text, counts));
 
+
+// ---- properties: names and values that careless writers produce, written with hostile encodings ----
+
+const PROPERTY_PIECES: Array<[name: string, values: string[]]> = [
+  ['AccessFlags', ['AccessRead | AccessScript', 'AccessRead|AccessScript', ' AccessRead ', '513', '0', '', 'AccessRead,\nAccessScript', 'AccesRead | x']],
+  ['AuthFlags', ['AuthAnonymous | AuthNTML', 'authntlm', '5', 'AuthBasic\t|\tAuthMD5']],
+  ['AllowKeepAlive', ['TRUE', 'true', 'yes', ' FALSE', '1', '', 'maybe']],
+  ['AspScriptTimeout', ['90', '90s', ' 90 ', '0x5A', '-1', '', '4294967296']],
+  ['AppPoolQueueLength', ['5', '1000', '70000']],
+  ['UNCPassword', ['P@ss"w<rd&', '00ff', '']],
+  ['AccesFlags', ['AccessRead']],
+  ['accessflags', ['1']],
+  ['AppPoolId', ['DefaultAppPool']],
+];
+
+const CUSTOM_PIECES = ['Name="MD_ISM_ACCES" ID="6269" Value="1" Type="STRING" UserType="IIS_MD_UT_SERVER"', 'Name="AllowKeepAlive" ID="6038" Value="1" Type="DWORD" UserType="IIS_MD_UT_FILE"'];
+
+export const hostilePropertyDocumentArb = fc.record({
+  type: fc.constantFrom('IIsWebVirtualDir', 'IIsFtpVirtualDir', 'IIsConfigObject', 'IIsWebService', 'IIsApplicationPool'),
+  properties: fc.uniqueArray(fc.integer({ min: 0, max: PROPERTY_PIECES.length - 1 }), { minLength: 1, maxLength: 5 })
+    .chain((indexes) => fc.tuple(...indexes.map((i) => fc.constantFrom(...PROPERTY_PIECES[i][1]).map((v) => [PROPERTY_PIECES[i][0], v] as const)))),
+  customs: fc.subarray(CUSTOM_PIECES),
+  quote: fc.constantFrom<'"' | "'">('"', "'"),
+  mode: fc.integer({ min: 0, max: 4 }),
+  eol: fc.constantFrom('\r\n', '\n', '\r'),
+}).map(({ type, properties, customs, quote, mode, eol }) => {
+  const encode = encoder(quote, mode);
+  const attributes = properties.map(([name, value]) => `\t\t${name}=${quote}${[...value].map(encode).join('')}${quote}${eol}`).join('');
+  return [
+    '<?xml version ="1.0"?>',
+    '<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">',
+    '<MBProperty>',
+    `<${type}\tLocation ="/LM/W3SVC/1/ROOT"${eol}${attributes}\t>${eol}${customs.map((c) => `\t<Custom ${c}/>${eol}`).join('')}</${type}>`,
+    '</MBProperty>',
+    '</configuration>',
+    '',
+  ].join(eol);
+});
+
+/** Judges every quick fix of every property diagnostic (one attribute changed, nothing else), and fix-all. */
+export function judgePropertyDocument(text: string, counts: OracleCounts): void {
+  oracleParse(text);
+  const document = TextDocument.create('file:///MetaBase.xml', 'iis-metabase', 1, text);
+  const model = parseModel(text);
+  counts.cases++;
+  for (const diagnostic of validate(document, model)) {
+    for (const action of codeActions(document, model, diagnostic.range, ['quickfix'])) {
+      if (!action.diagnostics?.some((d) => d.code === diagnostic.code)) continue;
+      const edits = action.edit!.changes![document.uri];
+      judgePropertyFix(text, TextDocument.applyEdits(document, edits), action.title,
+        edits.map((e: TextEdit) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), newText: e.newText })));
+      counts.fixes++;
+    }
+  }
+  const fixed = TextDocument.applyEdits(document, fixAll(document, model));
+  const before = oracleParse(text).attributes;
+  const after = oracleParse(fixed).attributes;
+  assert.deepEqual(after.map((a) => a.element), before.map((a) => a.element), 'fix-all added or removed an attribute');
+  const again = TextDocument.create(document.uri, 'iis-metabase', 2, fixed);
+  assert.deepEqual(fixAll(again, parseModel(fixed)), [], `fix-all is not at its fixed point after one call:\n${fixed}`);
+  counts.fixes++;
+}
+
+export const propertyOracleProperty = (counts: OracleCounts) => fc.property(hostilePropertyDocumentArb, (text) => judgePropertyDocument(text, counts));

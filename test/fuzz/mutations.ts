@@ -222,6 +222,18 @@ export function manyBrokenTags(n: number): string {
   return wrapKeys(keys);
 }
 
+/** `n` attribute names near schema names (each one a did-you-mean lookup, up to the key's bound). */
+export function manyMisspeltNames(n: number): string {
+  let props = '';
+  for (let i = 0; i < n; i++) props += `\t\tAuthFlag${i}="AuthNTLM"\r\n`;
+  return wrapKeys(keyWith(props));
+}
+
+/** One flag set of `n` misspelt names. */
+export function hugeFlagSet(n: number): string {
+  return wrapKeys(keyWith(`\t\tAuthFlags="${Array<string>(n).fill('AuthNTML').join(' | ')}"\r\n`));
+}
+
 export interface HostileCase {
   name: string;
   make: (scale: number) => string;
@@ -235,6 +247,8 @@ export const HOSTILE: HostileCase[] = [
   { name: 'a 100,000-item ScriptMaps list', make: (n) => hugeList(n), full: 100_000 },
   { name: 'a 100,000-item ScriptMaps list with faults', make: (n) => hugeList(n, true), full: 100_000 },
   { name: '10,000 attributes on one element', make: manyAttributes, full: 10_000 },
+  { name: '10,000 misspelt property names on one key', make: manyMisspeltNames, full: 10_000 },
+  { name: 'a flag set of 10,000 misspelt names', make: hugeFlagSet, full: 10_000 },
   { name: '10,000 levels of nesting inside a key', make: deepInsideKey, full: 10_000 },
   { name: '10,000 levels of nesting at the top level', make: deepTopLevel, full: 10_000 },
   { name: '10,000 unclosed levels at the top level', make: deepUnclosed, full: 10_000 },

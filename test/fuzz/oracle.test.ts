@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { oracleProperty } from './hostile';
-import { judgeFix } from './oracle';
+import { oracleProperty, propertyOracleProperty } from './hostile';
+import { judgeFix, judgePropertyFix } from './oracle';
 
 const SEED = 20261128;
 
@@ -16,6 +16,12 @@ describe('the independent oracle judges every fix', () => {
     console.log(`# oracle: ${counts.cases} documents, ${counts.fixes} fixes judged`);
   });
 
+  it('on hostile property values and names: each fix changes one attribute, its name or its value, and nothing else', () => {
+    const counts = { cases: 0, fixes: 0 };
+    fc.assert(propertyOracleProperty(counts), { seed: SEED, numRuns: 300 });
+    console.log(`# property oracle: ${counts.cases} documents, ${counts.fixes} fixes judged`);
+  });
+
   it('catches what it must: a fix that writes a line break into a field, or touches another item', () => {
     const before = '<a ScriptMaps=".a,C:\\a.dll,x&#10;.b,C:\\b.dll,5"/>';
     const at = before.indexOf('x&');
@@ -23,5 +29,13 @@ describe('the independent oracle judges every fix', () => {
     assert.throws(() => judgeFix(before, split, 'Set flags to 5', at, [{ start: at, end: at + 1, newText: '5\n,' }]), /split or merged/);
     const other = before.replace('x&#10;.b', '5&#10;.c');
     assert.throws(() => judgeFix(before, other, 'Set flags to 5', at, [{ start: at, end: at + 8, newText: '5&#10;.c' }]), /changed another item/);
+  });
+
+  it('catches a property fix that changes a second attribute, or both the name and the value', () => {
+    const before = '<a AuthFlags="AuthNTML" Path="x"/>';
+    const edit = (from: string, to: string) => ({ start: before.indexOf(from), end: before.indexOf(from) + from.length, newText: to });
+    assert.throws(() => judgePropertyFix(before, '<a AuthFlags="AuthNTLM" Path="y"/>', 'Change to AuthNTLM', [edit('AuthNTML" Path="x', 'AuthNTLM" Path="y')]), /exactly one attribute/);
+    assert.throws(() => judgePropertyFix(before, '<a AuthFlag="AuthNTLM" Path="x"/>', 'Change', [edit('AuthFlags="AuthNTML', 'AuthFlag="AuthNTLM')]), /both the name and the value/);
+    assert.equal(judgePropertyFix(before, '<a AuthFlags="AuthNTLM" Path="x"/>', 'Change to AuthNTLM', [edit('AuthNTML', 'AuthNTLM')]).value, 'AuthNTLM');
   });
 });

@@ -165,16 +165,7 @@ export function judgeFix(before: string, after: string, title: string, at: numbe
   } catch (error) {
     assert.fail(`'${title}' leaves XML that saxes refuses: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // Bytes outside the edits are untouched.
-  const sorted = [...edits].sort((x, y) => x.start - y.start);
-  let delta = 0;
-  let from = 0;
-  for (const e of sorted) {
-    assert.equal(after.slice(from + delta, e.start + delta), before.slice(from, e.start), `'${title}' changed text outside its edit`);
-    delta += e.newText.length - (e.end - e.start);
-    from = e.end;
-  }
-  assert.equal(after.slice(from + delta), before.slice(from), `'${title}' changed text after its edit`);
+  assertOutsideUntouched(before, after, title, edits);
   // Every attribute that is not a list decodes the same.
   const plain = (d: OracleDocument) => d.attributes.filter((x) => x.name !== 'ScriptMaps' && !(x.element === 'Custom' && x.name === 'Value'));
   assert.deepEqual(plain(b), plain(a), `'${title}' changed another attribute`);
@@ -208,6 +199,42 @@ export function judgeFix(before: string, after: string, title: string, at: numbe
       assert.deepEqual(newFields.slice(0, 3), oldFields.slice(0, 3), `'${title}' on the verbs changed the first three fields: ${was[t]} -> ${now[t]}`);
     }
   }
+}
+
+/** Bytes outside the edits are untouched. */
+function assertOutsideUntouched(before: string, after: string, title: string, edits: Array<{ start: number; end: number; newText: string }>): void {
+  const sorted = [...edits].sort((x, y) => x.start - y.start);
+  let delta = 0;
+  let from = 0;
+  for (const e of sorted) {
+    assert.equal(after.slice(from + delta, e.start + delta), before.slice(from, e.start), `'${title}' changed text outside its edit`);
+    delta += e.newText.length - (e.end - e.start);
+    from = e.end;
+  }
+  assert.equal(after.slice(from + delta), before.slice(from), `'${title}' changed text after its edit`);
+}
+
+/**
+ * Judges a fix to one property (an attribute of a key or of a <Custom>): saxes accepts the result, the bytes
+ * outside the edits are untouched, and exactly one attribute changed, either its name (its decoded value
+ * kept) or its decoded value (its name kept). Returns that attribute as saxes decodes it after the fix.
+ */
+export function judgePropertyFix(before: string, after: string, title: string, edits: Array<{ start: number; end: number; newText: string }>): OracleAttribute {
+  const a = oracleParse(before).attributes;
+  let b: OracleAttribute[];
+  try {
+    b = oracleParse(after).attributes;
+  } catch (error) {
+    assert.fail(`'${title}' leaves XML that saxes refuses: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  assertOutsideUntouched(before, after, title, edits);
+  assert.equal(b.length, a.length, `'${title}' added or removed an attribute`);
+  const changed = a.map((_, i) => i).filter((i) => a[i].name !== b[i].name || a[i].value !== b[i].value || a[i].element !== b[i].element);
+  assert.equal(changed.length, 1, `'${title}' must change exactly one attribute: ${JSON.stringify(changed.map((i) => [a[i], b[i]]))}`);
+  const [i] = changed;
+  assert.equal(b[i].element, a[i].element, `'${title}' renamed an element`);
+  assert.ok(a[i].name === b[i].name || a[i].value === b[i].value, `'${title}' changed both the name and the value of ${a[i].name}`);
+  return b[i];
 }
 
 /** Judges fix-all: well-formed, other attributes unchanged, no item split or merged. */

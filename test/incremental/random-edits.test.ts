@@ -297,7 +297,8 @@ test('incremental update equals a full read when edits change Locations, key typ
 test('the document pass has findings to compare: the tree documents give each key rule', () => {
   const text = `${DECL}\r\n${OPEN}${keyText('IIsWebServer', '/LM/W3SVC/1')}${keyText('IIsFilters', '/LM/W3SVC/1/Filters')}` +
     `${keyText('IIsWebVirtualDir', '/LM/W3SVC/1/Filters/x')}${keyText('IIsWebServer', '/lm/w3svc/1/')}${CLOSE}`;
-  assert.deepEqual(diagnosticsOf(text, parseModel(text)).map((d) => d.code), ['key-child-not-allowed', 'key-location-shape', 'key-location-duplicate']);
+  assert.deepEqual(diagnosticsOf(text, parseModel(text)).map((d) => d.code),
+    ['property-not-allowed', 'key-child-not-allowed', 'key-location-shape', 'key-location-duplicate']);
 });
 
 test('regression: a key at the empty Location is no parent of the keys at /...', () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseSteps } from '../../server/src/service';
 import { encodeAttributeText } from '../../server/src/service/xml/entities';
-import { ASP, IDC, applyFix, assertDiagnostics, check, codes, fixAllEdits, fixAllText, fixTitles, metabase, r } from './helpers';
+import { ASP, IDC, applyFix, assertDiagnostics, check, codes, fixAllEdits, fixAllText, fixTitles, metabase, r, wrapKeys } from './helpers';
 
 const A = String.raw`.a,C:\x\a.dll,5,GET`;
 const B = String.raw`.b,C:\x\b.dll,5,GET`;
@@ -138,12 +138,19 @@ describe('fix-all reaches its fixed point in one call', () => {
 });
 
 describe('linear in the size of a key', () => {
+  /** `word` with one letter replaced, a different one for each i (up to 26 x its length). */
+  const misspelt = (word: string, i: number) => `${word.slice(0, i % word.length)}${String.fromCharCode(97 + (Math.floor(i / word.length) % 26))}${word.slice(i % word.length + 1)}`;
+  const key = (attributes: string[]) => wrapKeys(['<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', ...attributes.map((a) => `\t\t${a}`), '\t>', '</IIsWebVirtualDir>']);
   const shapes: Record<string, (n: number) => string> = {
     'one item with n lower-case verbs': (n) => metabase([`.a,C:\\x\\a.dll,5,${Array.from({ length: n }, (_, i) => `v${i}get`).join(',')}`]),
     'one item with n verbs, each one listed twice': (n) => metabase([`.a,C:\\x\\a.dll,5,${Array.from({ length: 2 * n }, (_, i) => `X-V${i >> 1}`).join(',')}`]),
     'one item and n blank items': (n) => metabase([A, ...Array<string>(n).fill('')]),
     'n duplicate extensions': (n) => metabase(Array<string>(n).fill(A)),
     'n items with encoded line breaks': (n) => metabase([Array<string>(n).fill(A).map((a, i) => a.replace('.a', `.a${i}`)).join('&#13;&#10;')]),
+    'a key with n misspelt property names (did-you-mean is bounded)': (n) => key(Array.from({ length: n }, (_, i) => `AuthFlag${i}="AuthNTLM"`)),
+    'a flag set of n misspelt names': (n) => key([`AuthFlags="${Array<string>(n).fill('AuthNTML').join(' | ')}"`]),
+    'a flag set of n misspelt names, some 200 distinct ones': (n) => key([`AuthFlags="${Array.from({ length: n }, (_, i) => misspelt('AuthNTLM', i)).join(' | ')}"`]),
+    'a flag set of n names joined by bare bars': (n) => key([`AccessFlags="${Array<string>(n).fill('AccessRead').join('|')}"`]),
   };
 
   function time(text: string): number {

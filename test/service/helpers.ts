@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, MarkupKind, Range, TextEdit } from 'vscode-languageserver-types';
 import {
   MetabaseSettings, codeActions, fixAll, hover, parseModel, validate,
 } from '../../server/src/service';
@@ -207,9 +207,9 @@ export function fixAllText(text: string, settings?: MetabaseSettings): string {
   return TextDocument.applyEdits(doc(text), fixAllEdits(text, settings));
 }
 
-export function hoverAt(text: string, offset: number, settings?: MetabaseSettings) {
+export function hoverAt(text: string, offset: number, settings?: MetabaseSettings, format?: MarkupKind) {
   const d = doc(text);
-  return hover(d, parseModel(text), d.positionAt(offset), settings);
+  return hover(d, parseModel(text), d.positionAt(offset), settings, format);
 }
 
 /** The hover at the `|` in a source text (the `|` is removed). */

@@ -118,8 +118,8 @@ describe('parse: <Custom ID="6014">', () => {
   test('literal range inside the Value', () => {
     assert.deepEqual(check(custom('.cfm,C:\\CFusion\\bin\\iscf.dll,x,GET')), [{ code: 'flags-not-a-number', severity: 'error', range: r(9, 38, 9, 39) }]);
   });
-  test('another ID (6015, MimeMap) is not ScriptMaps', () => {
-    assert.deepEqual(check(custom('.cfm,text/plain', '6015')), []);
+  test('another ID (6015, MimeMap) is not ScriptMaps: no ScriptMaps rule, only its Name said to contradict the schema', () => {
+    assert.deepEqual(check(custom('.cfm,text/plain', '6015')), [{ code: 'custom-mismatch', severity: 'warning', range: r(7, 8, 7, 18) }]);
   });
   test('a Custom with an open and a close tag', () => {
     const text = wrapKeys([

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { MarkupKind } from 'vscode-languageserver-types';
 import { describeAttribute } from '../../server/src/service/hover/property';
 import { iisSchemaFacts } from '../../server/src/service/schema';
 import { VARIANTS, hoverAt, hoverMarkdown, r, wrapKeys } from './helpers';
@@ -18,6 +19,8 @@ const at = (text: string, needle: string, delta = 0) => {
   return hoverAt(text, i + delta);
 };
 const facts = iisSchemaFacts();
+/** The hover's own topic, without the sections of the rules whose diagnostics stand there. */
+const topicOf = (h: ReturnType<typeof hoverAt>) => hoverMarkdown(h).split('\n\n---\n\n')[0];
 
 describe('hover on a key type', () => {
   test('the element name: its properties and the key types it may contain; the range is the name', () => {
@@ -81,20 +84,20 @@ describe('hover on a property', () => {
         '- ⚠ `AuthNTML`: not a flag of AuthFlags'].join('\n');
       const onName = at(text, 'AuthFlags', 4);
       assert.deepEqual(onName?.range, r(4, 2, 4, 11));
-      assert.equal(hoverMarkdown(onName), expected);
+      assert.equal(topicOf(onName), expected);
       const onValue = at(text, 'AuthNTML');
       assert.deepEqual(onValue?.range, r(4, 13, 4, 37));
-      assert.equal(hoverMarkdown(onValue), expected);
+      assert.equal(topicOf(onValue), expected);
     });
   }
   test('a flag set written as a number: its bits by name, and bits that are no flag', () => {
     const text = key('IIsWebVirtualDir', ['AuthFlags="69"', 'AccessFlags="65537"']);
-    assert.equal(hoverMarkdown(at(text, '69')), [...AUTH, 'Value `69` = 69:', '',
+    assert.equal(topicOf(at(text, '69')), [...AUTH, 'Value `69` = 69:', '',
       '- ☑ **1** `AuthAnonymous`', '- ☐ **2** `AuthBasic`', '- ☑ **4** `AuthNTLM`', '- ☐ **16** `AuthMD5`', '- ☑ **64** `AuthPassport`'].join('\n'));
-    assert.match(hoverMarkdown(at(text, '65537')), /^Value `65537` = 65537:\n\n- ☑ \*\*1\*\* `AccessRead`\n[^]*\n- ⚠ \*\*65536\*\*: bits that are no flag of AccessFlags$/m);
+    assert.match(topicOf(at(text, '65537')), /^Value `65537` = 65537:\n\n- ☑ \*\*1\*\* `AccessRead`\n[^]*\n- ⚠ \*\*65536\*\*: bits that are no flag of AccessFlags$/m);
   });
   test('bits above 2^31 (EnableDirBrowsing, 2147483648) are decoded', () => {
-    const md = hoverMarkdown(at(key('IIsWebVirtualDir', ['DirBrowseFlags="EnableDirBrowsing | DirBrowseShowDate"']), 'EnableDir'));
+    const md = topicOf(at(key('IIsWebVirtualDir', ['DirBrowseFlags="EnableDirBrowsing | DirBrowseShowDate"']), 'EnableDir'));
     assert.match(md, /^Value `EnableDirBrowsing \| DirBrowseShowDate` = 2147483650:$/m);
     assert.match(md, /^- ☑ \*\*2147483648\*\* `EnableDirBrowsing`$/m);
   });
@@ -104,15 +107,15 @@ describe('hover on a property', () => {
       '',
     ];
     const onServer = key('IIsWebServer', ['AllowKeepAlive="false"']);
-    assert.equal(hoverMarkdown(at(onServer, 'AllowKeepAlive')), [...head,
+    assert.equal(topicOf(at(onServer, 'AllowKeepAlive')), [...head,
       'May be set on IIsWebService, IIsWebServer and untyped keys.', '', 'Value: **FALSE**.'].join('\n'));
     const onVdir = key('IIsWebVirtualDir', ['AllowKeepAlive="yes"']);
-    assert.equal(hoverMarkdown(at(onVdir, 'yes')), [...head,
+    assert.equal(topicOf(at(onVdir, 'yes')), [...head,
       'May be set on IIsWebService, IIsWebServer and untyped keys. **The schema does not allow it on IIsWebVirtualDir keys.**', '',
       'Value `yes`: neither TRUE nor FALSE.'].join('\n'));
   });
   test('a DWORD: not a number; outside its range; inside it', () => {
-    const md = (value: string) => hoverMarkdown(at(key('IIsApplicationPool', [`AppPoolQueueLength="${value}"`]), 'AppPoolQueueLength'));
+    const md = (value: string) => topicOf(at(key('IIsApplicationPool', [`AppPoolQueueLength="${value}"`]), 'AppPoolQueueLength'));
     const head = '**AppPoolQueueLength** (ID 9017): DWORD, inheritable, user type IIS_MD_UT_SERVER, default `1000`, range 10 to 65535.\n\n'
       + 'May be set on IIsApplicationPool, IIsApplicationPools and untyped keys.\n\n';
     assert.equal(md('5'), `${head}Value: 5, outside the schema's range 10 to 65535.`);
@@ -121,7 +124,7 @@ describe('hover on a property', () => {
     assert.match(describeAttribute('FilterFlags', '0', 'IIsFilter', facts), /^\*\*FilterFlags\*\* \(ID 2044\): DWORD flag set, not inherited, /);
   });
   test('a SECURE property: what happens when it is copied to another server', () => {
-    assert.equal(hoverMarkdown(at(key('IIsWebVirtualDir', ['AnonymousUserPass="0000"']), 'AnonymousUserPass')), [
+    assert.equal(topicOf(at(key('IIsWebVirtualDir', ['AnonymousUserPass="0000"']), 'AnonymousUserPass')), [
       '**AnonymousUserPass** (ID 6021): STRING, inheritable, secure, user type IIS_MD_UT_FILE, default empty.',
       '',
       'May be set on IIsWebService, IIsFtpService, IIsWebServer, IIsFtpServer, IIsWebFile, IIsWebDirectory, IIsWebVirtualDir, IIsNntpService, IIsNntpServer, IIsSmtpService and untyped keys.',
@@ -133,13 +136,13 @@ describe('hover on a property', () => {
     const text = key('IIsWebVirtualDir', ['AppPoolId=""']);
     const h = at(text, '""', 1);
     assert.deepEqual(h?.range, r(4, 13, 4, 13));
-    assert.equal(hoverMarkdown(h), '**AppPoolId** (ID 9101): STRING, inheritable, user type IIS_MD_UT_SERVER, no default.\n\n'
+    assert.equal(topicOf(h), '**AppPoolId** (ID 9101): STRING, inheritable, user type IIS_MD_UT_SERVER, no default.\n\n'
       + 'May be set on IIsWebService, IIsWebServer, IIsWebDirectory, IIsWebVirtualDir and untyped keys.');
   });
   test('an unknown name; a name in the wrong case', () => {
     const text = key('IIsWebVirtualDir', ['AccesFlags="AccessRead"', 'accessflags="1"']);
-    assert.equal(hoverMarkdown(at(text, 'AccesFlags')), '**AccesFlags**: not a property of the metabase schema (MBSchema.xml).');
-    assert.equal(hoverMarkdown(at(text, 'accessflags')), '**accessflags**: not a property of the metabase schema (MBSchema.xml); names are case-sensitive: the schema has **AccessFlags**.');
+    assert.equal(topicOf(at(text, 'AccesFlags')), '**AccesFlags**: not a property of the metabase schema (MBSchema.xml).');
+    assert.equal(topicOf(at(text, 'accessflags')), '**accessflags**: not a property of the metabase schema (MBSchema.xml); names are case-sensitive: the schema has **AccessFlags**.');
   });
   test('the MD_ constant where a source names it (ScriptMaps keeps its own hover in the editor)', () => {
     assert.match(describeAttribute('ScriptMaps', '', 'IIsWebServer', facts), /^\*\*ScriptMaps\*\* \(MD_SCRIPT_MAPS, ID 6014\): MULTISZ, inheritable, user type IIS_MD_UT_FILE, default empty\.\n/);
@@ -161,11 +164,45 @@ describe('the IIS-written MetaBase.xml', () => {
       if (name === 'ScriptMaps' || text.startsWith('<Custom', text.lastIndexOf('<', match.index))) continue;
       properties++;
       for (const offset of [match.index + 2, match.index + 2 + name.length + 2]) {
-        const md = hoverMarkdown(hoverAt(text, offset));
+        const md = topicOf(hoverAt(text, offset));
         if (/not a property|does not allow|neither TRUE|not a decimal|outside the schema|⚠/.test(md)) complaints.push(`${name}: ${md}`);
       }
     }
     assert.equal(properties, 328);
     assert.deepEqual(complaints, []);
+  });
+});
+
+describe('hover on a <Custom> child and on secrets', () => {
+  const customKey = (attributes: string[]) => wrapKeys(['<IIsWebService\tLocation ="/LM/W3SVC"', '\t>', '\t<Custom', ...attributes.map((a) => `\t\t${a}`), '\t/>', '</IIsWebService>']);
+  const ISM = ['Name="MD_ISM_ACCESS_CHECK"', 'ID="6269"', 'Value="65535"', 'Type="DWORD"', 'UserType="IIS_MD_UT_FILE"'];
+  test('any attribute of a Custom: the property of its ID, stored by ID, its Value decoded; the range is the attribute hovered', () => {
+    const text = customKey(ISM);
+    const expected = ['**MD_ISM_ACCESS_CHECK** (ID 6269): DWORD, not inherited, user type IIS_MD_UT_FILE, no default.', '',
+      "May be set on IIsWebServer and untyped keys. **The schema does not allow it on IIsWebService keys.** Stored by ID in a `<Custom>` child, as IIS writes a property that the key type's class does not hold.",
+      '', 'Value: 65535.'].join('\n');
+    const onName = at(text, 'MD_ISM', 2);
+    assert.deepEqual(onName?.range, r(6, 8, 6, 27));
+    assert.equal(topicOf(onName), expected);
+    const onType = at(text, 'Type=', 1);
+    assert.deepEqual(onType?.range, r(9, 2, 9, 6));
+    assert.equal(topicOf(onType), expected);
+  });
+  test('a Custom whose ID the schema does not define', () => {
+    const text = customKey(['Name="UnknownName_2166"', 'ID="2166"', 'Value="1"', 'Type="DWORD"']);
+    assert.equal(topicOf(at(text, '2166"')), '**Custom property** ID `2166`: not a property of the metabase schema (MBSchema.xml); IIS keeps it by its ID, with the Type the element gives.');
+  });
+  test('a secret in plain text is said to be one; as plain text too', () => {
+    const text = key('IIsWebVirtualDir', ['UNCPassword="P@ss"']);
+    const md = topicOf(at(text, 'P@ss'));
+    assert.match(md, /\n\n\*\*Not encrypted\*\*: IIS stores it encrypted with this server's key \(hex digits\); this value is plain text that anyone who reads the file can read\.$/);
+    const plain = hoverAt(text, text.indexOf('P@ss'), undefined, MarkupKind.PlainText);
+    assert.match((plain!.contents as { value: string }).value, /\nNot encrypted: IIS stores it encrypted/);
+  });
+  test('a flag set as plain text: each flag on its line, no markup', () => {
+    const text = key('IIsWebVirtualDir', ['AuthFlags="AuthAnonymous | AuthNTLM"']);
+    const plain = (hoverAt(text, text.indexOf('AuthNTLM'), undefined, MarkupKind.PlainText)!.contents as { value: string }).value;
+    assert.match(plain, /^AuthFlags \(ID 6000\): DWORD flag set, inheritable/);
+    assert.match(plain, /\n- ☑ 1 AuthAnonymous\n- ☐ 2 AuthBasic\n- ☑ 4 AuthNTLM\n/);
   });
 });

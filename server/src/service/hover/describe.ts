@@ -1,13 +1,13 @@
 // The Markdown of each hover.
 
-import { MetabaseKey } from '../model/key';
+import { MetabaseKey, SCRIPT_MAPS } from '../model/key';
 import { ScriptMapItem } from '../model/scriptMap';
 import { SchemaFacts, UNTYPED_KEY } from '../schema';
 import { FLAG_BITS, parseFlags, unknownBits } from '../rules/scriptmaps/flags';
 import { KNOWN_METHODS } from '../rules/scriptmaps/methods';
 
 export function describeProperty(key: MetabaseKey, facts: SchemaFacts): string {
-  const here = key.type === UNTYPED_KEY || facts.allows(key.type, 'ScriptMaps')
+  const here = key.type === UNTYPED_KEY || facts.allows(key.type, SCRIPT_MAPS)
     ? `Set here on ${key.type} \`${key.location ?? '?'}\`: it replaces, whole, the list inherited from the keys above, and keys below that do not set their own inherit it.`
     : `**${key.type} keys cannot carry it**: IIS ignores it here.`;
   return [

@@ -1,10 +1,11 @@
 // Hovers from the schema facts on a key's start tag: its element name or Location (the key type, its
-// parent key in the file, the key types it may contain) and any property attribute (name or value).
-// ScriptMaps has its own hover.
+// parent key in the file, the key types it may contain), any property attribute (name or value), and any
+// attribute of a <Custom> child (the property of its ID). ScriptMaps has its own hover.
 
-import { SCRIPT_MAPS, attributeValue } from '../model/key';
+import { SCRIPT_MAPS, attributeValue, findAttribute } from '../model/key';
+import { isEncrypted } from '../rules/properties/secure';
 import { FlagFact, PropertyFact, SchemaFacts, UNTYPED_KEY, iisSchemaFacts } from '../schema';
-import { Element } from '../xml/tree';
+import { Attribute, Element } from '../xml/tree';
 
 export interface PropertyTopic {
   markdown: string;
@@ -24,17 +25,45 @@ export function propertyTopic(
   if (offset > key.start && offset <= key.nameEnd) {
     return { markdown: describeKey(key.name, facts, parent), start: key.start + 1, end: key.nameEnd };
   }
-  const attribute = key.attributes.find((a) => offset >= a.nameStart && offset <= a.valueEnd);
+  const custom = key.children.find((c) => c.name === 'Custom' && offset > c.start && offset < c.end);
+  if (custom) return customTopic(text, key.name, custom, offset, facts);
+  const attribute = attributeAt(key, offset);
   if (attribute?.name === 'Location' && offset >= attribute.valueStart) {
     return { markdown: describeKey(key.name, facts, parent), start: attribute.valueStart, end: attribute.valueEnd };
   }
   if (!attribute || attribute.name === 'Location' || attribute.name === SCRIPT_MAPS) return undefined;
-  const onName = offset <= attribute.nameEnd;
-  if (!onName && offset < attribute.valueStart) return undefined;
-  const markdown = describeAttribute(attribute.name, attributeValue(text, attribute), key.name, facts);
-  return onName
+  return topic(attribute, offset, describeAttribute(attribute.name, attributeValue(text, attribute), key.name, facts));
+}
+
+function attributeAt(element: Element, offset: number): Attribute | undefined {
+  const attribute = element.attributes.find((a) => offset >= a.nameStart && offset <= a.valueEnd);
+  // The = and the quotes between name and value have no hover.
+  return attribute && (offset <= attribute.nameEnd || offset >= attribute.valueStart) ? attribute : undefined;
+}
+
+function topic(attribute: Attribute, offset: number, markdown: string): PropertyTopic {
+  return offset <= attribute.nameEnd
     ? { markdown, start: attribute.nameStart, end: attribute.nameEnd }
     : { markdown, start: attribute.valueStart, end: attribute.valueEnd };
+}
+
+/**
+ * Any attribute of a <Custom> child: the schema's property of its ID, with its Value decoded. A ScriptMaps
+ * Custom (ID 6014) keeps the ScriptMaps hover.
+ */
+function customTopic(text: string, keyType: string, element: Element, offset: number, facts: SchemaFacts): PropertyTopic | undefined {
+  const attribute = attributeAt(element, offset);
+  const id = findAttribute(element, 'ID');
+  if (!attribute || !id) return undefined;
+  const idText = attributeValue(text, id).trim();
+  const value = findAttribute(element, 'Value');
+  const property = /^\d+$/.test(idText) ? facts.propertyById(Number(idText)) : undefined;
+  if (property?.name === SCRIPT_MAPS) return undefined;
+  const stored = 'Stored by ID in a `<Custom>` child, as IIS writes a property that the key type\'s class does not hold.';
+  const markdown = property
+    ? [summary(property), `${placement(property, keyType, facts)} ${stored}`, ...valueLines(property, value ? attributeValue(text, value) : '')].join('\n\n')
+    : `**Custom property** ID ${code(idText)}: not a property of the metabase schema (MBSchema.xml); IIS keeps it by its ID, with the Type the element gives.`;
+  return topic(attribute, offset, markdown);
 }
 
 export function describeKeyType(name: string, facts: SchemaFacts): string {
@@ -88,7 +117,11 @@ function placement(p: PropertyFact, keyType: string, facts: SchemaFacts): string
 }
 
 function valueLines(p: PropertyFact, value: string): string[] {
-  if (p.secure) return ["Encrypted with this server's key; copied to another server it fails to decrypt."];
+  if (p.secure) {
+    return [isEncrypted(value)
+      ? "Encrypted with this server's key; copied to another server it fails to decrypt."
+      : "**Not encrypted**: IIS stores it encrypted with this server's key (hex digits); this value is plain text that anyone who reads the file can read."];
+  }
   if (p.flags.length) return flagLines(p, value);
   if (p.type === 'BOOL') {
     const upper = value.trim().toUpperCase();

@@ -1,5 +1,5 @@
 // Runs every rule over one segment of the document: its XML faults, then (when the key is well-formed)
-// the key rules.
+// the key rules: its properties against the schema, then its ScriptMaps values.
 // Well-formedness comes from the scanner alone: fast-xml-parser's validator on every key doubled the
 // cost of a full validation and found no fault the scanner misses (bench/RESULTS.md). The validator
 // guards the edits instead (see keepsWellFormed).
@@ -8,7 +8,7 @@ import { readKey } from '../model/key';
 import { SchemaFacts } from '../schema';
 import { Segment } from '../xml/tree';
 import { Finding } from './finding';
-import { checkPlacement } from './keys/placement';
+import { checkProperties } from './properties';
 import { checkScriptMapsSteps } from './scriptmaps';
 
 export function checkSegment(text: string, segment: Segment, facts: SchemaFacts): Finding[] {
@@ -25,9 +25,8 @@ export function* checkSegmentSteps(text: string, segment: Segment, facts: Schema
   const key = segment.key;
   if (!key || findings.some((f) => f.rule === 'xml-not-well-formed')) return findings;
   const model = readKey(text, key);
+  for (const finding of checkProperties(text, model, facts)) findings.push(finding);
   for (const property of model.scriptMaps) {
-    const placement = checkPlacement(model, property, facts);
-    if (placement) findings.push(placement);
     const { valueStart, valueEnd, quote } = property.value;
     // A loop, not push(...): a 100,000-item list can have more findings than a call has arguments.
     for (const finding of yield* checkScriptMapsSteps(text, valueStart, valueEnd, quote)) findings.push(finding);

@@ -4,7 +4,7 @@
 import { MultiszItem, splitMultisz } from '../../model/multisz';
 import { ScriptMapItem, Span, parseScriptMapItem } from '../../model/scriptMap';
 import { Quote } from '../../xml/tree';
-import { encodeAttributeText } from '../../xml/entities';
+import { replaceDecoded, rewriteDecoded } from '../edits';
 import { Edit, Finding, Fix, Related } from '../finding';
 import { RuleId } from '../table';
 
@@ -61,8 +61,7 @@ export class ScriptMapsValue {
 
   /** An edit that puts `decoded` (plain text) in place of a span of an item. */
   replace(item: ScriptMapItem, span: Span, decoded: string): Edit {
-    const value = item.item.value;
-    return { start: value.raw(span.start), end: value.raw(span.end), newText: this.encode(decoded) };
+    return replaceDecoded(item.item.value, span.start, span.end, decoded, this.quote);
   }
 
   /**
@@ -70,37 +69,7 @@ export class ScriptMapsValue {
    * the others keep their raw form (an `&#233;` stays as written).
    */
   rewrite(item: ScriptMapItem, span: Span, decoded: string): Edit[] {
-    const old = item.item.value.text.slice(span.start, span.end);
-    const kept = decoded === '' ? -1 : old.indexOf(decoded);
-    if (kept >= 0) {
-      // Only characters go (white space around a verb, say): delete them, keep the rest as written.
-      const edits: Edit[] = [];
-      if (kept > 0) edits.push(this.replace(item, { start: span.start, end: span.start + kept }, ''));
-      if (kept + decoded.length < old.length) edits.push(this.replace(item, { start: span.start + kept + decoded.length, end: span.end }, ''));
-      return edits;
-    }
-    if (old.length !== decoded.length) {
-      let prefix = 0;
-      while (prefix < old.length && prefix < decoded.length && old[prefix] === decoded[prefix]) prefix++;
-      let suffix = 0;
-      while (suffix < old.length - prefix && suffix < decoded.length - prefix &&
-        old[old.length - 1 - suffix] === decoded[decoded.length - 1 - suffix]) suffix++;
-      return [this.replace(item, { start: span.start + prefix, end: span.end - suffix }, decoded.slice(prefix, decoded.length - suffix))];
-    }
-    // Same length (a change of case): one edit per run of changed characters.
-    const edits: Edit[] = [];
-    for (let i = 0; i < old.length; i++) {
-      if (old[i] === decoded[i]) continue;
-      let j = i;
-      while (j < old.length && old[j] !== decoded[j]) j++;
-      edits.push(this.replace(item, { start: span.start + i, end: span.start + j }, decoded.slice(i, j)));
-      i = j;
-    }
-    return edits;
-  }
-
-  encode(decoded: string): string {
-    return encodeAttributeText(decoded, this.quote);
+    return rewriteDecoded(item.item.value, span.start, span.end, decoded, this.quote);
   }
 
   /**

@@ -1,0 +1,35 @@
+// A <Custom> child stores a property by ID. When the ID is one the schema defines, its Name, Type and
+// UserType should say what the schema says (custom-mismatch). IIS stores a BOOL as a DWORD and an NTACL or
+// IPSECLIST as BINARY, a MIMEMAP as MULTISZ: a Custom may give either type.
+
+import { CustomProperty, attributeValue } from '../../model/key';
+import { PropertyFact, SchemaFacts } from '../../schema';
+import { Attribute } from '../../xml/tree';
+import { Finding } from '../finding';
+import { PropertyValue } from './value';
+
+const STORED_AS: Record<string, string> = { BOOL: 'DWORD', NTACL: 'BINARY', IPSECLIST: 'BINARY', MIMEMAP: 'MULTISZ' };
+
+/** The schema's property for a Custom's ID, when the ID is a number the schema defines. */
+export function customProperty(custom: CustomProperty, facts: SchemaFacts): PropertyFact | undefined {
+  return /^\d+$/.test(custom.id) ? facts.propertyById(Number(custom.id)) : undefined;
+}
+
+export function checkCustom(text: string, custom: CustomProperty, property: PropertyFact, findings: Finding[]): void {
+  const stored = STORED_AS[property.type] ?? property.type;
+  compare(text, custom.name, 'Name', [property.name], true, property, findings);
+  compare(text, custom.type, 'Type', stored === property.type ? [stored] : [stored, property.type], false, property, findings);
+  compare(text, custom.userType, 'UserType', [property.userType], true, property, findings);
+}
+
+function compare(
+  text: string, attribute: Attribute | undefined, what: string, expected: string[], preferred: boolean, property: PropertyFact, findings: Finding[],
+): void {
+  if (!attribute || (what === 'UserType' && property.userType === '')) return;
+  const actual = attributeValue(text, attribute);
+  if (expected.includes(actual)) return;
+  const value = new PropertyValue(text, attribute, findings);
+  value.reportAll('custom-mismatch',
+    `the schema's ID ${property.id} is ${property.name}, whose ${what} is ${expected.join(' (or ')}${expected.length > 1 ? ')' : ''}, not '${actual}'`,
+    [value.fixAll(`Change to ${expected[0]}`, expected[0], preferred)]);
+}

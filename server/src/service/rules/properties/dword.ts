@@ -1,0 +1,49 @@
+// DWORD values: IIS writes a decimal number from 0 to 4294967295 (dword-not-number), within the range
+// the schema gives where it gives one (dword-range).
+
+import { PropertyFact } from '../../schema';
+import { Fix } from '../finding';
+import { quoted } from './bool';
+import { PropertyValue } from './value';
+
+export const DWORD_MAX = 4294967295;
+const DIGITS = /^\d+$/;
+
+/** The number a decimal DWORD text stands for, or undefined. */
+export function dwordOf(text: string): number | undefined {
+  if (!DIGITS.test(text)) return undefined;
+  const n = Number(text);
+  return n <= DWORD_MAX ? n : undefined;
+}
+
+/** Whether a DWORD value is as IIS writes it: a decimal number within the property's range. */
+export function isDword(text: string, property: PropertyFact): boolean {
+  const n = dwordOf(text);
+  return n !== undefined && n >= (property.min ?? 0) && n <= (property.max ?? DWORD_MAX);
+}
+
+export function checkDword(value: PropertyValue, property: PropertyFact): void {
+  const text = value.decoded;
+  const n = dwordOf(text);
+  if (n === undefined) {
+    value.reportAll('dword-not-number', `${property.name} is a DWORD: IIS reads a decimal number from 0 to ${DWORD_MAX}, not ${quoted(text)}`, numberFixes(value, text));
+    return;
+  }
+  const min = property.min ?? 0;
+  const max = property.max ?? DWORD_MAX;
+  if (n < min || n > max) {
+    value.reportAll('dword-range', `${property.name} must be from ${min} to ${max} (the schema's range); ${n} is ${n < min ? 'below' : 'above'} it`);
+  }
+}
+
+/** The number meant, where it shows: spaces around it (preferred), hex, -1, a unit after the digits. */
+function numberFixes(value: PropertyValue, text: string): Fix[] {
+  const trimmed = text.trim();
+  if (trimmed !== text && dwordOf(trimmed) !== undefined) return [value.fixAll('Remove the spaces', trimmed, true)];
+  const hex = /^0[xX]([0-9a-fA-F]{1,8})$/.exec(trimmed);
+  if (hex) return [value.fixAll(`Change to ${parseInt(hex[1], 16)}`, String(parseInt(hex[1], 16)), true)];
+  if (trimmed === '-1') return [value.fixAll(`Change to ${DWORD_MAX}`, String(DWORD_MAX))];
+  const lead = /^(\d+)\s*[A-Za-z]+$/.exec(trimmed);
+  if (lead && dwordOf(lead[1]) !== undefined) return [value.fixAll(`Change to ${lead[1]}`, lead[1])];
+  return [];
+}

@@ -1,0 +1,117 @@
+// Flag-set DWORDs (AccessFlags, AuthFlags, ...: a DWORD with flags in the schema). IIS writes the names of
+// the flags that are set, joined by ' | ' (`AuthFlags="AuthAnonymous | AuthNTLM"`), and 0 when none is.
+// A name that is no flag of the property (flagset-unknown-name), another separator (flagset-separator), a
+// number in place of names (flagset-number).
+
+import { FlagFact, PropertyFact } from '../../schema';
+import { Fix } from '../finding';
+import { Suggestions } from './suggestions';
+import { PropertyValue } from './value';
+
+export const FLAG_SEPARATOR = ' | ';
+
+interface Piece {
+  start: number;
+  end: number;
+}
+
+/** The names (tokens) of a flag-set value and the separators around them, as decoded ranges. */
+export function splitFlags(text: string): { tokens: Piece[]; separators: Piece[] } {
+  const tokens: Piece[] = [];
+  const separators: Piece[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const start = i;
+    const separator = isSeparator(text.charCodeAt(i));
+    while (i < text.length && isSeparator(text.charCodeAt(i)) === separator) i++;
+    (separator ? separators : tokens).push({ start, end: i });
+  }
+  return { tokens, separators };
+}
+
+function isSeparator(c: number): boolean {
+  // white space (line breaks included), | , ; +
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x7c || c === 0x2c || c === 0x3b || c === 0x2b;
+}
+
+const flagMaps = new WeakMap<PropertyFact, Map<string, FlagFact>>();
+
+function flagsOf(property: PropertyFact): Map<string, FlagFact> {
+  let map = flagMaps.get(property);
+  if (!map) flagMaps.set(property, (map = new Map(property.flags.map((f) => [f.name, f]))));
+  return map;
+}
+
+const flagLists = new WeakMap<PropertyFact, string>();
+
+/** The property's flag names, for messages (made once: a value may hold thousands of unknown names). */
+function flagList(property: PropertyFact): string {
+  let list = flagLists.get(property);
+  if (list === undefined) flagLists.set(property, (list = property.flags.map((f) => f.name).join(', ')));
+  return list;
+}
+
+/** The flag names that make up `n`, in the schema's order of values; undefined when bits are left over. */
+export function flagNames(property: PropertyFact, n: number): string[] | undefined {
+  const names: string[] = [];
+  let rest = n;
+  for (const flag of [...property.flags].sort((a, b) => a.value - b.value)) {
+    if (Math.floor(rest / flag.value) % 2 === 1) {
+      names.push(flag.name);
+      rest -= flag.value;
+    }
+  }
+  return rest === 0 ? names : undefined;
+}
+
+const wellWritten = new WeakMap<PropertyFact, RegExp>();
+
+/** Whether a flag set is as IIS writes it: flag names joined by ' | ', or 0. One native match, no allocation. */
+export function isFlagSet(text: string, property: PropertyFact): boolean {
+  let pattern = wellWritten.get(property);
+  if (!pattern) {
+    const name = `(?:${property.flags.map((f) => f.name.replace(/[^\w]/g, '\\$&')).join('|')})`;
+    wellWritten.set(property, (pattern = new RegExp(`^(?:0|${name}(?: \\| ${name})*)$`)));
+  }
+  return pattern.test(text);
+}
+
+/** Returns false when the value holds no token at all (the DWORD rule then reports it). */
+export function checkFlagSet(value: PropertyValue, property: PropertyFact, suggestions: Suggestions): boolean {
+  const text = value.decoded;
+  const { tokens, separators } = splitFlags(text);
+  if (tokens.length === 0) return false;
+  const flags = flagsOf(property);
+  for (const token of tokens) {
+    const name = text.slice(token.start, token.end);
+    if (flags.has(name)) continue;
+    if (/^\d+$/.test(name)) {
+      if (name !== '0' || tokens.length > 1) checkNumber(value, property, token, name);
+      continue;
+    }
+    const nearest = suggestions.flag(property, name);
+    const fixes: Fix[] = nearest.map((n, i) => value.fix(`Change to ${n}`, token.start, token.end, n, i === 0 && nearest.length === 1));
+    value.report('flagset-unknown-name', token.start, token.end,
+      `'${name}' is not a flag of ${property.name}${nearest.length ? `; did you mean ${nearest.join(' or ')}?` : ''} (its flags: ${flagList(property)})`, fixes);
+  }
+  for (const separator of separators) {
+    const inner = separator.start > 0 && separator.end < text.length;
+    if (inner && text.slice(separator.start, separator.end) === FLAG_SEPARATOR) continue;
+    if (inner) {
+      value.report('flagset-separator', separator.start, separator.end, `IIS joins flag names with '${FLAG_SEPARATOR}'`,
+        [value.fix(`Change to '${FLAG_SEPARATOR}'`, separator.start, separator.end, FLAG_SEPARATOR, true)]);
+    } else {
+      value.report('flagset-separator', separator.start, separator.end, 'IIS writes nothing before the first flag name or after the last',
+        [{ title: 'Remove it', edits: [value.replace(separator.start, separator.end, '')], preferred: true }]);
+    }
+  }
+  return true;
+}
+
+function checkNumber(value: PropertyValue, property: PropertyFact, token: Piece, name: string): void {
+  const n = Number(name);
+  const names = n > 0 && n <= 0xffffffff ? flagNames(property, n) : undefined;
+  const fixes = names ? [value.fix(`Change to ${names.join(FLAG_SEPARATOR)}`, token.start, token.end, names.join(FLAG_SEPARATOR))] : [];
+  const meaning = names ? `: ${n} is ${names.join(FLAG_SEPARATOR)}` : `, and ${n} sets bits that are no flag of ${property.name}`;
+  value.report('flagset-number', token.start, token.end, `IIS writes ${property.name} as flag names${meaning}`, fixes);
+}

@@ -1,0 +1,64 @@
+// Every property check of one key, against the schema's facts: each attribute of the start tag (its name,
+// whether the key type may hold it, its value by type) and each <Custom> child whose ID the schema defines.
+
+import { MetabaseKey, SCRIPT_MAPS_ID } from '../../model/key';
+import { PropertyFact, SchemaFacts, UNTYPED_KEY } from '../../schema';
+import { Attribute } from '../../xml/tree';
+import { Finding } from '../finding';
+import { checkBool, isBool } from './bool';
+import { checkCustom, customProperty } from './custom';
+import { checkDword, isDword } from './dword';
+import { checkFlagSet, isFlagSet } from './flagset';
+import { checkUnknown, reportNotAllowed } from './names';
+import { checkSecret, isEncrypted } from './secure';
+import { Suggestions } from './suggestions';
+import { PropertyValue } from './value';
+
+export function checkProperties(text: string, key: MetabaseKey, facts: SchemaFacts): Finding[] {
+  const findings: Finding[] = [];
+  const suggestions = new Suggestions(facts, key);
+  // Undefined for an untyped key (it may hold anything) and for a key type the schema does not know (not judged).
+  const allowed = key.type === UNTYPED_KEY ? undefined : facts.keyType(key.type)?.properties;
+  for (const attribute of key.properties) {
+    const property = facts.property(attribute.name);
+    if (!property) {
+      checkUnknown(attribute, suggestions, findings);
+      continue;
+    }
+    if (allowed && !allowed.has(property.name)) reportNotAllowed(key, property, attribute, findings);
+    if (needsValueCheck(property) && !looksRight(text, attribute, property)) checkValue(new PropertyValue(text, attribute, findings), property, suggestions);
+  }
+  for (const custom of key.customs) {
+    const property = customProperty(custom, facts);
+    if (!property) continue;
+    checkCustom(text, custom, property, findings);
+    // A Custom is how IIS stores a property outside its key type's class; only ScriptMaps is held to it.
+    if (allowed && !allowed.has(property.name) && custom.id === SCRIPT_MAPS_ID && custom.idAttribute && custom.value) {
+      reportNotAllowed(key, property, custom.idAttribute, findings);
+    }
+  }
+  return findings;
+}
+
+function needsValueCheck(property: PropertyFact): boolean {
+  return property.secure || property.type === 'DWORD' || property.type === 'BOOL';
+}
+
+/**
+ * Whether the raw value is written as IIS writes it, so that no rule has anything to say: most values are,
+ * and this costs no decoding. A value with a reference is decoded and checked in full.
+ */
+function looksRight(text: string, attribute: Attribute, property: PropertyFact): boolean {
+  const raw = text.slice(attribute.valueStart, attribute.valueEnd);
+  if (raw.includes('&')) return false;
+  if (property.secure && !isEncrypted(raw)) return false;
+  if (property.type === 'BOOL') return isBool(raw);
+  if (property.type === 'DWORD') return property.flags.length ? isFlagSet(raw, property) : isDword(raw, property);
+  return true;
+}
+
+function checkValue(value: PropertyValue, property: PropertyFact, suggestions: Suggestions): void {
+  if (property.secure) checkSecret(value, property);
+  if (property.type === 'BOOL') checkBool(value, property);
+  else if (property.type === 'DWORD' && !(property.flags.length && checkFlagSet(value, property, suggestions))) checkDword(value, property);
+}

@@ -1,0 +1,35 @@
+// Property names: one the schema does not know (property-unknown, with the nearest names as fixes), and one
+// the key type may not hold (property-not-allowed; ScriptMaps keeps its own rule id, scriptmaps-placement).
+
+import { MetabaseKey, SCRIPT_MAPS } from '../../model/key';
+import { PropertyFact } from '../../schema';
+import { Attribute } from '../../xml/tree';
+import { Finding, Fix } from '../finding';
+import { Suggestions } from './suggestions';
+
+export function checkUnknown(attribute: Attribute, suggestions: Suggestions, findings: Finding[]): void {
+  const name = attribute.name;
+  // Namespace declarations are XML's, not properties.
+  if (name === 'xmlns' || name.startsWith('xmlns:')) return;
+  const nearest = suggestions.property(name);
+  const caseOnly = nearest.length > 0 && nearest[0].toLowerCase() === name.toLowerCase();
+  const fixes: Fix[] = nearest.map((n, i) => ({
+    title: `Change to ${n}`, edits: [{ start: attribute.nameStart, end: attribute.nameEnd, newText: n }],
+    preferred: i === 0 && (caseOnly || nearest.length === 1),
+  }));
+  const hint = caseOnly ? `; names are case-sensitive: did you mean ${nearest[0]}?` : nearest.length ? `; did you mean ${nearest.join(' or ')}?` : '';
+  findings.push({
+    rule: 'property-unknown', start: attribute.nameStart, end: attribute.nameEnd, fixes,
+    message: `'${name}' is not a property of the metabase schema, so IIS does not read it${hint}`,
+  });
+}
+
+/** A finding on `name` (the attribute name, or a Custom's ID): the key type may not hold the property. */
+export function reportNotAllowed(key: MetabaseKey, property: PropertyFact, name: Attribute, findings: Finding[]): void {
+  const holders = [...property.keyTypes, 'untyped keys'];
+  findings.push({
+    rule: property.name === SCRIPT_MAPS ? 'scriptmaps-placement' : 'property-not-allowed',
+    start: name.nameStart, end: name.nameEnd, fixes: [],
+    message: `the metabase schema does not allow ${property.name} on ${key.type} keys; it belongs on ${holders.slice(0, -1).join(', ')} or ${holders[holders.length - 1]}`,
+  });
+}
