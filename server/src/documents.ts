@@ -3,6 +3,9 @@
 // it finishes for its version (in time slices, so that a 45 MB document never blocks requests on other
 // documents), and the edits that came meanwhile follow in one incremental update. So requests wait for at
 // most one build, however fast the edits come, and memory holds one model and one build per document.
+// Hovers need not wait at all: the last model built answers them through the edits logged since its text
+// (MappedView), unless the key they ask about was edited. Documents never change once made (FrozenDocument),
+// so a snapshot's text is always the one its model was built from.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
