@@ -7,6 +7,7 @@
 // 0-based here):
 //   MetaBase.xml                  read-only: languageId, diagnostics, hovers
 //   quickfix/MetaBase.xml         two quick fixes applied and saved      -> quickfix/fixed.expected.xml
+//   schema/MetaBase.xml           CRLF, no BOM: property rules from the schema, a did-you-mean fix, a flag-set hover
 //   fixall/MetaBase.xml           source.fixAll.iis-metabase, saved      -> fixall/fixed.expected.xml
 //   fixall-lf/metabase.xml        LF, no BOM: fix-all by codeActionsOnSave -> fixall-lf/fixed.expected.xml
 //   settings/MetaBase.xml         iisMetabase.rules.* and iisMetabase.enable
@@ -236,6 +237,40 @@ describe('IIS Metabase in VS Code', () => {
       const { markdown } = await hoverAt(uri, 12, 4); // AppPoolId of the IIsWebServer
       assert.strictEqual(markdown, '**AppPoolId** (ID 9101): STRING, inheritable, user type IIS_MD_UT_SERVER, no default.\n\n' +
         'May be set on IIsWebService, IIsWebServer, IIsWebDirectory, IIsWebVirtualDir and untyped keys.');
+    });
+  });
+
+  describe('the schema', () => {
+    it('checks every property of a key, fixes a misspelt name, and explains a flag set', async () => {
+      const document = await show('schema/MetaBase.xml');
+      const uri = document.uri;
+      await expectDiagnostics(uri, [
+        [4, 2, 4, 12, 'property-unknown', 'warning'],
+        [5, 2, 5, 16, 'property-not-allowed', 'warning'],
+        [5, 18, 5, 21, 'bool-value', 'error'],
+        [6, 29, 6, 37, 'flagset-unknown-name', 'error'],
+      ], 'the diagnostics of schema/MetaBase.xml');
+
+      const misspelt = findDiagnostic(uri, 'property-unknown');
+      const rename = await codeActions(uri, misspelt.range, vscode.CodeActionKind.QuickFix.value);
+      assert.deepStrictEqual(rename.map((a) => [a.title, a.isPreferred]), [['Change to AccessFlags', true]]);
+      await apply(rename[0]);
+      assert.strictEqual(document.lineAt(4).text, '\t\tAccessFlags="513"');
+      // Now a known flag set, its number is advice: IIS writes the names.
+      await expectDiagnostics(uri, [
+        [4, 15, 4, 18, 'flagset-number', 'information'],
+        [5, 2, 5, 16, 'property-not-allowed', 'warning'],
+        [5, 18, 5, 21, 'bool-value', 'error'],
+        [6, 29, 6, 37, 'flagset-unknown-name', 'error'],
+      ], 'the property-unknown diagnostic to go after the quick fix');
+
+      const { markdown, range } = await hoverAt(uri, 6, 20); // in AuthFlags' value
+      assert.ok(markdown.startsWith('**AuthFlags** (ID 6000): DWORD flag set, inheritable'), markdown);
+      for (const line of ['- ☑ **1** `AuthAnonymous`', '- ☐ **4** `AuthNTLM`']) {
+        assert.ok(markdown.split('\n').includes(line), `hover lacks the line ${line}:\n${markdown}`);
+      }
+      assert.deepStrictEqual(rangeOf(range), [6, 13, 6, 37], 'the hover covers the value');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
     });
   });
 
