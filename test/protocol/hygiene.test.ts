@@ -35,12 +35,22 @@ function rawServer() {
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   connection.listen();
   const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
-  return { server, connection, exited };
+  /** The orderly end: shutdown, exit, and exit code 0. */
+  const shutDown = async () => {
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    assert.equal(await exited, 0);
+  };
+  const dispose = () => {
+    server.kill();
+    connection.dispose();
+  };
+  return { server, connection, shutDown, dispose };
 }
 
 describe('protocol hygiene: life cycle', () => {
   it('before initialize: a request gets -32002, a didOpen is ignored and breaks nothing after initialize', async () => {
-    const { server, connection, exited } = rawServer();
+    const { server, connection, shutDown, dispose } = rawServer();
     try {
       assert.equal(await failure(connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 0, character: 0 } })),
         ErrorCodes.ServerNotInitialized);
@@ -54,17 +64,14 @@ describe('protocol hygiene: life cycle', () => {
       assert.equal(await connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 4, character: 56 } }), null);
       assert.deepEqual(logs, []);
       assert.equal(server.exitCode, null);
-      await connection.sendRequest('shutdown');
-      await connection.sendNotification('exit');
-      assert.equal(await exited, 0);
+      await shutDown();
     } finally {
-      server.kill();
-      connection.dispose();
+      dispose();
     }
   });
 
   it('an initialize without params or capabilities gets -32602, and a proper one afterwards works', async () => {
-    const { server, connection, exited } = rawServer();
+    const { connection, shutDown, dispose } = rawServer();
     try {
       for (const params of [null, {}, { processId: null, rootUri: null }, { capabilities: 'all' }, [1]]) {
         const answer = connection.sendRequest('initialize', params);
@@ -73,12 +80,9 @@ describe('protocol hygiene: life cycle', () => {
       }
       const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: PUSH_CLIENT, workspaceFolders: null });
       assert.equal(result.capabilities.hoverProvider, true);
-      await connection.sendRequest('shutdown');
-      await connection.sendNotification('exit');
-      assert.equal(await exited, 0);
+      await shutDown();
     } finally {
-      server.kill();
-      connection.dispose();
+      dispose();
     }
   });
 
