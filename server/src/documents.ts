@@ -158,20 +158,17 @@ export class MappedView {
   }
 
   /**
-   * The span of the current text holding [start, end) of the snapshot's text; none when an edit touched
-   * it or its ends (typing next to a name changes the name).
+   * How far [start, end) of the snapshot's text moved in the current text; none when an edit touched it or
+   * its ends (typing next to a name changes the name).
    */
-  toCurrent(start: number, end: number): [number, number] | undefined {
+  shiftOf(start: number, end: number): number | undefined {
+    let shift = 0;
     for (const edit of this.edits) {
-      if (start > edit.oldEnd) {
-        const delta = edit.newLength - (edit.oldEnd - edit.start);
-        start += delta;
-        end += delta;
-      } else if (end >= edit.start) {
-        return undefined;
-      }
+      // Each edit is in the coordinates of the text the earlier ones left.
+      if (start + shift > edit.oldEnd) shift += edit.newLength - (edit.oldEnd - edit.start);
+      else if (end + shift >= edit.start) return undefined;
     }
-    return [start, end];
+    return shift;
   }
 }
 
@@ -187,12 +184,11 @@ export function hoverThrough(
   const offset = view.toSnapshot(view.current.offsetAt(position));
   if (offset === undefined || model.segments.length === 0) return undefined;
   const segment = model.segments[segmentAt(model, offset)];
-  const moved = view.toCurrent(segment.start, segment.end);
-  if (!moved) return undefined;
+  const delta = view.shiftOf(segment.start, segment.end);
+  if (delta === undefined) return undefined;
   const answer = compute(document, model, document.positionAt(offset));
   if (!answer?.range) return answer;
   // The answer lies in its key, which moved as a whole.
-  const delta = moved[0] - segment.start;
   const range = { start: document.offsetAt(answer.range.start) + delta, end: document.offsetAt(answer.range.end) + delta };
   return { ...answer, range: { start: view.current.positionAt(range.start), end: view.current.positionAt(range.end) } };
 }
