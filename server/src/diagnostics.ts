@@ -62,6 +62,8 @@ export class PushDiagnostics {
     private readonly settings: SettingsCache,
     private readonly publish: Publish,
     private readonly log: Log,
+    /** Lets the messages already received be handled: an edit among them makes the diagnostics outdated. */
+    private readonly settle: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Validates `uri` once the messages already received are handled; repeated calls coalesce. */
@@ -102,11 +104,13 @@ export class PushDiagnostics {
       if (this.documents.get(uri) !== open) return; // closed (or reopened, which scheduled its own run)
       if (open.version !== version) continue; // edited while the settings were on their way
       const diagnostics = await diagnosticsOf(open, settings);
+      if (diagnostics === undefined) continue;
+      // A build and its validation take a while: an edit may have been received meanwhile and not yet handled.
+      await this.settle();
       if (this.documents.get(uri) !== open) return;
-      if (diagnostics !== undefined) {
-        this.publish(uri, version, diagnostics);
-        return;
-      }
+      if (open.version !== version) continue;
+      this.publish(uri, version, diagnostics);
+      return;
     }
   }
 }

@@ -73,7 +73,7 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     if (options?.schema) useSchema(options.schema);
     push = new PushDiagnostics(documents, settings, (uri, version, diagnostics) => {
       void connection.sendDiagnostics({ uri, version, diagnostics });
-    }, log);
+    }, log, flow.drain);
     pull = new PullDiagnostics(documents, settings);
     return {
       capabilities: {

@@ -10,8 +10,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { generateText } from '../../bench/generate';
 import { addEdit, toTextChange } from '../../server/src/changes';
+import { PushDiagnostics } from '../../server/src/diagnostics';
 import { DocumentStore, MappedView, hoverThrough } from '../../server/src/documents';
 import { MetabaseModel, hover, parseModel, validate } from '../../server/src/service';
+import { SettingsCache } from '../../server/src/settings';
 import { TEXT } from './fixture';
 
 const EXAMPLE = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'MetaBase.xml'), 'utf8').replace(/^\uFEFF/, '');
@@ -227,5 +229,29 @@ describe('models and their texts', () => {
     const current = await open.currentSnapshot();
     assert.equal(current.document.version, 2);
     assert.deepEqual(validate(current.document, current.model), validate(current.document, parseModel(current.document.getText())));
+  });
+});
+
+describe('pushed diagnostics', () => {
+  it('an edit handled while the connection settles, after the build: only its version is published', async () => {
+    const store = new DocumentStore();
+    const open = store.open('file:///m.xml', 'iis-metabase', 1, EXAMPLE);
+    const published: Array<number | undefined> = [];
+    let settles = 0;
+    // The first settle handles an edit that was received during the build.
+    const settle = () => {
+      if (settles++ === 0) open.applyChanges([{ text: TEXT }], 2);
+      return Promise.resolve();
+    };
+    const done = new Promise<void>((resolve) => {
+      const push = new PushDiagnostics(store, new SettingsCache(undefined), (_uri, version) => {
+        published.push(version);
+        resolve();
+      }, (message) => assert.fail(message), settle);
+      push.schedule(open.uri);
+    });
+    await done;
+    assert.deepEqual(published, [2]);
+    assert.ok(settles >= 2, `settled ${settles} times`);
   });
 });

@@ -187,6 +187,22 @@ export class Doc {
     });
   }
 
+  /**
+   * Applies each entry of `batches` to the mirror as one version, and sends the didChange notifications in
+   * one write (LspClient.notifyTogether): the server has received the last version before it can publish
+   * any earlier one.
+   */
+  async changeTogether(batches: TextDocumentContentChangeEvent[][]): Promise<void> {
+    const notifications = batches.map((changes) => {
+      const version = this.version + 1;
+      const text = TextDocument.update(TextDocument.create(this.uri, LANGUAGE, this.version, this.text), changes, version).getText();
+      this.document = TextDocument.create(this.uri, LANGUAGE, version, text);
+      return { method: DidChangeTextDocumentNotification.method, params: { textDocument: { uri: this.uri, version }, contentChanges: changes } };
+    });
+    this.since = this.session.client.published.length;
+    await this.session.client.notifyTogether(notifications);
+  }
+
   async close(): Promise<void> {
     await this.session.client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: this.uri } });
   }

@@ -121,6 +121,19 @@ export class LspClient {
       () => this.logs.find((l) => l.type === MessageType.Error && l.message.includes(containing)));
   }
 
+  /**
+   * Sends notifications in one write to the server's input, so that it reads them together: the server then
+   * receives the last one before it can finish handling the first, however loaded the machine. Call it when
+   * no message of the connection is still being written.
+   */
+  notifyTogether(notifications: Array<{ method: string; params: unknown }>): Promise<void> {
+    const frames = notifications.map(({ method, params }) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method, params }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    return new Promise((resolve, reject) => this.server.stdin!.write(Buffer.concat(frames), (error) => (error ? reject(error) : resolve())));
+  }
+
   async shutdown(): Promise<number | null> {
     await this.connection.sendRequest('shutdown');
     await this.connection.sendNotification('exit');
