@@ -90,7 +90,7 @@ export function describeAttribute(name: string, value: string, keyType: string, 
   return [summary(property), placement(property, keyType, facts), ...valueLines(property, value)].join('\n\n');
 }
 
-function summary(p: PropertyFact): string {
+export function summary(p: PropertyFact): string {
   const id = p.constant ? `${p.constant}, ID ${p.id}` : `ID ${p.id}`;
   const kind = p.flags.length ? `${p.type} flag set` : p.type;
   const traits = [

@@ -1,0 +1,108 @@
+// Inside a ScriptMaps value: a new item's skeleton on a blank line, the flags IIS writes (with their
+// meaning), the usual verbs of the extension that the item does not list yet, and the processors that
+// other items of the file map the same extension to. Everything is written raw into the attribute:
+// `"` as `&quot;` in a double-quoted value.
+
+import { CompletionItemKind } from 'vscode-languageserver-types';
+import { MultiszItem, splitMultisz } from '../model/multisz';
+import { Field, parseScriptMapItem } from '../model/scriptMap';
+import { usualVerbs } from '../rules/scriptmaps/methods';
+import { DecodedText } from '../xml/entities';
+import { Choice, attributeText, snippetText } from './edit';
+import { LexAttribute } from './place';
+import { Choices } from './values';
+
+const FLAGS: Array<[string, string]> = [
+  ['1', 'script (MD_SCRIPTMAPFLAG_SCRIPT): runs in folders with Script permission, not only Execute'],
+  ['4', 'check that the file exists (MD_SCRIPTMAPFLAG_CHECK_PATH_INFO): a missing file answers 404'],
+  ['5', 'both: script, and check that the file exists (what IIS writes for .asp)'],
+  ['0', 'neither: runs only in folders with Execute permission, and gets requests for files that do not exist'],
+];
+
+export function scriptMapChoices(text: string, value: LexAttribute, offset: number): Choices | undefined {
+  const line = splitMultisz(text, value.valueStart, value.valueEnd).find((l) => l.lineStart <= offset && offset <= l.end);
+  if (!line || offset < line.start) return undefined;
+  const quote = value.quote!;
+  if (line.value.text.trim() === '') return { start: line.start, end: line.end, choices: skeletons(quote) };
+  const item = parseScriptMapItem(line);
+  let k = 0;
+  while (k < line.value.text.length && line.value.raw(k) < offset) k++;
+  const raw = (f: Field) => ({ start: line.value.raw(f.start), end: line.value.raw(f.end) });
+  const inField = (f: Field | undefined): boolean => f !== undefined && f.start <= k && k <= f.end;
+  if (inField(item.extension)) return undefined;
+  if (item.processor && inField(item.processor.field)) {
+    const extension = text.slice(raw(item.extension).start, raw(item.extension).end);
+    return { ...raw(item.processor.field), choices: processorsFor(text, extension, line, quote) };
+  }
+  if (item.flags && inField(item.flags)) {
+    return { ...raw(item.flags), choices: FLAGS.map(([flags, meaning], rank) => ({ label: flags, kind: CompletionItemKind.EnumMember, newText: flags, detail: meaning, rank })) };
+  }
+  const verb = item.verbs.find(inField);
+  if (!verb) return undefined;
+  const listed = new Set(item.verbs.filter((v) => v !== verb).map((v) => v.text.trim()));
+  const usual = usualVerbs(item.extension.text).split(',');
+  const missing = usual.filter((v) => !listed.has(v));
+  const choices: Choice[] = missing.map((v, rank) => ({ label: v, kind: CompletionItemKind.Keyword, newText: v, detail: `usual for ${item.extension.text.trim()}`, rank: rank + 1 }));
+  // Nothing listed yet: the whole usual list first.
+  if (listed.size === 0 && usual.length > 1) choices.unshift({ label: usual.join(','), kind: CompletionItemKind.Keyword, newText: usual.join(','), detail: `the verbs IIS writes for ${item.extension.text.trim()}`, rank: 0 });
+  return { ...raw(verb), choices };
+}
+
+function skeletons(quote: '"' | "'"): Choice[] {
+  const raw = (s: string) => snippetText(attributeText(s, quote));
+  const flags = '${3|5,1,4,0|}';
+  return [
+    {
+      label: 'ISAPI extension item', kind: CompletionItemKind.Snippet, snippet: true, rank: 0, detail: '.ext,C:\\path\\x.dll,5,GET,HEAD,POST',
+      newText: `.\${1:ext},\${2:${raw('C:\\WINDOWS\\system32\\inetsrv\\x.dll')}},${flags},\${4:GET,HEAD,POST}`,
+    },
+    {
+      label: 'CGI program item', kind: CompletionItemKind.Snippet, snippet: true, rank: 1, detail: '.ext,"C:\\path\\x.exe" "%s" %s,5,GET,HEAD,POST',
+      newText: `.\${1:ext},${raw('"')}\${2:${raw('C:\\path\\x.exe')}}${raw('" "%s" %s')},${flags},\${4:GET,HEAD,POST}`,
+    },
+  ];
+}
+
+/** At most this many items of the file are read for the processors of one extension. */
+const MAX_ITEMS = 100_000;
+
+/** The processors that other items of the file give `extension` (raw, as written), most used first. */
+function processorsFor(text: string, extension: string, current: MultiszItem, quote: '"' | "'"): Choice[] {
+  const trimmed = extension.trim();
+  if (trimmed === '' || trimmed.includes('\n')) return [];
+  const needle = `${trimmed},`;
+  const counts = new Map<string, { processor: string; count: number }>();
+  let seen = 0;
+  for (let at = text.indexOf(needle); at >= 0 && seen < MAX_ITEMS; at = text.indexOf(needle, at + needle.length)) {
+    if (at === current.start || !startsItem(text, at)) continue;
+    seen++;
+    const end = itemEnd(text, at);
+    const decoded = DecodedText.decode(text, at, end);
+    const processor = parseScriptMapItem({ value: decoded, index: 0, lineStart: at, start: at, end }).processor?.field.text.trim();
+    if (!processor) continue;
+    const key = processor.toLowerCase();
+    const known = counts.get(key);
+    if (known) known.count++;
+    else counts.set(key, { processor, count: 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count).map(({ processor, count }, rank) => ({
+    label: processor, kind: CompletionItemKind.File, newText: attributeText(processor, quote), rank,
+    detail: `${trimmed} is mapped to it ${count === 1 ? 'once' : `${count} times`} in this file`,
+  }));
+}
+
+/** Whether `at` starts a MULTISZ item: after the opening quote or a line break (and indentation). */
+function startsItem(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  const c = text[i];
+  return c === '\n' || c === '\r' || ((c === '"' || c === "'") && text[i - 1] === '=') || (c === ';' && /&#(?:1[03]|x[aAdD]);$/.test(text.slice(i - 5, i + 1)));
+}
+
+const ITEM_END = /[\r\n"'<]|&#(?:1[03]|x[aAdD]);/g;
+
+function itemEnd(text: string, at: number): number {
+  ITEM_END.lastIndex = at;
+  const m = ITEM_END.exec(text);
+  return m ? m.index : text.length;
+}

@@ -1,0 +1,89 @@
+// Values of properties: the flag names of a flag set, TRUE/FALSE, application pool names for AppPoolId,
+// and the next step of a Location from the keys of the file. Each returns its choices with the raw range
+// they replace.
+
+import { CompletionItemKind } from 'vscode-languageserver-types';
+import { MetabaseModel } from '../model/document';
+import { locationPath } from '../model/summary';
+import { PropertyFact } from '../schema';
+import { Choice, attributeText } from './edit';
+import { LexAttribute } from './place';
+
+export interface Choices {
+  start: number;
+  end: number;
+  choices: Choice[];
+}
+
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+/** The flag names not yet in the set, for the name being typed after `"` or `|`. */
+export function flagNames(text: string, value: LexAttribute, offset: number, property: PropertyFact): Choices {
+  let start = offset;
+  while (start > value.valueStart && NAME_CHAR.test(text[start - 1])) start--;
+  let end = offset;
+  while (end < value.valueEnd && NAME_CHAR.test(text[end])) end++;
+  const others = new Set([...text.slice(value.valueStart, start).split('|'), ...text.slice(end, value.valueEnd).split('|')].map((t) => t.trim()));
+  // Right after a `|`: the space IIS writes around it.
+  const lead = text[start - 1] === '|' ? ' ' : '';
+  const choices = [...property.flags].sort((a, b) => a.value - b.value).filter((f) => !others.has(f.name)).map((f, rank): Choice => ({
+    label: f.name, kind: CompletionItemKind.EnumMember, newText: lead + f.name, detail: `${property.name} flag ${f.value}`, rank,
+  }));
+  return { start, end, choices };
+}
+
+export function boolValues(value: LexAttribute, offset: number): Choices {
+  return {
+    start: value.valueStart, end: Math.max(offset, value.valueEnd),
+    choices: ['TRUE', 'FALSE'].map((label, rank) => ({ label, kind: CompletionItemKind.Value, newText: label, rank })),
+  };
+}
+
+const POOLS = '/lm/w3svc/apppools/';
+
+/** The application pools of the file: the keys one level under /LM/W3SVC/AppPools. */
+export function poolNames(text: string, model: MetabaseModel, value: LexAttribute, offset: number): Choices {
+  const choices: Choice[] = [];
+  for (const location of model.index.locations()) {
+    if (!location.startsWith(POOLS) || location.length === POOLS.length || location.indexOf('/', POOLS.length) >= 0) continue;
+    const key = model.index.keysAt(location)[0];
+    const path = locationPath(text, key.start, key.key!)!;
+    const name = path.slice(POOLS.length).replace(/\/+$/, '');
+    choices.push({ label: name, kind: CompletionItemKind.Reference, newText: attributeText(name, value.quote!), detail: `${key.key!.type} ${path}` });
+  }
+  return { start: value.valueStart, end: Math.max(offset, value.valueEnd), choices };
+}
+
+/**
+ * The next step of a Location: the names that follow the path typed up to its last `/` among the keys of
+ * the file (`/LM/W3SVC/1/` gives ROOT, ...), each with its key type when a key has exactly that path.
+ */
+export function locationSteps(text: string, model: MetabaseModel, value: LexAttribute, offset: number): Choices {
+  const typed = text.slice(value.valueStart, offset);
+  const slash = typed.lastIndexOf('/');
+  // Nothing typed yet (or no `/`): the first step, written with its leading `/`.
+  const dir = slash < 0 ? '/' : typed.slice(0, slash + 1);
+  const lead = slash < 0 ? '/' : '';
+  const start = slash < 0 ? value.valueStart : value.valueStart + slash + 1;
+  let end = offset;
+  while (end < value.valueEnd && text[end] !== '/') end++;
+  const prefix = dir.toLowerCase();
+  const steps = new Map<string, Choice>();
+  for (const location of model.index.locations()) {
+    if (!location.startsWith(prefix) || location.length === prefix.length) continue;
+    const stop = location.indexOf('/', prefix.length);
+    const step = location.slice(prefix.length, stop < 0 ? location.length : stop);
+    const exact = stop < 0;
+    const known = steps.get(step);
+    if (known && (!exact || known.detail)) continue;
+    // The key being written is no step of its own.
+    const key = model.index.keysAt(location).find((k) => k.start + k.key!.location!.start !== value.valueStart);
+    if (!key) continue;
+    const written = locationPath(text, key.start, key.key!)!.slice(prefix.length, prefix.length + step.length);
+    steps.set(step, {
+      label: written, kind: CompletionItemKind.Folder, newText: lead + attributeText(written, value.quote!),
+      detail: exact ? key.key!.type : known?.detail,
+    });
+  }
+  return { start, end, choices: [...steps.values()] };
+}
