@@ -3,10 +3,11 @@
 // Node-only API: every text comes from the client, every log line goes through the connection.
 
 import {
-  CodeAction, CodeActionKind, Connection, ErrorCodes, Hover, InitializeError, InitializeResult, MarkupKind,
+  CodeAction, CodeActionKind, CompletionList, Connection, ErrorCodes, Hover, InitializeError, InitializeResult, MarkupKind,
   MessageType, ResponseError, ShowMessageNotification, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { FIX_ALL_KIND, codeActions, fixAll, hover } from './service';
+import { COMPLETION_TRIGGERS, LIST_ACTION_KINDS, completion, listActions } from './service';
 import { DocumentStore, MappedView, hoverThrough } from './documents';
 import { MALFORMED_INITIALIZE, MessageFlow } from './messages';
 import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
@@ -78,7 +79,8 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, ...LIST_ACTION_KINDS], resolveProvider: true },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
         hoverProvider: true,
         diagnosticProvider: pulling ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
@@ -226,7 +228,10 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     const { document, model } = await open.currentSnapshot();
     // The lightbulb (no `only`) lists fix-all without computing it, unless the client cannot resolve it.
     const data = resolvesEdits ? { uri: document.uri, version: document.version } : undefined;
-    return codeActions(document, model, params.range, params.context.only, current, data);
+    return [
+      ...codeActions(document, model, params.range, params.context.only, current, data),
+      ...listActions(document, model, params.range, params.context.only),
+    ];
   }));
 
   connection.onCodeActionResolve(request('codeAction/resolve', async (action): Promise<CodeAction> => {
@@ -240,6 +245,16 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     if (document.version !== version) return action;
     const edits = fixAll(document, model, current);
     return { ...action, edit: { changes: { [uri]: edits } } };
+  }));
+
+  // Completion answers on the current version: what it offers depends on the text around the cursor.
+  connection.onCompletion(request('textDocument/completion', async (params): Promise<CompletionList | null> => {
+    checkHoverParams(params);
+    const open = documents.get(params.textDocument.uri);
+    if (!open) return null;
+    if (!(await settings.get(open.uri)).enable) return null;
+    const { document, model } = await open.currentSnapshot();
+    return completion(document, model, params.position, params.context?.triggerCharacter);
   }));
 
   connection.onHover(request('textDocument/hover', async (params): Promise<Hover | null> => {

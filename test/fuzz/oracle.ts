@@ -202,7 +202,7 @@ export function judgeFix(before: string, after: string, title: string, at: numbe
 }
 
 /** Bytes outside the edits are untouched. */
-function assertOutsideUntouched(before: string, after: string, title: string, edits: Array<{ start: number; end: number; newText: string }>): void {
+export function assertOutsideUntouched(before: string, after: string, title: string, edits: Array<{ start: number; end: number; newText: string }>): void {
   const sorted = [...edits].sort((x, y) => x.start - y.start);
   let delta = 0;
   let from = 0;

@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageclient';
 import { SCHEMA_FILE, SCHEMA_NOTIFICATION, SchemaParams, findSchema } from './schema';
 import { SettingTraceChannel } from './trace';
+import { registerCopyCommand } from './copy';
 
 /** The client id: VS Code reads its `<id>.trace.server` setting to trace the protocol. */
 export const CLIENT_ID = 'iisMetabase';
@@ -66,6 +67,7 @@ export async function activateClient(context: ExtensionContext, transport: strin
       restarting = false;
       logSettings(log);
     }),
+    registerCopyCommand(),
     commands.registerCommand('iisMetabase.restartServer', async () => {
       restarting = true;
       log.info('Restarting the language server on request');

@@ -6,3 +6,5 @@ export {
 } from './languageService';
 export { hover } from './hover';
 export { RULES, RULES_BY_ID, Rule, RuleId, Severity, SeveritySetting, settingName, docsUrl } from './rules/table';
+export { completion, COMPLETION_TRIGGERS } from './completion';
+export { listActions, LIST_ACTION_KINDS, COPY_COMMAND } from './actions';

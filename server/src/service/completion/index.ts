@@ -6,6 +6,7 @@ import { CompletionList, Position } from 'vscode-languageserver-types';
 import { MetabaseModel } from '../languageService';
 import { LOCATION, SCRIPT_MAPS, SCRIPT_MAPS_ID } from '../model/key';
 import { SchemaFacts } from '../schema';
+import { documentLineBreak } from '../model/multisz';
 import { DecodedText } from '../xml/entities';
 import { toItems } from './edit';
 import { keyTypes, propertyNames } from './names';
@@ -43,7 +44,7 @@ function choicesAt(text: string, model: MetabaseModel, facts: SchemaFacts, place
       if (!place.key) return undefined;
       // Only `<` and a name on the line so far: the whole key is written.
       const whole = place.tag.attributes.length === 0 && /^[ \t]*(\r|\n|$)/.test(text.slice(place.end, place.end + 2));
-      return { start: place.start, end: place.end, choices: keyTypes(facts, whole, eolOf(text)) };
+      return { start: place.start, end: place.end, choices: keyTypes(facts, whole, documentLineBreak(text)) };
     }
     case 'attributeName':
       if (!place.tag.key) return undefined;
@@ -70,10 +71,4 @@ function valueChoices(text: string, model: MetabaseModel, facts: SchemaFacts, ta
   if (property?.flags.length) return flagNames(text, value, offset, property);
   if (property?.type === 'BOOL') return boolValues(value, offset);
   return undefined;
-}
-
-/** The document's line break: the first one (the XML declaration's). */
-function eolOf(text: string): string {
-  const first = /\r\n?|\n/.exec(text.slice(0, 4096));
-  return first ? first[0] : '\n';
 }

@@ -54,3 +54,9 @@ export function splitMultisz(text: string, start: number, end: number): MultiszI
 function isIndent(c: number): boolean {
   return c === 0x20 || c === 0x09;
 }
+
+/** The document's line break, as its first line (the XML declaration's) ends; LF for a text of one line. */
+export function documentLineBreak(text: string): string {
+  const first = /\r\n?|\n/.exec(text.slice(0, 4096));
+  return first ? first[0] : '\n';
+}
