@@ -216,7 +216,8 @@ describe('language server lifecycle', () => {
     try {
       const { capabilities, serverInfo } = client.initializeResult;
       assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } });
-      assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.iis-metabase'], resolveProvider: true });
+      assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.iis-metabase', 'refactor.rewrite', 'refactor'], resolveProvider: true });
+      assert.deepEqual(capabilities.completionProvider, { triggerCharacters: ['<', ' ', '"', "'", '|', ',', '/'] });
       assert.equal(capabilities.hoverProvider, true);
       assert.equal(capabilities.diagnosticProvider, undefined);
       assert.deepEqual(serverInfo, { name: 'iis-metabase-language-server', version: VERSION });
