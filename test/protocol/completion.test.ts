@@ -66,13 +66,13 @@ describe('completion and list actions over the protocol', () => {
     await client.diagnosticsFor(whole, 1);
     const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: whole }, range: { start: at, end: at }, context: { diagnostics: [] } });
     assert.deepEqual(actions?.map((a) => a.title), ['Move item up', 'Duplicate item', 'Remove item', 'Copy as adsutil.vbs command', 'Copy as ADSI script (VBScript)']);
-    const up = actions!.find((a) => a.title === 'Move item up')!;
+    const up = actions.find((a) => a.title === 'Move item up')!;
     assert.ok('edit' in up);
     assert.deepEqual(up.edit?.changes?.[whole], [{
       range: { start: { line: 4, character: 14 }, end: { line: 5, character: 45 } },
       newText: '.pl,C:\\Perl\\bin\\perlis.dll,5,GET,HEAD,POST\r\n\t\t\t.asp,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET,HEAD,POST,TRACE',
     }]);
-    const copy = actions!.find((a) => a.title === 'Copy as adsutil.vbs command')!;
+    const copy = actions.find((a) => a.title === 'Copy as adsutil.vbs command')!;
     assert.ok('command' in copy && typeof copy.command === 'object');
     assert.equal(copy.command.command, 'iisMetabase.copyToClipboard');
     const declared = (MANIFEST.contributes.commands as Array<{ command: string }>).map((c) => c.command);
