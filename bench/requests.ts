@@ -3,8 +3,11 @@
 //   edits) and a hover, each at 20 diagnostics, median and max;
 // - on a ~9.7 MB document with about a million findings: the bytes of its publishDiagnostics, the time
 //   from didOpen to it, and the server's peak RSS;
-// - on one list of 40,000 items: the lightbulb and a hover near its end.
-// Options: --no-requests, --no-list, --no-publish.
+// - on one list of 40,000 items: the lightbulb and a hover near its end;
+// - completion on the ~45 MB file: property names in start tags, processors in ScriptMaps (which reads the
+//   whole file for the extension), AppPoolId pools and Location steps (which read the key index), and right
+//   after a keystroke in a start tag (the request waits for the model of the new version); median, p95, max.
+// Options: --no-requests, --no-list, --no-publish, --no-completion.
 // BENCH_SERVER points at another build (e.g. of main, for before/after).
 
 import { spawn } from 'node:child_process';
@@ -57,6 +60,11 @@ async function start() {
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return `median ${s[s.length >> 1].toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`;
+};
+
+const p95 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `median ${s[s.length >> 1].toFixed(1)} ms, p95 ${s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)].toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`;
 };
 
 async function timed(request: () => Promise<unknown>): Promise<number> {
@@ -127,7 +135,72 @@ async function publishSize(): Promise<void> {
   });
 }
 
+/** `count` offsets spread over the text where `pattern` matches, each moved by `delta`. */
+function spots(text: string, pattern: RegExp, count: number, delta: (m: RegExpExecArray) => number): number[] {
+  const found: number[] = [];
+  const step = Math.floor(text.length / count);
+  for (let k = 0; k < count; k++) {
+    pattern.lastIndex = k * step;
+    const m = pattern.exec(text);
+    if (m) found.push(m.index + delta(m));
+  }
+  return found;
+}
+
+async function completionLatency(): Promise<void> {
+  const path = ensureFile('45MB', 45 * (1 << 20));
+  const text = readFileSync(path, 'utf8');
+  const uri = `file://${path}`;
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const position = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (lineStarts[mid] <= offset) lo = mid; else hi = mid - 1; }
+    return { line: lo, character: offset - lineStarts[lo] };
+  };
+  const kinds: Array<[string, number[]]> = [
+    // The third character of the first property name after a key's Location.
+    ['property names in a start tag', spots(text, /\n<IIs\w+\tLocation ="[^"]*"\r?\n\t\t/g, 40, (m) => m[0].length + 3)],
+    ['processors in ScriptMaps', spots(text, /ScriptMaps="\.\w+,/g, 40, (m) => m[0].length)],
+    ['AppPoolId pools', spots(text, /AppPoolId="/g, 40, (m) => m[0].length)],
+    ['Location steps', spots(text, /Location ="\/LM\/W3SVC\//g, 40, (m) => m[0].length)],
+  ];
+  await withServer(async (server) => {
+    await server.open(uri, text);
+    const all: number[] = [];
+    const complete = (offset: number) => server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: position(offset) });
+    for (const [name, offsets] of kinds) {
+      const times: number[] = [];
+      let items = 0;
+      for (const offset of offsets) {
+        const t = performance.now();
+        const list = await complete(offset) as { items: unknown[] } | null;
+        times.push(performance.now() - t);
+        items += list?.items.length ?? 0;
+      }
+      all.push(...times);
+      console.log(`45 MB file, completion: ${name} at ${offsets.length} places (${(items / offsets.length).toFixed(0)} items each): ${p95(times)}`);
+    }
+    // A keystroke in a start tag (a space), then completion there at once: the request waits for the new model.
+    const typed: number[] = [];
+    let version = 1;
+    for (const offset of kinds[0][1].slice(0, 20)) {
+      const at = position(offset - 3);
+      void server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: at, end: at }, text: ' ' }],
+      });
+      const t = performance.now();
+      await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: at.line, character: at.character + 1 } });
+      typed.push(performance.now() - t);
+    }
+    console.log(`45 MB file, completion right after a keystroke in a start tag, ${typed.length} times: ${p95(typed)}`);
+    console.log(`45 MB file, completion, all ${all.length + typed.length} requests: ${p95([...all, ...typed])}`);
+  });
+}
+
 async function main(): Promise<void> {
+  if (!process.argv.includes('--no-completion')) await completionLatency();
   if (!process.argv.includes('--no-requests')) await requests();
   if (!process.argv.includes('--no-list')) await bigList();
   if (!process.argv.includes('--no-publish')) await publishSize();

@@ -247,14 +247,17 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     return { ...action, edit: { changes: { [uri]: edits } } };
   }));
 
-  // Completion answers on the current version: what it offers depends on the text around the cursor.
+  // Completion reads the current text around the cursor; the keys of the file (pools, Locations) come
+  // from the last model built, so that a keystroke in a 45 MB file need not wait for its build.
   connection.onCompletion(request('textDocument/completion', async (params): Promise<CompletionList | null> => {
     checkHoverParams(params);
     const open = documents.get(params.textDocument.uri);
     if (!open) return null;
     if (!(await settings.get(open.uri)).enable) return null;
-    const { document, model } = await open.currentSnapshot();
-    return completion(document, model, params.position, params.context?.triggerCharacter);
+    const view = open.latest();
+    const { document, model } = view?.snapshot ?? await open.currentSnapshot();
+    const current = view?.current ?? document;
+    return completion(current, model, params.position, params.context?.triggerCharacter, document);
   }));
 
   connection.onHover(request('textDocument/hover', async (params): Promise<Hover | null> => {

@@ -8,7 +8,7 @@ import { LOCATION, SCRIPT_MAPS, SCRIPT_MAPS_ID } from '../model/key';
 import { SchemaFacts } from '../schema';
 import { documentLineBreak } from '../model/multisz';
 import { DecodedText } from '../xml/entities';
-import { toItems } from './edit';
+import { attributeText, toItems } from './edit';
 import { keyTypes, propertyNames } from './names';
 import { LexAttribute, LexTag, Place, placeAt } from './place';
 import { scriptMapChoices } from './scriptMaps';
@@ -20,25 +20,33 @@ export const COMPLETION_TRIGGERS = ['<', ' ', '"', "'", '|', ',', '/'];
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 
 /**
- * The completions at `position`. `trigger`: the character whose typing asked for them; a space only asks
- * where a name may start or in a flag set (not inside a processor path, say).
+ * The completions at `position` of `document`. `trigger`: the character whose typing asked for them; a
+ * space only asks where a name may start or in a flag set (not inside a processor path, say). `built`: the
+ * text the model was built from, when it is an older version (a server answers from the last model built
+ * rather than wait for the next): only the keys of the file (pools, Locations) are read from the model.
  */
-export function completion(document: TextDocument, model: MetabaseModel, position: Position, trigger?: string): CompletionList {
+export function completion(document: TextDocument, model: MetabaseModel, position: Position, trigger?: string, built: TextDocument = document): CompletionList {
   const text = document.getText();
   const offset = document.offsetAt(position);
   const place = placeAt(text, offset);
   if (!place) return EMPTY;
   const facts = model.checker.facts;
-  const found = choicesAt(text, model, facts, place, offset);
+  const found = choicesAt(text, { model, text: built.getText() }, facts, place, offset);
   if (!found || (trigger === ' ' && !spaceAsks(place, facts))) return EMPTY;
-  return { isIncomplete: false, items: toItems(document, found.start, found.end, found.choices) };
+  return { isIncomplete: found.incomplete === true, items: toItems(document, found.start, found.end, found.choices) };
+}
+
+/** The model and the text it was built from. */
+interface Built {
+  model: MetabaseModel;
+  text: string;
 }
 
 function spaceAsks(place: Place, facts: SchemaFacts): boolean {
   return place.kind === 'attributeName' || (place.kind === 'value' && (facts.property(place.attribute.name)?.flags.length ?? 0) > 0);
 }
 
-function choicesAt(text: string, model: MetabaseModel, facts: SchemaFacts, place: Place, offset: number): Choices | undefined {
+function choicesAt(text: string, built: Built, facts: SchemaFacts, place: Place, offset: number): Choices | undefined {
   switch (place.kind) {
     case 'tagName': {
       if (!place.key) return undefined;
@@ -50,11 +58,11 @@ function choicesAt(text: string, model: MetabaseModel, facts: SchemaFacts, place
       if (!place.tag.key) return undefined;
       return { start: place.start, end: place.end, choices: propertyNames(place.tag, facts, place.hasValue, place.start) };
     case 'value':
-      return valueChoices(text, model, facts, place.tag, place.attribute, offset);
+      return valueChoices(text, built, facts, place.tag, place.attribute, offset);
   }
 }
 
-function valueChoices(text: string, model: MetabaseModel, facts: SchemaFacts, tag: LexTag, value: LexAttribute, offset: number): Choices | undefined {
+function valueChoices(text: string, built: Built, facts: SchemaFacts, tag: LexTag, value: LexAttribute, offset: number): Choices | undefined {
   let name = value.name;
   if (tag.name === 'Custom' && !tag.key) {
     // A property stored by ID: the Value of <Custom ID="..">.
@@ -65,8 +73,16 @@ function valueChoices(text: string, model: MetabaseModel, facts: SchemaFacts, ta
     name = idText === SCRIPT_MAPS_ID ? SCRIPT_MAPS : facts.propertyById(Number(idText))?.name ?? '';
   } else if (!tag.key) return undefined;
   if (name === SCRIPT_MAPS) return scriptMapChoices(text, value, offset);
-  if (name === LOCATION) return tag.key ? locationSteps(text, model, value, offset) : undefined;
-  if (name === 'AppPoolId') return poolNames(text, model, value, offset);
+  if (name === LOCATION && tag.key) {
+    const typed = text.slice(value.valueStart, offset);
+    const slash = typed.lastIndexOf('/');
+    let end = offset;
+    while (end < value.valueEnd && text[end] !== '/') end++;
+    const found = locationSteps(built.text, built.model, typed, text.slice(value.valueStart, value.valueEnd));
+    const choices = found.choices.map((c) => ({ ...c, newText: attributeText(c.newText, value.quote!) }));
+    return { start: slash < 0 ? value.valueStart : value.valueStart + slash + 1, end, choices, incomplete: found.incomplete };
+  }
+  if (name === 'AppPoolId') return { start: value.valueStart, end: value.valueEnd, choices: poolNames(built.text, built.model, value.quote!) };
   const property = facts.property(name);
   if (property?.flags.length) return flagNames(text, value, offset, property);
   if (property?.type === 'BOOL') return boolValues(value, offset);

@@ -1,6 +1,6 @@
 // Inside a ScriptMaps value: a new item's skeleton on a blank line, the flags IIS writes (with their
 // meaning), the usual verbs of the extension that the item does not list yet, and the processors that
-// other items of the file map the same extension to. Everything is written raw into the attribute:
+// other items of the file (within a few megabytes) map the same extension to. Everything is written raw into the attribute:
 // `"` as `&quot;` in a double-quoted value.
 
 import { CompletionItemKind } from 'vscode-languageserver-types';
@@ -63,8 +63,11 @@ function skeletons(quote: '"' | "'"): Choice[] {
   ];
 }
 
-/** At most this many items of the file are read for the processors of one extension. */
-const MAX_ITEMS = 100_000;
+/**
+ * How far from the item the file is searched, each way: a whole 45 MB file takes longer than a completion
+ * may (the nearest lists are the same site's, the likeliest to share processors).
+ */
+const REACH = 2_000_000;
 
 /** The processors that other items of the file give `extension` (raw, as written), most used first. */
 function processorsFor(text: string, extension: string, current: MultiszItem, quote: '"' | "'"): Choice[] {
@@ -72,10 +75,12 @@ function processorsFor(text: string, extension: string, current: MultiszItem, qu
   if (trimmed === '' || trimmed.includes('\n')) return [];
   const needle = `${trimmed},`;
   const counts = new Map<string, { processor: string; count: number }>();
-  let seen = 0;
-  for (let at = text.indexOf(needle); at >= 0 && seen < MAX_ITEMS; at = text.indexOf(needle, at + needle.length)) {
+  const from = Math.max(0, current.start - REACH);
+  const to = Math.min(text.length, current.start + REACH);
+  const region = text.slice(from, to);
+  for (let i = region.indexOf(needle); i >= 0; i = region.indexOf(needle, i + needle.length)) {
+    const at = from + i;
     if (at === current.start || !startsItem(text, at)) continue;
-    seen++;
     const end = itemEnd(text, at);
     const decoded = DecodedText.decode(text, at, end);
     const processor = parseScriptMapItem({ value: decoded, index: 0, lineStart: at, start: at, end }).processor?.field.text.trim();

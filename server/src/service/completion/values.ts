@@ -4,8 +4,9 @@
 
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import { MetabaseModel } from '../model/document';
-import { locationPath } from '../model/summary';
+import { locationPath, normalLocation } from '../model/summary';
 import { PropertyFact } from '../schema';
+import { Quote } from '../xml/tree';
 import { Choice, attributeText } from './edit';
 import { LexAttribute } from './place';
 
@@ -13,6 +14,8 @@ export interface Choices {
   start: number;
   end: number;
   choices: Choice[];
+  /** More would match: the client asks again as the word grows. */
+  incomplete?: boolean;
 }
 
 const NAME_CHAR = /[A-Za-z0-9_]/;
@@ -41,49 +44,65 @@ export function boolValues(value: LexAttribute, offset: number): Choices {
 
 const POOLS = '/lm/w3svc/apppools/';
 
-/** The application pools of the file: the keys one level under /LM/W3SVC/AppPools. */
-export function poolNames(text: string, model: MetabaseModel, value: LexAttribute, offset: number): Choices {
+/** The application pools of the file: the keys one level under /LM/W3SVC/AppPools (`text`: the model's). */
+export function poolNames(text: string, model: MetabaseModel, quote: Quote): Choice[] {
   const choices: Choice[] = [];
-  for (const location of model.index.locations()) {
+  for (const location of below(model, POOLS)) {
     if (!location.startsWith(POOLS) || location.length === POOLS.length || location.indexOf('/', POOLS.length) >= 0) continue;
     const key = model.index.keysAt(location)[0];
     const path = locationPath(text, key.start, key.key!)!;
     const name = path.slice(POOLS.length).replace(/\/+$/, '');
-    choices.push({ label: name, kind: CompletionItemKind.Reference, newText: attributeText(name, value.quote!), detail: `${key.key!.type} ${path}` });
+    choices.push({ label: name, kind: CompletionItemKind.Reference, newText: attributeText(name, quote), detail: `${key.key!.type} ${path}` });
   }
-  return { start: value.valueStart, end: Math.max(offset, value.valueEnd), choices };
+  return choices;
 }
 
 /**
- * The next step of a Location: the names that follow the path typed up to its last `/` among the keys of
- * the file (`/LM/W3SVC/1/` gives ROOT, ...), each with its key type when a key has exactly that path.
+ * Present Locations that include every Location below `dir` (lower case, ending with `/`) that has no
+ * present ancestor below `dir` itself: the children of the nearest Location present at or above it.
  */
-export function locationSteps(text: string, model: MetabaseModel, value: LexAttribute, offset: number): Choices {
-  const typed = text.slice(value.valueStart, offset);
+function below(model: MetabaseModel, dir: string): readonly string[] {
+  for (let d = dir.length > 1 ? dir.slice(0, -1) : dir; ; d = d.slice(0, Math.max(1, d.lastIndexOf('/')))) {
+    if (model.index.keysAt(d).length > 0) return model.index.childrenOf(d);
+    if (d === '/' || d === '') return model.index.childrenOf(undefined);
+  }
+}
+
+/** At most this many Location steps are sent at once (a server may have 10,000 sites under /LM/W3SVC/). */
+const MAX_STEPS = 200;
+
+/**
+ * The next step of a Location: the names that follow the path typed up to its last `/` among the keys of
+ * the file (`/LM/W3SVC/1/` gives ROOT, ...) and start as the step typed so far does, each with its key
+ * type when a key has exactly that path. `text` is the text the model was built from.
+ */
+export function locationSteps(text: string, model: MetabaseModel, typed: string, current: string): { choices: Choice[]; incomplete: boolean } {
   const slash = typed.lastIndexOf('/');
   // Nothing typed yet (or no `/`): the first step, written with its leading `/`.
   const dir = slash < 0 ? '/' : typed.slice(0, slash + 1);
   const lead = slash < 0 ? '/' : '';
-  const start = slash < 0 ? value.valueStart : value.valueStart + slash + 1;
-  let end = offset;
-  while (end < value.valueEnd && text[end] !== '/') end++;
   const prefix = dir.toLowerCase();
+  const partial = prefix + typed.slice(slash + 1).toLowerCase();
+  const editing = normalLocation(current);
   const steps = new Map<string, Choice>();
-  for (const location of model.index.locations()) {
-    if (!location.startsWith(prefix) || location.length === prefix.length) continue;
+  let incomplete = false;
+  for (const location of below(model, prefix)) {
+    if (!location.startsWith(partial) || location.length === prefix.length) continue;
+    const keys = model.index.keysAt(location);
+    // The key being written is no step of its own.
+    if (location === editing && keys.length === 1) continue;
     const stop = location.indexOf('/', prefix.length);
     const step = location.slice(prefix.length, stop < 0 ? location.length : stop);
     const exact = stop < 0;
     const known = steps.get(step);
     if (known && (!exact || known.detail)) continue;
-    // The key being written is no step of its own.
-    const key = model.index.keysAt(location).find((k) => k.start + k.key!.location!.start !== value.valueStart);
-    if (!key) continue;
+    if (!known && steps.size >= MAX_STEPS) {
+      incomplete = true;
+      break;
+    }
+    const key = keys[0];
     const written = locationPath(text, key.start, key.key!)!.slice(prefix.length, prefix.length + step.length);
-    steps.set(step, {
-      label: written, kind: CompletionItemKind.Folder, newText: lead + attributeText(written, value.quote!),
-      detail: exact ? key.key!.type : known?.detail,
-    });
+    steps.set(step, { label: written, kind: CompletionItemKind.Folder, newText: lead + written, detail: exact ? key.key!.type : known?.detail });
   }
-  return { start, end, choices: [...steps.values()] };
+  return { choices: [...steps.values()], incomplete };
 }

@@ -68,6 +68,14 @@ export class KeyIndex<K extends IndexedKey> {
     return this.groups.get(location) ?? [];
   }
 
+  /**
+   * The present Locations whose nearest present ancestor is `location` (undefined: those without one): the
+   * Locations below `location`, from any Location present, are these and theirs.
+   */
+  childrenOf(location: string | undefined): readonly string[] {
+    return this.children.get(location ?? NONE) ?? [];
+  }
+
   /** The first key of the nearest ancestor Location present, if any. */
   parentKey(location: string): K | undefined {
     const parent = this.parents.get(location);
