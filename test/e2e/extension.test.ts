@@ -12,6 +12,7 @@
 //   fixall-lf/metabase.xml        LF, no BOM: fix-all by codeActionsOnSave -> fixall-lf/fixed.expected.xml
 //   settings/MetaBase.xml         iisMetabase.rules.* and iisMetabase.enable
 //   restart/MetaBase.xml          restart command, killed server
+//   lists/MetaBase.xml            CRLF, no BOM: completion in a start tag being typed, list actions
 //   history/MetaBase_*.xml        a history file: gets the language by its name pattern
 //   other/web.xml, *.expected.xml plain XML: must not get the language
 
@@ -531,5 +532,52 @@ describe('IIS Metabase in VS Code', () => {
       await replaceOnLine(document, 5, ',get,', ',GET,');
       await expectDiagnostics(uri, [expected[0]], 'the restarted server to validate another edit');
     });
+  });
+});
+
+describe('completion and list actions', () => {
+  let document: vscode.TextDocument;
+  before(async () => {
+    document = await show('lists/MetaBase.xml');
+  });
+  afterEach(async () => {
+    // Each test starts from the fixture as saved.
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('Ctrl+Space in a start tag being typed offers the key type\'s property names, replacing the partial word', async function () {
+    this.timeout(60_000);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(5, 0), '\t\tAcc\r\n');
+    assert.strictEqual(await vscode.workspace.applyEdit(edit), true);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(5, 5));
+    const access = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'AccessFlags');
+    assert.ok(access, `AccessFlags among ${list.items.slice(0, 20).map((i) => JSON.stringify(i.label)).join(', ')}`);
+    const range = access.range instanceof vscode.Range ? access.range : access.range?.replacing;
+    assert.deepStrictEqual(rangeOf(range), [5, 2, 5, 5]);
+    assert.strictEqual(access.insertText instanceof vscode.SnippetString ? access.insertText.value : access.insertText, 'AccessFlags="${1:AccessRead}"');
+    assert.ok(!list.items.some((i) => i.label === 'AppPoolId'), 'the key sets AppPoolId already');
+  });
+
+  it('"Move item up" on a ScriptMaps item swaps two items and keeps CRLF and indentation; the list is copied as an ADSI script (an item holds quotes)', async function () {
+    this.timeout(60_000);
+    await expectDiagnostics(document.uri, [], 'the diagnostics of lists/MetaBase.xml');
+    const at = new vscode.Range(7, 5, 7, 5);
+    const actions = await codeActions(document.uri, at);
+    const up = actions.find((a) => a.title === 'Move item up');
+    assert.ok(up, `offered: ${actions.map((a) => a.title).join(', ')}`);
+    await apply(up);
+    const lines = fs.readFileSync(document.uri.fsPath, 'utf8').split('\r\n');
+    lines[6] = '\t\t\t.cer,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET,HEAD,POST,TRACE';
+    lines[7] = '\t\t\t.pl,&quot;C:\\Perl\\bin\\perl.exe&quot; &quot;%s&quot; %s,5,GET,HEAD,POST"';
+    assert.strictEqual(document.getText(), lines.join('\r\n'));
+    const copy = (await codeActions(document.uri, at)).find((a) => a.title === 'Copy as ADSI script (VBScript)');
+    assert.ok(copy?.command, 'the copy action runs a command');
+    assert.strictEqual(copy.command.command, 'iisMetabase.copyToClipboard');
+    await vscode.commands.executeCommand(copy.command.command, ...(copy.command.arguments ?? []));
+    const copied = await vscode.env.clipboard.readText();
+    assert.strictEqual(copied, copy.command.arguments?.[0]);
+    assert.match(copied, /^Set key = GetObject\("IIS:\/\/localhost\/W3SVC\/1\/ROOT"\)\nkey\.ScriptMaps = Array\( _\n {2}"\.asp,/);
   });
 });
