@@ -184,6 +184,28 @@ describe('property values', () => {
   });
 });
 
+describe('many keys', () => {
+  const sites = Array.from({ length: 250 }, (_, k) => [`<IIsWebServer\tLocation ="/LM/W3SVC/${k + 1}"`, '\t>', '</IIsWebServer>']).flat();
+  test('at most 200 Location steps, marked incomplete; the step typed so far narrows them', () => {
+    const text = wrapKeys([...sites, '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/"', '\t>', '</IIsWebVirtualDir>']);
+    const document = TextDocument.create(URI, 'iis-metabase', 1, text);
+    const at = text.indexOf('/LM/W3SVC/"') + '/LM/W3SVC/'.length;
+    const all = completion(document, parseModel(text), document.positionAt(at));
+    assert.equal(all.items.length, 200);
+    assert.equal(all.isIncomplete, true);
+    const narrowed = ask(wrapKeys([...sites, '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/[[24¦]]"', '\t>', '</IIsWebVirtualDir>']));
+    assert.deepEqual(labels(narrowed.items), ['24', '240', '241', '242', '243', '244', '245', '246', '247', '248', '249']);
+  });
+
+  test('keys read from the text the model was built from, the cursor from the current text', () => {
+    const built = wrapKeys([...POOLS, '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', '\t\tAppPoolId=""', '\t>', '</IIsWebVirtualDir>']);
+    const current = built.replace('<MBProperty>', '<MBProperty>\n<!-- an edit the model has not seen -->');
+    const now = TextDocument.create(URI, 'iis-metabase', 2, current);
+    const list = completion(now, parseModel(built), now.positionAt(current.indexOf('AppPoolId="') + 11), undefined, TextDocument.create(URI, 'iis-metabase', 1, built));
+    assert.deepEqual(labels(list.items), ['DefaultAppPool', 'Sales & Marketing']);
+  });
+});
+
 describe('inside ScriptMaps', () => {
   const key = (list: string) => wrapKeys([
     '<IIsWebService\tLocation ="/LM/W3SVC"',
