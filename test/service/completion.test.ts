@@ -184,6 +184,53 @@ describe('property values', () => {
   });
 });
 
+describe('edges', () => {
+  const vdir = (lines: string[]) => wrapKeys(['<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', ...lines, '\t>', '</IIsWebVirtualDir>']);
+  test('a comment before the key on its line, a one-line document, a name cut off at the end of the text', () => {
+    assert.ok(labels(ask(wrapKeys(['<!-- site --><IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t\t[[Serv¦]]', '\t>', '</IIsWebServer>'])).items).includes('ServerComment'));
+    assert.ok(labels(ask('<IIsWebServer Location="/LM/W3SVC/1" [[Serv¦]]').items).includes('ServerComment'));
+    assert.ok(labels(ask('<MBProperty>\n<IIsWebServer Location="/LM/W3SVC/1" [[Serv¦]]').items).includes('ServerComment'));
+  });
+  test('nothing in a comment, in an element that is no key, or in a value without schema values', () => {
+    assert.deepEqual(ask(wrapKeys(['<!-- Serv¦ -->'])).items, []);
+    assert.deepEqual(ask('<?xml version ="1.0"?>\n<configuration xmlns="¦">').items, []);
+    assert.deepEqual(ask(vdir(['\t\tAspScriptTimeout="¦"'])).items, []);
+    assert.deepEqual(ask(vdir(['\t\tLocation2="x"', '\t\tAccessFlags="AccessRead"¦'])).items, []);
+  });
+  test('a value without its closing quote ends at the next tag', () => {
+    const asked = ask(vdir(['\t\tAuthFlags="[[AuthN¦]]']));
+    assert.deepEqual(labels(asked.items), ['AuthAnonymous', 'AuthBasic', 'AuthNTLM', 'AuthMD5', 'AuthPassport']);
+  });
+  test('a name with `=` and no value yet: the next name is completed', () => {
+    assert.ok(labels(ask(vdir(['\t\tAspBufferingOn=', '\t\t[[Acc¦]]'])).items).includes('AccessFlags'));
+  });
+  test('an untyped key and an unknown key type hold any property', () => {
+    for (const type of ['IIsConfigObject', 'IIsNoSuchKey']) {
+      const names = labels(ask(wrapKeys([`<${type}\tLocation ="/LM/x"`, '\t\t[[¦]]', '\t>', `</${type}>`])).items);
+      assert.ok(names.includes('AppPoolIdentityType') && names.includes('ServerComment'), type);
+    }
+  });
+  test('<Custom>: a BOOL by its ID gets TRUE/FALSE; its other attributes, a bad ID, get nothing', () => {
+    const custom = (attributes: string) => wrapKeys(['<IIsConfigObject\tLocation ="/LM/x"', '\t>', `\t<Custom ${attributes}/>`, '</IIsConfigObject>']);
+    assert.deepEqual(labels(ask(custom('Name="AspEnableParentPaths" ID="7008" Value="¦"')).items), ['TRUE', 'FALSE']);
+    assert.deepEqual(ask(custom('Name="¦" ID="7008" Value=""')).items, []);
+    assert.deepEqual(ask(custom('ID="x" Value="¦"')).items, []);
+  });
+  test('a Location typed without its leading /: nothing, and no hang', () => {
+    assert.deepEqual(ask(wrapKeys(['<IIsWebServer\tLocation ="LM/W3SVC/¦"', '\t>', '</IIsWebServer>'])).items, []);
+  });
+  test('ScriptMaps: nothing in the indentation or the extension; an empty extension has no processors', () => {
+    const list = (items: string) => vdir([`\t\tScriptMaps="${items}"`]);
+    assert.deepEqual(ask(list('.asp,C:\\a.dll,5\n\t¦\t.pl,C:\\b.dll,1')).items, []);
+    assert.deepEqual(ask(list('.as¦p,C:\\a.dll,5')).items, []);
+    assert.deepEqual(ask(list(',C:\\a.dll,5\n\t\t\t,¦')).items, []);
+  });
+  test('processors: items after a referenced line break count, an item without a processor does not', () => {
+    const asked = ask(vdir(['\t\tScriptMaps=".pl,C:\\a.dll,5&#10;.pl,C:\\b.dll,5&#10;.pl,', '\t\t\t.pl,[[¦]]"']));
+    assert.deepEqual(labels(asked.items), ['C:\\a.dll', 'C:\\b.dll']);
+  });
+});
+
 describe('many keys', () => {
   const sites = Array.from({ length: 250 }, (_, k) => [`<IIsWebServer\tLocation ="/LM/W3SVC/${k + 1}"`, '\t>', '</IIsWebServer>']).flat();
   test('at most 200 Location steps, marked incomplete; the step typed so far narrows them', () => {

@@ -82,6 +82,26 @@ describe('list actions: the whole text after each', () => {
   });
 });
 
+describe('where list actions are not offered, and by kind', () => {
+  test('outside a key, in a <Custom> whose ID is no number, asked only for quick fixes; edits only when asked for refactor.rewrite', () => {
+    const text = metabase([ASP, CER]);
+    assert.deepEqual(titles(text, 5), []);
+    const custom = wrapKeys(['<IIsConfigObject\tLocation ="/LM/x"', '\t>', '\t<Custom ID="x" Value=".a,b,1\n\t\t\t.c,d,1"/>', '</IIsConfigObject>']);
+    assert.deepEqual(titles(custom, at(custom, '.c,')), []);
+    const document = TextDocument.create(URI, 'iis-metabase', 1, text);
+    const position = document.positionAt(at(text, '.cer,'));
+    const model = parseModel(text);
+    assert.deepEqual(listActions(document, model, { start: position, end: position }, ['quickfix']), []);
+    assert.deepEqual(listActions(document, model, { start: position, end: position }, ['refactor.rewrite']).map((a) => a.title),
+      ['Move item up', 'Duplicate item', 'Remove item']);
+    assert.deepEqual(listActions(TextDocument.create(URI, 'iis-metabase', 1, ''), parseModel(''), { start: position, end: position }), []);
+  });
+  test('sorting keeps items of the same extension in their order', () => {
+    const text = metabase(['.b,C:\\1.dll,1', '.a,C:\\2.dll,1', '.b,C:\\3.dll,1']);
+    assert.equal(run(text, at(text, '.a,'), 'Sort items by extension').after, metabase(['.a,C:\\2.dll,1', '.b,C:\\1.dll,1', '.b,C:\\3.dll,1']));
+  });
+});
+
 describe('copy as adsutil.vbs command or ADSI script', () => {
   test('the command: the path without /LM/, every item one argument, the action runs the client\'s copy command', () => {
     const text = metabase([ASP, CER, '^'], { location: '/LM/W3SVC/1/ROOT/Shop' });

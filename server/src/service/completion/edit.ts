@@ -42,10 +42,3 @@ export function attributeText(value: string, quote: Quote): string {
 export function snippetText(value: string): string {
   return value.replace(/[$}\\]/g, (c) => `\\${c}`);
 }
-
-/** The end of the word of name characters that starts at or runs through `offset`. */
-export function wordEnd(text: string, offset: number, limit = text.length): number {
-  let i = offset;
-  while (i < limit && /[\w.-]/.test(text[i])) i++;
-  return i;
-}

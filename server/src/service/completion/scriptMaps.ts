@@ -37,8 +37,8 @@ export function scriptMapChoices(text: string, value: LexAttribute, offset: numb
   if (item.flags && inField(item.flags)) {
     return { ...raw(item.flags), choices: FLAGS.map(([flags, meaning], rank) => ({ label: flags, kind: CompletionItemKind.EnumMember, newText: flags, detail: meaning, rank })) };
   }
-  const verb = item.verbs.find(inField);
-  if (!verb) return undefined;
+  // Past the extension, the processor and the flags, the fields left are the verbs.
+  const verb = item.verbs.find(inField)!;
   const listed = new Set(item.verbs.filter((v) => v !== verb).map((v) => v.text.trim()));
   const usual = usualVerbs(item.extension.text).split(',');
   const missing = usual.filter((v) => !listed.has(v));
@@ -104,10 +104,9 @@ function startsItem(text: string, at: number): boolean {
   return c === '\n' || c === '\r' || ((c === '"' || c === "'") && text[i - 1] === '=') || (c === ';' && /&#(?:1[03]|x[aAdD]);$/.test(text.slice(i - 5, i + 1)));
 }
 
-const ITEM_END = /[\r\n"'<]|&#(?:1[03]|x[aAdD]);/g;
+const ITEM_END = /[\r\n"'<]|&#(?:1[03]|x[aAdD]);|$/g;
 
 function itemEnd(text: string, at: number): number {
   ITEM_END.lastIndex = at;
-  const m = ITEM_END.exec(text);
-  return m ? m.index : text.length;
+  return ITEM_END.exec(text)!.index;
 }

@@ -62,9 +62,12 @@ export function poolNames(text: string, model: MetabaseModel, quote: Quote): Cho
  * present ancestor below `dir` itself: the children of the nearest Location present at or above it.
  */
 function below(model: MetabaseModel, dir: string): readonly string[] {
-  for (let d = dir.length > 1 ? dir.slice(0, -1) : dir; ; d = d.slice(0, Math.max(1, d.lastIndexOf('/')))) {
+  let d = dir.length > 1 ? dir.slice(0, -1) : dir;
+  for (;;) {
     if (model.index.keysAt(d).length > 0) return model.index.childrenOf(d);
-    if (d === '/' || d === '') return model.index.childrenOf(undefined);
+    const slash = d.lastIndexOf('/');
+    if (slash < 0 || d === '/') return model.index.childrenOf(undefined);
+    d = slash === 0 ? '/' : d.slice(0, slash);
   }
 }
 
