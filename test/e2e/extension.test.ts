@@ -8,6 +8,8 @@
 //   MetaBase.xml                  read-only: languageId, diagnostics, hovers
 //   quickfix/MetaBase.xml         two quick fixes applied and saved      -> quickfix/fixed.expected.xml
 //   schema/MetaBase.xml           CRLF, no BOM: property rules from the schema, a did-you-mean fix, a flag-set hover
+//   userschema/                   CRLF, no BOM: a server's own MBSchema.xml (IIS's plus ContosoRewriteMode, 0-2) beside
+//                                 a MetaBase.xml that uses it; read when the file opens, then used for every document
 //   fixall/MetaBase.xml           source.fixAll.iis-metabase, saved      -> fixall/fixed.expected.xml
 //   fixall-lf/metabase.xml        LF, no BOM: fix-all by codeActionsOnSave -> fixall-lf/fixed.expected.xml
 //   settings/MetaBase.xml         iisMetabase.rules.* and iisMetabase.enable
@@ -271,6 +273,21 @@ describe('IIS Metabase in VS Code', () => {
       }
       assert.deepStrictEqual(rangeOf(range), [6, 13, 6, 37], 'the hover covers the value');
       await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+  });
+
+  describe('a server\'s own MBSchema.xml', () => {
+    it('is read from beside the metabase: its property is known, with its range, did-you-mean and hover', async () => {
+      const uri = (await show('userschema/MetaBase.xml')).uri;
+      // Published first against IIS's schema (three property-unknown), then against the one beside the file.
+      await expectDiagnostics(uri, [
+        [8, 22, 8, 23, 'dword-range', 'warning'],
+        [12, 2, 12, 19, 'property-unknown', 'warning'],
+      ], 'the diagnostics of userschema/MetaBase.xml against its own schema');
+      const rename = await codeActions(uri, findDiagnostic(uri, 'property-unknown').range, vscode.CodeActionKind.QuickFix.value);
+      assert.deepStrictEqual(rename.map((a) => a.title), ['Change to ContosoRewriteMode']);
+      const { markdown } = await hoverAt(uri, 4, 4);
+      assert.ok(markdown.startsWith('**ContosoRewriteMode** (ID 60001): DWORD'), markdown);
     });
   });
 
