@@ -52,9 +52,9 @@ export function lastStep(path: string): string {
   return trimmed.slice(trimmed.lastIndexOf('/') + 1) || path;
 }
 
-/** The name of a key whose own step is `step`; a site's (a number) with its ServerComment before it. */
+/** The name of a key whose own steps are `step`; a site's (ending in a number) with its ServerComment before it. */
 export function nameOf(text: string, segment: KeySegment, step: string): string {
-  const comment = /^\d+$/.test(step) ? attributeNamed(text, segment, 'ServerComment') : undefined;
+  const comment = /(^|\/)\d+$/.test(step) ? attributeNamed(text, segment, 'ServerComment') : undefined;
   const described = comment ? decodedValue(text, comment).text.trim() : '';
   const name = described ? `${described} (${step})` : step;
   // VS Code refuses a symbol without a name.

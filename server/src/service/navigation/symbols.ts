@@ -16,7 +16,8 @@ export const MAX_DEPTH = 64;
 interface Node {
   segment: KeySegment;
   span: Span;
-  name: string;
+  /** The Location as written; undefined for a key without one. */
+  path?: string;
   children: Node[];
   parent?: Node;
 }
@@ -25,20 +26,13 @@ export function documentSymbols(document: TextDocument, model: MetabaseModel): D
   const text = document.getText();
   const nodes = new Map<KeySegment, Node>();
   for (const segment of model.segments) {
-    if (isKey(segment)) nodes.set(segment, { segment, span: keySpan(text, segment), name: '', children: [] });
+    if (isKey(segment)) nodes.set(segment, { segment, span: keySpan(text, segment), path: pathOf(text, segment), children: [] });
   }
   const roots: Node[] = [];
   for (const node of nodes.values()) {
-    const { key } = node.segment;
-    const path = pathOf(text, node.segment);
-    if (path === undefined) {
-      node.name = `${key.type} (no Location)`;
-      roots.push(node);
-      continue;
-    }
-    const parentSegment = model.index.parentKey(key.location!.key);
+    const location = node.segment.key.location;
+    const parentSegment = location && model.index.parentKey(location.key);
     const parent = parentSegment && nodes.get(parentSegment as KeySegment);
-    node.name = nameOf(text, node.segment, parent ? below(path, parentSegment.key!.location!.key) : path);
     if (parent) {
       node.parent = parent;
       parent.children.push(node);
@@ -55,7 +49,7 @@ export function documentSymbols(document: TextDocument, model: MetabaseModel): D
     if (span.end > parent.span.end) parent.span.end = span.end;
   }
   const symbol = (node: Node): DocumentSymbol => ({
-    name: node.name,
+    name: nameFor(text, node),
     detail: node.segment.key.type,
     kind: kindOf(node.segment.key.type),
     range: range(document, node.span),
@@ -63,6 +57,13 @@ export function documentSymbols(document: TextDocument, model: MetabaseModel): D
     children: node.children.map(symbol),
   });
   return roots.map(symbol);
+}
+
+/** A key named by its steps below its parent in the tree; a key without Location by its type. */
+function nameFor(text: string, node: Node): string {
+  const { segment, path, parent } = node;
+  if (path === undefined) return `${segment.key.type} (no Location)`;
+  return nameOf(text, segment, parent ? below(path, parent.segment.key.location!.key) : path);
 }
 
 /** The nodes in preorder, without recursion; a node at MAX_DEPTH gets its whole subtree as flat children. */
