@@ -50,20 +50,19 @@ export function rename(document: TextDocument, model: MetabaseModel, position: P
     const target = renamed + location.slice(old.length);
     if (!moved(target) && model.index.keysAt(target).length > 0) {
       const other = model.index.keysAt(target)[0] as KeySegment;
-      throw new RenameError(`Renaming '${path}' to '${written}' would move '${pathOf(text, other)}' onto the ${other.key.type} key that has that Location already.`);
+      throw new RenameError(`Renaming '${path}' to '${written}' would give a key the Location '${pathOf(text, other)}', which an ${other.key.type} key has already.`);
     }
   }
   const edits: Edit[] = [];
+  const steps = { old: trimmed.split('/'), new: written.split('/') };
   for (const location of locations) {
     for (const key of model.index.keysAt(location)) {
-      if (!isKey(key)) continue;
-      const span = locationSpan(key)!;
-      edits.push(...withPrefix(text, span, old, written));
+      if (isKey(key)) edits.push(...withPrefix(text, locationSpan(key)!, steps));
     }
   }
   const pool = isPool(old) ? lastStep(written) : undefined;
   for (const link of links(text, model)) {
-    if (link.kind === 'AppRoot' && moved(link.target)) edits.push(...withPrefix(text, { start: link.value.valueStart, end: link.value.valueEnd }, old, written));
+    if (link.kind === 'AppRoot' && moved(link.target)) edits.push(...withPrefix(text, { start: link.value.valueStart, end: link.value.valueEnd }, steps));
     if (link.kind === 'AppPoolId' && pool !== undefined && link.target === old) {
       const value = decodedValue(text, link.value);
       const lead = value.text.length - value.text.trimStart().length;
@@ -89,18 +88,23 @@ function renamedAt(document: TextDocument, model: MetabaseModel, position: Posit
   return { segment, span, path };
 }
 
-/** The edits that put `written` in place of the part of the path in [start, end) that stands for `old` (normalised). */
-function withPrefix(text: string, span: Span, old: string, written: string): Edit[] {
+/**
+ * The edits that put the new steps in place of the old ones at the start of the path in [start, end). The
+ * leading steps the rename keeps stay as this value writes them (its case, its entities), and so does what
+ * follows the old steps (the steps below, a trailing '/').
+ */
+function withPrefix(text: string, span: Span, steps: { old: string[]; new: string[] }): Edit[] {
   const value = DecodedText.decode(text, span.start, span.end);
-  let slashes = 0;
-  for (const c of old) if (c === '/') slashes++;
-  // The path's steps as this value writes them (its case, entities and trailing '/' are its own).
   let end = -1;
-  for (let n = 0; n <= slashes && end < value.text.length; n++) {
+  for (let n = 0; n < steps.old.length && end < value.text.length; n++) {
     end = value.text.indexOf('/', end + 1);
     if (end < 0) end = value.text.length;
   }
-  return rewriteDecoded(value, 0, end, written.replace(/\/+$/, ''), quoteOf(text, span.start));
+  const own = value.text.slice(0, end).split('/');
+  let kept = 0;
+  while (kept < steps.new.length && kept < steps.old.length && steps.new[kept] === steps.old[kept]) kept++;
+  const renamed = [...own.slice(0, kept), ...steps.new.slice(kept)].join('/');
+  return rewriteDecoded(value, 0, end, renamed, quoteOf(text, span.start));
 }
 
 function isPool(location: string): boolean {
@@ -109,7 +113,7 @@ function isPool(location: string): boolean {
 
 /** Why a path cannot be a Location, if it cannot. */
 function invalidPath(path: string): string | undefined {
-  if (path.trim() !== path) return 'it starts or ends with white space';
+  if (path.split('/').some((step) => step.trim() !== step)) return 'a step starts or ends with white space';
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f]/.test(path)) return 'it holds a control character';
   if (/\/\/|\/$/.test(path)) return "it has an empty step ('//' or a trailing '/')";
