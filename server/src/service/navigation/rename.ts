@@ -114,7 +114,6 @@ function isPool(location: string): boolean {
 /** Why a path cannot be a Location, if it cannot. */
 function invalidPath(path: string): string | undefined {
   if (path.split('/').some((step) => step.trim() !== step)) return 'a step starts or ends with white space';
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f]/.test(path)) return 'it holds a control character';
   if (/\/\/|\/$/.test(path)) return "it has an empty step ('//' or a trailing '/')";
   if (/(^|\/)\.{1,2}(\/|$)/.test(path)) return "it has a '.' or '..' step";

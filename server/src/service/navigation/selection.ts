@@ -29,7 +29,7 @@ export function selectionRanges(document: TextDocument, model: MetabaseModel, po
     let last: Span | undefined;
     for (const span of spans) {
       if (last && span.start === last.start && span.end === last.end) continue;
-      selection = { range: range(document, span), parent: selection };
+      selection = selection ? { range: range(document, span), parent: selection } : { range: range(document, span) };
       last = span;
     }
     return selection!;
