@@ -48,14 +48,18 @@ export function documentSymbols(document: TextDocument, model: MetabaseModel): D
     if (span.start < parent.span.start) parent.span.start = span.start;
     if (span.end > parent.span.end) parent.span.end = span.end;
   }
-  const symbol = (node: Node): DocumentSymbol => ({
-    name: nameFor(text, node),
-    detail: node.segment.key.type,
-    kind: kindOf(node.segment.key.type),
-    range: range(document, node.span),
-    selectionRange: range(document, selectionSpan(node.segment)),
-    children: node.children.map(symbol),
-  });
+  const symbol = (node: Node): DocumentSymbol => {
+    const made: DocumentSymbol = {
+      name: nameFor(text, node),
+      detail: node.segment.key.type,
+      kind: kindOf(node.segment.key.type),
+      range: range(document, node.span),
+      selectionRange: range(document, selectionSpan(node.segment)),
+    };
+    // A leaf has no children field: a 45 MB metabase has 60,000 leaves to send.
+    if (node.children.length) made.children = node.children.map(symbol);
+    return made;
+  };
   return roots.map(symbol);
 }
 
