@@ -578,11 +578,11 @@ describe('IIS Metabase in VS Code: navigation', () => {
     assert.strictEqual(uri.toString(), document.uri.toString());
     assert.deepStrictEqual(rangeOf(range), [31, 31, 31, 64]);
     assert.strictEqual(document.getText(range), '/LM/W3SVC/AppPools/DefaultAppPool');
-    // What the editor does on F12: opens the target with that range selected.
+    // What the editor does on F12: opens the target, the cursor at the start of the pool's Location.
     await vscode.commands.executeCommand('editor.action.goToLocations', document.uri, new vscode.Position(10, 16), [new vscode.Location(uri, range)], 'goto', '');
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor && editor.document.uri.toString() === document.uri.toString());
-    assert.deepStrictEqual(rangeOf(editor.selection), [31, 31, 31, 64]);
+    assert.deepStrictEqual(rangeOf(editor.selection), [31, 31, 31, 31]);
   });
 
   it('F2 on a vdir\'s Location renames its subtree: its Location, its directory\'s and its AppRoot', async () => {
