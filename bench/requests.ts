@@ -98,8 +98,9 @@ async function navigation(connection: Awaited<ReturnType<typeof start>>['connect
   let symbols = 0;
   const requests: Array<[string, () => Promise<unknown>]> = [
     ['document symbols (outline)', async () => {
-      const result = await connection.sendRequest('textDocument/documentSymbol', { textDocument }) as Array<{ children?: unknown[] }>;
-      const count = (xs: Array<{ children?: unknown[] }>): number => xs.reduce((n, x) => n + 1 + count((x.children ?? []) as typeof xs), 0);
+      interface Symbol { children?: Symbol[] }
+      const result = await connection.sendRequest<Symbol[]>('textDocument/documentSymbol', { textDocument });
+      const count = (xs: Symbol[]): number => xs.reduce((n, x) => n + 1 + count(x.children ?? []), 0);
       symbols = count(result);
     }],
     ['folding ranges', () => connection.sendRequest('textDocument/foldingRange', { textDocument })],

@@ -5,8 +5,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FoldingRange } from 'vscode-languageserver-types';
 import { MetabaseModel } from '../languageService';
-import { SchemaFacts } from '../schema';
-import { attributes, isKey, isListType, keySpan, spansLines } from './keys';
+import { attributes, customType, isKey, isListType, keySpan, spansLines } from './keys';
 
 export function foldingRanges(document: TextDocument, model: MetabaseModel): FoldingRange[] {
   const text = document.getText();
@@ -37,11 +36,4 @@ export function foldingRanges(document: TextDocument, model: MetabaseModel): Fol
     }
   }
   return ranges;
-}
-
-/** The schema type of a <Custom>'s property by its ID (offsets relative to `base`); undefined for an unknown or missing ID. */
-export function customType(text: string, facts: SchemaFacts, base: number, idStart: number, idEnd: number): string | undefined {
-  if (idStart < 0) return undefined;
-  const id = Number(text.slice(base + idStart, base + idEnd).trim());
-  return Number.isInteger(id) ? facts.propertyById(id)?.type : undefined;
 }

@@ -7,6 +7,7 @@ import { Range } from 'vscode-languageserver-types';
 import { ModelSegment, segmentAt } from '../model/document';
 import { KeySummary, normalLocation } from '../model/summary';
 import { MetabaseModel, rangeOf } from '../languageService';
+import { SchemaFacts } from '../schema';
 import { DecodedText } from '../xml/entities';
 import { Quote } from '../xml/tree';
 
@@ -142,6 +143,13 @@ export function firstKeyAt(model: MetabaseModel, location: string): KeySegment |
  */
 export function isListType(type: string | undefined): boolean {
   return type === undefined || type === 'MULTISZ' || type === 'MIMEMAP';
+}
+
+/** The schema type of a <Custom>'s property by its ID (offsets relative to `base`); undefined for an unknown or missing ID. */
+export function customType(text: string, facts: SchemaFacts, base: number, idStart: number, idEnd: number): string | undefined {
+  if (idStart < 0) return undefined;
+  const id = Number(text.slice(base + idStart, base + idEnd).trim());
+  return Number.isInteger(id) ? facts.propertyById(id)?.type : undefined;
 }
 
 export function spansLines(text: string, start: number, end: number): boolean {

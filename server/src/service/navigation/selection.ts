@@ -8,8 +8,7 @@ import { MetabaseModel } from '../languageService';
 import { SCRIPT_MAPS, SCRIPT_MAPS_ID } from '../model/key';
 import { splitMultisz } from '../model/multisz';
 import { parseScriptMapItem } from '../model/scriptMap';
-import { KeySegment, Span, attributes, isListType, isNamed, keyAt, keySpan, range, within } from './keys';
-import { customType } from './folding';
+import { KeySegment, Span, attributes, customType, isListType, isNamed, keyAt, keySpan, range, within } from './keys';
 
 /** What holds a value: its own span and the attribute's (or the <Custom>'s), and what the value is. */
 interface Holder {
