@@ -8,10 +8,8 @@ import {
 import {
   RenameError, definition, documentSymbols, foldingRanges, prepareRename, references, rename, selectionRanges, workspaceSymbols,
 } from './service';
-import { DocumentStore, Snapshot } from './documents';
-import {
-  checkHoverParams, checkRenameParams, checkSelectionRangeParams, checkTextDocumentParams, checkWorkspaceSymbolParams,
-} from './params';
+import { DocumentStore, Snapshot, isValidPosition } from './documents';
+import { InvalidParams, checkHoverParams, checkTextDocumentParams, isObject } from './params';
 
 /** lsp.ts's wrapper of a request handler (state checks, InvalidParams, errors logged). */
 export type RequestWrapper = <P, R>(name: string, handler: (params: P) => R | Promise<R>) => (params: P) => Promise<R | ResponseError<never>>;
@@ -104,4 +102,19 @@ function refused<T>(answer: () => T): T | ResponseError<never> {
     if (error instanceof RenameError) return new ResponseError<never>(LSPErrorCodes.RequestFailed, error.message);
     throw error;
   }
+}
+
+function checkRenameParams(params: unknown): void {
+  checkHoverParams(params);
+  if (typeof (params as Record<string, unknown>).newName !== 'string') throw new InvalidParams('newName must be a string');
+}
+
+function checkSelectionRangeParams(params: unknown): void {
+  checkTextDocumentParams(params);
+  const { positions } = params as Record<string, unknown>;
+  if (!Array.isArray(positions) || !positions.every(isValidPosition)) throw new InvalidParams('positions must be a list of positions of non-negative integers');
+}
+
+function checkWorkspaceSymbolParams(params: unknown): void {
+  if (!isObject(params) || typeof params.query !== 'string') throw new InvalidParams('query must be a string');
 }

@@ -38,18 +38,3 @@ export function checkResolveData(data: unknown): { uri: string; version: number 
   if (!isObject(data) || typeof data.uri !== 'string' || !Number.isInteger(data.version)) fail('data must be the {uri, version} the server gave');
   return { uri: data.uri, version: data.version as number };
 }
-
-export function checkRenameParams(params: unknown): void {
-  checkHoverParams(params);
-  if (typeof (params as Record<string, unknown>).newName !== 'string') fail('newName must be a string');
-}
-
-export function checkSelectionRangeParams(params: unknown): void {
-  checkTextDocumentParams(params);
-  const { positions } = params as Record<string, unknown>;
-  if (!Array.isArray(positions) || !positions.every(isValidPosition)) fail('positions must be a list of positions of non-negative integers');
-}
-
-export function checkWorkspaceSymbolParams(params: unknown): void {
-  if (!isObject(params) || typeof params.query !== 'string') fail('query must be a string');
-}

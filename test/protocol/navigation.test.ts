@@ -111,6 +111,8 @@ describe('navigation over LSP', () => {
     await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument, position: s.at('ROOT/app"', 6), newName: 3 }),
       (error: ResponseError<unknown>) => error.code === -32602 && /newName must be a string/.test(error.message));
     await assert.rejects(client.connection.sendRequest('workspace/symbol', {}), (error: ResponseError<unknown>) => error.code === -32602);
+    await assert.rejects(client.connection.sendRequest('textDocument/selectionRange', { textDocument, positions: [{ line: -1, character: 0 }] }),
+      (error: ResponseError<unknown>) => error.code === -32602 && /positions must be a list/.test(error.message));
   });
 });
 

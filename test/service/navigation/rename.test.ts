@@ -138,7 +138,7 @@ describe('rename', () => {
     assert.deepEqual(keysOf(renamed(m, m.at('ROOT/a/a"'), '/LM/W3SVC/1/ROOT/a')).map((k) => k[1]), ['/LM/W3SVC/1/ROOT/a', '/LM/W3SVC/1/ROOT/a/a']);
   });
 
-  test('duplicate keys at the path both move; broken keys and keys without Location are left alone', () => {
+  test('duplicate keys at the path both move, and so does a key whose start tag is broken after its Location; a key without Location stays', () => {
     const m = open(wrapKeys([
       '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/a"', '\t>', '</IIsWebVirtualDir>',
       '<IIsWebVirtualDir\tLocation ="/lm/w3svc/1/root/A/"', '\t>', '</IIsWebVirtualDir>',

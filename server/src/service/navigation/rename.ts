@@ -37,7 +37,7 @@ export function rename(document: TextDocument, model: MetabaseModel, position: P
   const type = segment.key.type;
   const old = segment.key.location!.key;
   const trimmed = path.replace(/\/+$/, '');
-  const written = newName.startsWith('/') ? newName : `${trimmed.slice(0, trimmed.lastIndexOf('/'))}/${newName}`;
+  const written = newName.startsWith('/') ? newName : `${trimmed.slice(0, Math.max(0, trimmed.lastIndexOf('/')))}/${newName}`;
   const problem = invalidPath(written);
   if (problem) throw new RenameError(`'${newName}' is not a valid Location: ${problem}.`);
   const renamed = normalLocation(written);
