@@ -6,6 +6,7 @@ import {
   CodeAction, CodeActionKind, Connection, ErrorCodes, Hover, InitializeError, InitializeResult, MarkupKind,
   MessageType, ResponseError, ShowMessageNotification, TextDocumentSyncKind,
 } from 'vscode-languageserver';
+import { Navigation } from './navigation';
 import { FIX_ALL_KIND, codeActions, fixAll, hover } from './service';
 import { DocumentStore, MappedView, hoverThrough } from './documents';
 import { MALFORMED_INITIALIZE, MessageFlow } from './messages';
@@ -50,6 +51,7 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
 
   let push!: PushDiagnostics;
   let pull!: PullDiagnostics;
+  const navigation = new Navigation(documents);
 
   connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
     if (state !== 'new') return new ResponseError(ErrorCodes.InvalidRequest, 'The server is already initialized.', { retry: false });
@@ -81,6 +83,7 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
         diagnosticProvider: pulling ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+        ...navigation.capabilities(capabilities),
       },
       serverInfo: { name: 'iis-metabase-language-server', version: info.version },
     };
@@ -257,6 +260,8 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     await open.snapshot();
     return answer(open.latest()) ?? null;
   }));
+
+  navigation.listen(connection, request);
 
   connection.listen();
 }

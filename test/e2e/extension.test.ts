@@ -550,3 +550,69 @@ describe('IIS Metabase in VS Code', () => {
     });
   });
 });
+
+// navigation/MetaBase.xml (BOM + CRLF, no findings): a site with ROOT, a vdir `app` (pool Shop) with a
+// directory `img`, and the pools DefaultAppPool and Shop. Lines are 0-based, as VS Code counts them.
+describe('IIS Metabase in VS Code: navigation', () => {
+  let document: vscode.TextDocument;
+  before(async () => {
+    document = await show('navigation/MetaBase.xml');
+  });
+  after(async () => {
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  /** The symbols once the server answers (the first request may come before the client is ready). */
+  const symbolsOf = (uri: vscode.Uri) => waitFor('document symbols from the server', async () => {
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
+    return symbols?.length ? symbols : undefined;
+  });
+
+  it('the Outline shows the metabase tree, the site by its ServerComment', async () => {
+    const symbols = await symbolsOf(document.uri);
+    const tree = (list: vscode.DocumentSymbol[]): unknown[] => list.map((s) => (s.children.length ? [s.name, s.detail, tree(s.children)] : [s.name, s.detail]));
+    assert.deepStrictEqual(tree(symbols), [
+      ['/LM', 'IIsComputer', [
+        ['W3SVC', 'IIsWebService', [
+          ['Default Web Site (1)', 'IIsWebServer', [['ROOT', 'IIsWebVirtualDir', [['app', 'IIsWebVirtualDir', [['img', 'IIsWebDirectory']]]]]]],
+          ['AppPools', 'IIsApplicationPools', [['DefaultAppPool', 'IIsApplicationPool'], ['Shop', 'IIsApplicationPool']]],
+        ]],
+      ]],
+    ]);
+    const site = symbols[0].children[0].children[0];
+    // The site's range holds its keys' elements (lines 9 to 27); its selection is its Location value.
+    assert.deepStrictEqual([rangeOf(site.range), rangeOf(site.selectionRange)], [[9, 0, 27, 18], [9, 25, 9, 36]]);
+  });
+
+  it('F12 on an AppPoolId opens the pool\'s key', async () => {
+    await symbolsOf(document.uri);
+    const found = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider', document.uri, new vscode.Position(10, 16));
+    assert.strictEqual(found.length, 1, JSON.stringify(found));
+    const target = found[0];
+    const [uri, range] = 'targetUri' in target ? [target.targetUri, target.targetSelectionRange ?? target.targetRange] : [target.uri, target.range];
+    assert.strictEqual(uri.toString(), document.uri.toString());
+    assert.deepStrictEqual(rangeOf(range), [31, 31, 31, 64]);
+    assert.strictEqual(document.getText(range), '/LM/W3SVC/AppPools/DefaultAppPool');
+    // What the editor does on F12: opens the target, the cursor at the start of the pool's Location.
+    await vscode.commands.executeCommand('editor.action.goToLocations', document.uri, new vscode.Position(10, 16), [new vscode.Location(uri, range)], 'goto', '');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document.uri.toString() === document.uri.toString());
+    assert.deepStrictEqual(rangeOf(editor.selection), [31, 31, 31, 31]);
+  });
+
+  it('F2 on a vdir\'s Location renames its subtree: its Location, its directory\'s and its AppRoot', async () => {
+    await symbolsOf(document.uri);
+    const before = document.getText();
+    const at = new vscode.Position(19, 46);
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, at, 'shop');
+    assert.deepStrictEqual(edit.entries().map(([uri, edits]) => [uri.toString(), edits.length]), [[document.uri.toString(), 3]]);
+    assert.strictEqual(await vscode.workspace.applyEdit(edit), true);
+    assert.strictEqual(document.getText(), before.replace(/\/LM\/W3SVC\/1\/ROOT\/app/g, '/LM/W3SVC/1/ROOT/shop'));
+    // A name another key has is refused with the reason.
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', document.uri, new vscode.Position(25, 40), '/LM/W3SVC/1/ROOT/shop')),
+      /would give a key the Location '\/LM\/W3SVC\/1\/ROOT\/shop', which an IIsWebVirtualDir key has already/);
+  });
+});

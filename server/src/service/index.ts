@@ -6,3 +6,6 @@ export {
 } from './languageService';
 export { hover } from './hover';
 export { RULES, RULES_BY_ID, Rule, RuleId, Severity, SeveritySetting, settingName, docsUrl } from './rules/table';
+export {
+  documentSymbols, workspaceSymbols, foldingRanges, definition, references, RenameError, prepareRename, rename, selectionRanges,
+} from './navigation';
