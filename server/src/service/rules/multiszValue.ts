@@ -4,7 +4,7 @@
 import { MultiszItem, Span, splitMultisz } from '../model/multisz';
 import { Quote } from '../xml/tree';
 import { replaceDecoded, rewriteDecoded } from './edits';
-import { Edit, Finding, Fix, Related } from './finding';
+import { Edit, Finding, Fix, ItemScope, Related } from './finding';
 import { RuleId } from './table';
 
 /** An item cut into fields: whatever the list, it keeps its line. */
@@ -97,5 +97,27 @@ export function* checkBlankItems(value: MultiszValue): Generator<void, void, voi
     value.report('item-blank', range,
       'blank item: an empty string ends a MULTISZ list, so IIS may ignore the items after it',
       removal ? [{ title: 'Remove the blank item', edits: [removal], preferred: true }] : []);
+  }
+}
+
+/** Items checked between two yields: a 160,000-item value must not hold a server for long. */
+const ITEMS_PER_STEP = 1000;
+
+/**
+ * Reads and checks every item that is not blank, as steps (a yield every ITEMS_PER_STEP items). The item's
+ * own findings get its scope, so that a fix can be judged on the item alone (by `rules`, ScriptMaps' if unset).
+ */
+export function* checkItemsSteps<T extends ParsedItem>(
+  value: MultiszValue, read: (line: MultiszItem) => T, check: (item: T) => void, rules?: ItemScope['rules'],
+): Generator<void, void, void> {
+  let count = 0;
+  for (const line of value.lines) {
+    if (isBlank(line)) continue;
+    const item = read(line);
+    const first = value.findings.length;
+    check(item);
+    const scope: ItemScope = { start: line.start, end: line.end, quote: value.quote, rules };
+    for (let i = first; i < value.findings.length; i++) value.findings[i].item = scope;
+    if (++count % ITEMS_PER_STEP === 0) yield;
   }
 }

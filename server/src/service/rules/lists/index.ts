@@ -4,7 +4,7 @@
 import { MetabaseKey } from '../../model/key';
 import { Attribute, Element, Quote } from '../../xml/tree';
 import { Finding, ItemScope } from '../finding';
-import { checkBlankItems, isBlank } from '../multiszValue';
+import { checkBlankItems, checkItemsSteps, isBlank } from '../multiszValue';
 import { RuleId } from '../table';
 import { SECURE_BINDINGS, SERVER_BINDINGS } from './bindings';
 import { APPLICATION_DEPENDENCIES } from './dependencies';
@@ -46,23 +46,11 @@ export function listsOf(key: MetabaseKey): ListProperty[] {
   return lists;
 }
 
-/** Items checked between two yields: a huge list must not hold a server for long. */
-const ITEMS_PER_STEP = 1000;
-
+/** Every rule of `spec`'s list over one value, as steps (see checkItemsSteps). */
 export function* checkListSteps(spec: ListSpec, text: string, start: number, end: number, quote: Quote): Generator<void, Finding[], void> {
   const value = new ListValue(spec, text, start, end, quote);
   yield* checkBlankItems(value);
-  let count = 0;
-  for (const line of value.lines) {
-    if (isBlank(line)) continue;
-    const item = value.readItem(line);
-    const first = value.findings.length;
-    spec.check(value, item);
-    // The item's own findings know their item and its rules, so that a fix can be judged on the item alone.
-    const scope: ItemScope = { start: line.start, end: line.end, quote, rules: itemRulesOf(spec) };
-    for (let i = first; i < value.findings.length; i++) value.findings[i].item = scope;
-    if (++count % ITEMS_PER_STEP === 0) yield;
-  }
+  yield* checkItemsSteps(value, (line) => value.readItem(line), (item) => spec.check(value, item), itemRulesOf(spec));
   spec.checkList(value);
   return value.findings;
 }
