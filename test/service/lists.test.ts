@@ -55,6 +55,8 @@ describe('ServerBindings and SecureBindings', () => {
     expected: [['bindings-field-count', 'error']], fixes: [{ title: "Write ':8080:'", preferred: true, after: [':8080:'] }] });
   listCase({ name: "'www.example.com' (no colon, no port): no fix", where: 'site', property: 'ServerBindings', items: ['[[www.example.com]]'],
     expected: [['bindings-field-count', 'error']], fixes: [] });
+  listCase({ name: "':80' where ':80:' is already bound: no fix (it would make a duplicate)", where: 'site', property: 'ServerBindings', items: [':80:', '[[:80]]'],
+    expected: [['bindings-field-count', 'error']], fixes: [] });
   listCase({ name: "'*' as the IP: All Unassigned", where: 'site', property: 'ServerBindings', items: ['[[*]]:80:'],
     expected: [['bindings-ip', 'error']], fixes: [{ title: 'Bind All Unassigned (empty IP address)', preferred: true, after: [':80:'] }] });
   listCase({ name: 'an octet over 255', where: 'site', property: 'SecureBindings', items: ['[[10.0.0.256]]:443:'],
@@ -127,6 +129,8 @@ describe('MimeMap', () => {
     expected: [['mimemap-extension', 'warning']], fixes: [{ title: "Write '.svg'", preferred: true, after: ['.svg,image/svg+xml'] }] });
   listCase({ name: "'*.svg'", where: 'root', property: 'MimeMap', items: ['[[*.svg]],image/svg+xml'],
     expected: [['mimemap-extension', 'warning']], fixes: [{ title: "Write '.svg'", preferred: true, after: ['.svg,image/svg+xml'] }] });
+  listCase({ name: "no dot, where '.svg' is already mapped: no fix (it would make a duplicate)", where: 'root', property: 'MimeMap', items: ['.SVG,image/svg+xml', '[[svg]],image/svg+xml'],
+    expected: [['mimemap-extension', 'warning']], fixes: [] });
   listCase({ name: 'no extension', where: 'root', property: 'MimeMap', items: ['[[,]]image/svg+xml'],
     expected: [['mimemap-extension', 'warning']], fixes: [] });
   listCase({ name: 'not type/subtype', where: 'root', property: 'MimeMap', items: ['.svg,[[svg]]', '.x,[[image/svg xml]]', '.y[[,]]'],

@@ -1,7 +1,7 @@
 // ServerBindings (1023) and SecureBindings (2021): `IP:Port:Host`, one binding per item. An empty IP is
 // "All Unassigned", an empty host answers any host name (IIS writes `:80:`). IIS 6 binds IPv4 addresses only.
 
-import { splitFields } from '../../model/multisz';
+import { Field, splitFields } from '../../model/multisz';
 import { Fix } from '../finding';
 import { ListItem, ListSpec, ListValue, keyText, reportDuplicates, trimmed } from './list';
 
@@ -20,7 +20,7 @@ function spec(property: string, id: string, title: string): ListSpec {
     split: (text) => splitFields(text, ':', 3),
     check: checkBinding,
     checkList: (value) => reportDuplicates(value, 'bindings-duplicate',
-      (item) => item.fields.length === 3 ? { key: item.fields.map(keyText).join(':'), field: whole(item) } : undefined,
+      (item) => item.fields.length === 3 ? { key: bindingKey(item.fields), field: whole(item) } : undefined,
       (text, n) => `the binding '${text}' is already item ${n} of this list`),
     describe: (item) => {
       const [ip, port, host] = item.fields.map((f) => f.text.trim());
@@ -39,6 +39,11 @@ function spec(property: string, id: string, title: string): ListSpec {
 export const SERVER_BINDINGS = spec('ServerBindings', '1023', 'Server binding (HTTP)');
 export const SECURE_BINDINGS = spec('SecureBindings', '2021', 'Secure binding (SSL)');
 
+/** How two bindings are compared: fields trimmed, the host name in lower case. */
+function bindingKey(fields: Field[]): string {
+  return fields.map(keyText).join(':');
+}
+
 function whole(item: ListItem) {
   return { start: 0, end: item.item.value.text.length, text: item.item.value.text };
 }
@@ -48,9 +53,10 @@ function checkBinding(value: ListValue, item: ListItem): void {
     const text = item.item.value.text;
     // A port alone, or IP:Port without the last colon: the binding meant is evident.
     const fixed = /^\d+$/.test(text.trim()) ? `:${text.trim()}:` : item.fields.length === 2 && /^\s*\d+\s*$/.test(item.fields[1].text) ? `${text}:` : undefined;
-    const fixes: Fix[] = fixed ? [{ title: `Write '${fixed}'`, edits: value.rewrite(item, whole(item), fixed), preferred: true }] : [];
-    value.report('bindings-field-count', value.itemRange(item),
-      `the binding '${text}' has ${item.fields.length === 1 ? 'no colon' : 'one colon'}; IIS needs IP:Port:Host (IP and host may be empty, as in ':80:') and the site does not start`, fixes);
+    const message = `the binding '${text}' has ${item.fields.length === 1 ? 'no colon' : 'one colon'}; IIS needs IP:Port:Host (IP and host may be empty, as in ':80:') and the site does not start`;
+    if (!fixed) value.report('bindings-field-count', value.itemRange(item), message);
+    else value.reportWithNewKey('bindings-field-count', value.itemRange(item), message,
+      { title: `Write '${fixed}'`, edits: value.rewrite(item, whole(item), fixed), preferred: true }, bindingKey(splitFields(fixed, ':', 3)));
     return;
   }
   const ip = trimmed(value, item, item.fields[0], 'IP address');

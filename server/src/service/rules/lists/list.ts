@@ -4,6 +4,7 @@
 
 import { Field, MultiszItem } from '../../model/multisz';
 import { Quote } from '../../xml/tree';
+import { Finding, Fix } from '../finding';
 import { MultiszValue } from '../multiszValue';
 import { RuleId } from '../table';
 
@@ -34,6 +35,8 @@ export type HoverRow = [field: string, text: string | undefined, meaning?: strin
 
 export class ListValue extends MultiszValue {
   readonly items: ListItem[] = [];
+  /** Fixes that give their item a new key (see reportDuplicates), withdrawn if another item has that key. */
+  readonly keyFixes: Array<{ finding: Finding; fix: Fix; key: string }> = [];
 
   constructor(readonly spec: ListSpec, text: string, start: number, end: number, quote: Quote) {
     super(text, start, end, quote);
@@ -44,6 +47,11 @@ export class ListValue extends MultiszValue {
     const item = { item: line, fields: this.spec.split(line.value.text) };
     this.items.push(item);
     return item;
+  }
+
+  /** Reports a finding whose fix gives the item the duplicate key `key`: kept only if no other item has it. */
+  reportWithNewKey(rule: RuleId, range: { start: number; end: number }, message: string, fix: Fix, key: string): void {
+    this.keyFixes.push({ finding: this.report(rule, range, message, [fix]), fix, key });
   }
 
   /** Document range of a field; an empty field stands for the separator next to it. */
@@ -68,7 +76,8 @@ export function trimmed(value: ListValue, item: ListItem, field: Field, name: st
 
 /**
  * The same item twice: each later one is reported on its `key` field, with the first as related
- * information and a fix that removes the later line (a choice: not preferred).
+ * information and a fix that removes the later line (a choice: not preferred). A fix that would give its
+ * item the key of another item (or that two fixes would write) is withdrawn: it would make a duplicate.
  */
 export function reportDuplicates(
   value: ListValue, rule: RuleId, keyOf: (item: ListItem) => { key: string; field: Field } | undefined,
@@ -88,6 +97,11 @@ export function reportDuplicates(
       removal ? [{ title: 'Remove this item', edits: [removal] }] : [],
       [{ ...value.fieldRange(seen.item, seen.field), message: `item ${seen.number}: '${seen.field.text}'` }]);
   });
+  const written = new Map<string, number>();
+  for (const { key } of value.keyFixes) written.set(key, (written.get(key) ?? 0) + 1);
+  for (const { finding, fix, key } of value.keyFixes) {
+    if (first.has(key) || written.get(key)! > 1) finding.fixes = finding.fixes.filter((f) => f !== fix);
+  }
 }
 
 /** The trimmed text of a field, lower-cased: how two items are compared. */

@@ -38,9 +38,10 @@ function checkMimeType(value: ListValue, item: ListItem): void {
   } else if (extension.text !== '*' && !extension.text.startsWith('.')) {
     // `*.txt` is a file pattern: the extension is `.txt`.
     const fixed = `.${extension.text.replace(/^\*?\.?/, '')}`;
-    value.report('mimemap-extension', value.fieldRange(item, extension),
-      `the extension '${extension.text}' lacks its leading dot: IIS matches extensions with it, so no file gets this type`,
-      fixed === '.' ? [] : [{ title: `Write '${fixed}'`, edits: value.rewrite(item, extension, fixed), preferred: true }]);
+    const range = value.fieldRange(item, extension);
+    const message = `the extension '${extension.text}' lacks its leading dot: IIS matches extensions with it, so no file gets this type`;
+    if (fixed === '.') value.report('mimemap-extension', range, message);
+    else value.reportWithNewKey('mimemap-extension', range, message, { title: `Write '${fixed}'`, edits: value.rewrite(item, extension, fixed), preferred: true }, fixed.toLowerCase());
   }
   if (!MIME_TYPE.test(type.text)) {
     value.report('mimemap-type', value.fieldRange(item, type),
