@@ -116,8 +116,10 @@ export function* checkItemsSteps<T extends ParsedItem>(
     const item = read(line);
     const first = value.findings.length;
     check(item);
-    const scope: ItemScope = { start: line.start, end: line.end, quote: value.quote, rules };
-    for (let i = first; i < value.findings.length; i++) value.findings[i].item = scope;
+    if (value.findings.length > first) {
+      const scope: ItemScope = { start: line.start, end: line.end, quote: value.quote, rules };
+      for (let i = first; i < value.findings.length; i++) value.findings[i].item = scope;
+    }
     if (++count % ITEMS_PER_STEP === 0) yield;
   }
 }

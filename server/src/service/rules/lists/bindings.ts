@@ -20,7 +20,7 @@ function spec(property: string, id: string, title: string): ListSpec {
     split: (text) => splitFields(text, ':', 3),
     check: checkBinding,
     checkList: (value) => reportDuplicates(value, 'bindings-duplicate',
-      (item) => item.fields.length === 3 ? { key: bindingKey(item.fields), field: whole(item) } : undefined,
+      (item) => item.fields.length === 3 ? bindingKey(item.fields) : undefined, whole,
       (text, n) => `the binding '${text}' is already item ${n} of this list`),
     describe: (item) => {
       const [ip, port, host] = item.fields.map((f) => f.text.trim());

@@ -10,7 +10,7 @@ export const APPLICATION_DEPENDENCIES: ListSpec = {
   split: (text) => splitFields(text, ';', 2),
   check: checkDependency,
   checkList: (value) => reportDuplicates(value, 'dependencies-duplicate',
-    (item) => ({ key: keyText(item.fields[0]), field: item.fields[0] }),
+    (item) => keyText(item.fields[0]), (item) => item.fields[0],
     (text, n) => `the application '${text.trim()}' is already item ${n} of this list; which of its lists IIS Manager uses is not documented`),
   describe: (item) => ({
     title: 'Application dependency',

@@ -12,7 +12,7 @@ export const HTTP_CUSTOM_HEADERS: ListSpec = {
   split: (text) => splitFields(text, ':', 2),
   check: checkHeader,
   checkList: (value) => reportDuplicates(value, 'headers-duplicate',
-    (item) => item.fields.length === 2 ? { key: keyText(item.fields[0]), field: item.fields[0] } : undefined,
+    (item) => item.fields.length === 2 ? keyText(item.fields[0]) : undefined, (item) => item.fields[0],
     (text, n) => `the header '${text.trim()}' is already item ${n} of this list: every response carries it twice`),
   describe: (item) => ({
     title: 'Custom response header',

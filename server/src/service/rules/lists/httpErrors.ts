@@ -18,10 +18,10 @@ export const HTTP_ERRORS: ListSpec = {
   split: (text) => splitFields(text, ',', 4),
   check: checkHttpError,
   checkList: (value) => reportDuplicates(value, 'httperrors-duplicate',
+    (item) => item.fields.length < 4 ? undefined : `${item.fields[0].text.trim()},${item.fields[1].text.trim()}`,
     (item) => {
-      if (item.fields.length < 4) return undefined;
       const [code, sub] = item.fields;
-      return { key: `${code.text.trim()},${sub.text.trim()}`, field: { start: code.start, end: sub.end, text: `${code.text.trim()},${sub.text.trim()}` } };
+      return { start: code.start, end: sub.end, text: `${code.text.trim()},${sub.text.trim()}` };
     },
     (text, n) => `a custom error for ${text} is already item ${n} of this list; which one IIS sends is not documented`),
   describe: (item) => {

@@ -10,7 +10,7 @@ export const IN_PROCESS_ISAPI_APPS: ListSpec = {
   split: (text) => [{ start: 0, end: text.length, text }],
   check: checkIsapiApp,
   checkList: (value) => reportDuplicates(value, 'isapiapps-duplicate',
-    (item) => ({ key: keyText(item.fields[0]), field: item.fields[0] }),
+    (item) => keyText(item.fields[0]), (item) => item.fields[0],
     (text, n) => `'${text.trim()}' is already item ${n} of this list`),
   describe: (item) => ({ title: 'In-process ISAPI extension', rows: [['DLL', item.fields[0].text.trim(), 'runs in the worker process, never isolated']] }),
 };

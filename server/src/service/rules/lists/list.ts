@@ -80,22 +80,24 @@ export function trimmed(value: ListValue, item: ListItem, field: Field, name: st
  * item the key of another item (or that two fixes would write) is withdrawn: it would make a duplicate.
  */
 export function reportDuplicates(
-  value: ListValue, rule: RuleId, keyOf: (item: ListItem) => { key: string; field: Field } | undefined,
+  value: ListValue, rule: RuleId, keyOf: (item: ListItem) => string | undefined, fieldOf: (item: ListItem) => Field,
   message: (text: string, number: number) => string,
 ): void {
-  const first = new Map<string, { item: ListItem; field: Field; number: number }>();
+  const first = new Map<string, { item: ListItem; number: number }>();
   value.items.forEach((item, index) => {
-    const own = keyOf(item);
-    if (!own || own.key === '') return;
-    const seen = first.get(own.key);
+    const key = keyOf(item);
+    if (key === undefined || key === '') return;
+    const seen = first.get(key);
     if (!seen) {
-      first.set(own.key, { item, field: own.field, number: index + 1 });
+      first.set(key, { item, number: index + 1 });
       return;
     }
+    const field = fieldOf(item);
+    const earlier = fieldOf(seen.item);
     const removal = value.removeLine(item.item);
-    value.report(rule, value.fieldRange(item, own.field), message(own.field.text, seen.number),
+    value.report(rule, value.fieldRange(item, field), message(field.text, seen.number),
       removal ? [{ title: 'Remove this item', edits: [removal] }] : [],
-      [{ ...value.fieldRange(seen.item, seen.field), message: `item ${seen.number}: '${seen.field.text}'` }]);
+      [{ ...value.fieldRange(seen.item, earlier), message: `item ${seen.number}: '${earlier.text}'` }]);
   });
   const written = new Map<string, number>();
   for (const { key } of value.keyFixes) written.set(key, (written.get(key) ?? 0) + 1);

@@ -14,7 +14,7 @@ export const MIME_MAP: ListSpec = {
   split: (text) => splitFields(text, ',', 2),
   check: checkMimeType,
   checkList: (value) => reportDuplicates(value, 'mimemap-duplicate',
-    (item) => item.fields.length === 2 ? { key: keyText(item.fields[0]), field: item.fields[0] } : undefined,
+    (item) => item.fields.length === 2 ? keyText(item.fields[0]) : undefined, (item) => item.fields[0],
     (text, n) => `'${text.trim()}' already has a MIME type in item ${n} of this list; which one IIS sends is not documented`),
   describe: (item) => ({
     title: 'MIME type',

@@ -14,7 +14,7 @@ export const WEB_SVC_EXT_RESTRICTION_LIST: ListSpec = {
   split: (text) => splitFields(text, ',', 5),
   check: checkRestriction,
   checkList: (value) => reportDuplicates(value, 'restriction-duplicate',
-    (item) => item.fields.length >= 2 ? { key: keyText(item.fields[1]), field: item.fields[1] } : undefined,
+    (item) => item.fields.length >= 2 ? keyText(item.fields[1]) : undefined, (item) => item.fields[1],
     (text, n) => `'${text.trim()}' is already item ${n} of this list; which of the two IIS applies is not documented`),
   describe: (item) => {
     const [allow, path, deletable, group, description] = item.fields.map((f) => f.text.trim());
