@@ -224,11 +224,17 @@ describe('lists: hovers', () => {
     const start = text.indexOf('10.0.0.1');
     assert.deepEqual([h.range!.start.character, h.range!.end.character], [start - text.lastIndexOf('\n', start) - 1, start - text.lastIndexOf('\n', start) - 1 + '10.0.0.1:443:www.example.com'.length]);
   });
-  test('a custom error, a MIME type, a restriction', () => {
+  test('a custom error, a MIME type, a header, a dependency, an in-process DLL, a restriction', () => {
     const errors = keyText(listKey('root', 'HttpErrors', ['404,*,FILE,C:\\e\\404.htm']));
     assert.match(hoverMarkdown(hoverAt(errors, errors.indexOf('404,'))), /\| Sub-status \| `\*` \| every sub-status of the code \|[\s\S]*\| File \| `C:\\e\\404.htm` \|/);
     const mime = keyText(listKey('root', 'MimeMap', ['*,application/octet-stream']));
     assert.match(hoverMarkdown(hoverAt(mime, mime.indexOf('*,'))), /\| Extension \| `\*` \| every extension that no other item maps \|/);
+    const headers = keyText(listKey('root', 'HttpCustomHeaders', ['X-Powered-By: ASP.NET']));
+    assert.match(hoverMarkdown(hoverAt(headers, headers.indexOf('X-P'))), /\| Name \| `X-Powered-By` \| {2}\|\n\| Value \| `ASP.NET` \| sent in every response from here down \|/);
+    const dependencies = keyText(listKey('service', 'ApplicationDependencies', ['Active Server Pages;ASP']));
+    assert.match(hoverMarkdown(hoverAt(dependencies, dependencies.indexOf('Active'))), /\| Group IDs \| `ASP` \| the GroupID of WebSvcExtRestrictionList items it needs \|/);
+    const apps = keyText(listKey('service', 'InProcessIsapiApps', ['C:\\x\\a.dll']));
+    assert.match(hoverMarkdown(hoverAt(apps, apps.indexOf('C:'))), /\| DLL \| `C:\\x\\a.dll` \| runs in the worker process, never isolated \|/);
     const restriction = keyText(listKey('service', 'WebSvcExtRestrictionList', ['0,*.exe']));
     assert.match(hoverMarkdown(hoverAt(restriction, restriction.indexOf('0,*'))), /\| Allowed \| `0` \| prohibited: requests answer 404.2 \|[\s\S]*every CGI program that no item names/);
   });
