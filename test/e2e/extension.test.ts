@@ -15,6 +15,7 @@
 //   settings/MetaBase.xml         iisMetabase.rules.* and iisMetabase.enable
 //   restart/MetaBase.xml          restart command, killed server
 //   history/MetaBase_*.xml        a history file: gets the language by its name pattern
+//   lists/MetaBase.xml            the other list properties: a binding and a custom error, their fix and hover
 //   other/web.xml, *.expected.xml plain XML: must not get the language
 
 import * as assert from 'assert';
@@ -614,5 +615,29 @@ describe('IIS Metabase in VS Code: navigation', () => {
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', document.uri, new vscode.Position(25, 40), '/LM/W3SVC/1/ROOT/shop')),
       /would give a key the Location '\/LM\/W3SVC\/1\/ROOT\/shop', which an IIsWebVirtualDir key has already/);
+  });
+});
+
+describe('the other list properties', () => {
+  it('checks ServerBindings and HttpErrors item by item, fixes a binding, and breaks an item into its fields', async () => {
+    const document = await show('lists/MetaBase.xml');
+    const uri = document.uri;
+    await expectDiagnostics(uri, [
+      [5, 3, 5, 8, 'bindings-field-count', 'error'],
+      [6, 25, 6, 40, 'httperrors-path', 'warning'],
+    ], 'the diagnostics of lists/MetaBase.xml');
+
+    const binding = findDiagnostic(uri, 'bindings-field-count');
+    const fixes = await codeActions(uri, binding.range, vscode.CodeActionKind.QuickFix.value);
+    assert.deepStrictEqual(fixes.map((a) => [a.title, a.isPreferred]), [["Write ':8080:'", true]]);
+    await apply(fixes[0]);
+    assert.strictEqual(document.lineAt(5).text, '\t\t\t:8080:"');
+    await expectDiagnostics(uri, [[6, 25, 6, 40, 'httperrors-path', 'warning']], 'the bindings-field-count diagnostic to go after the quick fix');
+
+    const { markdown, range } = await hoverAt(uri, 4, 20); // in the first binding, ':80:'
+    assert.ok(markdown.startsWith('**Server binding (HTTP)** (ServerBindings: `IP:Port:Host`)'), markdown);
+    assert.ok(markdown.split('\n').includes('| IP address | (empty) | All Unassigned: every address of the server |'), markdown);
+    assert.deepStrictEqual(rangeOf(range), [4, 18, 4, 22], 'the hover covers the item');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
