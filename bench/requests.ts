@@ -1,6 +1,7 @@
 // Request timings and publish size against the real server (npm run bench:requests):
 // - on the ~45 MB benchmark file: the lightbulb's code action request (no `only`, a client that resolves
-//   edits) and a hover, each at 20 diagnostics, median and max;
+//   edits) and a hover, each at 20 diagnostics, median and max; then navigation: the outline (document
+//   symbols), folding ranges, workspace symbols, a definition, references and a rename of a site;
 // - on a ~9.7 MB document with about a million findings: the bytes of its publishDiagnostics, the time
 //   from didOpen to it, and the server's peak RSS;
 // - on one list of 40,000 items: the lightbulb and a hover near its end;
@@ -89,7 +90,38 @@ async function requests(): Promise<void> {
     }
     console.log(`45 MB file, lightbulb code action (no only) at ${at.length} diagnostics: ${stats(lightbulb)}`);
     console.log(`45 MB file, hover at ${at.length} diagnostics: ${stats(hover)}`);
+    await navigation(server.connection, uri, text);
   });
+}
+
+/** Navigation requests on the 45 MB file, five times each (the model is built already). */
+async function navigation(connection: Awaited<ReturnType<typeof start>>['connection'], uri: string, text: string): Promise<void> {
+  const textDocument = { uri };
+  const lines = text.split('\n');
+  const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle));
+  // The generated file names pools (AppPoolId="AppPool1") but has no pool keys: references of a pool are
+  // asked on an AppPoolId, and the rename renames a site (its keys' Locations and AppRoots).
+  const appPoolId = lineOf('AppPoolId="AppPool');
+  const site = lineOf('<IIsWebServer\t');
+  let symbols = 0;
+  const requests: Array<[string, () => Promise<unknown>]> = [
+    ['document symbols (outline)', async () => {
+      interface Symbol { children?: Symbol[] }
+      const result = await connection.sendRequest<Symbol[]>('textDocument/documentSymbol', { textDocument });
+      const count = (xs: Symbol[]): number => xs.reduce((n, x) => n + 1 + count(x.children ?? []), 0);
+      symbols = count(result);
+    }],
+    ['folding ranges', () => connection.sendRequest('textDocument/foldingRange', { textDocument })],
+    ["workspace symbols 'site 1'", () => connection.sendRequest('workspace/symbol', { query: 'site 1' })],
+    ['definition of an AppPoolId', () => connection.sendRequest('textDocument/definition', { textDocument, position: { line: appPoolId, character: 14 } })],
+    ['references of a pool', () => connection.sendRequest('textDocument/references', { textDocument, position: { line: appPoolId, character: 14 }, context: { includeDeclaration: true } })],
+    ['rename of a site', () => connection.sendRequest('textDocument/rename', { textDocument, position: { line: site, character: 26 }, newName: '99999' })],
+  ];
+  for (const [name, request] of requests) {
+    const times: number[] = [];
+    for (let k = 0; k < 5; k++) times.push(await timed(request));
+    console.log(`45 MB file, ${name}: ${stats(times)}${name.startsWith('document symbols') ? ` (${symbols} symbols)` : ''}`);
+  }
 }
 
 /** One ScriptMaps list of 40,000 items, each with a lower-case verb: hover and lightbulb near its end. */

@@ -15,11 +15,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { XMLValidator } from 'fast-xml-parser';
 import { SaxesParser } from 'saxes';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   ProtocolConnection, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { parseModel, validate } from '../server/src/service';
+import { FrozenDocument } from '../server/src/textDocument';
 import { Prng, ensureFile } from './generate';
 
 const ROOT = join(__dirname, '..', '..');
@@ -51,7 +51,7 @@ const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 // ---- the four in-process contenders ----
 
 function full(text: string): number {
-  return validate(TextDocument.create('file:///bench/MetaBase.xml', 'iis-metabase', 1, text), parseModel(text)).length;
+  return validate(FrozenDocument.create('file:///bench/MetaBase.xml', 'iis-metabase', 1, text), parseModel(text)).length;
 }
 
 function xmlValidator(text: string): number {

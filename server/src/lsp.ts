@@ -6,8 +6,10 @@ import {
   CodeAction, CodeActionKind, CompletionList, Connection, ErrorCodes, Hover, InitializeError, InitializeResult, MarkupKind,
   MessageType, ResponseError, ShowMessageNotification, TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { FIX_ALL_KIND, codeActions, fixAll, hover } from './service';
-import { COMPLETION_TRIGGERS, LIST_ACTION_KINDS, completion, listActions } from './service';
+import { Navigation } from './navigation';
+import {
+  COMPLETION_TRIGGERS, FIX_ALL_KIND, LIST_ACTION_KINDS, codeActions, completion, fixAll, hover, listActions,
+} from './service';
 import { DocumentStore, MappedView, hoverThrough } from './documents';
 import { MALFORMED_INITIALIZE, MessageFlow } from './messages';
 import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
@@ -51,6 +53,7 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
 
   let push!: PushDiagnostics;
   let pull!: PullDiagnostics;
+  const navigation = new Navigation(documents);
 
   connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
     if (state !== 'new') return new ResponseError(ErrorCodes.InvalidRequest, 'The server is already initialized.', { retry: false });
@@ -83,6 +86,7 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
         hoverProvider: true,
         diagnosticProvider: pulling ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+        ...navigation.capabilities(capabilities),
       },
       serverInfo: { name: 'iis-metabase-language-server', version: info.version },
     };
@@ -275,6 +279,8 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     await open.snapshot();
     return answer(open.latest()) ?? null;
   }));
+
+  navigation.listen(connection, request);
 
   connection.listen();
 }

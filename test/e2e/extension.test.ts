@@ -8,12 +8,15 @@
 //   MetaBase.xml                  read-only: languageId, diagnostics, hovers
 //   quickfix/MetaBase.xml         two quick fixes applied and saved      -> quickfix/fixed.expected.xml
 //   schema/MetaBase.xml           CRLF, no BOM: property rules from the schema, a did-you-mean fix, a flag-set hover
+//   userschema/                   CRLF, no BOM: a server's own MBSchema.xml (IIS's plus ContosoRewriteMode, 0-2) beside
+//                                 a MetaBase.xml that uses it; read when the file opens, then used for every document
 //   fixall/MetaBase.xml           source.fixAll.iis-metabase, saved      -> fixall/fixed.expected.xml
 //   fixall-lf/metabase.xml        LF, no BOM: fix-all by codeActionsOnSave -> fixall-lf/fixed.expected.xml
 //   settings/MetaBase.xml         iisMetabase.rules.* and iisMetabase.enable
 //   restart/MetaBase.xml          restart command, killed server
-//   lists/MetaBase.xml            CRLF, no BOM: completion in a start tag being typed, list actions
 //   history/MetaBase_*.xml        a history file: gets the language by its name pattern
+//   editing/MetaBase.xml          CRLF, no BOM: completion in a start tag being typed, list actions
+//   lists/MetaBase.xml            the other list properties: a binding and a custom error, their fix and hover
 //   other/web.xml, *.expected.xml plain XML: must not get the language
 
 import * as assert from 'assert';
@@ -272,6 +275,21 @@ describe('IIS Metabase in VS Code', () => {
       }
       assert.deepStrictEqual(rangeOf(range), [6, 13, 6, 37], 'the hover covers the value');
       await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+  });
+
+  describe('a server\'s own MBSchema.xml', () => {
+    it('is read from beside the metabase: its property is known, with its range, did-you-mean and hover', async () => {
+      const uri = (await show('userschema/MetaBase.xml')).uri;
+      // Published first against IIS's schema (three property-unknown), then against the one beside the file.
+      await expectDiagnostics(uri, [
+        [8, 22, 8, 23, 'dword-range', 'warning'],
+        [12, 2, 12, 19, 'property-unknown', 'warning'],
+      ], 'the diagnostics of userschema/MetaBase.xml against its own schema');
+      const rename = await codeActions(uri, findDiagnostic(uri, 'property-unknown').range, vscode.CodeActionKind.QuickFix.value);
+      assert.deepStrictEqual(rename.map((a) => a.title), ['Change to ContosoRewriteMode']);
+      const { markdown } = await hoverAt(uri, 4, 4);
+      assert.ok(markdown.startsWith('**ContosoRewriteMode** (ID 60001): DWORD'), markdown);
     });
   });
 
@@ -535,10 +553,100 @@ describe('IIS Metabase in VS Code', () => {
   });
 });
 
+// navigation/MetaBase.xml (BOM + CRLF, no findings): a site with ROOT, a vdir `app` (pool Shop) with a
+// directory `img`, and the pools DefaultAppPool and Shop. Lines are 0-based, as VS Code counts them.
+describe('IIS Metabase in VS Code: navigation', () => {
+  let document: vscode.TextDocument;
+  before(async () => {
+    document = await show('navigation/MetaBase.xml');
+  });
+  after(async () => {
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  /** The symbols once the server answers (the first request may come before the client is ready). */
+  const symbolsOf = (uri: vscode.Uri) => waitFor('document symbols from the server', async () => {
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
+    return symbols?.length ? symbols : undefined;
+  });
+
+  it('the Outline shows the metabase tree, the site by its ServerComment', async () => {
+    const symbols = await symbolsOf(document.uri);
+    const tree = (list: vscode.DocumentSymbol[]): unknown[] => list.map((s) => (s.children.length ? [s.name, s.detail, tree(s.children)] : [s.name, s.detail]));
+    assert.deepStrictEqual(tree(symbols), [
+      ['/LM', 'IIsComputer', [
+        ['W3SVC', 'IIsWebService', [
+          ['Default Web Site (1)', 'IIsWebServer', [['ROOT', 'IIsWebVirtualDir', [['app', 'IIsWebVirtualDir', [['img', 'IIsWebDirectory']]]]]]],
+          ['AppPools', 'IIsApplicationPools', [['DefaultAppPool', 'IIsApplicationPool'], ['Shop', 'IIsApplicationPool']]],
+        ]],
+      ]],
+    ]);
+    const site = symbols[0].children[0].children[0];
+    // The site's range holds its keys' elements (lines 9 to 27); its selection is its Location value.
+    assert.deepStrictEqual([rangeOf(site.range), rangeOf(site.selectionRange)], [[9, 0, 27, 18], [9, 25, 9, 36]]);
+  });
+
+  it('F12 on an AppPoolId opens the pool\'s key', async () => {
+    await symbolsOf(document.uri);
+    const found = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider', document.uri, new vscode.Position(10, 16));
+    assert.strictEqual(found.length, 1, JSON.stringify(found));
+    const target = found[0];
+    const [uri, range] = 'targetUri' in target ? [target.targetUri, target.targetSelectionRange ?? target.targetRange] : [target.uri, target.range];
+    assert.strictEqual(uri.toString(), document.uri.toString());
+    assert.deepStrictEqual(rangeOf(range), [31, 31, 31, 64]);
+    assert.strictEqual(document.getText(range), '/LM/W3SVC/AppPools/DefaultAppPool');
+    // What the editor does on F12: opens the target, the cursor at the start of the pool's Location.
+    await vscode.commands.executeCommand('editor.action.goToLocations', document.uri, new vscode.Position(10, 16), [new vscode.Location(uri, range)], 'goto', '');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document.uri.toString() === document.uri.toString());
+    assert.deepStrictEqual(rangeOf(editor.selection), [31, 31, 31, 31]);
+  });
+
+  it('F2 on a vdir\'s Location renames its subtree: its Location, its directory\'s and its AppRoot', async () => {
+    await symbolsOf(document.uri);
+    const before = document.getText();
+    const at = new vscode.Position(19, 46);
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, at, 'shop');
+    assert.deepStrictEqual(edit.entries().map(([uri, edits]) => [uri.toString(), edits.length]), [[document.uri.toString(), 3]]);
+    assert.strictEqual(await vscode.workspace.applyEdit(edit), true);
+    assert.strictEqual(document.getText(), before.replace(/\/LM\/W3SVC\/1\/ROOT\/app/g, '/LM/W3SVC/1/ROOT/shop'));
+    // A name another key has is refused with the reason.
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', document.uri, new vscode.Position(25, 40), '/LM/W3SVC/1/ROOT/shop')),
+      /would give a key the Location '\/LM\/W3SVC\/1\/ROOT\/shop', which an IIsWebVirtualDir key has already/);
+  });
+});
+
+describe('the other list properties', () => {
+  it('checks ServerBindings and HttpErrors item by item, fixes a binding, and breaks an item into its fields', async () => {
+    const document = await show('lists/MetaBase.xml');
+    const uri = document.uri;
+    await expectDiagnostics(uri, [
+      [5, 3, 5, 8, 'bindings-field-count', 'error'],
+      [6, 25, 6, 40, 'httperrors-path', 'warning'],
+    ], 'the diagnostics of lists/MetaBase.xml');
+
+    const binding = findDiagnostic(uri, 'bindings-field-count');
+    const fixes = await codeActions(uri, binding.range, vscode.CodeActionKind.QuickFix.value);
+    assert.deepStrictEqual(fixes.map((a) => [a.title, a.isPreferred]), [["Write ':8080:'", true]]);
+    await apply(fixes[0]);
+    assert.strictEqual(document.lineAt(5).text, '\t\t\t:8080:"');
+    await expectDiagnostics(uri, [[6, 25, 6, 40, 'httperrors-path', 'warning']], 'the bindings-field-count diagnostic to go after the quick fix');
+
+    const { markdown, range } = await hoverAt(uri, 4, 20); // in the first binding, ':80:'
+    assert.ok(markdown.startsWith('**Server binding (HTTP)** (ServerBindings: `IP:Port:Host`)'), markdown);
+    assert.ok(markdown.split('\n').includes('| IP address | (empty) | All Unassigned: every address of the server |'), markdown);
+    assert.deepStrictEqual(rangeOf(range), [4, 18, 4, 22], 'the hover covers the item');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
+
 describe('completion and list actions', () => {
   let document: vscode.TextDocument;
   before(async () => {
-    document = await show('lists/MetaBase.xml');
+    document = await show('editing/MetaBase.xml');
   });
   afterEach(async () => {
     // Each test starts from the fixture as saved.
@@ -562,7 +670,7 @@ describe('completion and list actions', () => {
 
   it('"Move item up" on a ScriptMaps item swaps two items and keeps CRLF and indentation; the list is copied as an ADSI script (an item holds quotes)', async function () {
     this.timeout(60_000);
-    await expectDiagnostics(document.uri, [], 'the diagnostics of lists/MetaBase.xml');
+    await expectDiagnostics(document.uri, [], 'the diagnostics of editing/MetaBase.xml');
     const at = new vscode.Range(7, 5, 7, 5);
     const actions = await codeActions(document.uri, at);
     const up = actions.find((a) => a.title === 'Move item up');

@@ -151,6 +151,7 @@ describe('linear in the size of a key', () => {
     'a flag set of n misspelt names': (n) => key([`AuthFlags="${Array<string>(n).fill('AuthNTML').join(' | ')}"`]),
     'a flag set of n misspelt names, some 200 distinct ones': (n) => key([`AuthFlags="${Array.from({ length: n }, (_, i) => misspelt('AuthNTLM', i)).join(' | ')}"`]),
     'a flag set of n names joined by bare bars': (n) => key([`AccessFlags="${Array<string>(n).fill('AccessRead').join('|')}"`]),
+    'n MIME types, each a duplicate with white space to trim': (n) => key([`MimeMap="${Array<string>(n).fill('.a, text/plain').join('\n\t\t\t')}"`]),
   };
 
   function time(text: string): number {

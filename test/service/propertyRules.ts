@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { judgePropertyFix } from '../fuzz/oracle';
-import { Eol, SeverityName, URI, assertDiagnostics, codes, doc, fixTitles, marked, quickFixes, wrapKeys } from './helpers';
+import { EOLS, Eol, SeverityName, URI, assertDiagnostics, codes, doc, fixTitles, marked, quickFixes, wrapKeys } from './helpers';
 
 export interface KeySpec {
   type?: string;
@@ -37,9 +37,11 @@ export function keyText(spec: KeySpec, layout: PropertyLayout = LAYOUTS[0]): str
   const type = spec.type ?? 'IIsWebVirtualDir';
   const location = `Location ="${spec.location ?? '/LM/W3SVC/1/ROOT'}"`;
   const customs = spec.customs ?? [];
+  // A line break inside an attribute (between the items of a list) is written as the layout's.
+  const attributes = spec.attributes.map((a) => a.replace(/\n/g, EOLS[layout.eol]));
   const lines = layout.oneLine
-    ? [`<${type} ${[location, ...spec.attributes].join(' ')}>`, ...customs.map((c) => `\t<Custom ${c.join(' ')}/>`)]
-    : [`<${type}\t${location}`, ...spec.attributes.map((a) => `\t\t${a}`), '\t>',
+    ? [`<${type} ${[location, ...attributes].join(' ')}>`, ...customs.map((c) => `\t<Custom ${c.join(' ')}/>`)]
+    : [`<${type}\t${location}`, ...attributes.map((a) => `\t\t${a}`), '\t>',
       ...customs.flatMap((c) => ['\t<Custom', ...c.map((a) => `\t\t${a}`), '\t/>'])];
   return wrapKeys([...lines, `</${type}>`], { eol: layout.eol, bom: layout.bom });
 }

@@ -6,6 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FrozenDocument } from '../textDocument';
 import { Decoded, DecodeError, decode } from './encoding';
 import { FileError, describeError } from './files';
 
@@ -72,5 +73,5 @@ function megabytes(bytes: number): string {
 }
 
 export function documentOf(source: SourceFile, text = source.text): TextDocument {
-  return TextDocument.create(pathToFileURL(resolve(source.path)).href, 'iis-metabase', 1, text);
+  return FrozenDocument.create(pathToFileURL(resolve(source.path)).href, 'iis-metabase', 1, text);
 }

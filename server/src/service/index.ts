@@ -6,5 +6,8 @@ export {
 } from './languageService';
 export { hover } from './hover';
 export { RULES, RULES_BY_ID, Rule, RuleId, Severity, SeveritySetting, settingName, docsUrl } from './rules/table';
+export {
+  documentSymbols, workspaceSymbols, foldingRanges, definition, references, RenameError, prepareRename, rename, selectionRanges,
+} from './navigation';
 export { completion, COMPLETION_TRIGGERS } from './completion';
 export { listActions, LIST_ACTION_KINDS, COPY_COMMAND } from './actions';

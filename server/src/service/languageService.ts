@@ -278,10 +278,10 @@ class FixJudge {
     const raw = this.text.slice(scope.start, scope.end);
     let before = this.before.get(scope);
     if (!before) {
-      before = itemRules(raw, scope.quote) ?? new Set();
+      before = (scope.rules ?? itemRules)(raw, scope.quote) ?? new Set();
       this.before.set(scope, before);
     }
-    const after = itemRules(applyFixes(raw, shifted), scope.quote);
+    const after = (scope.rules ?? itemRules)(applyFixes(raw, shifted), scope.quote);
     if (!after) return false;
     let level = Infinity;
     for (const rule of rules) level = Math.min(level, RANK[severityOf(rule, this.settings)]);

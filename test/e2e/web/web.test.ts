@@ -146,6 +146,16 @@ describe('IIS Metabase in the browser (web worker extension host)', () => {
     await expectDiagnostics(uri, baseline, 'the default severities again');
   });
 
+  it('a server\'s own MBSchema.xml beside the metabase is read through vscode.workspace.fs', async () => {
+    const uri = (await show('userschema/MetaBase.xml')).uri;
+    await expectDiagnostics(uri, [
+      [8, 22, 8, 23, 'dword-range', 'warning'],
+      [12, 2, 12, 19, 'property-unknown', 'warning'],
+    ], 'the diagnostics of userschema/MetaBase.xml against its own schema');
+    const { markdown } = await hoverAt(uri, 4, 4);
+    check.ok(markdown.startsWith('**ContosoRewriteMode** (ID 60001): DWORD'), markdown);
+  });
+
   for (const scheme of ['vscode-vfs', 'vscode-test-web']) {
     it(`a MetaBase.xml on ${scheme}:// is checked and hovered`, async () => {
       const uri = vscode.Uri.from({ scheme, authority: 'github', path: '/owner/repo/MetaBase.xml' });

@@ -66,6 +66,6 @@ export function describeVerbs(item: ScriptMapItem): string {
   ].filter((s) => s !== '').join('\n\n');
 }
 
-function code(s: string): string {
+export function code(s: string): string {
   return s === '' ? '(empty)' : `\`${s.replace(/`/g, "'")}\``;
 }

@@ -1,5 +1,5 @@
 // Hovers: on the ScriptMaps property, on an item (its fields in a table), on flags (each bit), on verbs
-// (what they let through), and on a diagnostic's range (the rule's doc).
+// (what they let through), on an item of the other lists (its fields), and on a diagnostic's range (the rule's doc).
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
@@ -13,6 +13,7 @@ import { Span, parseScriptMapItem } from '../model/scriptMap';
 import { RULES_BY_ID, docsUrl } from '../rules/table';
 import { scanSegment } from '../xml/scanner';
 import { describeFlags, describeItem, describeProperty, describeVerbs } from './describe';
+import { listItemTopic } from './lists';
 import { markdownToPlainText } from './plaintext';
 import { ParentKey, propertyTopic } from './property';
 
@@ -84,7 +85,7 @@ function topicAt(text: string, key: MetabaseKey, offset: number, facts: SchemaFa
     }
     if (offset >= value.valueStart && offset <= value.valueEnd) return itemTopic(text, property, offset);
   }
-  return undefined;
+  return listItemTopic(text, key, offset);
 }
 
 function itemTopic(text: string, property: ScriptMapsProperty, offset: number): Topic | undefined {

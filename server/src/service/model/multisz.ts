@@ -9,6 +9,16 @@ import { DecodedText } from '../xml/entities';
 /** How the line break after an item is written, decoded: a lone CR, a lone LF, or CR then LF. */
 export type LineBreak = 'cr' | 'lf' | 'crlf';
 
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A field of an item: a range of the item's decoded text, and that text. */
+export interface Field extends Span {
+  text: string;
+}
+
 export interface MultiszItem {
   /** The item as IIS reads it: the line without its indentation, references decoded. */
   value: DecodedText;
@@ -53,6 +63,22 @@ export function splitMultisz(text: string, start: number, end: number): MultiszI
 
 function isIndent(c: number): boolean {
   return c === 0x20 || c === 0x09;
+}
+
+/**
+ * Cuts an item's decoded text at `separator` into at most `limit` fields; the last one keeps the rest
+ * (separators included), as a path or a description that may hold one.
+ */
+export function splitFields(text: string, separator: string, limit = Infinity): Field[] {
+  const fields: Field[] = [];
+  let start = 0;
+  for (;;) {
+    const at = fields.length + 1 < limit ? text.indexOf(separator, start) : -1;
+    const end = at < 0 ? text.length : at;
+    fields.push({ start, end, text: text.slice(start, end) });
+    if (at < 0) return fields;
+    start = at + separator.length;
+  }
 }
 
 /** The document's line break, as its first line (the XML declaration's) ends; LF for a text of one line. */

@@ -1,16 +1,9 @@
 // One ScriptMaps item, `Extension,ScriptProcessor,Flags[,Verb,...]`, cut into its fields. Every range
 // here is a range of the item's decoded text; `item.value.raw(i)` maps it back to the document.
 
-import { MultiszItem } from './multisz';
+import { Field, MultiszItem, Span, splitFields } from './multisz';
 
-export interface Span {
-  start: number;
-  end: number;
-}
-
-export interface Field extends Span {
-  text: string;
-}
+export type { Field, Span };
 
 export type ProcessorKind = 'dll' | 'exe' | 'other';
 
@@ -43,7 +36,7 @@ const PATH_END = /\.(dll|exe)(?=[\s"]|$)/i;
 
 export function parseScriptMapItem(item: MultiszItem): ScriptMapItem {
   const text = item.value.text;
-  const fields = splitFields(text);
+  const fields = splitFields(text, ',');
   const result: ScriptMapItem = { item, fields, extension: fields[0], verbs: [] };
   if (fields.length < 2) return result;
 
@@ -65,18 +58,6 @@ export function parseScriptMapItem(item: MultiszItem): ScriptMapItem {
   result.flags = fields[last + 1];
   result.verbs = fields.slice(last + 2);
   return result;
-}
-
-function splitFields(text: string): Field[] {
-  const fields: Field[] = [];
-  let start = 0;
-  for (;;) {
-    const comma = text.indexOf(',', start);
-    const end = comma < 0 ? text.length : comma;
-    fields.push({ start, end, text: text.slice(start, end) });
-    if (comma < 0) return fields;
-    start = comma + 1;
-  }
 }
 
 function skipSpaces(text: string, i: number, end: number): number {

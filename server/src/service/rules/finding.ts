@@ -22,11 +22,13 @@ export interface Related {
   message: string;
 }
 
-/** The raw content of the ScriptMaps item a finding is about, and the quote of its attribute. */
+/** The raw content of the MULTISZ item a finding is about, and the quote of its attribute. */
 export interface ItemScope {
   start: number;
   end: number;
   quote: Quote;
+  /** The rules such an item breaks (see itemRules); ScriptMaps' when not set. */
+  rules?: (raw: string, quote: Quote) => Set<RuleId> | undefined;
 }
 
 export interface Finding {

@@ -1,5 +1,5 @@
 // Runs every rule over one segment of the document: its XML faults, then (when the key is well-formed)
-// the key rules: its properties against the schema, then its ScriptMaps values.
+// the key rules: its properties against the schema, then its ScriptMaps values and its other lists.
 // Well-formedness comes from the scanner alone: fast-xml-parser's validator on every key doubled the
 // cost of a full validation and found no fault the scanner misses (bench/RESULTS.md). The validator
 // guards the edits instead (see keepsWellFormed).
@@ -8,6 +8,7 @@ import { readKey } from '../model/key';
 import { SchemaFacts } from '../schema';
 import { Segment } from '../xml/tree';
 import { Finding } from './finding';
+import { checkListSteps, listsOf } from './lists';
 import { checkProperties } from './properties';
 import { checkScriptMapsSteps } from './scriptmaps';
 
@@ -30,6 +31,10 @@ export function* checkSegmentSteps(text: string, segment: Segment, facts: Schema
     const { valueStart, valueEnd, quote } = property.value;
     // A loop, not push(...): a 100,000-item list can have more findings than a call has arguments.
     for (const finding of yield* checkScriptMapsSteps(text, valueStart, valueEnd, quote)) findings.push(finding);
+  }
+  for (const list of listsOf(model)) {
+    const { valueStart, valueEnd, quote } = list.value;
+    for (const finding of yield* checkListSteps(list.spec, text, valueStart, valueEnd, quote)) findings.push(finding);
   }
   return findings;
 }

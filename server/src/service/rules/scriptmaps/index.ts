@@ -2,35 +2,23 @@
 
 import { ScriptMapItem } from '../../model/scriptMap';
 import { Quote } from '../../xml/tree';
-import { Finding, ItemScope } from '../finding';
+import { Finding } from '../finding';
 import { RuleId } from '../table';
 import { checkAspGet } from './asp';
 import { checkDuplicateExtensions, checkExtension } from './extension';
 import { checkFlags } from './flags';
-import { checkBlankItems, checkFieldCount } from './item';
+import { checkBlankItems, checkItemsSteps } from '../multiszValue';
+import { checkFieldCount } from './item';
 import { checkPlaceholders } from './placeholders';
 import { checkProcessor } from './processor';
 import { ScriptMapsValue, isBlank } from './value';
 import { checkVerbs } from './verbs';
 
-/** Items checked between two yields of the steps: a 160,000-item value must not hold a server for long. */
-const ITEMS_PER_STEP = 1000;
-
-/** Every ScriptMaps rule over one value, as steps: yields every ITEMS_PER_STEP items. */
+/** Every ScriptMaps rule over one value, as steps (see checkItemsSteps). */
 export function* checkScriptMapsSteps(text: string, start: number, end: number, quote: Quote): Generator<void, Finding[], void> {
   const value = new ScriptMapsValue(text, start, end, quote);
   yield* checkBlankItems(value);
-  let count = 0;
-  for (const line of value.lines) {
-    if (isBlank(line)) continue;
-    const item = value.readItem(line);
-    const first = value.findings.length;
-    checkItem(value, item);
-    // The item's own findings know their item, so that a fix can be judged on the item alone.
-    const scope: ItemScope = { start: item.item.start, end: item.item.end, quote };
-    for (let i = first; i < value.findings.length; i++) value.findings[i].item = scope;
-    if (++count % ITEMS_PER_STEP === 0) yield;
-  }
+  yield* checkItemsSteps(value, (line) => value.readItem(line), (item) => checkItem(value, item));
   checkDuplicateExtensions(value);
   return value.findings;
 }

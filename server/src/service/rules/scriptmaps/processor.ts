@@ -3,7 +3,7 @@
 import { ScriptMapItem } from '../../model/scriptMap';
 import { ScriptMapsValue } from './value';
 
-const FULL_PATH = /^([A-Za-z]:[\\/]|\\\\[^\\]+\\)/;
+export const FULL_PATH = /^([A-Za-z]:[\\/]|\\\\[^\\]+\\)/;
 // `\\server\share\...`, but not the local device paths `\\?\C:\...` and `\\.\C:\...`.
 const UNC = /^\\\\(?![?.]\\)/;
 const ENVIRONMENT_VARIABLE = /%[A-Za-z_][A-Za-z0-9_()]*%/;

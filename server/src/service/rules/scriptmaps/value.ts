@@ -1,51 +1,25 @@
-// A ScriptMaps value being checked: its items, how to turn an item's decoded range into document
-// offsets, and the edits that fixes are made of.
+// A ScriptMaps value being checked: the generic MULTISZ value, its items parsed as script maps, and the
+// fixes that write a new extension (which the duplicate check may withdraw).
 
-import { MultiszItem, splitMultisz } from '../../model/multisz';
+import { MultiszItem } from '../../model/multisz';
 import { ScriptMapItem, Span, parseScriptMapItem } from '../../model/scriptMap';
-import { Quote } from '../../xml/tree';
-import { replaceDecoded, rewriteDecoded } from '../edits';
-import { Edit, Finding, Fix, Related } from '../finding';
+import { Finding, Fix } from '../finding';
+import { MultiszValue } from '../multiszValue';
 import { RuleId } from '../table';
 
-export class ScriptMapsValue {
-  readonly lines: MultiszItem[];
+export { isBlank } from '../multiszValue';
+
+export class ScriptMapsValue extends MultiszValue {
   /** The items that are not blank, parsed (as the checks go: see readItem). */
   readonly items: ScriptMapItem[] = [];
-  readonly findings: Finding[] = [];
   /** Fixes that write a new extension, which the duplicate check may still withdraw (see offerExtension). */
   readonly extensionFixes: Array<{ finding: Finding; fix: Fix; from: string; to: string }> = [];
-
-  constructor(readonly text: string, readonly start: number, readonly end: number, readonly quote: Quote) {
-    this.lines = splitMultisz(text, start, end);
-  }
 
   /** Parses a line that is not blank into the next item. */
   readItem(line: MultiszItem): ScriptMapItem {
     const item = parseScriptMapItem(line);
     this.items.push(item);
     return item;
-  }
-
-  /** Document range of a span of an item; an empty span stands for the comma next to it. */
-  range(item: ScriptMapItem, span: Span): Span {
-    const value = item.item.value;
-    if (span.start < span.end) return { start: value.raw(span.start), end: value.raw(span.end) };
-    const text = value.text;
-    const at = span.start > 0 && text[span.start - 1] === ',' ? span.start - 1 : text[span.start] === ',' ? span.start : -1;
-    if (at < 0) return { start: item.item.start, end: item.item.end };
-    return { start: value.raw(at), end: value.raw(at + 1) };
-  }
-
-  /** The whole item's content. */
-  itemRange(item: ScriptMapItem): Span {
-    return { start: item.item.start, end: item.item.end };
-  }
-
-  report(rule: RuleId, range: Span, message: string, fixes: Fix[] = [], related?: Related[]): Finding {
-    const finding: Finding = { rule, start: range.start, end: range.end, message, fixes, related };
-    this.findings.push(finding);
-    return finding;
   }
 
   /** Reports a finding whose fix writes the extension `to` in place of `from`: kept only if no other item maps it. */
@@ -58,41 +32,4 @@ export class ScriptMapsValue {
     const finding = this.report(rule, range, message, [fix]);
     this.extensionFixes.push({ finding, fix, from, to });
   }
-
-  /** An edit that puts `decoded` (plain text) in place of a span of an item. */
-  replace(item: ScriptMapItem, span: Span, decoded: string): Edit {
-    return replaceDecoded(item.item.value, span.start, span.end, decoded, this.quote);
-  }
-
-  /**
-   * The edits that turn a span of an item into `decoded`, touching only the characters that change, so that
-   * the others keep their raw form (an `&#233;` stays as written).
-   */
-  rewrite(item: ScriptMapItem, span: Span, decoded: string): Edit[] {
-    return rewriteDecoded(item.item.value, span.start, span.end, decoded, this.quote);
-  }
-
-  /**
-   * An edit that deletes a line of the list with one line break, written as it is in the file, leaving the
-   * other lines as they are; undefined when every such edit would bring a CR and an LF together (and so
-   * take a blank line with it).
-   */
-  removeLine(line: MultiszItem): Edit | undefined {
-    const index = line.index;
-    const next = this.lines[index + 1];
-    if (index === 0) return { start: line.lineStart, end: next ? next.start : line.end, newText: '' };
-    // The line goes with the line break before it, or, where that would bring a CR and an LF together
-    // (mixed line endings around a blank line), with the line break after it.
-    const previous = this.lines[index - 1];
-    const before = { start: previous.end, end: line.end, newText: '' };
-    // What precedes `previous.end` is a line break only when the previous line is empty.
-    const crBefore = previous.lineStart === previous.end && this.lines[index - 2]?.lineBreak === 'cr';
-    if (!next || !(crBefore && line.lineBreak === 'lf')) return before;
-    const lfAfter = next.lineStart === next.end && next.lineBreak === 'lf';
-    return previous.lineBreak === 'cr' && lfAfter ? undefined : { start: line.lineStart, end: next.lineStart, newText: '' };
-  }
-}
-
-export function isBlank(line: MultiszItem): boolean {
-  return line.value.text.trim() === '';
 }

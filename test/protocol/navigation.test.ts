@@ -1,0 +1,134 @@
+// Navigation over LSP, against the bundled server: the capabilities, each request answered as the language
+// service answers it on the client's text (after an edit too), definitions as links or plain locations as
+// the client asks, a refused rename answered RequestFailed with its reason, and workspace symbols of every
+// open document.
+
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  ClientCapabilities, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest,
+  FoldingRangeRequest, LSPErrorCodes, PrepareRenameRequest, ReferencesRequest, RenameRequest, ResponseError, SelectionRangeRequest,
+  WorkspaceSymbolRequest,
+} from 'vscode-languageserver-protocol/node';
+import {
+  definition, documentSymbols, foldingRanges, parseModel, prepareRename, references, rename, selectionRanges, workspaceSymbols,
+} from '../../server/src/service';
+import { TEXT } from '../service/navigation/fixture';
+import { LspClient, PUSH_CLIENT } from './lspClient';
+import { json } from './lsp';
+
+const CLIENT: ClientCapabilities = {
+  ...PUSH_CLIENT,
+  textDocument: { ...PUSH_CLIENT.textDocument, definition: { linkSupport: true }, rename: { prepareSupport: true } },
+};
+
+const URI = 'file:///navigation/MetaBase.xml';
+const CRLF = TEXT.replace(/\n/g, '\r\n');
+
+function service(text: string, uri = URI) {
+  const document = TextDocument.create(uri, 'iis-metabase', 1, text);
+  return { document, model: parseModel(text), at: (needle: string, delta = 0) => document.positionAt(text.indexOf(needle) + delta) };
+}
+
+async function openDocument(client: LspClient, uri: string, text: string): Promise<void> {
+  await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'iis-metabase', version: 1, text } });
+}
+
+describe('navigation over LSP', () => {
+  let client: LspClient;
+  const s = service(CRLF);
+  const textDocument = { uri: URI };
+
+  before(async () => {
+    client = await LspClient.start(CLIENT);
+    await openDocument(client, URI, CRLF);
+  });
+  after(() => client.kill());
+
+  it('announces every navigation provider; prepareRename because the client supports it', () => {
+    const c = client.initializeResult.capabilities;
+    assert.deepEqual([c.documentSymbolProvider, c.workspaceSymbolProvider, c.foldingRangeProvider, c.definitionProvider, c.referencesProvider,
+      c.renameProvider, c.selectionRangeProvider], [{ label: 'Metabase' }, true, true, true, true, { prepareProvider: true }, true]);
+  });
+
+  it('outline, folding and selection ranges: what the service gives for the text', async () => {
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument });
+    assert.deepEqual(symbols, json(documentSymbols(s.document, s.model)));
+    assert.equal((symbols as Array<{ name: string }>)[0].name, '/LM');
+    assert.deepEqual(await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument }), json(foldingRanges(s.document, s.model)));
+    const positions = [s.at('app/img'), s.at('DefaultAppPool')];
+    assert.deepEqual(await client.connection.sendRequest(SelectionRangeRequest.type, { textDocument, positions }), json(selectionRanges(s.document, s.model, positions)));
+  });
+
+  it('definition (links), references and rename', async () => {
+    const position = s.at('"defaultapppool"', 2);
+    const links = await client.connection.sendRequest(DefinitionRequest.type, { textDocument, position });
+    assert.deepEqual(links, json(definition(s.document, s.model, position)));
+    assert.equal((links as Array<{ targetSelectionRange: { start: { line: number } } }>)[0].targetSelectionRange.start.line, 30);
+    const pool = s.at('AppPools/DefaultAppPool', 10);
+    assert.deepEqual(await client.connection.sendRequest(ReferencesRequest.type, { textDocument, position: pool, context: { includeDeclaration: true } }),
+      json(references(s.document, s.model, pool, true)));
+    const app = s.at('ROOT/app"', 6);
+    assert.deepEqual(await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument, position: app }), json(prepareRename(s.document, s.model, app)));
+    assert.deepEqual(await client.connection.sendRequest(RenameRequest.type, { textDocument, position: app, newName: 'shop' }), json(rename(s.document, s.model, app, 'shop')));
+  });
+
+  it('a refused rename: RequestFailed with the reason; prepareRename on a key that cannot be renamed too; the server stays up', async () => {
+    const app = s.at('ROOT/app"', 6);
+    await assert.rejects(client.connection.sendRequest(RenameRequest.type, { textDocument, position: app, newName: 'a//b' }), (error: ResponseError<unknown>) => {
+      assert.equal(error.code, LSPErrorCodes.RequestFailed);
+      assert.equal(error.message, "'a//b' is not a valid Location: it has an empty step ('//' or a trailing '/').");
+      return true;
+    });
+    await assert.rejects(client.connection.sendRequest(PrepareRenameRequest.type, { textDocument, position: s.at('/LM/W3SVC"') }),
+      (error: ResponseError<unknown>) => error.code === LSPErrorCodes.RequestFailed && /IIsWebService key/.test(error.message));
+    assert.equal(client.alive, true);
+  });
+
+  it('after an edit: answered on the new text', async () => {
+    const edited = CRLF.replace('ROOT/app"', 'ROOT/apps"');
+    const start = CRLF.indexOf('ROOT/app"') + 8;
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: URI, version: 2 },
+      contentChanges: [{ range: { start: s.document.positionAt(start), end: s.document.positionAt(start) }, text: 's' }],
+    });
+    const e = service(edited);
+    assert.deepEqual(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }), json(documentSymbols(e.document, e.model)));
+  });
+
+  it('workspace symbols of every open document', async () => {
+    const other = 'file:///navigation/other/MetaBase.xml';
+    await openDocument(client, other, CRLF);
+    const found = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'shop' });
+    const o = service(CRLF, other);
+    const e = service(CRLF.replace('ROOT/app"', 'ROOT/apps"'));
+    assert.deepEqual(found, json([...workspaceSymbols(e.document, e.model, 'shop'), ...workspaceSymbols(o.document, o.model, 'shop')]));
+    assert.deepEqual((found as Array<{ name: string }>).map((f) => f.name), ['Shop & Co', 'Shop & Co']);
+  });
+
+  it('bad params: InvalidParams', async () => {
+    await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument, position: s.at('ROOT/app"', 6), newName: 3 }),
+      (error: ResponseError<unknown>) => error.code === -32602 && /newName must be a string/.test(error.message));
+    await assert.rejects(client.connection.sendRequest('workspace/symbol', {}), (error: ResponseError<unknown>) => error.code === -32602);
+    await assert.rejects(client.connection.sendRequest('textDocument/selectionRange', { textDocument, positions: [{ line: -1, character: 0 }] }),
+      (error: ResponseError<unknown>) => error.code === -32602 && /positions must be a list/.test(error.message));
+  });
+});
+
+describe('navigation over LSP, a client without link support', () => {
+  it('definitions are plain locations: the target key\'s Location value', async () => {
+    const client = await LspClient.start(PUSH_CLIENT);
+    try {
+      await openDocument(client, URI, TEXT);
+      const s = service(TEXT);
+      const position = s.at('"defaultapppool"', 2);
+      const [link] = definition(s.document, s.model, position)!;
+      assert.deepEqual(await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: URI }, position }),
+        [{ uri: URI, range: json(link.targetSelectionRange) }]);
+      assert.equal(client.initializeResult.capabilities.renameProvider, true);
+    } finally {
+      client.kill();
+    }
+  });
+});

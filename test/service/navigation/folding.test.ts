@@ -1,0 +1,54 @@
+// Folding: a range per key spanning lines (its end tag's line stays visible) and per list value spanning
+// lines; none for one-line keys, one-line lists, or line breaks in a value that is no list.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { foldingRanges } from '../../../server/src/service';
+import { EOLS, Eol, wrapKeys } from '../helpers';
+import { open } from './fixture';
+
+const KEYS = [
+  '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', //                    3
+  '\t\tHttpCustomHeaders="X-A: 1"', //                                        4: a MULTISZ of one line
+  '\t\tPath="C:\\a', //                                                      5: a STRING with a line break
+  'b"', //                                                                  6
+  '\t\tScriptMaps=".asp,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET', //  7
+  '\t\t\t.pl,C:\\perl.exe %s,5,GET"', //                                    8
+  '\t>', //                                                                 9
+  '\t<Custom', //                                                          10
+  '\t\tName="MD_METADATA_ID_REGISTRATION"', //                             11
+  '\t\tID="1030"', //                                                      12
+  '\t\tValue="0-65535;Microsoft Reserved', //                              13
+  '\t\t\t65536-524288;Microsoft IIS Admin Objects Reserved"', //           14
+  '\t\tType="MULTISZ"', //                                                 15
+  '\t/>', //                                                               16
+  '</IIsWebVirtualDir>', //                                                17
+  '<IIsFilter\tLocation ="/LM/W3SVC/Filters/x"/>', //                      18: one line
+  '<IIsMimeMap\tLocation ="/LM/MimeMap"', //                               19
+  '\t\tMimeMap=".a,text/a', //                                             20
+  '\t\t\t.b,text/b"/>', //                                                 21: self-closing, ends on the list's line
+];
+
+describe('folding ranges', () => {
+  for (const eol of ['LF', 'CRLF', 'CR'] as Eol[]) {
+    test(`keys and list values [${eol}]`, () => {
+      const o = open(wrapKeys(KEYS, { eol }));
+      assert.deepEqual(foldingRanges(o.document, o.model), [
+        { startLine: 3, endLine: 16 },
+        { startLine: 7, endLine: 8 },
+        { startLine: 13, endLine: 14 },
+        { startLine: 19, endLine: 21 },
+        { startLine: 20, endLine: 21 },
+      ]);
+      assert.equal(o.text.split(EOLS[eol])[17], '</IIsWebVirtualDir>');
+    });
+  }
+
+  test('an end tag on the line of the start tag\'s `>` is folded with it; a broken key folds to where it was cut', () => {
+    const o = open(wrapKeys([
+      '<IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t\tServerComment="x"></IIsWebServer>',
+      '<IIsWebServer\tLocation ="/LM/W3SVC/2"', '\t\tServerComment="x', '\t>', '</IIsWebServer>',
+    ]));
+    assert.deepEqual(foldingRanges(o.document, o.model), [{ startLine: 3, endLine: 4 }, { startLine: 5, endLine: 8 }]);
+  });
+});

@@ -1,0 +1,175 @@
+// Document symbols: the metabase tree by Location, sites by ServerComment, exact ranges (a key and the keys
+// below it; the selection on the Location value), and broken or odd documents.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
+import { documentSymbols } from '../../../server/src/service';
+import { MAX_DEPTH } from '../../../server/src/service/navigation/symbols';
+import { wrapKeys } from '../helpers';
+import { keyOf, locationOf, open } from './fixture';
+
+type Shape = [name: string, detail: string, children?: Shape[]];
+
+function shape(symbols: DocumentSymbol[]): Shape[] {
+  return symbols.map((s) => (s.children?.length ? [s.name, s.detail!, shape(s.children)] : [s.name, s.detail!]));
+}
+
+function find(symbols: DocumentSymbol[], name: string): DocumentSymbol {
+  for (const s of symbols) {
+    if (s.name === name) return s;
+    const below = s.children && find(s.children, name);
+    if (below) return below;
+  }
+  return undefined!;
+}
+
+function count(symbols: DocumentSymbol[]): number {
+  return symbols.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+}
+
+describe('document symbols', () => {
+  const o = open();
+  const symbols = documentSymbols(o.document, o.model);
+
+  test('the tree of Locations: sites by ServerComment and number, each key named by its steps below its parent', () => {
+    assert.deepEqual(shape(symbols), [
+      ['/LM', 'IIsComputer', [
+        ['W3SVC', 'IIsWebService', [
+          ['Default Web Site (1)', 'IIsWebServer', [
+            ['ROOT', 'IIsWebVirtualDir', [
+              ['app', 'IIsWebVirtualDir', [['img', 'IIsWebDirectory']]],
+            ]],
+          ]],
+          ['AppPools', 'IIsApplicationPools', [
+            ['DefaultAppPool', 'IIsApplicationPool'],
+            ['Shop & Co', 'IIsApplicationPool'],
+          ]],
+        ]],
+      ]],
+    ]);
+    assert.deepEqual([symbols[0].kind, find(symbols, 'Default Web Site (1)').kind, find(symbols, 'app').kind, find(symbols, 'Shop & Co').kind],
+      [SymbolKind.Package, SymbolKind.Module, SymbolKind.Namespace, SymbolKind.Object]);
+  });
+
+  test('a leaf spans its key element; its selection is its Location value', () => {
+    const img = find(symbols, 'img');
+    assert.deepEqual(img.range, keyOf(o, 'IIsWebDirectory', '/LM/W3SVC/1/ROOT/app/img'));
+    assert.deepEqual(img.range, { start: { line: 24, character: 0 }, end: { line: 26, character: 18 } });
+    assert.deepEqual(img.selectionRange, locationOf(o, '/LM/W3SVC/1/ROOT/app/img'));
+    assert.deepEqual(img.selectionRange, { start: { line: 24, character: 28 }, end: { line: 24, character: 52 } });
+  });
+
+  test('a key with keys below it spans from its element to the last of theirs', () => {
+    const site = find(symbols, 'Default Web Site (1)');
+    assert.deepEqual(site.range, o.between('<IIsWebServer', '</IIsWebDirectory>'));
+    assert.deepEqual(site.selectionRange, locationOf(o, '/LM/W3SVC/1'));
+    assert.deepEqual(find(symbols, 'AppPools').range, o.between('<IIsApplicationPools', '</IIsApplicationPool>', 0, 1));
+    assert.deepEqual(symbols[0].range, o.between('<IIsComputer', '</IIsApplicationPool>', 0, 1));
+  });
+
+  test('a key whose parent is missing hangs under the nearest existing ancestor, named by the steps between', () => {
+    const text = wrapKeys([
+      '<IIsComputer\tLocation ="/LM"', '\t>', '</IIsComputer>',
+      '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/7/ROOT/x"', '\t>', '</IIsWebVirtualDir>',
+      '<IIsWebVirtualDir\tLocation ="/Other/ROOT"', '\t>', '</IIsWebVirtualDir>',
+    ]);
+    const m = open(text);
+    assert.deepEqual(shape(documentSymbols(m.document, m.model)), [
+      ['/LM', 'IIsComputer', [['W3SVC/7/ROOT/x', 'IIsWebVirtualDir']]],
+      ['/Other/ROOT', 'IIsWebVirtualDir'],
+    ]);
+  });
+
+  test('a parent written after its children, in another case and with a trailing /: still their parent', () => {
+    const text = wrapKeys([
+      '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/b"', '\t>', '</IIsWebVirtualDir>',
+      '<IIsWebVirtualDir\tLocation ="/lm/w3svc/1/root/"', '\t>', '</IIsWebVirtualDir>',
+    ]);
+    const m = open(text);
+    const result = documentSymbols(m.document, m.model);
+    assert.deepEqual(shape(result), [['/lm/w3svc/1/root/', 'IIsWebVirtualDir', [['b', 'IIsWebVirtualDir']]]]);
+    // The parent's range runs from its child's element (before it) to its own end.
+    assert.deepEqual(result[0].range, m.between('<IIsWebVirtualDir', '</IIsWebVirtualDir>', 0, 1));
+  });
+
+  test('the root key / keeps the leading / of the keys below it; "." stands alone', () => {
+    const text = wrapKeys([
+      '<IIS_Global\tLocation ="."', '\t>', '</IIS_Global>',
+      '<IIS_ROOT\tLocation ="/"', '\t>', '</IIS_ROOT>',
+      '<IIsComputer\tLocation ="/LM"', '\t>', '</IIsComputer>',
+    ]);
+    const m = open(text);
+    assert.deepEqual(shape(documentSymbols(m.document, m.model)), [['.', 'IIS_Global'], ['/', 'IIS_ROOT', [['/LM', 'IIsComputer']]]]);
+  });
+});
+
+describe('document symbols of broken documents', () => {
+  test('duplicate Locations are siblings; the keys below hang under the first', () => {
+    const text = wrapKeys([
+      '<IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t>', '</IIsWebServer>',
+      '<IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t\tServerComment="Again"', '\t>', '</IIsWebServer>',
+      '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', '\t>', '</IIsWebVirtualDir>',
+    ]);
+    const m = open(text);
+    assert.deepEqual(shape(documentSymbols(m.document, m.model)), [
+      ['/LM/W3SVC/1', 'IIsWebServer', [['ROOT', 'IIsWebVirtualDir']]],
+      ['Again (/LM/W3SVC/1)', 'IIsWebServer'],
+    ]);
+  });
+
+  test('a key without Location: at the top, named by its type, its selection on its element name', () => {
+    const text = wrapKeys(['<IIsWebFile\t\tPath="x"', '\t>', '</IIsWebFile>']);
+    const m = open(text);
+    const [symbol] = documentSymbols(m.document, m.model);
+    assert.equal(symbol.name, 'IIsWebFile (no Location)');
+    assert.deepEqual(symbol.selectionRange, m.find('IIsWebFile'));
+    assert.deepEqual(symbol.range, m.between('<IIsWebFile', '</IIsWebFile>'));
+  });
+
+  test('a broken start tag: the key is there with the Location read before the fault; an empty Location gets a name', () => {
+    const text = wrapKeys([
+      '<IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t>', '</IIsWebServer>',
+      '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', '\t\tPath="C:\\x', '\t>', '</IIsWebVirtualDir>',
+      '<IIsConfigObject\tLocation =""', '\t>', '</IIsConfigObject>',
+    ]);
+    const m = open(text);
+    const result = documentSymbols(m.document, m.model);
+    assert.deepEqual(shape(result), [['/LM/W3SVC/1', 'IIsWebServer', [['ROOT', 'IIsWebVirtualDir']]], ['""', 'IIsConfigObject']]);
+    assert.deepEqual(result[1].selectionRange, m.find('Location =""', 0, 11, 11));
+  });
+
+  test(`keys deeper than ${MAX_DEPTH} levels hang flat under their ancestor at that depth; every key is there once`, () => {
+    const keys: string[] = [];
+    for (let depth = 1; depth <= MAX_DEPTH + 6; depth++) keys.push(`<IIsConfigObject\tLocation ="${'/k'.repeat(depth)}"`, '\t>', '</IIsConfigObject>');
+    const m = open(wrapKeys(keys));
+    const result = documentSymbols(m.document, m.model);
+    assert.equal(count(result), MAX_DEPTH + 6);
+    let deepest = result[0];
+    for (let depth = 1; depth < MAX_DEPTH; depth++) deepest = deepest.children![0];
+    assert.deepEqual(deepest.children!.map((c) => [c.name, c.children]), [1, 2, 3, 4, 5, 6].map((n) => ['k/'.repeat(n).slice(0, -1), undefined]));
+  });
+});
+
+describe('document symbols of the IIS-written MetaBase.xml', () => {
+  const text = readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'iis-written', 'MetaBase.xml'), 'utf8');
+  const m = open(text);
+  const result = documentSymbols(m.document, m.model);
+
+  test('every key once, under / and /LM; the site by its ServerComment, its ROOT and the pools below W3SVC', () => {
+    assert.equal(count(result), (text.match(/^<[A-Za-z_]/gm) ?? []).length - 2); // less <configuration> and <MBProperty>
+    const w3svc = find(result, 'W3SVC');
+    assert.deepEqual(find(result, '/').children!.map((c) => c.name), ['/LM']);
+    assert.deepEqual(w3svc.children!.map((c) => c.name), ['Default Web Site (1)', 'AppPools', 'Filters', 'Info']);
+    assert.deepEqual(shape([find(result, 'Default Web Site (1)')]), [
+      ['Default Web Site (1)', 'IIsWebServer', [['Filters', 'IIsFilters'], ['IIsCertMapper', 'IIsCertMapper'], ['ROOT', 'IIsWebVirtualDir']]],
+    ]);
+    assert.deepEqual(shape([find(result, 'AppPools')]), [
+      ['AppPools', 'IIsApplicationPools', [['DefaultAppPool', 'IIsApplicationPool'], ['oval', 'IIsApplicationPool']]],
+    ]);
+    // Templates are named by their step, which is their name.
+    assert.deepEqual(find(result, 'Templates').children!.map((c) => c.name), ['Public Web Site', 'Secure Web Site']);
+  });
+});
