@@ -156,6 +156,45 @@ describe('IIS Metabase in the browser (web worker extension host)', () => {
     check.ok(markdown.startsWith('**ContosoRewriteMode** (ID 60001): DWORD'), markdown);
   });
 
+  it('the Outline shows the metabase tree, and F12 on an AppPoolId finds the pool\'s key', async () => {
+    const document = await show('navigation/MetaBase.xml');
+    const symbols = await waitFor('document symbols from the server', async () => {
+      const found = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri);
+      return found?.length ? found : undefined;
+    });
+    const names = (list: vscode.DocumentSymbol[]): string[] => list.flatMap((s) => [s.name, ...names(s.children)]);
+    check.equal(JSON.stringify(names(symbols)), JSON.stringify(
+      ['/LM', 'W3SVC', 'Default Web Site (1)', 'ROOT', 'app', 'img', 'AppPools', 'DefaultAppPool', 'Shop']), 'the outline, depth first');
+    const found = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider', document.uri, new vscode.Position(10, 16));
+    check.equal(found.length, 1, 'one definition');
+    const target = found[0];
+    const range = 'targetUri' in target ? target.targetSelectionRange ?? target.targetRange : target.range;
+    check.equal(document.getText(range), '/LM/W3SVC/AppPools/DefaultAppPool', 'the definition\'s text');
+  });
+
+  it('completion in a start tag being typed, and a list action that moves an item', async () => {
+    const document = await show('editing/MetaBase.xml');
+    try {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(document.uri, new vscode.Position(5, 0), '\t\tAcc\r\n');
+      check.equal(await vscode.workspace.applyEdit(edit), true, 'the edit applies');
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(5, 5));
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      check.ok(labels.includes('AccessFlags'), `AccessFlags among ${labels.slice(0, 20).join(', ')}`);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await expectDiagnostics(document.uri, [], 'the diagnostics of editing/MetaBase.xml');
+      const actions = await codeActions(document.uri, new vscode.Range(7, 5, 7, 5));
+      const up = actions.find((a) => a.title === 'Move item up');
+      check.ok(up, `offered: ${actions.map((a) => a.title).join(', ')}`);
+      await apply(up);
+      check.equal(document.lineAt(6).text, '\t\t\t.cer,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET,HEAD,POST,TRACE', 'line 7 after the move');
+    } finally {
+      await vscode.window.showTextDocument(document, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   for (const scheme of ['vscode-vfs', 'vscode-test-web']) {
     it(`a MetaBase.xml on ${scheme}:// is checked and hovered`, async () => {
       const uri = vscode.Uri.from({ scheme, authority: 'github', path: '/owner/repo/MetaBase.xml' });
