@@ -57,7 +57,7 @@ function findingsAt(model: MetabaseModel, offset: number): StoredFinding[] {
   const found: StoredFinding[] = [];
   for (let i = segmentAt(model, offset); i < model.segments.length && model.segments[i].start <= offset; i++) {
     const segment = model.segments[i];
-    for (const f of [...segment.findings, ...segment.keyFindings.map((k) => placed(k, segment.start))]) {
+    for (const f of [...segment.findings, ...[...segment.keyFindings, ...segment.crossFindings].map((k) => placed(k, segment.start))]) {
       const start = segment.start + f.start;
       const end = segment.start + f.end;
       if (start <= offset && offset <= end) found.push({ ...f, start, end });
