@@ -3,10 +3,10 @@
 // Node-only API: every text comes from the client, every log line goes through the connection.
 
 import {
-  CodeAction, CodeActionKind, Connection, ErrorCodes, Hover, InitializeError, InitializeResult, MarkupKind,
+  CodeAction, CodeActionKind, CodeLens, Connection, ErrorCodes, Hover, InitializeError, InitializeResult, Location, MarkupKind,
   MessageType, ResponseError, ShowMessageNotification, TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { FIX_ALL_KIND, codeActions, fixAll, hover } from './service';
+import { FIX_ALL_KIND, codeActions, definition, fixAll, hover, scriptMapsLenses } from './service';
 import { DocumentStore, MappedView, hoverThrough } from './documents';
 import { MALFORMED_INITIALIZE, MessageFlow } from './messages';
 import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
@@ -80,6 +80,8 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
+        definitionProvider: true,
+        codeLensProvider: { resolveProvider: false },
         diagnosticProvider: pulling ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
       serverInfo: { name: 'iis-metabase-language-server', version: info.version },
@@ -256,6 +258,25 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     if (now !== undefined) return now;
     await open.snapshot();
     return answer(open.latest()) ?? null;
+  }));
+
+  // Inheritance (service/inheritance): definitions and lenses are computed on the current version.
+  connection.onDefinition(request('textDocument/definition', async (params): Promise<Location[] | null> => {
+    checkHoverParams(params);
+    const open = documents.get(params.textDocument.uri);
+    if (!open || !(await settings.get(open.uri)).enable) return null;
+    const { document, model } = await open.currentSnapshot();
+    return definition(document, model, params.position);
+  }));
+
+  connection.onCodeLens(request('textDocument/codeLens', async (params): Promise<CodeLens[] | null> => {
+    checkTextDocumentParams(params);
+    const open = documents.get(params.textDocument.uri);
+    if (!open) return null;
+    const current = await settings.get(open.uri);
+    if (!current.enable || !current.scriptMapsLens) return [];
+    const { document, model } = await open.currentSnapshot();
+    return scriptMapsLenses(document, model);
   }));
 
   connection.listen();

@@ -6,3 +6,5 @@ export {
 } from './languageService';
 export { hover } from './hover';
 export { RULES, RULES_BY_ID, Rule, RuleId, Severity, SeveritySetting, settingName, docsUrl } from './rules/table';
+export { definition } from './definition';
+export { scriptMapsLenses } from './inheritance';

@@ -14,6 +14,7 @@ import { RULES_BY_ID, docsUrl } from '../rules/table';
 import { scanSegment } from '../xml/scanner';
 import { describeFlags, describeItem, describeProperty, describeVerbs } from './describe';
 import { markdownToPlainText } from './plaintext';
+import { effectiveScriptMapsMarkdown } from '../inheritance';
 import { ParentKey, propertyTopic } from './property';
 
 interface Topic {
@@ -39,6 +40,8 @@ export function hover(
   const rules = findingsAt(model, offset).filter((f) => severityOf(f.rule, settings) !== 'off');
   const parts: string[] = [];
   if (topic) parts.push(topic.markdown);
+  const inherited = topic && effectiveScriptMapsMarkdown(text, model, offset);
+  if (inherited) parts.push(inherited);
   for (const id of new Set(rules.map((f) => f.rule))) {
     const rule = RULES_BY_ID.get(id)!;
     parts.push(`**${rule.id}** (${severityOf(rule.id, settings)}): ${rule.title} ${rule.consequence} [Rule documentation](${docsUrl(rule.id)})`);

@@ -125,7 +125,7 @@ export function crossFindingsOf<K extends IndexedKey>(context: CrossContext<K>, 
   checkAppPool(context, key, facts, findings);
   checkBindings(context, key, facts, findings);
   checkRestrictions(context, key, facts, findings);
-  checkOverride(context, key, facts, findings);
+  checkOverride(context, key, findings);
   checkExecute(context, key, facts, findings);
   return findings;
 }
@@ -242,21 +242,39 @@ export function describeOverride(inherited: number, from: string, dropped: strin
   return `replaces the ${inherited} item${inherited === 1 ? '' : 's'} inherited from ${from}${parts.length ? `: ${parts.join('; ')}` : ''}`;
 }
 
-function checkOverride(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
-  const own = facts.scriptMaps;
-  if (!own) return;
-  const inherited = context.inheritedScriptMaps(key);
-  if (!inherited) return;
-  const mine = new Set(own.items.map((i) => i.extension.toLowerCase()));
-  const theirs = new Set(inherited.value.items.map((i) => i.extension.toLowerCase()));
-  const dropped = [...new Map(inherited.value.items.filter((i) => !mine.has(i.extension.toLowerCase())).map((i) => [i.extension.toLowerCase(), i.extension])).values()];
-  if (dropped.length === 0) return;
-  const added = [...new Map(own.items.filter((i) => !theirs.has(i.extension.toLowerCase())).map((i) => [i.extension.toLowerCase(), i.extension])).values()];
-  const from = context.path(inherited.key);
+/** What a key's own ScriptMaps list replaces: the inherited list, its key, and the extensions it drops and adds. */
+export interface Override {
+  own: NonNullable<KeyFacts['scriptMaps']>;
+  inherited: Inherited<NonNullable<KeyFacts['scriptMaps']>>;
+  from: string;
+  dropped: string[];
+  added: string[];
+}
+
+/** Undefined when the key sets no ScriptMaps, or nothing above it does. Extensions compare ignoring case. */
+export function overrideOf(context: CrossContext<IndexedKey>, key: IndexedKey): Override | undefined {
+  const own = context.facts(key).scriptMaps;
+  const inherited = own && context.inheritedScriptMaps(key);
+  if (!own || !inherited) return undefined;
+  const extensionsOf = (items: MapItem[]) => {
+    const map = new Map<string, string>();
+    for (const i of items) if (!map.has(i.extension.toLowerCase())) map.set(i.extension.toLowerCase(), i.extension);
+    return map;
+  };
+  const mine = extensionsOf(own.items);
+  const theirs = extensionsOf(inherited.value.items);
+  const dropped = [...theirs].filter(([ext]) => !mine.has(ext)).map(([, written]) => written);
+  const added = [...mine].filter(([ext]) => !theirs.has(ext)).map(([, written]) => written);
+  return { own, inherited, from: context.path(inherited.key), dropped, added };
+}
+
+function checkOverride(context: CrossContext<IndexedKey>, key: IndexedKey, findings: Finding[]): void {
+  const o = overrideOf(context, key);
+  if (!o || o.dropped.length === 0) return;
   findings.push({
-    rule: 'scriptmaps-override-drops', start: key.start + own.nameStart, end: key.start + own.nameEnd, fixes: [],
-    message: `${describeOverride(inherited.value.items.length, from, dropped, added)} (a list set here replaces the inherited one whole)`,
-    related: [{ start: inherited.key.start + inherited.value.nameStart, end: inherited.key.start + inherited.value.nameEnd, message: `the list inherited from ${from}` }],
+    rule: 'scriptmaps-override-drops', start: key.start + o.own.nameStart, end: key.start + o.own.nameEnd, fixes: [],
+    message: `${describeOverride(o.inherited.value.items.length, o.from, o.dropped, o.added)} (a list set here replaces the inherited one whole)`,
+    related: [{ start: o.inherited.key.start + o.inherited.value.nameStart, end: o.inherited.key.start + o.inherited.value.nameEnd, message: `the list inherited from ${o.from}` }],
   });
 }
 
