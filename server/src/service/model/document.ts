@@ -74,20 +74,26 @@ export interface Checker {
  * into it: then nothing they depend on changed, and the findings are kept.
  */
 export interface CrossChecker {
-  steps<K extends IndexedKey>(text: string, index: KeyIndex<K>): Generator<void, Map<K, Finding[]>, void>;
+  /** The findings of the keys at `only` (every key when undefined), yielding every few thousand keys. */
+  steps<K extends IndexedKey>(text: string, index: KeyIndex<K>, only?: ReadonlySet<string>): Generator<void, Map<K, Finding[]>, void>;
   /**
    * Equal for two readings of a key when the checks read the same of it. Without `text` (an old key, whose
    * text is gone): undefined when the checks never read it.
    */
   fingerprint(key: IndexedKey, text?: string): string | undefined;
+  /**
+   * Whether a key at this (normalised) Location can change the findings of keys outside its subtree (the
+   * restriction list, a pool, a site's bindings); a key elsewhere changes only its own and its descendants'.
+   */
+  reachesBeyond(location: string): boolean;
 }
 
 export interface MetabaseModel<C extends Checker = Checker> {
   readonly segments: ModelSegment[];
   readonly checker: C;
   readonly index: KeyIndex<ModelSegment>;
-  /** The keys that a finding across keys of another key points into (related information). */
-  readonly referenced?: ReadonlySet<ModelSegment>;
+  /** The keys that a finding across keys of another key points into (related information); may hold more. */
+  readonly referenced?: WeakSet<ModelSegment>;
 }
 
 /** What an edit did: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
@@ -162,14 +168,43 @@ export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, text: s
   const segments = [...old.slice(0, first), ...rescanned, ...tail];
   const index = model.index;
   const added = rescanned.filter((s) => s.key);
-  const unchanged = checker.cross !== undefined && model.referenced !== undefined && keepsCross(text, model, removed, added, checker.cross);
+  const cross = checker.cross;
+  const unchanged = cross !== undefined && model.referenced !== undefined && keepsCross(text, model, removed, added, cross);
   for (const location of index.update(removed, added, () => segments)) judgeLocation(text, index, location, checker);
   if (unchanged) {
     removed.forEach((old, i) => { added[i].crossFindings = old.crossFindings.map((f) => moved(f, old, added[i])); });
     return { segments, checker, index, referenced: model.referenced };
   }
-  const referenced = yield* crossPass(text, segments, index, checker);
+  const subtrees = cross && model.referenced && changedSubtrees([...removed, ...added], cross);
+  const referenced = subtrees
+    ? yield* crossPass(text, segments, index, checker, model.referenced, locationsUnder(index, subtrees))
+    : yield* crossPass(text, segments, index, checker);
   return { segments, checker, index, referenced };
+}
+
+/** More Locations changed in one update than this: the checks across keys run over every key. */
+const MAX_SUBTREES = 16;
+
+/** The Locations the changed keys had or have, when only their subtrees can have other findings now. */
+function changedSubtrees(keys: ModelSegment[], cross: CrossChecker): string[] | undefined {
+  const locations = new Set<string>();
+  for (const k of keys) {
+    const location = k.key?.location?.key;
+    if (location === undefined) continue;
+    if (cross.reachesBeyond(location)) return undefined;
+    locations.add(location);
+  }
+  return locations.size <= MAX_SUBTREES ? [...locations] : undefined;
+}
+
+/** The present Locations at or below any of `roots`. */
+function locationsUnder(index: KeyIndex<ModelSegment>, roots: string[]): Set<string> {
+  const prefixes = roots.map((r) => (r.endsWith('/') ? r : `${r}/`));
+  const under = new Set<string>();
+  for (const location of index.locations()) {
+    if (roots.includes(location) || prefixes.some((p) => location.startsWith(p))) under.add(location);
+  }
+  return under;
 }
 
 /**
@@ -190,17 +225,30 @@ function moved(f: KeyFinding, old: ModelSegment, now: ModelSegment): KeyFinding 
   return f.related?.some((r) => r.segment === old) ? { ...f, related: f.related.map((r) => r.segment === old ? { ...r, segment: now } : r) } : f;
 }
 
-/** Runs the checks across keys over every key; returns the keys their findings point into. */
-function* crossPass(text: string, segments: ModelSegment[], index: KeyIndex<ModelSegment>, checker: Checker): Generator<void, Set<ModelSegment> | undefined, void> {
+/**
+ * Runs the checks across keys over every key, or over the keys at `only` (then `referenced` is the model's,
+ * added to); returns the keys their findings point into.
+ */
+function* crossPass(
+  text: string, segments: ModelSegment[], index: KeyIndex<ModelSegment>, checker: Checker,
+  referenced = new WeakSet<ModelSegment>(), only?: ReadonlySet<string>,
+): Generator<void, WeakSet<ModelSegment> | undefined, void> {
   if (!checker.cross) return undefined;
-  const found = yield* checker.cross.steps(text, index);
-  const referenced = new Set<ModelSegment>();
-  for (const segment of segments) if (segment.crossFindings !== NO_FINDINGS) segment.crossFindings = NO_FINDINGS;
+  const found = yield* checker.cross.steps(text, index, only);
+  if (only) {
+    for (const location of only) for (const segment of index.keysAt(location)) segment.crossFindings = NO_FINDINGS;
+  } else {
+    for (const segment of segments) if (segment.crossFindings !== NO_FINDINGS) segment.crossFindings = NO_FINDINGS;
+  }
   for (const [segment, findings] of found) {
     segment.crossFindings = findings.map((f) => {
-      const stored = keyFinding(f, segment, ...(f.related ?? []).map((r) => segments[segmentIndexAt(segments, r.start)]));
-      for (const r of stored.related ?? []) if (r.segment !== segment) referenced.add(r.segment);
-      return stored;
+      // Messages and related messages are made of the facts' strings, never slices of the text: no detach.
+      const related = f.related?.map((r) => {
+        const other = segments[segmentIndexAt(segments, r.start)];
+        if (other !== segment) referenced.add(other);
+        return { segment: other, start: r.start - other.start, end: r.end - other.start, message: r.message };
+      });
+      return { rule: f.rule, start: f.start - segment.start, end: f.end - segment.start, message: f.message, related };
     });
   }
   return referenced;

@@ -4,7 +4,7 @@ import { Checker } from '../model/document';
 import { SchemaFacts, iisSchemaFacts } from '../schema';
 import { checkSegmentSteps } from '.';
 import { checkKey } from './keys/hierarchy';
-import { CrossContext, crossSteps } from './cross';
+import { CrossContext, crossSteps, reachesBeyond } from './cross';
 import { factsFingerprint } from './cross/facts';
 
 export interface RuleChecker extends Checker {
@@ -22,7 +22,8 @@ export function checkerFor(facts: SchemaFacts = iisSchemaFacts()): RuleChecker {
       segment: (text, segment) => checkSegmentSteps(text, segment, facts),
       key: (text, own, first, parent) => checkKey(text, own, first, parent, facts),
       cross: {
-        steps: (text, index) => crossSteps(new CrossContext(text, index, facts)),
+        steps: (text, index, only) => crossSteps(new CrossContext(text, index, facts), only),
+        reachesBeyond,
         fingerprint: (key, text) => factsFingerprint(key, text, facts),
       },
     };

@@ -34,6 +34,8 @@ export interface MapItem {
   /** The processor's path without quotes, and the whole processor field (path and arguments), trimmed. */
   path: string;
   field: string;
+  /** The program as the restriction list names it (see program). */
+  program: string;
   kind: 'dll' | 'exe' | 'other';
   /** Undefined when the flags are not a number (another rule reports that). */
   flags: number | undefined;
@@ -49,6 +51,7 @@ export interface Restriction {
   allowed: boolean;
   /** The path as written, trimmed, lower case. */
   path: string;
+  program: string;
 }
 
 export interface KeyFacts {
@@ -162,6 +165,7 @@ function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
     const end = raw(processor ? processor.field.end : item.extension.end);
     items.push({
       extension: keep(extension), wildcard: extension === '*', path: keep(processor?.path.text.trim() ?? ''), field: keep(processor?.field.text.trim() ?? ''),
+      program: keep(program(processor?.path.text ?? '')),
       kind: processor?.kind ?? 'other', flags: item.flags && dwordOf(item.flags.text.trim()),
       extensionStart: raw(item.extension.start), extensionEnd: raw(item.extension.end),
       pathStart: processor ? raw(processor.path.start) : end, pathEnd: processor ? raw(processor.path.end) : end,
@@ -186,7 +190,7 @@ function restrictionEntries(value: string): Restriction[] {
     const allow = line.slice(0, comma).trim();
     const next = line.indexOf(',', comma + 1);
     const path = line.slice(comma + 1, next < 0 ? line.length : next).trim().toLowerCase();
-    entries.push({ allowed: allow === '1', path: keep(path) });
+    entries.push({ allowed: allow === '1', path: keep(path), program: keep(program(path)) });
   }
   return entries;
 }
@@ -203,4 +207,11 @@ function flagBits(value: string, schema: SchemaFacts): number | undefined {
     bits |= flag.value;
   }
   return bits;
+}
+
+/** A program as the restriction list and a script map name it: the path without quotes or arguments, lower case. */
+function program(path: string): string {
+  const unquoted = path.trim().replace(/^"([^"]*)"?.*$/, '$1');
+  const end = /\.(dll|exe)(?=[\s"]|$)/i.exec(unquoted);
+  return (end ? unquoted.slice(0, end.index + end[0].length) : unquoted).trim().toLowerCase();
 }

@@ -103,10 +103,10 @@ export class CrossContext<K extends IndexedKey> {
 }
 
 /** The findings across keys of every key, with document offsets; yields every few thousand keys. */
-export function* crossSteps<K extends IndexedKey>(context: CrossContext<K>): Generator<void, Map<K, Finding[]>, void> {
+export function* crossSteps<K extends IndexedKey>(context: CrossContext<K>, only?: ReadonlySet<string>): Generator<void, Map<K, Finding[]>, void> {
   const found = new Map<K, Finding[]>();
   let n = 0;
-  for (const location of context.index.locations()) {
+  for (const location of only ?? context.index.locations()) {
     for (const key of context.index.keysAt(location)) {
       const findings = crossFindingsOf(context, key);
       if (findings.length) found.set(key, findings);
@@ -114,6 +114,14 @@ export function* crossSteps<K extends IndexedKey>(context: CrossContext<K>): Gen
     }
   }
   return found;
+}
+
+/**
+ * Whether a key at a (normalised) Location can change findings outside its subtree: /LM/W3SVC (the
+ * restriction list), the pools, and the sites (bindings). Ancestors of those reach everything anyway.
+ */
+export function reachesBeyond(location: string): boolean {
+  return location === W3SVC || location === APP_POOLS || location.startsWith(`${APP_POOLS}/`) || SITE.test(location) || !location.startsWith('/lm/');
 }
 
 /** The findings across keys of one key, with their fixes. */
@@ -187,13 +195,6 @@ function checkBindings(context: CrossContext<IndexedKey>, key: IndexedKey, facts
   }
 }
 
-/** A program as the restriction list and a script map name it: the path without quotes or arguments, lower case. */
-function program(path: string): string {
-  const unquoted = path.trim().replace(/^"([^"]*)"?.*$/, '$1');
-  const end = /\.(dll|exe)(?=[\s"]|$)/i.exec(unquoted);
-  return (end ? unquoted.slice(0, end.index + end[0].length) : unquoted).trim().toLowerCase();
-}
-
 function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
   const maps = facts.scriptMaps;
   if (!maps) return;
@@ -202,10 +203,8 @@ function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, f
   if (!service || !list) return;
   for (const item of maps.items) {
     if (item.kind === 'other') continue;
-    const name = program(item.path);
-    const listed = list.entries.filter((e) => program(e.path) === name);
     // An entry of its own decides, allowed or prohibited (a prohibited extension is IIS Manager's deliberate "Prohibited").
-    if (listed.length) continue;
+    if (list.entries.some((e) => e.program === item.program)) continue;
     const catchAll = list.entries.find((e) => e.path === `*.${item.kind}`);
     if (catchAll?.allowed) continue;
     findings.push({
