@@ -14,7 +14,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import { join } from 'node:path';
 
 /** Bump when the output for a given seed and size changes: cached files of older versions are regenerated. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 /** mulberry32: small, fast, good enough for test data. */
 export class Prng {
@@ -154,12 +154,17 @@ export function generate(options: GenerateOptions, sink: (chunk: string) => void
     ['ScriptMaps', list(CLEAN_ITEMS.slice(0, 8))],
     ['WebSvcExtRestrictionList', list(['0,*.dll', '0,*.exe', `1,${INETSRV}\\asp.dll,0,ASP,Active Server Pages`,
       `0,${INETSRV}\\httpodbc.dll,0,HTTPODBC,Internet Data Connector`, `0,${INETSRV}\\ssinc.dll,0,SSINC,Server Side Includes`,
-      `1,${NET2},0,ASP.NET v2.0.50727,ASP.NET v2.0.50727`])],
+      `1,${NET2},0,ASP.NET v2.0.50727,ASP.NET v2.0.50727`, `1,${NET1},0,ASP.NET v1.1.4322,ASP.NET v1.1.4322`,
+      // The installers of the clean items allow their processors (else IIS answers 404.2: scriptmap-not-allowed).
+      '1,C:\\Perl\\bin\\perl.exe &quot;%s&quot; %s,1,Perl,Perl CGI', '1,C:\\Perl\\bin\\PerlIS.dll,1,PerlIS,Perl ISAPI',
+      '1,C:\\PHP\\php5isapi.dll,1,PHP,PHP', '1,&quot;C:\\Program Files\\Python\\python.exe&quot; -u &quot;%s&quot; %s,1,Python,Python'])],
   ], [
     custom('MD_ISM_ACCESS_CHECK', 6269, '65535', 'DWORD', 'IIS_MD_UT_FILE', 'NO_ATTRIBUTES'),
     custom('UnknownName_2166', 2166, '1', 'DWORD', 'IIS_MD_UT_SERVER', 'NO_ATTRIBUTES'),
   ]);
   key('IIsApplicationPools', '/LM/W3SVC/AppPools', [['AppPoolIdentityType', '2'], ['AppPoolQueueLength', '1000'], ['IdleTimeout', '20'], ['MaxProcesses', '1']]);
+  // The pools the sites name (AppPool<site % 40>): a pool without its key answers 503 (apppool-missing).
+  for (const pool of ['DefaultAppPool', ...Array.from({ length: 40 }, (_, i) => `AppPool${i}`)]) key('IIsApplicationPool', `/LM/W3SVC/AppPools/${pool}`, [['AppPoolAutoStart', 'TRUE']]);
 
   const wantBytes = options.targetBytes;
   const wantSites = wantBytes === undefined ? options.sites ?? 3 : Infinity;
