@@ -48,11 +48,9 @@ export function effectiveScriptMapsMarkdown(text: string, model: MetabaseModel, 
   // The effective list is the first key's of the Location: a duplicate key shows what IIS would use.
   const first = keyAt(model, location);
   const effective = effectiveScriptMaps(text, model, facts, location);
+  // Nothing on the path sets ScriptMaps: nothing to say (most keys of a file outside the web service).
+  if (!effective.origin) return undefined;
   const lines: string[] = [];
-  if (!effective.origin) {
-    lines.push('**Effective ScriptMaps**: none (no key on the path to this one sets ScriptMaps).');
-    return lines.join('\n');
-  }
   const own = effective.origin.key === first;
   lines.push(`**Effective ScriptMaps**: ${effective.items.length} item${effective.items.length === 1 ? '' : 's'}, ${own ? 'set on this key' : `inherited from ${effective.origin.location}`}.`);
   const override = own ? scriptMapsOverride(text, model, facts, location) : undefined;
