@@ -13,7 +13,6 @@ import { encodeAttributeText } from '../../xml/entities';
 import { Finding, Fix, Related } from '../finding';
 import { KeyFacts, MapItem, OwnValue, keyFacts } from './facts';
 
-export { keyFacts } from './facts';
 
 const W3SVC = '/lm/w3svc';
 const APP_POOLS = '/lm/w3svc/apppools';
