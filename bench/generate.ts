@@ -14,7 +14,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import { join } from 'node:path';
 
 /** Bump when the output for a given seed and size changes: cached files of older versions are regenerated. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 4;
 
 /** mulberry32: small, fast, good enough for test data. */
 export class Prng {
@@ -72,6 +72,8 @@ const CLEAN_ITEMS: readonly string[] = [
   `.php,C:\\PHP\\php5isapi.dll,5,GET,HEAD,POST`,
   `.py,&quot;C:\\Program Files\\Python\\python.exe&quot; -u &quot;%s&quot; %s,5,GET,HEAD,POST`,
 ];
+/** The items /LM/W3SVC sets, as IIS installs them. */
+const INHERITED = 8;
 const NET1_ITEMS: readonly string[] = ['.aspx', '.asmx', '.ashx', '.axd', '.asax', '.ascx'].map((e) => NET(e, 1, NET1));
 
 const MISTAKES: readonly ((p: Prng) => string)[] = [
@@ -117,14 +119,20 @@ export function generate(options: GenerateOptions, sink: (chunk: string) => void
   const custom = (name: string, id: number, value: string, type: string, userType: string, attributes: string) =>
     `\t<Custom${nl}\t\tName="${name}"${nl}\t\tID="${id}"${nl}\t\tValue="${value}"${nl}\t\tType="${type}"${nl}` +
     `\t\tUserType="${userType}"${nl}\t\tAttributes="${attributes}"${nl}\t/>${nl}`;
-  const scriptMaps = (count: number): string => {
+  // The clean items of the last site ROOT's list: the lists below it start from them.
+  let rootItems: string[] = [];
+  const scriptMaps = (count: number, below = false): string => {
     const pool = p.chance(0.1) ? [...CLEAN_ITEMS.filter((i) => !NET1_ITEMS.some((n) => n.split(',')[0] === i.split(',')[0])), ...NET1_ITEMS] : CLEAN_ITEMS;
-    // A random subset of `count` items in the pool's order (distinct extensions).
-    const chosen: string[] = [];
-    let need = Math.min(count, pool.length);
-    for (let i = 0; i < pool.length && need > 0; i++) {
-      if (p.next() < need / (pool.length - i)) { chosen.push(pool[i]); need--; }
+    // IIS Manager copies the inherited list when a key's mappings are edited (the 8 items of /LM/W3SVC, or the
+    // list of the site's ROOT), then adds a random subset of the other items in the pool's order.
+    const chosen: string[] = below ? [...rootItems] : pool.slice(0, INHERITED);
+    const taken = new Set(chosen.map((i) => i.split(',')[0]));
+    const rest = pool.filter((i) => !taken.has(i.split(',')[0]));
+    let need = Math.max(0, Math.min(count, pool.length) - chosen.length);
+    for (let i = 0; i < rest.length && need > 0; i++) {
+      if (p.next() < need / (rest.length - i)) { chosen.push(rest[i]); need--; }
     }
+    if (!below) rootItems = [...chosen];
     if (mistakeEvery > 0 && sinceMistake >= mistakeEvery) {
       sinceMistake = 0;
       chosen.splice(p.int(0, chosen.length), 0, MISTAKES[mistakeKind++ % MISTAKES.length](p));
@@ -151,15 +159,20 @@ export function generate(options: GenerateOptions, sink: (chunk: string) => void
     ['HttpErrors', list(HTTP_ERRORS)],
     ['InProcessIsapiApps', list([`${INETSRV}\\httpext.dll`, `${INETSRV}\\httpodbc.dll`, `${INETSRV}\\ssinc.dll`, `${WIN}\\system32\\msw3prt.dll`])],
     ['LogFileDirectory', `${WIN}\\system32\\LogFiles`],
-    ['ScriptMaps', list(CLEAN_ITEMS.slice(0, 8))],
+    ['ScriptMaps', list(CLEAN_ITEMS.slice(0, INHERITED))],
     ['WebSvcExtRestrictionList', list(['0,*.dll', '0,*.exe', `1,${INETSRV}\\asp.dll,0,ASP,Active Server Pages`,
       `0,${INETSRV}\\httpodbc.dll,0,HTTPODBC,Internet Data Connector`, `0,${INETSRV}\\ssinc.dll,0,SSINC,Server Side Includes`,
-      `1,${NET2},0,ASP.NET v2.0.50727,ASP.NET v2.0.50727`])],
+      `1,${NET2},0,ASP.NET v2.0.50727,ASP.NET v2.0.50727`, `1,${NET1},0,ASP.NET v1.1.4322,ASP.NET v1.1.4322`,
+      // The installers of the clean items allow their processors (else IIS answers 404.2: scriptmap-not-allowed).
+      '1,C:\\Perl\\bin\\perl.exe &quot;%s&quot; %s,1,Perl,Perl CGI', '1,C:\\Perl\\bin\\PerlIS.dll,1,PerlIS,Perl ISAPI',
+      '1,C:\\PHP\\php5isapi.dll,1,PHP,PHP', '1,&quot;C:\\Program Files\\Python\\python.exe&quot; -u &quot;%s&quot; %s,1,Python,Python'])],
   ], [
     custom('MD_ISM_ACCESS_CHECK', 6269, '65535', 'DWORD', 'IIS_MD_UT_FILE', 'NO_ATTRIBUTES'),
     custom('UnknownName_2166', 2166, '1', 'DWORD', 'IIS_MD_UT_SERVER', 'NO_ATTRIBUTES'),
   ]);
   key('IIsApplicationPools', '/LM/W3SVC/AppPools', [['AppPoolIdentityType', '2'], ['AppPoolQueueLength', '1000'], ['IdleTimeout', '20'], ['MaxProcesses', '1']]);
+  // The pools the sites name (AppPool<site % 40>): a pool without its key answers 503 (apppool-missing).
+  for (const pool of ['DefaultAppPool', ...Array.from({ length: 40 }, (_, i) => `AppPool${i}`)]) key('IIsApplicationPool', `/LM/W3SVC/AppPools/${pool}`, [['AppPoolAutoStart', 'TRUE']]);
 
   const wantBytes = options.targetBytes;
   const wantSites = wantBytes === undefined ? options.sites ?? 3 : Infinity;
@@ -198,11 +211,11 @@ export function generate(options: GenerateOptions, sink: (chunk: string) => void
         if (app) attrs.push(['AppFriendlyName', name], ['AppIsolated', '2'], ['AppPoolId', pool], ['AppRoot', `${root}/ROOT/${name}`]);
         if (p.chance(0.2)) attrs.push(['HttpErrors', list(HTTP_ERRORS.slice(p.int(0, 10), p.int(12, HTTP_ERRORS.length)))]);
         attrs.push(['Path', `D:\\Sites\\${host}\\${name}`]);
-        if (app && p.chance(0.7)) attrs.push(['ScriptMaps', scriptMaps(p.int(4, 12))]);
+        if (app && p.chance(0.7)) attrs.push(['ScriptMaps', scriptMaps(p.int(4, 12), true)]);
         key('IIsWebVirtualDir', `${root}/ROOT/${name}`, attrs);
       } else {
         const attrs: [string, string][] = [['AccessFlags', 'AccessRead'], ['DirBrowseFlags', 'DirBrowseShowDate | DirBrowseShowTime | DirBrowseShowSize']];
-        if (p.chance(0.3)) attrs.push(['ScriptMaps', scriptMaps(p.int(2, 8))]);
+        if (p.chance(0.3)) attrs.push(['ScriptMaps', scriptMaps(p.int(2, 8), true)]);
         key('IIsWebDirectory', `${root}/ROOT/${name}`, attrs, p.chance(0.3) ? [custom('UnknownName_9202', 9202, String(p.int(0, 9)), 'DWORD', 'IIS_MD_UT_SERVER', 'NO_ATTRIBUTES')] : []);
       }
       bump();

@@ -3,12 +3,12 @@
 // Node-only API: every text comes from the client, every log line goes through the connection.
 
 import {
-  CodeAction, CodeActionKind, CompletionList, Connection, ErrorCodes, Hover, InitializeError, InitializeResult, MarkupKind,
+  CodeAction, CodeActionKind, CodeLens, CompletionList, Connection, ErrorCodes, Hover, InitializeError, InitializeResult, MarkupKind,
   MessageType, ResponseError, ShowMessageNotification, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { Navigation } from './navigation';
 import {
-  COMPLETION_TRIGGERS, FIX_ALL_KIND, LIST_ACTION_KINDS, codeActions, completion, fixAll, hover, listActions,
+  COMPLETION_TRIGGERS, FIX_ALL_KIND, LIST_ACTION_KINDS, codeActions, completion, fixAll, hover, listActions, scriptMapsLenses,
 } from './service';
 import { DocumentStore, MappedView, hoverThrough } from './documents';
 import { MALFORMED_INITIALIZE, MessageFlow } from './messages';
@@ -85,6 +85,7 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, ...LIST_ACTION_KINDS], resolveProvider: true },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         diagnosticProvider: pulling ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
         ...navigation.capabilities(capabilities),
       },
@@ -281,6 +282,17 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
   }));
 
   navigation.listen(connection, request);
+
+  // The ScriptMaps a key's list replaces (service/inheritance), computed on the current version.
+  connection.onCodeLens(request('textDocument/codeLens', async (params): Promise<CodeLens[] | null> => {
+    checkTextDocumentParams(params);
+    const open = documents.get(params.textDocument.uri);
+    if (!open) return null;
+    const current = await settings.get(open.uri);
+    if (!current.enable || !current.scriptMapsLens) return [];
+    const { document, model } = await open.currentSnapshot();
+    return scriptMapsLenses(document, model);
+  }));
 
   connection.listen();
 }

@@ -10,9 +10,11 @@ export interface ServerSettings extends MetabaseSettings {
   validate: ValidateOn;
   /** The most diagnostics sent per document (one more says how many were left out). */
   maxNumberOfProblems: number;
+  /** Code lenses on ScriptMaps lists that replace an inherited list. */
+  scriptMapsLens: boolean;
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, validate: 'onType', maxNumberOfProblems: 1000, rules: {} };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, validate: 'onType', maxNumberOfProblems: 1000, scriptMapsLens: true, rules: {} };
 
 const SEVERITIES: ReadonlySet<string> = new Set<SeveritySetting>(['off', 'information', 'warning', 'error']);
 
@@ -30,6 +32,7 @@ export function readSettings(section: unknown): ServerSettings {
     validate: section.validate === 'onSave' ? 'onSave' : 'onType',
     maxNumberOfProblems: Number.isInteger(section.maxNumberOfProblems) && (section.maxNumberOfProblems as number) >= 0
       ? section.maxNumberOfProblems as number : DEFAULT_SERVER_SETTINGS.maxNumberOfProblems,
+    scriptMapsLens: !(isObject(section.codeLens) && section.codeLens.scriptMapsOverride === false),
     rules,
   };
 }

@@ -157,26 +157,41 @@ describe('IIS Metabase in VS Code', () => {
         ['C:\\Program Files\\Perl\\bin\\perl.exe', '5x', 'rb', 'get']);
     });
 
-    it('shows the 12 problems that the CLI prints for examples/MetaBase.xml', async () => {
+    it('shows the 27 problems that the CLI prints for examples/MetaBase.xml', async () => {
       const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
       const uri = vscode.Uri.file(path.join(extension.extensionPath, 'examples', 'MetaBase.xml'));
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document, { preview: false });
       // `node dist/cli.js examples/MetaBase.xml`, 1-based line:col there.
       await expectDiagnostics(uri, [
+        [22, 9, 22, 46, 'scriptmap-not-allowed', 'warning'],
+        [23, 10, 23, 47, 'scriptmap-not-allowed', 'warning'],
+        [24, 8, 24, 45, 'scriptmap-not-allowed', 'warning'],
+        [41, 2, 41, 12, 'scriptmaps-override-drops', 'information'],
+        [42, 9, 42, 71, 'scriptmap-not-allowed', 'warning'],
+        [43, 7, 43, 41, 'scriptmap-not-allowed', 'warning'],
         [43, 7, 43, 41, 'unquoted-exe-path', 'error'],
+        [44, 8, 44, 26, 'scriptmap-not-allowed', 'warning'],
         [44, 42, 44, 44, 'flags-not-a-number', 'error'],
+        [45, 10, 45, 47, 'scriptmap-not-allowed', 'warning'],
         [45, 50, 45, 53, 'verb-case', 'warning'],
         [45, 63, 45, 64, 'verb-empty', 'warning'],
+        [46, 8, 46, 47, 'scriptmap-not-allowed', 'warning'],
         [46, 48, 46, 49, 'flags-unknown-bits', 'warning'],
         [47, 3, 47, 5, 'extension-missing-dot', 'warning'],
+        [47, 6, 47, 26, 'scriptmap-not-allowed', 'warning'],
         [47, 33, 47, 35, 'cgi-uppercase-placeholder', 'error'],
         [48, 3, 48, 7, 'extension-duplicate', 'warning'],
+        [54, 2, 54, 12, 'scriptmaps-override-drops', 'information'],
+        [54, 16, 54, 57, 'scriptmap-not-allowed', 'warning'],
         [54, 16, 54, 57, 'unquoted-dll-path', 'information'],
         [55, 3, 55, 43, 'verbs-missing', 'information'],
+        [55, 8, 55, 26, 'scriptmap-not-allowed', 'warning'],
+        [63, 6, 63, 10, 'scriptmaps-override-drops', 'information'],
+        [64, 14, 64, 37, 'scriptmap-not-allowed', 'warning'],
         [64, 44, 64, 49, 'verb-spaces', 'warning'],
         [64, 50, 64, 55, 'verb-spaces', 'warning'],
-      ], 'the 12 diagnostics of examples/MetaBase.xml');
+      ], 'the 27 diagnostics of examples/MetaBase.xml');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
   });
@@ -687,5 +702,65 @@ describe('completion and list actions', () => {
     const copied = await vscode.env.clipboard.readText();
     assert.strictEqual(copied, copy.command.arguments?.[0]);
     assert.match(copied, /^Set key = GetObject\("IIS:\/\/localhost\/W3SVC\/1\/ROOT"\)\nkey\.ScriptMaps = Array\( _\n {2}"\.asp,/);
+  });
+});
+
+// Inheritance and the checks across keys (issue 11): the diagnostics of another key's making, the hover with
+// the effective ScriptMaps, go to definition, the code lens, and the fix that allows a processor.
+describe('inheritance and the checks across keys', () => {
+  let document: vscode.TextDocument;
+  before(async () => {
+    document = await show('inherit/MetaBase.xml');
+  });
+  after(async () => {
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('shows the checks across keys on their characters, with related information in the other key', async () => {
+    const diagnostics = await expectDiagnostics(document.uri, [
+      [24, 18, 24, 22, 'binding-duplicate', 'error'],
+      [33, 13, 33, 20, 'apppool-missing', 'error'],
+      [34, 11, 34, 32, 'approot-mismatch', 'warning'],
+      [35, 2, 35, 12, 'scriptmaps-override-drops', 'information'],
+      [36, 8, 36, 26, 'scriptmap-not-allowed', 'warning'],
+      [37, 7, 37, 27, 'scriptmap-not-allowed', 'warning'],
+      [37, 34, 37, 35, 'scriptmap-needs-execute', 'warning'],
+    ], 'the diagnostics of inherit/MetaBase.xml');
+    assert.deepStrictEqual(diagnostics.map((d) => document.getText(d.range)),
+      [':80:', 'PhpPool', '/LM/W3SVC/1/ROOT/blog', 'ScriptMaps', 'C:\\php\\php-cgi.exe', 'C:\\Perl\\bin\\perl.exe', '0']);
+    assert.deepStrictEqual(diagnostics[0].relatedInformation?.map((i) => rangeOf(i.location.range)), [[20, 18, 20, 22]]);
+  });
+
+  it('hover on a key that inherits: the effective ScriptMaps and the key each item comes from', async () => {
+    const hover = await hoverAt(document.uri, 27, 30);
+    assert.ok(hover.markdown.includes('**Effective ScriptMaps**: 2 items, inherited from /LM/W3SVC.'), hover.markdown);
+    assert.ok(hover.markdown.includes('| .aspx | C:\\WINDOWS\\Microsoft.NET\\Framework\\v2.0.50727\\aspnet_isapi.dll | 1 | /LM/W3SVC |'), hover.markdown);
+  });
+
+  it('go to definition from a key to the ScriptMaps it inherits', async () => {
+    const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider', document.uri, new vscode.Position(27, 3));
+    // The parent key's Location (navigation), then the ScriptMaps that apply.
+    assert.deepStrictEqual(locations.map((l) => 'uri' in l ? [l.uri.toString(), rangeOf(l.range)] : [l.targetUri.toString(), rangeOf(l.targetSelectionRange ?? l.targetRange)]),
+      [[document.uri.toString(), [19, 25, 19, 36]], [document.uri.toString(), [5, 2, 5, 12]]]);
+  });
+
+  it('a code lens on the ScriptMaps that replaces the inherited list', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.deepStrictEqual(lenses.map((l) => [rangeOf(l.range), l.command?.title]),
+      [[[35, 2, 35, 12], 'replaces the 2 items inherited from /LM/W3SVC: drops .aspx; adds .php, .pl']]);
+  });
+
+  it('the fix for a processor that is not allowed adds an allow entry on /LM/W3SVC', async () => {
+    const diagnostic = ours(document.uri).find((d) => codeOf(d) === 'scriptmap-not-allowed' && d.range.start.line === 36)!;
+    const actions = await codeActions(document.uri, diagnostic.range);
+    const allow = actions.find((a) => a.title === "Allow 'C:\\php\\php-cgi.exe' in WebSvcExtRestrictionList");
+    assert.ok(allow, JSON.stringify(actions.map((a) => a.title)));
+    await apply(allow);
+    assert.strictEqual(document.lineAt(11).text, '\t\t\t1,C:\\php\\php-cgi.exe,1,php-cgi,php-cgi"');
+    const notAllowed = () => ours(document.uri).filter((d) => codeOf(d) === 'scriptmap-not-allowed').map((d) => document.getText(d.range));
+    await waitFor('the 404.2 warning on .php to go, the one on .pl to stay',
+      () => (JSON.stringify(notAllowed()) === JSON.stringify(['C:\\Perl\\bin\\perl.exe']) ? true : undefined), () => JSON.stringify(notAllowed()));
   });
 });

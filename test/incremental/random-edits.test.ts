@@ -322,3 +322,120 @@ test('a block of keys deleted, pasted back, and pasted twice: the index is built
     { start: from + 5, end: from + 5, insert: 'x' },
   ]);
 });
+
+// ---- edits that change what the checks across keys read in another key ----
+// A parent's ScriptMaps or AccessFlags, a pool's key, the restriction list on /LM/W3SVC, another site's
+// binding: each changes findings of keys the edit does not touch. The incremental model keeps the findings
+// across keys only when the keys read again keep their facts; either way it must equal a full read.
+
+const ASP_MAP = '.asp,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET,HEAD,POST';
+const PHP_MAP = '.php,C:\\php\\php-cgi.exe,1';
+const CGI_MAP = '.pl,&quot;C:\\Perl\\bin\\perl.exe&quot; &quot;%s&quot; %s,0,GET,POST';
+/** Values the edits put in, per property; '' removes the property. */
+const CROSS_VALUES: Record<string, readonly string[]> = {
+  ScriptMaps: ['', ASP_MAP, `${ASP_MAP}\r\n\t\t\t${PHP_MAP}`, `${PHP_MAP}\r\n\t\t\t${CGI_MAP}`, CGI_MAP],
+  AccessFlags: ['', 'AccessRead', 'AccessRead | AccessScript', 'AccessRead | AccessExecute', 'AccessBogus'],
+  WebSvcExtRestrictionList: ['', '0,*.dll\r\n\t\t\t0,*.exe', '1,*.dll\r\n\t\t\t0,*.exe\r\n\t\t\t1,C:\\php\\php-cgi.exe,1,PHP,PHP', '0,*.exe\r\n\t\t\t0,C:\\php\\php-cgi.exe,1,PHP,PHP'],
+  AppPoolId: ['', 'DefaultAppPool', 'Pool2', 'Missing'],
+  AppRoot: ['', '/LM/W3SVC/1/ROOT', '/LM/W3SVC/1/ROOT/app', '/lm/w3svc/1/root/'],
+  ServerBindings: ['', ':80:', ':80:www.example.com', ':80:\r\n\t\t\t:81:'],
+  SecureBindings: ['', ':443:', ':444:'],
+  ServerAutoStart: ['', 'TRUE', 'FALSE'],
+};
+const CROSS_KEYS: ReadonlyArray<[type: string, location: string]> = [
+  ['IIsWebService', '/LM/W3SVC'], ['IIsApplicationPools', '/LM/W3SVC/AppPools'],
+  ['IIsApplicationPool', '/LM/W3SVC/AppPools/DefaultAppPool'], ['IIsApplicationPool', '/LM/W3SVC/AppPools/Pool2'],
+  ['IIsWebServer', '/LM/W3SVC/1'], ['IIsWebServer', '/LM/W3SVC/2'], ['IIsWebVirtualDir', '/LM/W3SVC/1/ROOT'],
+  ['IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/app'], ['IIsWebDirectory', '/LM/W3SVC/1/ROOT/app/img'], ['IIsWebVirtualDir', '/LM/W3SVC/2/ROOT'],
+];
+const PROPERTY_NAMES = Object.keys(CROSS_VALUES);
+
+const crossKeyText = (type: string, location: string, properties: Array<[string, string]>) =>
+  `<${type}\tLocation ="${location}"\r\n${properties.filter(([, v]) => v !== '').map(([n, v]) => `\t\t${n}="${v}"\r\n`).join('')}\t>\r\n</${type}>\r\n`;
+
+const crossDocumentArb = fc.array(
+  fc.tuple(fc.constantFrom(...CROSS_KEYS), fc.array(fc.tuple(fc.constantFrom(...PROPERTY_NAMES), fc.nat()), { maxLength: 4 })),
+  { minLength: 2, maxLength: 10 },
+).map((keys) => `${DECL}\r\n${OPEN}${keys.map(([[type, location], props]) => {
+  const seen = new Map(props.map(([name, n]) => [name, CROSS_VALUES[name][n % CROSS_VALUES[name].length]]));
+  return crossKeyText(type, location, [...seen]);
+}).join('')}${CLOSE}`);
+
+type CrossEdit =
+  | { kind: 'set'; n: number; property: string; value: number }
+  | { kind: 'location'; n: number; to: number }
+  | { kind: 'delete' | 'copy'; n: number }
+  | { kind: 'type'; n: number; at: number; insert: string };
+
+const crossEditArb: fc.Arbitrary<CrossEdit> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('set' as const), n: fc.nat(), property: fc.constantFrom(...PROPERTY_NAMES), value: fc.nat() }) },
+  fc.record({ kind: fc.constant('location' as const), n: fc.nat(), to: fc.nat() }),
+  fc.record({ kind: fc.constantFrom('delete' as const, 'copy' as const), n: fc.nat() }),
+  // A keystroke inside a key: most leave its facts as they were.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('type' as const), n: fc.nat(), at: fc.nat(), insert: fc.constantFrom('x', ' ', '1', ',', '|', '\r\n\t\t\t', '') }) },
+);
+
+function resolveCross(text: string, model: MetabaseModel, e: CrossEdit): { start: number; end: number; insert: string } {
+  const keys = model.segments.filter((s) => s.isKey);
+  if (keys.length === 0) return { start: 0, end: 0, insert: '' };
+  const k = keys[e.n % keys.length];
+  const raw = text.slice(k.start, k.end);
+  switch (e.kind) {
+    case 'set': {
+      const values = CROSS_VALUES[e.property];
+      const value = values[e.value % values.length];
+      const at = raw.indexOf(`\t\t${e.property}="`);
+      if (at >= 0) {
+        // The whole attribute line, replaced or removed.
+        const end = raw.indexOf('"\r\n', at + e.property.length + 4) + 3;
+        return { start: k.start + at, end: k.start + end, insert: value === '' ? '' : `\t\t${e.property}="${value}"\r\n` };
+      }
+      const gt = raw.indexOf('\t>');
+      return gt < 0 || value === '' ? { start: k.start, end: k.start, insert: '' } : { start: k.start + gt, end: k.start + gt, insert: `\t\t${e.property}="${value}"\r\n` };
+    }
+    case 'location': {
+      const open = raw.indexOf('Location ="');
+      if (open < 0) return { start: k.start, end: k.start, insert: '' };
+      const from = k.start + open + 'Location ="'.length;
+      return { start: from, end: text.indexOf('"', from), insert: CROSS_KEYS[e.to % CROSS_KEYS.length][1] };
+    }
+    case 'delete': return { start: k.start, end: k.end, insert: '' };
+    case 'copy': return { start: k.end, end: k.end, insert: raw };
+    case 'type': {
+      const at = k.start + (e.at % Math.max(1, raw.length));
+      return { start: at, end: at + (e.insert === '' ? 1 : 0), insert: e.insert };
+    }
+  }
+}
+
+test('incremental update equals a full read when edits change parents, pools, the restriction list and bindings', () => {
+  fc.assert(
+    fc.property(crossDocumentArb, fc.array(crossEditArb, { minLength: 1, maxLength: 12 }), (doc, edits) => {
+      let text = doc;
+      let model = parseModel(text);
+      for (const e of edits) {
+        const { start, end, insert } = resolveCross(text, model, e);
+        const next = text.slice(0, start) + insert + text.slice(end);
+        const incremental = updateModel(model, next, { start, oldEnd: end, newEnd: start + insert.length });
+        assert.deepStrictEqual(diagnosticsOf(next, incremental), diagnosticsOf(next, parseModel(next)),
+          `incremental != full after ${JSON.stringify(e)} of ${JSON.stringify(text)}`);
+        text = next;
+        model = incremental;
+      }
+    }),
+    { seed: 0xc1055, numRuns: 400 },
+  );
+});
+
+test('the checks across keys have findings to compare: the cross documents give each rule', () => {
+  const text = `${DECL}\r\n${OPEN}${[
+    crossKeyText('IIsWebService', '/LM/W3SVC', [['ScriptMaps', ASP_MAP], ['WebSvcExtRestrictionList', CROSS_VALUES.WebSvcExtRestrictionList[1]], ['AccessFlags', 'AccessRead']]),
+    crossKeyText('IIsApplicationPools', '/LM/W3SVC/AppPools', []),
+    crossKeyText('IIsWebServer', '/LM/W3SVC/1', [['ServerBindings', ':80:']]),
+    crossKeyText('IIsWebServer', '/LM/W3SVC/2', [['ServerBindings', ':80:']]),
+    crossKeyText('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', [['AppPoolId', 'Missing'], ['AppRoot', '/LM/W3SVC/1/ROOT/app'], ['ScriptMaps', CGI_MAP]]),
+  ].join('')}${CLOSE}`;
+  assert.deepEqual(new Set(diagnosticsOf(text, parseModel(text)).map((d) => d.code)), new Set([
+    'binding-duplicate', 'apppool-missing', 'approot-mismatch', 'scriptmaps-override-drops', 'scriptmap-not-allowed', 'scriptmap-needs-execute',
+  ]));
+});

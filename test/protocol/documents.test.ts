@@ -176,9 +176,13 @@ describe('hovers from the last model built, through the edits made since', () =>
 
   /**
    * The insides of the example's ScriptMaps values, where an administrator types. (Typing in a Location can
-   * change the parent key another key's hover names: that one comes from the document index as last built.)
+   * change the parent key another key's hover names: that one comes from the document index as last built.
+   * Likewise the effective ScriptMaps and the findings across keys of the keys below a list: so the typing
+   * goes into the list of /LM/W3SVC/1/ROOT/exchange, which no other key inherits.)
    */
-  const VALUES = [...EXAMPLE.matchAll(/ScriptMaps="([^"]*)"/g)].map((m) => [m.index + 12, m.index + 12 + m[1].length]);
+  const LEAF = EXAMPLE.indexOf('Location ="/LM/W3SVC/1/ROOT/exchange"');
+  const VALUES = [...EXAMPLE.matchAll(/ScriptMaps="([^"]*)"/g)].filter((m) => EXAMPLE.lastIndexOf('Location ="', m.index) === LEAF)
+    .map((m) => [m.index + 12, m.index + 12 + m[1].length]);
 
   it('answers as a fresh model of the current text would, after random typing that leaves the markup alone', async () => {
     // Typing that adds no markup changes only the findings of the key typed in: the answer is exact.

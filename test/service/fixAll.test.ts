@@ -34,10 +34,15 @@ describe('fix-all on examples/MetaBase.xml', () => {
   ];
 
   test('the diagnostics of the example', () => {
+    // The checks across keys flag the processors that the example's WebSvcExtRestrictionList does not allow (404.2)
+    // and the lists that drop inherited mappings.
     assert.deepEqual(codes(readExample()), [
-      'unquoted-exe-path', 'flags-not-a-number', 'verb-case', 'verb-empty', 'flags-unknown-bits', 'extension-missing-dot',
-      'cgi-uppercase-placeholder', 'extension-duplicate', 'unquoted-dll-path', 'verbs-missing',
-      'verb-spaces', 'verb-spaces',
+      'scriptmap-not-allowed', 'scriptmap-not-allowed', 'scriptmap-not-allowed', 'scriptmaps-override-drops',
+      'scriptmap-not-allowed', 'scriptmap-not-allowed', 'unquoted-exe-path', 'scriptmap-not-allowed',
+      'flags-not-a-number', 'scriptmap-not-allowed', 'verb-case', 'verb-empty', 'scriptmap-not-allowed',
+      'flags-unknown-bits', 'extension-missing-dot', 'scriptmap-not-allowed', 'cgi-uppercase-placeholder',
+      'extension-duplicate', 'scriptmaps-override-drops', 'scriptmap-not-allowed', 'unquoted-dll-path', 'verbs-missing',
+      'scriptmap-not-allowed', 'scriptmaps-override-drops', 'scriptmap-not-allowed', 'verb-spaces', 'verb-spaces',
     ]);
   });
   test('the whole text after fix-all', () => {
@@ -46,7 +51,11 @@ describe('fix-all on examples/MetaBase.xml', () => {
   });
   test('what fix-all leaves: the findings without a safe fix', () => {
     assert.deepEqual(codes(fixAllText(readExample())), [
-      'flags-not-a-number', 'flags-unknown-bits', 'extension-duplicate', 'unquoted-dll-path', 'verbs-missing',
+      'scriptmap-not-allowed', 'scriptmap-not-allowed', 'scriptmap-not-allowed', 'scriptmaps-override-drops',
+      'scriptmap-not-allowed', 'scriptmap-not-allowed', 'scriptmap-not-allowed', 'flags-not-a-number',
+      'scriptmap-not-allowed', 'scriptmap-not-allowed', 'flags-unknown-bits', 'scriptmap-not-allowed',
+      'extension-duplicate', 'scriptmaps-override-drops', 'scriptmap-not-allowed', 'unquoted-dll-path', 'verbs-missing',
+      'scriptmap-not-allowed', 'scriptmaps-override-drops', 'scriptmap-not-allowed',
     ]);
   });
   test('idempotent: fix-all on the result gives no edit', () => {

@@ -175,7 +175,7 @@ describe('parse: kinds of file', () => {
       '\t>',
       '</IIsWebService>',
       '<IIsConfigObject\tLocation ="/LM/W3SVC/1/ROOT/app"',
-      '\t\tScriptMaps=".x,C:\\a.dll,[[3]],GET"',
+      '\t\t[[ScriptMaps]]=".x,C:\\a.dll,[[3]],GET"',
       '\t>',
       '</IIsConfigObject>',
       '<IIsWebServer\tLocation ="/LM/W3SVC/1"',
@@ -186,7 +186,7 @@ describe('parse: kinds of file', () => {
       '</configuration>',
       '',
     ].join('\n'), 'CRLF');
-    assertDiagnostics(text, [['flags-unknown-bits', 'warning']]);
+    assertDiagnostics(text, [['scriptmaps-override-drops', 'information'], ['flags-unknown-bits', 'warning']]);
   });
   test('an export made by iiscnfg /export (one key, no IIS_Global)', () => {
     const text = [
@@ -217,7 +217,7 @@ describe('parse: kinds of file', () => {
 test('validate reports in document order (the CLI prints them as they come)', () => {
   const text = readFileSync('examples/MetaBase.xml', 'utf8').replace(/^\uFEFF/, '');
   const starts = validate(doc(text), parseModel(text)).map((d) => [d.range.start.line, d.range.start.character]);
-  assert.equal(starts.length, 12);
+  assert.equal(starts.length, 27);
   const sorted = [...starts].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   assert.deepEqual(starts, sorted);
 });

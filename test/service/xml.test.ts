@@ -95,11 +95,11 @@ describe('xml-not-well-formed', () => {
       `\t\tScriptMaps="${ASP}"`,
       '\t>',
       '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/b"',
-      '\t\tScriptMaps=".x,C:\\a.dll,[[y]],GET"',
+      '\t\t[[ScriptMaps]]=".x,C:\\a.dll,[[y]],GET"',
       '\t>',
       '</IIsWebVirtualDir>',
     ]);
-    assertDiagnostics(text, [['xml-not-well-formed', 'error'], ['flags-not-a-number', 'error']]);
+    assertDiagnostics(text, [['xml-not-well-formed', 'error'], ['scriptmaps-override-drops', 'information'], ['flags-not-a-number', 'error']]);
   });
 
   for (const eol of EOLS) {

@@ -11,3 +11,4 @@ export {
 } from './navigation';
 export { completion, COMPLETION_TRIGGERS } from './completion';
 export { listActions, LIST_ACTION_KINDS, COPY_COMMAND } from './actions';
+export { scriptMapsLenses } from './inheritance';

@@ -12,6 +12,7 @@ import { checkEnding } from './model/ending';
 import { SchemaFacts, iisSchemaFacts } from './schema';
 import { checkSegment } from './rules';
 import { RuleChecker, checkerFor } from './rules/checker';
+import { CrossContext, crossFindingsOf } from './rules/cross';
 import { Edit, Finding, Fix, ItemScope } from './rules/finding';
 import { itemRules } from './rules/scriptmaps';
 import { RULES_BY_ID, RuleId, Severity, SeveritySetting, docsUrl } from './rules/table';
@@ -64,7 +65,9 @@ export function severityOf(rule: RuleId, settings: MetabaseSettings): SeveritySe
 export function validate(document: TextDocument, model: MetabaseModel, settings: MetabaseSettings = DEFAULT_SETTINGS): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const segment of model.segments) {
-    const all = segment.keyFindings.length ? [...segment.findings, ...segment.keyFindings.map((f) => placed(f, segment.start))] : segment.findings;
+    const all = segment.keyFindings.length || segment.crossFindings.length
+      ? [...segment.findings, ...segment.keyFindings.map((f) => placed(f, segment.start)), ...segment.crossFindings.map((f) => placed(f, segment.start))]
+      : segment.findings;
     // Rules report in rule order; a reader (and the CLI) wants document order.
     const findings = all.length > 1 ? [...all].sort((a, b) => a.start - b.start || a.end - b.end) : all;
     for (const finding of findings) {
@@ -116,14 +119,19 @@ export function findingsIn(document: TextDocument, model: MetabaseModel, start: 
   const findings: Array<Finding & { segment: ModelSegment }> = [];
   for (let i = segmentAt(model, start); i < model.segments.length && model.segments[i].start <= end; i++) {
     const segment = model.segments[i];
+    if (segment.crossFindings.length) {
+      for (const finding of crossFindingsOf(new CrossContext(text, model.index, model.checker.facts), segment)) findings.push({ ...finding, segment });
+    }
     if (segment.findings.length === 0) continue;
     for (const finding of checkSegment(text, scanSegment(text, segment.start, segment.before), model.checker.facts)) findings.push({ ...finding, segment });
   }
   return findings;
 }
 
-/** Whether the key a fix rewrites stays well-formed for fast-xml-parser once the fix is applied. */
-function fixKeepsWellFormed(text: string, segment: ModelSegment, fix: Fix): boolean {
+/** Whether the key a fix rewrites (its own, or another key for a fix across keys) stays well-formed for fast-xml-parser once the fix is applied. */
+function fixKeepsWellFormed(text: string, model: MetabaseModel, fix: Fix): boolean {
+  const segment = model.segments[segmentAt(model, fix.edits[0].start)];
+  if (fix.edits.some((e) => e.start < segment.start || e.end > segment.end)) return false;
   const edits = fix.edits.map((e) => ({ ...e, start: e.start - segment.start, end: e.end - segment.start }));
   return keepsWellFormed(applyEdits(text.slice(segment.start, segment.end), edits).trim());
 }
@@ -157,7 +165,7 @@ export function codeActions(
       if (!diagnostic) continue;
       for (const fix of finding.fixes) {
         if (finding.item && !judge.keeps(finding.item, [finding.rule], [fix])) continue;
-        if (!fixKeepsWellFormed(document.getText(), finding.segment, fix)) continue;
+        if (!fixKeepsWellFormed(document.getText(), model, fix)) continue;
         actions.push({
           title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
           isPreferred: fix.preferred, edit: { changes: { [document.uri]: toTextEdits(document, fix.edits) } },

@@ -15,6 +15,7 @@ import { scanSegment } from '../xml/scanner';
 import { describeFlags, describeItem, describeProperty, describeVerbs } from './describe';
 import { listItemTopic } from './lists';
 import { markdownToPlainText } from './plaintext';
+import { effectiveScriptMapsMarkdown } from '../inheritance';
 import { ParentKey, propertyTopic } from './property';
 
 interface Topic {
@@ -40,6 +41,8 @@ export function hover(
   const rules = findingsAt(model, offset).filter((f) => severityOf(f.rule, settings) !== 'off');
   const parts: string[] = [];
   if (topic) parts.push(topic.markdown);
+  const inherited = topic && effectiveScriptMapsMarkdown(text, model, offset);
+  if (inherited) parts.push(inherited);
   for (const id of new Set(rules.map((f) => f.rule))) {
     const rule = RULES_BY_ID.get(id)!;
     parts.push(`**${rule.id}** (${severityOf(rule.id, settings)}): ${rule.title} ${rule.consequence} [Rule documentation](${docsUrl(rule.id)})`);
@@ -58,7 +61,7 @@ function findingsAt(model: MetabaseModel, offset: number): StoredFinding[] {
   const found: StoredFinding[] = [];
   for (let i = segmentAt(model, offset); i < model.segments.length && model.segments[i].start <= offset; i++) {
     const segment = model.segments[i];
-    for (const f of [...segment.findings, ...segment.keyFindings.map((k) => placed(k, segment.start))]) {
+    for (const f of [...segment.findings, ...[...segment.keyFindings, ...segment.crossFindings].map((k) => placed(k, segment.start))]) {
       const start = segment.start + f.start;
       const end = segment.start + f.end;
       if (start <= offset && offset <= end) found.push({ ...f, start, end });

@@ -44,6 +44,8 @@ export interface ModelSegment extends IndexedKey {
   key?: KeySummary;
   /** Set by the document pass after every update. */
   keyFindings: readonly KeyFinding[];
+  /** Set by the checks across keys after every update (see Checker.cross). */
+  crossFindings: readonly KeyFinding[];
 }
 
 /** A key as the document pass sees it: where its segment starts (offsets of the summary are relative to it). */
@@ -61,12 +63,37 @@ export interface Checker {
    * that is another one, `parent` the first key of the nearest ancestor Location present in the file.
    */
   key(text: string, key: KeyInContext, first: KeyInContext | undefined, parent: KeyInContext | undefined): Finding[];
+  /** The checks across keys, run over every key after the document pass. */
+  cross?: CrossChecker;
+}
+
+/**
+ * Checks whose findings on a key depend on any other key (an ancestor's list, the restriction list, a pool,
+ * another site's binding). After an update they are run anew over every key (a linear pass over facts kept
+ * per key), unless every key read again has the same facts as before and no other key's finding points
+ * into it: then nothing they depend on changed, and the findings are kept.
+ */
+export interface CrossChecker {
+  /** The findings of the keys at `only` (every key when undefined), yielding every few thousand keys. */
+  steps<K extends IndexedKey>(text: string, index: KeyIndex<K>, only?: ReadonlySet<string>): Generator<void, Map<K, Finding[]>, void>;
+  /**
+   * Equal for two readings of a key when the checks read the same of it. Without `text` (an old key, whose
+   * text is gone): undefined when the checks never read it.
+   */
+  fingerprint(key: IndexedKey, text?: string): string | undefined;
+  /**
+   * Whether a key at this (normalised) Location can change the findings of keys outside its subtree (the
+   * restriction list, a pool, a site's bindings); a key elsewhere changes only its own and its descendants'.
+   */
+  reachesBeyond(location: string): boolean;
 }
 
 export interface MetabaseModel<C extends Checker = Checker> {
   readonly segments: ModelSegment[];
   readonly checker: C;
   readonly index: KeyIndex<ModelSegment>;
+  /** The keys that a finding across keys of another key points into (related information); may hold more. */
+  readonly referenced?: WeakSet<ModelSegment>;
 }
 
 /** What an edit did: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
@@ -99,7 +126,8 @@ export function* parseSteps<C extends Checker>(text: string, checker: C): ModelS
     judgeLocation(text, index, location, checker);
     if (++judged % LOCATIONS_PER_STEP === 0) yield;
   }
-  return { segments, checker, index };
+  const referenced = yield* crossPass(text, segments, index, checker);
+  return { segments, checker, index, referenced };
 }
 
 const LOCATIONS_PER_STEP = 5000;
@@ -139,8 +167,91 @@ export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, text: s
   const removed = old.slice(first, reuse < 0 ? old.length : reuse).filter((s) => s.key);
   const segments = [...old.slice(0, first), ...rescanned, ...tail];
   const index = model.index;
-  for (const location of index.update(removed, rescanned.filter((s) => s.key), () => segments)) judgeLocation(text, index, location, checker);
-  return { segments, checker, index };
+  const added = rescanned.filter((s) => s.key);
+  const cross = checker.cross;
+  const unchanged = cross !== undefined && model.referenced !== undefined && keepsCross(text, model, removed, added, cross);
+  for (const location of index.update(removed, added, () => segments)) judgeLocation(text, index, location, checker);
+  if (unchanged) {
+    removed.forEach((old, i) => { added[i].crossFindings = old.crossFindings.map((f) => moved(f, old, added[i])); });
+    return { segments, checker, index, referenced: model.referenced };
+  }
+  const subtrees = cross && model.referenced && changedSubtrees([...removed, ...added], cross);
+  const referenced = subtrees
+    ? yield* crossPass(text, segments, index, checker, model.referenced, locationsUnder(index, subtrees))
+    : yield* crossPass(text, segments, index, checker);
+  return { segments, checker, index, referenced };
+}
+
+/** More Locations changed in one update than this: the checks across keys run over every key. */
+const MAX_SUBTREES = 16;
+
+/** The Locations the changed keys had or have, when only their subtrees can have other findings now. */
+function changedSubtrees(keys: ModelSegment[], cross: CrossChecker): string[] | undefined {
+  const locations = new Set<string>();
+  for (const k of keys) {
+    const location = k.key?.location?.key;
+    if (location === undefined) continue;
+    if (cross.reachesBeyond(location)) return undefined;
+    locations.add(location);
+  }
+  return locations.size <= MAX_SUBTREES ? [...locations] : undefined;
+}
+
+/** The present Locations at or below any of `roots`. */
+function locationsUnder(index: KeyIndex<ModelSegment>, roots: string[]): Set<string> {
+  const prefixes = roots.map((r) => (r.endsWith('/') ? r : `${r}/`));
+  const under = new Set<string>();
+  for (const location of index.locations()) {
+    if (roots.includes(location) || prefixes.some((p) => location.startsWith(p))) under.add(location);
+  }
+  return under;
+}
+
+/**
+ * Whether the findings across keys stay as they were: every key read again has the facts its old key had,
+ * in the same order, and no finding of another key points into an old one.
+ */
+function keepsCross(text: string, model: MetabaseModel, removed: ModelSegment[], added: ModelSegment[], cross: CrossChecker): boolean {
+  if (removed.length !== added.length) return false;
+  return removed.every((old, i) => {
+    if (model.referenced!.has(old)) return false;
+    const before = cross.fingerprint(old);
+    return before !== undefined && before === cross.fingerprint(added[i], text);
+  });
+}
+
+/** A finding of `old` given to the key that replaces it. */
+function moved(f: KeyFinding, old: ModelSegment, now: ModelSegment): KeyFinding {
+  return f.related?.some((r) => r.segment === old) ? { ...f, related: f.related.map((r) => r.segment === old ? { ...r, segment: now } : r) } : f;
+}
+
+/**
+ * Runs the checks across keys over every key, or over the keys at `only` (then `referenced` is the model's,
+ * added to); returns the keys their findings point into.
+ */
+function* crossPass(
+  text: string, segments: ModelSegment[], index: KeyIndex<ModelSegment>, checker: Checker,
+  referenced = new WeakSet<ModelSegment>(), only?: ReadonlySet<string>,
+): Generator<void, WeakSet<ModelSegment> | undefined, void> {
+  if (!checker.cross) return undefined;
+  const found = yield* checker.cross.steps(text, index, only);
+  if (only) {
+    for (const location of only) for (const segment of index.keysAt(location)) segment.crossFindings = NO_FINDINGS;
+  } else {
+    for (const segment of segments) if (segment.crossFindings !== NO_FINDINGS) segment.crossFindings = NO_FINDINGS;
+  }
+  for (const [segment, findings] of found) {
+    segment.crossFindings = findings.map((f) => {
+      // Messages and related messages are made of the facts' strings, never slices of the text: no detach.
+      const related = f.related?.map((r) => {
+        const other = segments[segmentIndexAt(segments, r.start)];
+        if (other !== segment) referenced.add(other);
+        return { segment: other, start: r.start - other.start, end: r.end - other.start, message: r.message };
+      });
+      return { rule: f.rule, start: f.start - segment.start, end: f.end - segment.start, message: f.message, related };
+    });
+  }
+  return referenced;
 }
 
 /** Runs the document pass on the keys of one Location (none when it has no key any more). */
@@ -219,7 +330,7 @@ function* scanFrom(
     const element = segment.key ?? segment.partial;
     segments.push({
       start: segment.start, end: segment.end, reach: segment.reach, before: segment.before, after: segment.after,
-      findings, isKey: segment.key !== undefined, keyFindings: NO_FINDINGS,
+      findings, isKey: segment.key !== undefined, keyFindings: NO_FINDINGS, crossFindings: NO_FINDINGS,
       key: element && summarize(text, segment.start, element, segment.key !== undefined),
     });
     pos = segment.end;
@@ -254,7 +365,10 @@ function findSegmentStartingAt(segments: ModelSegment[], start: number, from: nu
 
 /** The index of the segment holding `offset` (the last one for the end of the text). */
 export function segmentAt(model: MetabaseModel, offset: number): number {
-  const segments = model.segments;
+  return segmentIndexAt(model.segments, offset);
+}
+
+function segmentIndexAt(segments: ModelSegment[], offset: number): number {
   let lo = 0;
   let hi = segments.length - 1;
   while (lo < hi) {

@@ -1,14 +1,24 @@
 // Go to definition: from an AppPoolId to its pool's key (/LM/W3SVC/AppPools/<name>, ignoring case), from an
-// AppRoot to the key at that path, and from a key (its element name or Location) to its parent key.
+// AppRoot to the key at that path, and from a key (its element name or Location) to its parent key and to
+// the key whose ScriptMaps apply to it (for a key with its own list: the list it replaces).
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LocationLink, Position } from 'vscode-languageserver-types';
 import { MetabaseModel } from '../languageService';
+import { scriptMapsDefinition } from '../inheritance';
 import {
   KeySegment, Span, attributes, firstKeyAt, isKey, keyAt, keySpan, linkOf, locationSpan, nameSpan, range, selectionSpan, within,
 } from './keys';
 
 export function definition(document: TextDocument, model: MetabaseModel, position: Position): LocationLink[] | null {
+  const links = [...keyLinks(document, model, position) ?? []];
+  for (const maps of scriptMapsDefinition(document, model, position)) {
+    links.push({ originSelectionRange: links[0]?.originSelectionRange, targetUri: maps.uri, targetRange: maps.range, targetSelectionRange: maps.range });
+  }
+  return links.length ? links : null;
+}
+
+function keyLinks(document: TextDocument, model: MetabaseModel, position: Position): LocationLink[] | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
   const segment = keyAt(text, model, offset);

@@ -4,6 +4,8 @@ import { Checker } from '../model/document';
 import { SchemaFacts, iisSchemaFacts } from '../schema';
 import { checkSegmentSteps } from '.';
 import { checkKey } from './keys/hierarchy';
+import { CrossContext, crossSteps, reachesBeyond } from './cross';
+import { factsFingerprint } from './cross/facts';
 
 export interface RuleChecker extends Checker {
   readonly facts: SchemaFacts;
@@ -19,6 +21,11 @@ export function checkerFor(facts: SchemaFacts = iisSchemaFacts()): RuleChecker {
       facts,
       segment: (text, segment) => checkSegmentSteps(text, segment, facts),
       key: (text, own, first, parent) => checkKey(text, own, first, parent, facts),
+      cross: {
+        steps: (text, index, only) => crossSteps(new CrossContext(text, index, facts), only),
+        reachesBeyond,
+        fingerprint: (key, text) => factsFingerprint(key, text, facts),
+      },
     };
     checkers.set(facts, checker);
   }

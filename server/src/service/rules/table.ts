@@ -176,6 +176,19 @@ export const RULES = [
     'IIS compares the full path of the extension it loads, so the item matches nothing.'),
   rule('isapiapps-duplicate', 'information', 'The same DLL twice in InProcessIsapiApps.',
     'The second one has no effect.'),
+  // Checks across keys (rules/cross): what IIS does with a key given the others.
+  rule('scriptmap-not-allowed', 'warning', 'A script map whose processor WebSvcExtRestrictionList does not allow.',
+    'IIS answers 404.2 (Not Found, denied by policy) for the extension: unknown ISAPI extensions and CGI programs are prohibited unless /LM/W3SVC lists them with 1.'),
+  rule('scriptmap-needs-execute', 'warning', 'A script map without the script flag (1) where AccessFlags lacks AccessExecute.',
+    'A mapping without the script flag runs only in directories with Execute permission: requests for the extension answer 403.1 (Execute access forbidden).'),
+  rule('scriptmaps-override-drops', 'information', 'A ScriptMaps list that drops mappings of the list it replaces.',
+    'A key that sets ScriptMaps replaces the inherited list whole: the extensions it leaves out are no longer mapped below it (often deliberate; often an installer that copied an old list).'),
+  rule('apppool-missing', 'error', 'An AppPoolId that names no application pool of the file.',
+    'IIS cannot put the application in a pool that does not exist: its requests answer 503 (Service Unavailable).'),
+  rule('binding-duplicate', 'error', 'Two started sites with the same binding.',
+    'Two sites cannot listen on the same IP address, port and host header: IIS starts one and the other does not start.'),
+  rule('approot-mismatch', 'warning', "An AppRoot that is not the key's own Location.",
+    'IIS identifies an application by its AppRoot: a copied virtual directory whose AppRoot names another key runs as part of that application, or not as the application it seems to be.'),
 ] as const satisfies readonly Rule[];
 
 export type RuleId = (typeof RULES)[number]['id'];

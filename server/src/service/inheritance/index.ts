@@ -1,0 +1,96 @@
+// Inheritance made visible: the effective ScriptMaps of a key in a hover (each item with the key it comes
+// from, and what an own list drops and adds), a code lens on every ScriptMaps that replaces an inherited
+// list, and go to definition from a key to the key whose ScriptMaps apply to it.
+
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeLens, Location, Position } from 'vscode-languageserver-types';
+import { MetabaseModel, rangeOf } from '../languageService';
+import { ModelSegment, segmentAt } from '../model/document';
+import { effectiveScriptMaps, keyAt, ownProperty, scriptMapsOverride } from '../model/inheritance';
+import { SCRIPT_MAPS } from '../model/key';
+import { locationPath } from '../model/summary';
+import { CrossContext, describeOverride, overrideOf } from '../rules/cross';
+
+/** The most items a hover lists. */
+const MAX_ROWS = 40;
+
+/** The key segment at `offset`, when `offset` is on its element name or its Location value. */
+function keyNamedAt(model: MetabaseModel, offset: number): ModelSegment | undefined {
+  if (model.segments.length === 0) return undefined;
+  const segment = model.segments[segmentAt(model, offset)];
+  const key = segment.key;
+  const location = key?.location;
+  if (!key || !location) return undefined;
+  const at = offset - segment.start;
+  const onName = at > key.start && at <= key.nameEnd;
+  const onLocation = at >= location.start && at <= location.end;
+  return onName || onLocation ? segment : undefined;
+}
+
+/** Whether `offset` is on the name of the key's own ScriptMaps (attribute name, or a Custom's ID value). */
+function onOwnScriptMaps(text: string, model: MetabaseModel, offset: number): ModelSegment | undefined {
+  if (model.segments.length === 0) return undefined;
+  const segment = model.segments[segmentAt(model, offset)];
+  if (!segment.key?.location) return undefined;
+  const own = ownProperty(text, segment, model.checker.facts.property(SCRIPT_MAPS)!);
+  return own && offset >= own.nameStart && offset <= own.nameEnd ? segment : undefined;
+}
+
+/**
+ * The hover section on a key's name or Location, or on its ScriptMaps name: the ScriptMaps that apply to
+ * the key, item by item with the key each comes from, and for an own list what it replaces.
+ */
+export function effectiveScriptMapsMarkdown(text: string, model: MetabaseModel, offset: number): string | undefined {
+  const segment = keyNamedAt(model, offset) ?? onOwnScriptMaps(text, model, offset);
+  if (!segment) return undefined;
+  const facts = model.checker.facts;
+  const location = locationPath(text, segment.start, segment.key!)!;
+  // The effective list is the first key's of the Location: a duplicate key shows what IIS would use.
+  const first = keyAt(model, location);
+  const effective = effectiveScriptMaps(text, model, facts, location);
+  // Nothing on the path sets ScriptMaps: nothing to say (most keys of a file outside the web service).
+  if (!effective.origin) return undefined;
+  const lines: string[] = [];
+  const own = effective.origin.key === first;
+  lines.push(`**Effective ScriptMaps**: ${effective.items.length} item${effective.items.length === 1 ? '' : 's'}, ${own ? 'set on this key' : `inherited from ${effective.origin.location}`}.`);
+  const override = own ? scriptMapsOverride(text, model, facts, location) : undefined;
+  if (override) {
+    lines.push('', `This list ${describeOverride(override.inherited.items.length, override.inherited.origin!.location, override.dropped, override.added)}${override.changed.length ? `; maps ${override.changed.join(', ')} differently` : ''}.`);
+  }
+  lines.push('', '| extension | processor | flags | from |', '|---|---|---|---|');
+  for (const { item, origin } of effective.items.slice(0, MAX_ROWS)) {
+    const cell = (s: string | undefined) => (s ?? '').trim().replace(/\|/g, '\\|');
+    lines.push(`| ${cell(item.extension.text)} | ${cell(item.processor?.field.text)} | ${cell(item.flags?.text)} | ${origin.location} |`);
+  }
+  if (effective.items.length > MAX_ROWS) lines.push('', `and ${effective.items.length - MAX_ROWS} more`);
+  return lines.join('\n');
+}
+
+/** A lens on every ScriptMaps that replaces an inherited list, with what it drops and adds. */
+export function scriptMapsLenses(document: TextDocument, model: MetabaseModel): CodeLens[] {
+  const context = new CrossContext(document.getText(), model.index, model.checker.facts);
+  const lenses: CodeLens[] = [];
+  for (const segment of model.segments) {
+    if (!segment.key?.location || segment.key.tagEnd < 0) continue;
+    const o = overrideOf(context, segment);
+    if (!o) continue;
+    const title = describeOverride(o.inherited.value.items.length, o.from, o.dropped, o.added);
+    lenses.push({ range: rangeOf(document, segment.start + o.own.nameStart, segment.start + o.own.nameEnd), command: { title, command: '' } });
+  }
+  return lenses;
+}
+
+/**
+ * From a key's name or Location: the ScriptMaps that apply to it, on the key that sets them (for a key that
+ * sets its own, the list it replaces).
+ */
+export function scriptMapsDefinition(document: TextDocument, model: MetabaseModel, position: Position): Location[] {
+  const text = document.getText();
+  const segment = keyNamedAt(model, document.offsetAt(position));
+  if (!segment) return [];
+  const facts = model.checker.facts;
+  const location = locationPath(text, segment.start, segment.key!)!;
+  let origin = effectiveScriptMaps(text, model, facts, location).origin;
+  if (origin && origin.key === keyAt(model, location)) origin = scriptMapsOverride(text, model, facts, location)?.inherited.origin;
+  return origin ? [{ uri: document.uri, range: rangeOf(document, origin.nameStart, origin.nameEnd) }] : [];
+}

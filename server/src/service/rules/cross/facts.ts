@@ -1,0 +1,217 @@
+// What the checks across keys read of one key: the few properties they compare with other keys' (ScriptMaps,
+// AccessFlags, AppPoolId, AppRoot, the bindings, ServerAutoStart, WebSvcExtRestrictionList), decoded once
+// per key and kept while the key's segment is unchanged. Offsets are relative to the segment, so a key that
+// an edit elsewhere only moved keeps its facts; `fingerprint` says whether a key read again kept them.
+
+import { IndexedKey } from '../../model/keyIndex';
+import { splitMultisz } from '../../model/multisz';
+import { locationPath } from '../../model/summary';
+import { parseScriptMapItem } from '../../model/scriptMap';
+import { SchemaFacts } from '../../schema';
+import { DecodedText } from '../../xml/entities';
+import { detach } from '../../model/detach';
+import { dwordOf } from '../properties/dword';
+
+export interface OwnValue {
+  nameStart: number;
+  nameEnd: number;
+  valueStart: number;
+  valueEnd: number;
+  /** The decoded value ('' for a list: its items are kept instead). */
+  value: string;
+}
+
+export interface ListItem {
+  /** The item as compared with others' (trimmed; lower case where IIS ignores case). */
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface MapItem {
+  extension: string;
+  wildcard: boolean;
+  /** The processor's path without quotes, and the whole processor field (path and arguments), trimmed. */
+  path: string;
+  field: string;
+  /** The program as the restriction list names it (see program). */
+  program: string;
+  kind: 'dll' | 'exe' | 'other';
+  /** Undefined when the flags are not a number (another rule reports that). */
+  flags: number | undefined;
+  extensionStart: number;
+  extensionEnd: number;
+  pathStart: number;
+  pathEnd: number;
+  flagsStart: number;
+  flagsEnd: number;
+}
+
+export interface Restriction {
+  allowed: boolean;
+  /** The path as written, trimmed, lower case. */
+  path: string;
+  program: string;
+}
+
+export interface KeyFacts {
+  /** The Location as written, decoded (messages quote it). */
+  location?: string;
+  scriptMaps?: OwnValue & { items: MapItem[] };
+  accessFlags?: OwnValue & { bits: number | undefined };
+  appPoolId?: OwnValue;
+  appRoot?: OwnValue;
+  serverAutoStart?: OwnValue;
+  serverBindings?: OwnValue & { items: ListItem[] };
+  secureBindings?: OwnValue & { items: ListItem[] };
+  restrictions?: OwnValue & { entries: Restriction[] };
+}
+
+const NAMES = ['ScriptMaps', 'AccessFlags', 'AppPoolId', 'AppRoot', 'ServerAutoStart', 'ServerBindings', 'SecureBindings', 'WebSvcExtRestrictionList'] as const;
+type Name = (typeof NAMES)[number];
+const LISTS: ReadonlySet<Name> = new Set(['ScriptMaps', 'ServerBindings', 'SecureBindings']);
+
+const cache = new WeakMap<IndexedKey, KeyFacts>();
+
+/** The facts of a key (of a model's segment: `key.start` is the segment's start). */
+export function keyFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts {
+  let facts = cache.get(key);
+  if (!facts) cache.set(key, (facts = readFacts(text, key, schema)));
+  return facts;
+}
+
+/**
+ * Equal for two readings of a key exactly when its facts, type, Location (as written) and the offsets the
+ * findings use are. With `text` the facts are read if need be; without, undefined when they never were.
+ */
+export function factsFingerprint(key: IndexedKey, text?: string, schema?: SchemaFacts): string | undefined {
+  const facts = text !== undefined && schema ? keyFacts(text, key, schema) : cache.get(key);
+  const summary = key.key;
+  return facts && JSON.stringify([summary?.type, summary?.location?.start, summary?.location?.end, summary?.start, summary?.nameEnd, facts]);
+}
+
+function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts {
+  const summary = key.key;
+  const own = new Map<Name, OwnValue>();
+  if (summary && summary.tagEnd >= 0) {
+    const base = key.start;
+    const a = summary.attributes;
+    for (let i = 0; i < a.length; i += 4) {
+      const name = text.slice(base + a[i], base + a[i + 1]) as Name;
+      if (!NAMES.includes(name) || own.has(name)) continue;
+      own.set(name, valueOf(text, base, a[i], a[i + 1], a[i + 2], a[i + 3], LISTS.has(name)));
+    }
+    const c = summary.customs;
+    for (let i = 0; i < c.length; i += 6) {
+      if (c[i + 2] < 0 || c[i + 4] < 0) continue;
+      const id = DecodedText.decode(text, base + c[i + 2], base + c[i + 3]).text.trim();
+      const name = /^\d+$/.test(id) ? schema.propertyById(Number(id))?.name as Name | undefined : undefined;
+      if (!name || !NAMES.includes(name) || own.has(name)) continue;
+      own.set(name, valueOf(text, base, c[i + 2], c[i + 3], c[i + 4], c[i + 5], LISTS.has(name)));
+    }
+  }
+  const facts: KeyFacts = {};
+  const base = key.start;
+  const location = summary && locationPath(text, base, summary);
+  if (location !== undefined) facts.location = keep(location);
+  const scriptMaps = own.get('ScriptMaps');
+  if (scriptMaps) facts.scriptMaps = { ...scriptMaps, items: mapItems(text, base, scriptMaps) };
+  const access = own.get('AccessFlags');
+  if (access) facts.accessFlags = { ...access, bits: flagBits(access.value, schema) };
+  for (const [name, field] of [['AppPoolId', 'appPoolId'], ['AppRoot', 'appRoot'], ['ServerAutoStart', 'serverAutoStart']] as const) {
+    const value = own.get(name);
+    if (value) facts[field] = value;
+  }
+  const server = own.get('ServerBindings');
+  if (server) facts.serverBindings = { ...server, items: listItems(text, base, server) };
+  const secure = own.get('SecureBindings');
+  if (secure) facts.secureBindings = { ...secure, items: listItems(text, base, secure) };
+  const restrictions = own.get('WebSvcExtRestrictionList');
+  if (restrictions) facts.restrictions = { ...restrictions, value: '', entries: restrictionEntries(restrictions.value) };
+  return facts;
+}
+
+function valueOf(text: string, base: number, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, list: boolean): OwnValue {
+  return { nameStart, nameEnd, valueStart, valueEnd, value: list ? '' : keep(DecodedText.decode(text, base + valueStart, base + valueEnd).text) };
+}
+
+/**
+ * Facts live as long as their key: a string cut from the document would keep that version of it alive (see
+ * detach). Short strings repeat from key to key (extensions, processors, pool names) and are kept once.
+ */
+const kept = new Map<string, string>();
+const MAX_KEPT = 65536;
+
+function keep(s: string): string {
+  if (s.length > 256) return detach(s);
+  let k = kept.get(s);
+  if (k === undefined) {
+    if (kept.size >= MAX_KEPT) kept.clear();
+    k = detach(s);
+    kept.set(k, k);
+  }
+  return k;
+}
+
+function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
+  const items: MapItem[] = [];
+  for (const line of splitMultisz(text, base + value.valueStart, base + value.valueEnd)) {
+    if (line.value.text.trim() === '') continue;
+    const item = parseScriptMapItem(line);
+    const raw = (i: number) => line.value.raw(i) - base;
+    const extension = item.extension.text.trim();
+    const processor = item.processor;
+    // An item without a processor or flags (another rule reports it) still counts in what a list drops and adds.
+    const end = raw(processor ? processor.field.end : item.extension.end);
+    items.push({
+      extension: keep(extension), wildcard: extension === '*', path: keep(processor?.path.text.trim() ?? ''), field: keep(processor?.field.text.trim() ?? ''),
+      program: keep(program(processor?.path.text ?? '')),
+      kind: processor?.kind ?? 'other', flags: item.flags && dwordOf(item.flags.text.trim()),
+      extensionStart: raw(item.extension.start), extensionEnd: raw(item.extension.end),
+      pathStart: processor ? raw(processor.path.start) : end, pathEnd: processor ? raw(processor.path.end) : end,
+      flagsStart: item.flags ? raw(item.flags.start) : end, flagsEnd: item.flags ? raw(item.flags.end) : end,
+    });
+  }
+  return items;
+}
+
+function listItems(text: string, base: number, value: OwnValue): ListItem[] {
+  return splitMultisz(text, base + value.valueStart, base + value.valueEnd)
+    .filter((line) => line.value.text.trim() !== '')
+    .map((line) => ({ text: keep(line.value.text.trim().toLowerCase()), start: line.start - base, end: line.end - base }));
+}
+
+/** `Allow,PhysicalPath,...` per line; the two-field `0,*.dll` catch-alls included. */
+function restrictionEntries(value: string): Restriction[] {
+  const entries: Restriction[] = [];
+  for (const line of value.split(/\r\n|\r|\n/)) {
+    const comma = line.indexOf(',');
+    if (comma < 0) continue;
+    const allow = line.slice(0, comma).trim();
+    const next = line.indexOf(',', comma + 1);
+    const path = line.slice(comma + 1, next < 0 ? line.length : next).trim().toLowerCase();
+    entries.push({ allowed: allow === '1', path: keep(path), program: keep(program(path)) });
+  }
+  return entries;
+}
+
+/** The bits of a flag set written as names joined by '|' (or as a number); undefined when a name is unknown. */
+function flagBits(value: string, schema: SchemaFacts): number | undefined {
+  const number = dwordOf(value.trim());
+  if (number !== undefined) return number;
+  const flags = schema.property('AccessFlags')!.flags;
+  let bits = 0;
+  for (const name of value.split('|').map((n) => n.trim()).filter((n) => n)) {
+    const flag = flags.find((f) => f.name === name);
+    if (!flag) return undefined;
+    bits |= flag.value;
+  }
+  return bits;
+}
+
+/** A program as the restriction list and a script map name it: the path without quotes or arguments, lower case. */
+function program(path: string): string {
+  const unquoted = path.trim().replace(/^"([^"]*)"?.*$/, '$1');
+  const end = /\.(dll|exe)(?=[\s"]|$)/i.exec(unquoted);
+  return (end ? unquoted.slice(0, end.index + end[0].length) : unquoted).trim().toLowerCase();
+}
