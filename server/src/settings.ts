@@ -31,6 +31,7 @@ export function readSettings(section: unknown): ServerSettings {
     maxNumberOfProblems: Number.isInteger(section.maxNumberOfProblems) && (section.maxNumberOfProblems as number) >= 0
       ? section.maxNumberOfProblems as number : DEFAULT_SERVER_SETTINGS.maxNumberOfProblems,
     rules,
+    migration: isObject(section.migration) && section.migration.enable === true,
   };
 }
 

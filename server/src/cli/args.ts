@@ -16,6 +16,8 @@ export interface Options {
   maxProblems?: number;
   /** Report errors only. */
   quiet: boolean;
+  /** The migration-readiness rules, from `--migration`. */
+  migration: boolean;
   /** A user's MBSchema.xml, from `--schema`. */
   schema?: string;
   /** `undefined`: colour when stdout is a terminal and NO_COLOR is unset. */
@@ -40,6 +42,7 @@ Options:
   --max-problems <n>           report at most n problems per file, then how many were left out
                                (default: all; exit codes and the summary still count every problem)
   --quiet                      report errors only
+  --migration                  also check migration readiness for IIS 7+ (the migration-* rules)
   --schema <MBSchema.xml>      check against this metabase schema (a server's own, extended one);
                                without it, an MBSchema.xml beside a linted file is used, else IIS 6's
   --color, --no-color          force colours on or off (default: on for a terminal, off with NO_COLOR)
@@ -57,7 +60,7 @@ const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
 const SEVERITIES: readonly string[] = ['off', 'information', 'warning', 'error'];
 
 export function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { format: 'text', fix: false, rules: {}, quiet: false, help: false, version: false, patterns: [] };
+  const options: Options = { format: 'text', fix: false, rules: {}, migration: false, quiet: false, help: false, version: false, patterns: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -87,6 +90,7 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--max-warnings': options.maxWarnings = parseCount(name, value()); break;
       case '--max-problems': options.maxProblems = parseCount(name, value()); break;
       case '--quiet': options.quiet = flag(); break;
+      case '--migration': options.migration = flag(); break;
       case '--schema': options.schema = value(); break;
       case '--color': options.color = flag(); break;
       case '--no-color': options.color = !flag(); break;

@@ -70,7 +70,7 @@ export function run(argv: readonly string[], io: Io): number {
   };
   const color = options.color ?? (io.isTTY && !io.env.NO_COLOR);
   const output = reporter(options.format, { color, version: packageVersion(), cwd: io.cwd, write });
-  const settings = { rules: options.rules };
+  const settings = { rules: options.rules, migration: options.migration };
   const all = emptyCounts();
   const reported = emptyCounts();
   const limit = options.maxProblems ?? Infinity;
