@@ -9,6 +9,7 @@ import { lintFile } from './lintFile';
 import { SchemaChooser, readSchema } from './schema';
 import { packageVersion } from './version';
 import { runDiff } from './diff';
+import { runExport } from './export';
 
 export interface Io {
   stdout(text: string): void;
@@ -26,7 +27,7 @@ export const EXIT_USAGE = 2;
 const CHUNK = 64 * 1024;
 
 /** Subcommands by their first argument; a file with such a name is linted as `./diff`. */
-const SUBCOMMANDS = new Map<string, (argv: readonly string[], io: Io) => number>([['diff', runDiff]]);
+const SUBCOMMANDS = new Map<string, (argv: readonly string[], io: Io) => number>([['diff', runDiff], ['export', runExport]]);
 
 export function run(argv: readonly string[], io: Io): number {
   const subcommand = SUBCOMMANDS.get(argv[0]);
