@@ -30,9 +30,12 @@ export interface Options {
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: metabase-lint [options] <files, directories or globs...>
+       metabase-lint diff [--format text|json] [--all] <old> <new>   (metabase-lint diff --help)
+       metabase-lint export <file> --to handlers|appcmd|adsutil     (metabase-lint export --help)
 
 Validates the ScriptMaps of IIS 6 MetaBase.xml files. A directory stands for all *.xml files under it;
-globs take *, ** and ? (quote them so that the shell leaves them alone).
+globs take *, ** and ? (quote them so that the shell leaves them alone). A file named diff or export
+is linted as ./diff or ./export.
 
 Options:
   --format <text|json|sarif>   output format (default: text)
