@@ -125,9 +125,34 @@ test('list items: removed, changed without a natural key, duplicates paired in o
   assert.deepEqual(items('HttpPics', ['x', 'y'], ['y', 'z']), [
     { change: 'removed', old: 'x' }, { change: 'added', new: 'z' },
   ]);
+  assert.deepEqual(items('MimeMap', ['.log,text/plain'], ['.LOG,text/x-log']), [
+    { change: 'changed', key: '.LOG', old: '.log,text/plain', new: '.LOG,text/x-log', fields: [{ name: 'Extension', old: '.log', new: '.LOG' }, { name: 'MimeType', old: 'text/plain', new: 'text/x-log' }] },
+  ]);
+  assert.deepEqual(items('HttpCustomHeaders', ['X-Powered-By: ASP.NET', 'broken'], ['x-powered-by: none', 'broken2']), [
+    { change: 'removed', old: 'broken' },
+    { change: 'changed', key: 'x-powered-by', old: 'X-Powered-By: ASP.NET', new: 'x-powered-by: none', fields: [{ name: 'Name', old: 'X-Powered-By', new: 'x-powered-by' }, { name: 'Value', old: ' ASP.NET', new: ' none' }] },
+    { change: 'added', new: 'broken2' },
+  ]);
+  assert.deepEqual(items('ApplicationDependencies', ['Commerce;ASP,ISAPI', 'Solo'], ['Commerce;ASP', 'Solo2']), [
+    { change: 'removed', old: 'Solo' },
+    { change: 'changed', key: 'Commerce', old: 'Commerce;ASP,ISAPI', new: 'Commerce;ASP', fields: [{ name: 'GroupIDs', old: 'ASP,ISAPI', new: 'ASP' }] },
+    { change: 'added', new: 'Solo2' },
+  ]);
+  // A property the schema does not name is a list when its value spans lines.
+  assert.deepEqual(items('MyList', ['a', 'b'], ['a']), [{ change: 'removed', old: 'b' }]);
   assert.deepEqual(items('HttpErrors', ['404,*,FILE,C:\\404.htm'], ['404,*,URL,/404.asp']), [
     { change: 'changed', key: '404,*', old: '404,*,FILE,C:\\404.htm', new: '404,*,URL,/404.asp', fields: [{ name: 'Type', old: 'FILE', new: 'URL' }, { name: 'Path', old: 'C:\\404.htm', new: '/404.asp' }] },
   ]);
+});
+
+test('a <Custom> the schema does not know is named by its Name, else by its ID', () => {
+  const custom = (name: string, value: string) => metabase([[
+    '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', '\t>', `\t<Custom ${name}ID="99999" Value="${value}" Type="STRING" UserType="IIS_MD_UT_FILE" Attributes="NO_ATTRIBUTES"/>`, '</IIsWebVirtualDir>',
+  ]]);
+  const named = diffMetabases(custom('Name="MyProp" ', 'a'), custom('Name="MyProp" ', 'b'));
+  assert.deepEqual(named.keys[0].properties, [{ name: 'MyProp', change: 'changed', old: 'a', new: 'b' }]);
+  const unnamed = diffMetabases(custom('', 'a'), custom('', 'b'));
+  assert.deepEqual(unnamed.keys[0].properties, [{ name: 'ID 99999', change: 'changed', old: 'a', new: 'b' }]);
 });
 
 test('JSON: list values as their items, the site name, and the hidden count', () => {

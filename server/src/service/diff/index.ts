@@ -151,9 +151,11 @@ function diffProperties(before: KeyProperty[], after: KeyProperty[]): PropertyCh
       continue;
     }
     const flag = BOOKKEEPING.has(p.name) ? { bookkeeping: true } : {};
-    if (o.items && p.items) {
-      const items = diffItems(p.name, o.items, p.items);
-      if (items.length) changes.push({ name: p.name, change: 'changed', old: o.items, new: p.items, items, ...flag });
+    if (o.items || p.items) {
+      // A property the schema does not name is a list on the side where its value spans lines.
+      const [a, b] = [o.items ?? lines(o.value), p.items ?? lines(p.value)];
+      const items = diffItems(p.name, a, b);
+      if (items.length) changes.push({ name: p.name, change: 'changed', old: a, new: b, items, ...flag });
     } else if (o.value !== p.value) {
       changes.push({ name: p.name, change: 'changed', old: o.value, new: p.value, ...flag });
     }
@@ -170,6 +172,11 @@ function diffProperties(before: KeyProperty[], after: KeyProperty[]): PropertyCh
     }
   }
   return changes;
+}
+
+/** A value's lines without their indentation, as the items of a list. */
+function lines(value: string): string[] {
+  return value.split(/\r\n?|\n/).map((line) => line.replace(/^[ \t]+/, ''));
 }
 
 /** Location steps, for sorting: numbers as numbers (site 2 before site 10), names ignoring case. */

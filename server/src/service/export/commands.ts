@@ -37,7 +37,8 @@ export const ADSUTIL_MAX_ITEMS = 7;
 export function adsutilScript(keys: readonly KeyExport[], notes: readonly string[] = []): string {
   const out = ['@echo off', HEADER, ...notes.map(rem)];
   for (const key of keys) {
-    out.push('', rem(key.location), ...key.notes.map(rem));
+    // The notes are about IIS 7+ (site names): adsutil writes the lists as IIS 6 has them.
+    out.push('', rem(key.location));
     const lists: Array<[string, string[], string | undefined]> = [];
     if (key.scriptMapsOrigin) lists.push(['ScriptMaps', key.scriptMaps, key.scriptMapsOrigin === key.location ? undefined : key.scriptMapsOrigin]);
     if (key.restrictions) lists.push(['WebSvcExtRestrictionList', key.restrictions.items, undefined]);

@@ -56,7 +56,7 @@ export function checkScriptMap(item: ScriptMapItem, context: KeyContext): Findin
     const lost = [value & 4 ? '"Verify that file exists" (flag 4: a missing file answers 404 before the DLL runs)' : '', value & 1 ? 'the script permission check (flag 1)' : ''].filter(Boolean);
     findings.push({
       rule: 'migration-wildcard-checks-lost', ...rawRange(item, flags.start, flags.end), fixes: [],
-      message: `an IIS 7+ wildcard handler cannot keep ${lost.join(' nor ')}: the handler then gets every request, files that do not exist included`,
+      message: `an IIS 7+ wildcard handler cannot keep ${lost.join(' nor ')}: the handler then gets ${value & 4 ? 'every request, files that do not exist included' : 'requests in folders without Script permission too'}`,
     });
   }
   return findings;
