@@ -179,9 +179,9 @@ function lines(value: string): string[] {
   return value.split(/\r\n?|\n/).map((line) => line.replace(/^[ \t]+/, ''));
 }
 
-/** Location steps, for sorting: numbers as numbers (site 2 before site 10), names ignoring case. */
+/** Location steps, for sorting: numbers as numbers (site 2 before site 10), names ignoring case; IIS_Global's '.' first, as IIS writes it. */
 function sortKey(norm: string): string[] {
-  return norm.split('/');
+  return norm === '.' ? [] : norm.split('/');
 }
 
 function compareOrder(a: string[], b: string[]): number {
