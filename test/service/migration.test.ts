@@ -61,3 +61,23 @@ test('per-rule settings apply once the group is on', () => {
   assert.equal(found.filter((d) => d.code === 'migration-machine-path').length, 0);
   assert.equal(found.find((d) => d.code === 'migration-non-web-service')?.severity, 1);
 });
+
+test('corners: a Custom ScriptMaps, %systemdrive%, a site without a name, SMTP and NNTP, a key without content', () => {
+  const corner = wrapKeys([
+    ...key('IIsWebServer', '/LM/W3SVC/1', 'ServerComment=" "'),
+    ...key('IIsWebServer', '/LM/W3SVC/2', 'ServerComment=" "'),
+    '<IIsWebDirectory\tLocation ="/LM/W3SVC/1/ROOT/x"', '\t>',
+    '\t<Custom Name="ScriptMaps" ID="6014" Value=".y,%systemdrive%\\y.dll,1\n\t\t\t*,C:\\w.dll,1\n\t\t\t.z,C:\\z.dll" Type="MULTISZ" UserType="IIS_MD_UT_FILE" Attributes="INHERIT"/>',
+    '</IIsWebDirectory>',
+    ...key('IIsSmtpService', '/LM/SMTPSVC'),
+    ...key('IIsSmtpServer', '/LM/SMTPSVC/1'),
+    ...key('IIsNntpService', '/LM/NNTPSVC'),
+  ]);
+  const found = validate(doc(corner), parseModel(corner), { rules: {}, migration: true }).filter((d) => String(d.code).startsWith('migration-'));
+  assert.deepEqual(found.map((d) => [d.code, d.message]), [
+    ['migration-machine-path', "'%systemdrive%' depends on the machine: Web Deploy expands some variables on the way and ScriptMaps does not expand them; write the path the new server has"],
+    ['migration-wildcard-checks-lost', 'an IIS 7+ wildcard handler cannot keep the script permission check (flag 1): the handler then gets requests in folders without Script permission too'],
+    ['migration-non-web-service', 'the SMTP service (2 keys under /LM/SMTPSVC) is not part of a web migration: set it up again on the new server (IIS 7+ FTP is another service with its own configuration)'],
+    ['migration-non-web-service', 'the NNTP service (1 key under /LM/NNTPSVC) is not part of a web migration: set it up again on the new server (IIS 7+ FTP is another service with its own configuration)'],
+  ]);
+});
