@@ -155,6 +155,28 @@ test('a <Custom> the schema does not know is named by its Name, else by its ID',
   assert.deepEqual(unnamed.keys[0].properties, [{ name: 'ID 99999', change: 'changed', old: 'a', new: 'b' }]);
 });
 
+test('corners: a key without Location, a Custom without Value, items without processor or colon, a tab in an item', () => {
+  const before = metabase([['<IIsConfigObject', '\t>', '</IIsConfigObject>'], key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'ScriptMaps=".a\r\n\t\t\t.b,C:\\b.dll,1"', 'HttpCustomHeaders="X-A"'),
+    ['<IIsWebDirectory\tLocation ="/LM/W3SVC/1/ROOT/d"', '\t>', '\t<Custom ID="6014" Type="MULTISZ"/>', '</IIsWebDirectory>']]);
+  const after = metabase([['<IIsConfigObject', '\t\tX="1"', '\t>', '</IIsConfigObject>'], key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'ScriptMaps=".a,\r\n\t\t\t.b,C:\\b.dll,1,&#9;GET"', 'HttpCustomHeaders="X-A:"'),
+    ['<IIsWebDirectory\tLocation ="/LM/W3SVC/1/ROOT/d"', '\t>', '\t<Custom ID="6014" Value=".c,C:\\c.dll,1" Type="MULTISZ"/>', '</IIsWebDirectory>']]);
+  assert.equal(diffText(diffMetabases(before, after), NAMES), [
+    '--- old.xml', '+++ new.xml',
+    '~  IIsConfigObject', '    + X = "1"',
+    '~ /LM/W3SVC/1/ROOT IIsWebVirtualDir',
+    '    ~ ScriptMaps:',
+    '        ~ .a -> .a,',
+    '        ~ .b: IncludedVerbs "" -> "\u0009GET"',
+    '    ~ HttpCustomHeaders:',
+    '        ~ X-A -> X-A:',
+    '~ /LM/W3SVC/1/ROOT/d IIsWebDirectory',
+    '    ~ ScriptMaps:',
+    '        - ',
+    '        + .c,C:\\c.dll,1',
+    'keys: 3 changed, 0 added, 0 removed', '',
+  ].join('\n'));
+});
+
 test('JSON: list values as their items, the site name, and the hidden count', () => {
   const before = metabase([SITE]);
   const after = metabase([key('IIsWebServer', '/LM/W3SVC/1', 'ServerBindings=":81:"', 'ServerComment="Default Web Site"')]);
