@@ -1,7 +1,7 @@
 // The per-rule settings of package.json's contributes.configuration, made from the rule table so that the
 // manifest and the rules cannot drift apart (test/manifest checks it; sync.ts writes it).
 
-import { RULES, SeveritySetting, docsUrl, settingName } from '../../server/src/service';
+import { RULES, RuleGroup, SeveritySetting, docsUrl, settingName } from '../../server/src/service';
 
 export const RULE_SETTING_PREFIX = 'iisMetabase.rules.';
 
@@ -17,6 +17,11 @@ export interface RuleSetting {
   markdownDescription: string;
 }
 
+/** Said on the settings of an opt-in group's rules. */
+const GROUP_NOTE: Record<RuleGroup, string> = {
+  migration: '\n\nA migration-readiness rule: checked only when `#iisMetabase.migration.enable#` is on.',
+};
+
 /** One setting per rule, in table order. */
 export function ruleSettings(): Record<string, RuleSetting> {
   const settings: Record<string, RuleSetting> = {};
@@ -27,7 +32,7 @@ export function ruleSettings(): Record<string, RuleSetting> {
       enumDescriptions: LEVEL_DESCRIPTIONS,
       default: rule.severity,
       scope: 'resource',
-      markdownDescription: `${rule.title} ${rule.consequence}\n\n[Rule documentation](${docsUrl(rule.id)})`,
+      markdownDescription: `${rule.title} ${rule.consequence}${rule.group ? GROUP_NOTE[rule.group] : ''}\n\n[Rule documentation](${docsUrl(rule.id)})`,
     };
   }
   return settings;

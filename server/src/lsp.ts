@@ -15,7 +15,8 @@ import { MALFORMED_INITIALIZE, MessageFlow } from './messages';
 import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
 import { ServerSettings, SettingsCache } from './settings';
 import { SchemaError, factsFromSchema, iisSchemaFacts } from './service/schema';
-import { InvalidParams, checkCodeActionParams, checkHoverParams, checkResolveData, checkTextDocumentParams } from './params';
+import { InvalidParams, checkCodeActionParams, checkExportParams, checkHoverParams, checkResolveData, checkTextDocumentParams } from './params';
+import { EXPORT_REQUEST, ExportParams, exportActions, exportAt } from './service/export/actions';
 
 /** The client sends a user's MBSchema.xml (the server reads no files): at initialize and on change. */
 export const SCHEMA_NOTIFICATION = 'iisMetabase/schema';
@@ -233,10 +234,20 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     const { document, model } = await open.currentSnapshot();
     // The lightbulb (no `only`) lists fix-all without computing it, unless the client cannot resolve it.
     const data = resolvesEdits ? { uri: document.uri, version: document.version } : undefined;
-    return [
+    const actions = [
       ...codeActions(document, model, params.range, params.context.only, current, data),
       ...listActions(document, model, params.range, params.context.only),
     ];
+    // The "Copy as ..." commands of a key only in the lightbulb (never on save, which asks for kinds).
+    return params.context.only ? actions : [...actions, ...exportActions(document, model, params.range)];
+  }));
+
+  connection.onRequest(EXPORT_REQUEST, request(EXPORT_REQUEST, async (params: ExportParams) => {
+    checkExportParams(params);
+    const open = documents.get(params.uri);
+    if (!open) return null;
+    const { document, model } = await open.currentSnapshot();
+    return exportAt(document, model, params.position, params.to) ?? null;
   }));
 
   connection.onCodeActionResolve(request('codeAction/resolve', async (action): Promise<CodeAction> => {

@@ -2,6 +2,7 @@
 // InvalidParams (-32602) instead of failing inside the handler.
 
 import { isValidPosition, isValidRange } from './documents';
+import { EXPORT_TARGETS, ExportTarget } from './service/export';
 
 export class InvalidParams extends Error {}
 
@@ -37,4 +38,11 @@ export function checkCodeActionParams(params: unknown): void {
 export function checkResolveData(data: unknown): { uri: string; version: number } {
   if (!isObject(data) || typeof data.uri !== 'string' || !Number.isInteger(data.version)) fail('data must be the {uri, version} the server gave');
   return { uri: data.uri, version: data.version as number };
+}
+
+/** `iisMetabase/export`: the document, a position in it and a target. */
+export function checkExportParams(params: unknown): void {
+  if (!isObject(params) || typeof params.uri !== 'string') fail('uri is missing');
+  if (!isValidPosition(params.position)) fail('position must have non-negative integer line and character');
+  if (!EXPORT_TARGETS.includes(params.to as ExportTarget)) fail('to must be handlers, appcmd or adsutil');
 }

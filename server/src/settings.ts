@@ -34,6 +34,7 @@ export function readSettings(section: unknown): ServerSettings {
       ? section.maxNumberOfProblems as number : DEFAULT_SERVER_SETTINGS.maxNumberOfProblems,
     scriptMapsLens: !(isObject(section.codeLens) && section.codeLens.scriptMapsOverride === false),
     rules,
+    migration: isObject(section.migration) && section.migration.enable === true,
   };
 }
 

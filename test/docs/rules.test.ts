@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { RULES, codeActions, fixAll, parseModel, validate } from '../../server/src/service';
+import { MetabaseSettings, RULES, Rule, codeActions, fixAll, parseModel, validate } from '../../server/src/service';
 
 // Compiled to out/test/docs; the pages live in <repo>/docs/rules.
 const DOCS = resolve(__dirname, '../../../docs/rules');
@@ -52,9 +52,14 @@ interface Checked {
   diagnostics: Diagnostic[];
 }
 
-function check(text: string): Checked {
+/** The page of an opt-in group's rule shows it at work: its examples are checked with the group on. */
+function settingsFor(rule: Rule): MetabaseSettings {
+  return { rules: {}, migration: rule.group === 'migration' };
+}
+
+function check(text: string, settings: MetabaseSettings): Checked {
   const document = TextDocument.create('file:///docs/MetaBase.xml', 'iis-metabase', 1, text);
-  return { document, diagnostics: validate(document, parseModel(text)) };
+  return { document, diagnostics: validate(document, parseModel(text), settings) };
 }
 
 const codes = (c: Checked) => c.diagnostics.map((d) => `${d.code}: ${typeof d.message === 'string' ? d.message : d.message.value}`);
@@ -106,7 +111,7 @@ describe('docs/rules', () => {
 
       for (const [name, eol] of ENDINGS) {
         it(`Bad example (${name}) is flagged by ${rule.id} at its default severity, and by nothing else`, () => {
-          const result = check(asDocument(xmlExample(page(), 'Bad')).replace(/\n/g, eol));
+          const result = check(asDocument(xmlExample(page(), 'Bad')).replace(/\n/g, eol), settingsFor(rule));
           const own = result.diagnostics.filter((d) => d.code === rule.id);
           assert.ok(own.length > 0, `no ${rule.id} diagnostic; got ${JSON.stringify(codes(result))}`);
           for (const d of own) assert.equal(SEVERITY_NAME[d.severity!], rule.severity);
@@ -115,17 +120,17 @@ describe('docs/rules', () => {
         });
 
         it(`Good example (${name}) has no diagnostic at all`, () => {
-          const result = check(asDocument(xmlExample(page(), 'Good')).replace(/\n/g, eol));
+          const result = check(asDocument(xmlExample(page(), 'Good')).replace(/\n/g, eol), settingsFor(rule));
           assert.deepEqual(codes(result), []);
         });
       }
 
       it('lists exactly the quick fixes offered on the Bad example, marking the preferred one', () => {
         const text = asDocument(xmlExample(page(), 'Bad'));
-        const { document } = check(text);
+        const { document } = check(text, settingsFor(rule));
         const model = parseModel(text);
         const all = { start: document.positionAt(0), end: document.positionAt(text.length) };
-        const actions = codeActions(document, model, all, ['quickfix'])
+        const actions = codeActions(document, model, all, ['quickfix'], settingsFor(rule))
           .filter((a) => a.diagnostics?.some((d) => d.code === rule.id));
         const offered = new Map(actions.map((a) => [a.title, a.isPreferred === true]));
         const fixes = section(page(), 'Quick fixes');
@@ -145,12 +150,12 @@ describe('docs/rules', () => {
 
       it('"fix all" clears the diagnostic of the Bad example exactly when a preferred fix is offered', () => {
         const text = asDocument(xmlExample(page(), 'Bad'));
-        const { document } = check(text);
+        const { document } = check(text, settingsFor(rule));
         const model = parseModel(text);
         const all = { start: document.positionAt(0), end: document.positionAt(text.length) };
-        const preferred = codeActions(document, model, all, ['quickfix'])
+        const preferred = codeActions(document, model, all, ['quickfix'], settingsFor(rule))
           .some((a) => a.isPreferred && a.diagnostics?.some((d) => d.code === rule.id));
-        const fixed = check(TextDocument.applyEdits(document, fixAll(document, model)));
+        const fixed = check(TextDocument.applyEdits(document, fixAll(document, model, settingsFor(rule))), settingsFor(rule));
         const left = fixed.diagnostics.filter((d) => d.code === rule.id);
         if (preferred) assert.deepEqual(codes({ ...fixed, diagnostics: left }), [], 'fix all leaves the diagnostic');
         else assert.ok(left.length > 0, 'no preferred fix, yet fix all made the diagnostic go away');

@@ -764,3 +764,25 @@ describe('inheritance and the checks across keys', () => {
       () => (JSON.stringify(notAllowed()) === JSON.stringify(['C:\\Perl\\bin\\perl.exe']) ? true : undefined), () => JSON.stringify(notAllowed()));
   });
 });
+
+describe('export', () => {
+  it('"Copy as IIS 7+ handlers" on a key copies its effective handlers to the clipboard', async function () {
+    this.timeout(60_000);
+    const document = await show('export/MetaBase.xml');
+    const expected = fs.readFileSync(fixture('export/handlers.expected.xml').fsPath, 'utf8');
+    // On the ROOT key (line 13), which inherits its ScriptMaps from /LM/W3SVC.
+    const inKey = new vscode.Range(12, 3, 12, 3);
+    const action = await waitFor('the "Copy as IIS 7+ handlers" action on the key', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, inKey);
+      return actions.find((a) => a.title === 'Copy as IIS 7+ handlers');
+    });
+    assert.strictEqual(action.command?.command, 'iisMetabase.copyAsHandlers');
+    await vscode.env.clipboard.writeText('');
+    const copied = await vscode.commands.executeCommand<string>(action.command.command, ...(action.command.arguments ?? []));
+    assert.strictEqual(copied, expected);
+    assert.strictEqual(await vscode.env.clipboard.readText(), expected);
+    // Outside any key: no such action.
+    const outside = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(1, 2, 1, 2));
+    assert.deepStrictEqual(outside.filter((a) => a.title.startsWith('Copy as')).map((a) => a.title), []);
+  });
+});

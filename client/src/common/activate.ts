@@ -2,7 +2,7 @@
 // "IIS Metabase" output channel and what it says, the trace, the restart command. Each entry only says how
 // the server is started: a Node process over IPC, or a web worker.
 
-import { ExtensionContext, LogOutputChannel, TextDocument, commands, window, workspace } from 'vscode';
+import { ExtensionContext, LogOutputChannel, TextDocument, commands, env, window, workspace } from 'vscode';
 import {
   BaseLanguageClient, DidChangeConfigurationNotification, LanguageClientOptions, State,
 } from 'vscode-languageclient';
@@ -68,6 +68,7 @@ export async function activateClient(context: ExtensionContext, transport: strin
       logSettings(log);
     }),
     registerCopyCommand(),
+    ...registerCopyCommands(started, log),
     commands.registerCommand('iisMetabase.restartServer', async () => {
       restarting = true;
       log.info('Restarting the language server on request');
@@ -76,6 +77,35 @@ export async function activateClient(context: ExtensionContext, transport: strin
     }),
   );
   await started.start();
+}
+
+/** The server's "Copy as ..." commands (server/src/service/export/actions.ts): the same ids, request and targets. */
+const COPY_COMMANDS = [
+  ['iisMetabase.copyAsHandlers', 'handlers', 'IIS 7+ handlers'],
+  ['iisMetabase.copyAsAppcmd', 'appcmd', 'appcmd commands'],
+  ['iisMetabase.copyKeyAsAdsutil', 'adsutil', 'adsutil.vbs commands'],
+] as const;
+
+/**
+ * Each copies the key at the given position (a code action passes it), else at the cursor of the active
+ * editor; it resolves to the text copied (undefined when there is no web key there).
+ */
+function registerCopyCommands(client: BaseLanguageClient, log: LogOutputChannel) {
+  return COPY_COMMANDS.map(([id, to, what]) => commands.registerCommand(id, async (uri?: string, position?: { line: number; character: number }) => {
+    const editor = window.activeTextEditor;
+    const target = uri ?? editor?.document.uri.toString();
+    const at = position ?? (editor && { line: editor.selection.active.line, character: editor.selection.active.character });
+    if (!target || !at) return undefined;
+    const result = await client.sendRequest<{ location: string; text: string } | null>('iisMetabase/export', { uri: target, position: at, to });
+    if (!result) {
+      void window.showWarningMessage('Put the cursor in a web key (a key under /LM/W3SVC) to copy it.');
+      return undefined;
+    }
+    await env.clipboard.writeText(result.text);
+    log.info(`Copied ${result.location} as ${what}`);
+    void window.showInformationMessage(`Copied ${result.location} as ${what}.`);
+    return result.text;
+  }));
 }
 
 /** The settings in force for the first open metabase: what a bug report needs. */

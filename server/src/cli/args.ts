@@ -16,6 +16,8 @@ export interface Options {
   maxProblems?: number;
   /** Report errors only. */
   quiet: boolean;
+  /** The migration-readiness rules, from `--migration`. */
+  migration: boolean;
   /** A user's MBSchema.xml, from `--schema`. */
   schema?: string;
   /** `undefined`: colour when stdout is a terminal and NO_COLOR is unset. */
@@ -28,9 +30,12 @@ export interface Options {
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: metabase-lint [options] <files, directories or globs...>
+       metabase-lint diff [--format text|json] [--all] <old> <new>   (metabase-lint diff --help)
+       metabase-lint export <file> --to handlers|appcmd|adsutil     (metabase-lint export --help)
 
 Validates the ScriptMaps of IIS 6 MetaBase.xml files. A directory stands for all *.xml files under it;
-globs take *, ** and ? (quote them so that the shell leaves them alone).
+globs take *, ** and ? (quote them so that the shell leaves them alone). A file named diff or export
+is linted as ./diff or ./export.
 
 Options:
   --format <text|json|sarif>   output format (default: text)
@@ -40,6 +45,7 @@ Options:
   --max-problems <n>           report at most n problems per file, then how many were left out
                                (default: all; exit codes and the summary still count every problem)
   --quiet                      report errors only
+  --migration                  also check migration readiness for IIS 7+ (the migration-* rules)
   --schema <MBSchema.xml>      check against this metabase schema (a server's own, extended one);
                                without it, an MBSchema.xml beside a linted file is used, else IIS 6's
   --color, --no-color          force colours on or off (default: on for a terminal, off with NO_COLOR)
@@ -57,7 +63,7 @@ const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
 const SEVERITIES: readonly string[] = ['off', 'information', 'warning', 'error'];
 
 export function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { format: 'text', fix: false, rules: {}, quiet: false, help: false, version: false, patterns: [] };
+  const options: Options = { format: 'text', fix: false, rules: {}, migration: false, quiet: false, help: false, version: false, patterns: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -87,6 +93,7 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--max-warnings': options.maxWarnings = parseCount(name, value()); break;
       case '--max-problems': options.maxProblems = parseCount(name, value()); break;
       case '--quiet': options.quiet = flag(); break;
+      case '--migration': options.migration = flag(); break;
       case '--schema': options.schema = value(); break;
       case '--color': options.color = flag(); break;
       case '--no-color': options.color = !flag(); break;

@@ -8,6 +8,8 @@ import { count, emptyCounts, reporter } from './formats';
 import { lintFile } from './lintFile';
 import { SchemaChooser, readSchema } from './schema';
 import { packageVersion } from './version';
+import { runDiff } from './diff';
+import { runExport } from './export';
 
 export interface Io {
   stdout(text: string): void;
@@ -24,7 +26,12 @@ export const EXIT_USAGE = 2;
 /** Output is handed on in pieces of about this many characters. */
 const CHUNK = 64 * 1024;
 
+/** Subcommands by their first argument; a file with such a name is linted as `./diff`. */
+const SUBCOMMANDS = new Map<string, (argv: readonly string[], io: Io) => number>([['diff', runDiff], ['export', runExport]]);
+
 export function run(argv: readonly string[], io: Io): number {
+  const subcommand = SUBCOMMANDS.get(argv[0]);
+  if (subcommand) return subcommand(argv.slice(1), io);
   const fail = (message: string) => io.stderr(`metabase-lint: ${message}\n`);
   let options: Options;
   try {
@@ -64,7 +71,7 @@ export function run(argv: readonly string[], io: Io): number {
   };
   const color = options.color ?? (io.isTTY && !io.env.NO_COLOR);
   const output = reporter(options.format, { color, version: packageVersion(), cwd: io.cwd, write });
-  const settings = { rules: options.rules };
+  const settings = { rules: options.rules, migration: options.migration };
   const all = emptyCounts();
   const reported = emptyCounts();
   const limit = options.maxProblems ?? Infinity;

@@ -5,7 +5,7 @@ export {
   parseModel, updateModel, parseSteps, updateSteps, MetabaseModel, ModelSteps, validate, codeActions, fixAll, applyEdits, severityOf, MetabaseSettings, DEFAULT_SETTINGS, SOURCE, FIX_ALL_KIND, FIX_ALL_TITLE,
 } from './languageService';
 export { hover } from './hover';
-export { RULES, RULES_BY_ID, Rule, RuleId, Severity, SeveritySetting, settingName, docsUrl } from './rules/table';
+export { RULES, RULES_BY_ID, Rule, RuleGroup, RuleId, Severity, SeveritySetting, settingName, docsUrl } from './rules/table';
 export {
   documentSymbols, workspaceSymbols, foldingRanges, definition, references, RenameError, prepareRename, rename, selectionRanges,
 } from './navigation';

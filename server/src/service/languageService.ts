@@ -15,6 +15,7 @@ import { RuleChecker, checkerFor } from './rules/checker';
 import { CrossContext, crossFindingsOf } from './rules/cross';
 import { Edit, Finding, Fix, ItemScope } from './rules/finding';
 import { itemRules } from './rules/scriptmaps';
+import { checkMigration } from './rules/migration';
 import { RULES_BY_ID, RuleId, Severity, SeveritySetting, docsUrl } from './rules/table';
 import { scanSegment } from './xml/scanner';
 import { keepsWellFormed } from './xml/wellFormed';
@@ -25,6 +26,8 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 export interface MetabaseSettings {
   /** Severity overrides by rule id. */
   rules: Partial<Record<string, SeveritySetting>>;
+  /** The migration-readiness rules (rule group 'migration'): off unless this is true. */
+  migration?: boolean;
 }
 
 export const DEFAULT_SETTINGS: MetabaseSettings = { rules: {} };
@@ -59,14 +62,21 @@ export function updateSteps(old: MetabaseModel, text: string, change: TextChange
 }
 
 export function severityOf(rule: RuleId, settings: MetabaseSettings): SeveritySetting {
-  return settings.rules[rule] ?? RULES_BY_ID.get(rule)!.severity;
+  const known = RULES_BY_ID.get(rule)!;
+  if (known.group === 'migration' && !settings.migration) return 'off';
+  return settings.rules[rule] ?? known.severity;
 }
 
 export function validate(document: TextDocument, model: MetabaseModel, settings: MetabaseSettings = DEFAULT_SETTINGS): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const segment of model.segments) {
-    const all = segment.keyFindings.length || segment.crossFindings.length
-      ? [...segment.findings, ...segment.keyFindings.map((f) => placed(f, segment.start)), ...segment.crossFindings.map((f) => placed(f, segment.start))]
+  const migration = settings.migration ? migrationBySegment(document.getText(), model) : undefined;
+  for (const [i, segment] of model.segments.entries()) {
+    const own = migration?.get(i);
+    const all = segment.keyFindings.length || segment.crossFindings.length || own
+      ? [
+        ...segment.findings, ...segment.keyFindings.map((f) => placed(f, segment.start)),
+        ...segment.crossFindings.map((f) => placed(f, segment.start)), ...own ?? [],
+      ]
       : segment.findings;
     // Rules report in rule order; a reader (and the CLI) wants document order.
     const findings = all.length > 1 ? [...all].sort((a, b) => a.start - b.start || a.end - b.end) : all;
@@ -79,6 +89,23 @@ export function validate(document: TextDocument, model: MetabaseModel, settings:
   const diagnostic = ending && toDiagnostic(document, ending, 0, settings);
   if (diagnostic) diagnostics.push(diagnostic);
   return diagnostics;
+}
+
+/** The findings of the migration-readiness group, by segment, relative to their segment's start. */
+function migrationBySegment(text: string, model: MetabaseModel): Map<number, StoredFinding[]> {
+  const bySegment = new Map<number, StoredFinding[]>();
+  for (const f of checkMigration(text, model, model.checker.facts)) {
+    const i = segmentAt(model, f.start);
+    const base = model.segments[i].start;
+    const stored: StoredFinding = {
+      rule: f.rule, start: f.start - base, end: f.end - base, message: f.message,
+      related: f.related?.map((r) => ({ start: r.start - base, end: r.end - base, message: r.message })),
+    };
+    const list = bySegment.get(i);
+    if (list) list.push(stored);
+    else bySegment.set(i, [stored]);
+  }
+  return bySegment;
 }
 
 /** A finding of the document pass with its related information made relative to its own segment's start. */

@@ -6,9 +6,14 @@
 export type Severity = 'error' | 'warning' | 'information';
 export type SeveritySetting = Severity | 'off';
 
+/** A group of rules that is off unless its setting turns it on (`iisMetabase.migration.enable`). */
+export type RuleGroup = 'migration';
+
 export interface Rule {
   id: string;
   severity: Severity;
+  /** Set for the rules of an opt-in group: the severity applies only when the group is on. */
+  group?: RuleGroup;
   /** One line: what the rule catches. */
   title: string;
   /** What IIS does about it, for hovers and docs. */
@@ -17,6 +22,11 @@ export interface Rule {
 
 function rule(id: string, severity: Severity, title: string, consequence: string): Rule {
   return { id, severity, title, consequence };
+}
+
+/** A rule of the migration-readiness group: what a move to IIS 7+ trips over. */
+function migrationRule(id: string, severity: Severity, title: string, consequence: string): Rule {
+  return { id, severity, title, consequence, group: 'migration' };
 }
 
 export const RULES = [
@@ -189,6 +199,18 @@ export const RULES = [
     'Two sites cannot listen on the same IP address, port and host header: IIS starts one and the other does not start.'),
   rule('approot-mismatch', 'warning', "An AppRoot that is not the key's own Location.",
     'IIS identifies an application by its AppRoot: a copied virtual directory whose AppRoot names another key runs as part of that application, or not as the application it seems to be.'),
+  migrationRule('migration-isapi-bitness', 'warning', "An ASP.NET ISAPI whose bitness (Framework or Framework64) does not match its application pool's.",
+    "IIS 7+ on 64-bit Windows runs pools 64-bit unless enable32BitAppOnWin64 is set: a 32-bit DLL in a 64-bit pool (or the reverse) fails with '%1 is not a valid Win32 application'."),
+  migrationRule('migration-machine-path', 'warning', 'A script processor path tied to this machine (C:\\WINNT, %windir%, %systemdrive%).',
+    'The new server has another Windows folder or drive: Web Deploy expands some variables and not others, and a C:\\WINNT path does not exist on IIS 7+.'),
+  migrationRule('migration-processor-outside-content', 'information', "A script processor outside the site's content and outside Windows.",
+    'Web Deploy copies the content, not the programs a script map names: the DLL or EXE must be installed on the new server at the same path.'),
+  migrationRule('migration-wildcard-checks-lost', 'warning', 'A wildcard map that relies on "Verify that file exists" or the script permission check.',
+    'An IIS 7+ wildcard handler cannot carry resourceType or requireAccess (KB 2725025): the checks of flags 4 and 1 are lost.'),
+  migrationRule('migration-duplicate-site-name', 'warning', 'Two web sites with the same ServerComment.',
+    'IIS 7+ site names are unique: the migration renames one of them, and every path and command that names the site by name changes.'),
+  migrationRule('migration-non-web-service', 'information', 'FTP, SMTP or NNTP keys, which a web migration leaves out.',
+    "Web Deploy's web server migration (webServer60, metaKey=lm/w3svc) moves W3SVC only: these services must be set up again on the new server."),
 ] as const satisfies readonly Rule[];
 
 export type RuleId = (typeof RULES)[number]['id'];
