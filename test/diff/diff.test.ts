@@ -166,7 +166,7 @@ test('corners: a key without Location, a Custom without Value, items without pro
     '~ /LM/W3SVC/1/ROOT IIsWebVirtualDir',
     '    ~ ScriptMaps:',
     '        ~ .a -> .a,',
-    '        ~ .b: IncludedVerbs "" -> "\u0009GET"',
+    '        ~ .b: IncludedVerbs "" -> "\\u0009GET"',
     '    ~ HttpCustomHeaders:',
     '        ~ X-A -> X-A:',
     '~ /LM/W3SVC/1/ROOT/d IIsWebDirectory',

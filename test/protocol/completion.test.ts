@@ -65,7 +65,11 @@ describe('completion and list actions over the protocol', () => {
     });
     await client.diagnosticsFor(whole, 1);
     const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: whole }, range: { start: at, end: at }, context: { diagnostics: [] } });
-    assert.deepEqual(actions?.map((a) => a.title), ['Move item up', 'Duplicate item', 'Remove item', 'Copy as adsutil.vbs command', 'Copy as ADSI script (VBScript)']);
+    // The list's actions, then the key's (export).
+    assert.deepEqual(actions?.map((a) => a.title), [
+      'Move item up', 'Duplicate item', 'Remove item', 'Copy as adsutil.vbs command', 'Copy as ADSI script (VBScript)',
+      'Copy as IIS 7+ handlers', 'Copy as appcmd commands', 'Copy key as adsutil.vbs command',
+    ]);
     const up = actions.find((a) => a.title === 'Move item up')!;
     assert.ok('edit' in up);
     assert.deepEqual(up.edit?.changes?.[whole], [{

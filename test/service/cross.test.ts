@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { definition, parseModel, scriptMapsLenses } from '../../server/src/service';
+import { scriptMapsDefinition } from '../../server/src/service/inheritance';
 import { applyFix, assertDiagnostics, check, diagnostics, doc, fixTitles, hoverAt, hoverMarkdown, marked, r, wrapKeys } from './helpers';
 
 const key = (type: string, location: string, ...attributes: string[]) =>
@@ -164,9 +165,13 @@ describe('inheritance: hover, code lens, definition', () => {
     const model = parseModel(TEXT);
     const at = (needle: string, plus: number) => d.positionAt(TEXT.indexOf(needle) + plus);
     const service = [{ uri: d.uri, range: r(4, 2, 4, 12) }];
-    assert.deepEqual(definition(d, model, at('<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', 3)), service);
-    assert.deepEqual(definition(d, model, at('/LM/W3SVC/1/ROOT/php', 5)), service);
-    assert.deepEqual(definition(d, model, at('<IIsWebService', 3)), []);
-    assert.deepEqual(definition(d, model, at('.aspx', 1)), []);
+    assert.deepEqual(scriptMapsDefinition(d, model, at('<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', 3)), service);
+    assert.deepEqual(scriptMapsDefinition(d, model, at('/LM/W3SVC/1/ROOT/php', 5)), service);
+    assert.deepEqual(scriptMapsDefinition(d, model, at('<IIsWebService', 3)), []);
+    assert.deepEqual(scriptMapsDefinition(d, model, at('.aspx', 1)), []);
+    // Go to definition on a key answers its parent key (navigation) and then the ScriptMaps that apply.
+    const links = definition(d, model, at('/LM/W3SVC/1/ROOT/php', 5)) ?? [];
+    assert.deepEqual(links.slice(1).map((l) => l.targetSelectionRange), [r(4, 2, 4, 12)]);
+    assert.equal(links.length, 2);
   });
 });
