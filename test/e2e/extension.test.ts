@@ -741,9 +741,9 @@ describe('inheritance and the checks across keys', () => {
   it('go to definition from a key to the ScriptMaps it inherits', async () => {
     const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
       'vscode.executeDefinitionProvider', document.uri, new vscode.Position(27, 3));
-    // The parent key's Location (navigation), then the ScriptMaps that apply.
+    // The ScriptMaps that apply, and the parent key's Location (navigation), in the order VS Code sorts them.
     assert.deepStrictEqual(locations.map((l) => 'uri' in l ? [l.uri.toString(), rangeOf(l.range)] : [l.targetUri.toString(), rangeOf(l.targetSelectionRange ?? l.targetRange)]),
-      [[document.uri.toString(), [19, 25, 19, 36]], [document.uri.toString(), [5, 2, 5, 12]]]);
+      [[document.uri.toString(), [5, 2, 5, 12]], [document.uri.toString(), [19, 25, 19, 36]]]);
   });
 
   it('a code lens on the ScriptMaps that replaces the inherited list', async () => {
