@@ -195,6 +195,22 @@ describe('IIS Metabase in the browser (web worker extension host)', () => {
     }
   });
 
+  it('the effective ScriptMaps on a key, and a key copied as IIS 7+ handlers to the clipboard', async () => {
+    const inherit = await show('inherit/MetaBase.xml');
+    const { markdown } = await hoverAt(inherit.uri, 27, 30);
+    check.ok(markdown.includes('**Effective ScriptMaps**: 2 items, inherited from /LM/W3SVC.'), markdown);
+    const document = await show('export/MetaBase.xml');
+    const expected = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixture('export/handlers.expected.xml')));
+    const action = await waitFor('the "Copy as IIS 7+ handlers" action on the key', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(12, 3, 12, 3));
+      return actions.find((a) => a.title === 'Copy as IIS 7+ handlers');
+    });
+    check.ok(action.command, 'the action runs a command');
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    check.equal(await vscode.env.clipboard.readText(), expected, 'the clipboard');
+  });
+
   for (const scheme of ['vscode-vfs', 'vscode-test-web']) {
     it(`a MetaBase.xml on ${scheme}:// is checked and hovered`, async () => {
       const uri = vscode.Uri.from({ scheme, authority: 'github', path: '/owner/repo/MetaBase.xml' });
