@@ -178,7 +178,7 @@ const plain = (d: OracleDocument) => d.attributes.filter((x) => !x.list);
  * diagnostic starts, `edits` the raw ranges it replaced (in `before`).
  */
 export function judgeFix(before: string, after: string, title: string, at: number, edits: Array<{ start: number; end: number; newText: string }>): void {
-  const a = oracleParse(before);
+  const a = parsedBefore(before);
   let b: OracleDocument;
   try {
     b = oracleParse(after);
@@ -260,9 +260,16 @@ export function judgePropertyFix(before: string, after: string, title: string, e
   return b[i];
 }
 
+/** The last text judged, parsed: every fix of a document is judged against the same one. */
+let last: { text: string; doc: OracleDocument } | undefined;
+function parsedBefore(text: string): OracleDocument {
+  if (last?.text !== text) last = { text, doc: oracleParse(text) };
+  return last.doc;
+}
+
 /** Judges fix-all: well-formed, other attributes unchanged, no item split or merged. */
 export function judgeFixAll(before: string, after: string): void {
-  const a = oracleParse(before);
+  const a = parsedBefore(before);
   let b: OracleDocument;
   try {
     b = oracleParse(after);

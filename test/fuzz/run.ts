@@ -1,14 +1,16 @@
 // The long fuzz run: `npm run fuzz -- --seconds 120` or `--runs N` (`--seed S`, `--ignore REGEX` to count
 // known failures without stopping on them). The properties of properties.test.ts with many more cases,
-// a mutation loop over the real corpus file and examples/MetaBase.xml, and the doubling ratios of
-// validate's running time. Prints counts; exits 1 on a failure, with the minimal counterexample.
+// a mutation loop over the real corpus file and examples/MetaBase.xml, the doubling ratios of
+// validate's running time on hostile inputs, and the doubling test of test/perf at large sizes.
+// Prints counts; exits 1 on a failure, with the minimal counterexample.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { documentArb, scriptMapsDocumentArb } from './arbitraries';
 import { analyse, checkFixes, checkIncremental, checkValidate, stats } from './checks';
-import { oracleProperty } from './hostile';
+import { mutatedOracleProperty, oracleProperty } from './hostile';
+import { Operation, SHAPES, describeDoubling, measure } from '../perf/doubling';
 import { HOSTILE, Mutation, applyMutation, mutationArb } from './mutations';
 
 interface Options { runs?: number; seconds: number; seed: number; ignore?: RegExp }
@@ -33,7 +35,7 @@ const CORPUS = [join(root, 'examples', 'MetaBase.xml'), join(root, 'test', 'fixt
 const counts = { cases: 0, mutations: 0, fixes: 0, fixAlls: 0, failures: 0, ignored: 0 };
 const failures: string[] = [];
 /** What the independent oracle (test/fuzz/oracle.ts) judged. */
-const oracle = { cases: 0, fixes: 0 };
+const oracle = { cases: 0, fixes: 0, mutations: 0 };
 const ignoredKinds = new Map<string, number>();
 
 /** Runs a check; with --ignore, a matching failure is counted and passes. */
@@ -80,6 +82,7 @@ const props: Prop[] = [
     guard(() => { const r = checkFixes(d.text, { maxFixes: 60 }); counts.fixes += r.fixes; counts.fixAlls += r.fixAlls; });
   }) },
   { name: 'the independent oracle on hostile documents', property: oracleProperty(oracle) },
+  { name: 'the independent oracle on mutated hostile documents', property: mutatedOracleProperty(oracle) },
   { name: 'mutations of generated documents', property: fc.property(documentArb({ maxKeys: 3 }), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (d, ms) => mutateAndCheck(d.text, ms)) },
   { name: 'mutations of the corpus files', property: fc.property(fc.constantFrom(...CORPUS), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (file, ms) => mutateAndCheck(file.text, ms)) },
 ];
@@ -114,6 +117,21 @@ function doublingRatios(): string[] {
   return lines;
 }
 
+/** The doubling test of test/perf/doubling.test.ts at large sizes; a doubling above 2.5x fails the run. */
+function largeDoublings(): { lines: string[]; max: number } {
+  const lines: string[] = [];
+  let max = 0;
+  for (const shape of Object.keys(SHAPES)) {
+    for (const operation of ['validate', 'fixAll'] as Operation[]) {
+      const d = measure(shape, operation, { minMs: 40, runs: 5, limit: 2.5, maxN: 1 << 20 });
+      max = Math.max(max, d.max);
+      lines.push(describeDoubling(d));
+      if (d.max > 2.5) failures.push(`doubling above 2.5x: ${describeDoubling(d)}`);
+    }
+  }
+  return { lines, max };
+}
+
 function main(): void {
   const started = Date.now();
   const deadline = started + options.seconds * 1000;
@@ -140,11 +158,13 @@ function main(): void {
     if (failedProps.size === props.length) break;
   }
   const ratios = doublingRatios();
+  const doublings = largeDoublings();
   console.log(`\nrounds ${round}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`cases generated: ${counts.cases}`);
   console.log(`mutations run:   ${counts.mutations}`);
   console.log(`fixes checked:   ${counts.fixes} quick fixes, ${counts.fixAlls} fixAll results`);
-  console.log(`oracle:          ${oracle.cases} hostile documents, ${oracle.fixes} fixes judged (quick fixes and fix-all)`);
+  console.log(`oracle:          ${oracle.cases} hostile documents (${oracle.mutations} mutations of them), ${oracle.fixes} fixes judged (quick fixes and fix-all)`);
+  console.log(`largest doubling ratio (test/perf/doubling.ts, large sizes): ${doublings.max.toFixed(2)}x`);
   console.log(`revealed errors (allowed, after fixing an item that could not be read): ${stats.revealed}`);
   if (options.ignore) {
     console.log(`ignored failures (--ignore ${options.ignore}): ${counts.ignored}`);
@@ -153,6 +173,8 @@ function main(): void {
   console.log(`failures:        ${failures.length}`);
   console.log('\ndoubling ratios (time of validate on a doubled input / time on the single one; linear is ~2x):');
   for (const l of ratios) console.log(`  ${l}`);
+  console.log('\ndoubling test at large sizes (1x 2x 4x 8x; parse included; largest ratio first):');
+  for (const l of doublings.lines) console.log(`  ${l}`);
   for (const f of failures) console.log(`\nFAILURE: ${f}`);
   process.exit(failures.length ? 1 : 0);
 }
