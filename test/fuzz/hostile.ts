@@ -269,11 +269,11 @@ export const hostilePropertyDocumentArb = fc.record({
     .chain((indexes) => fc.tuple(...indexes.map((i) => fc.constantFrom(...PROPERTY_PIECES[i][1]).map((v) => [PROPERTY_PIECES[i][0], v] as const)))),
   customs: fc.subarray(CUSTOM_PIECES),
   quote: fc.constantFrom<'"' | "'">('"', "'"),
-  mode: fc.integer({ min: 0, max: 4 }),
+  choice: fc.nat(255),
   eol: fc.constantFrom('\r\n', '\n', '\r'),
-}).map(({ type, properties, customs, quote, mode, eol }) => {
-  const encode = encoder(quote, mode);
-  const attributes = properties.map(([name, value]) => `\t\t${name}=${quote}${[...value].map(encode).join('')}${quote}${eol}`).join('');
+}).map(({ type, properties, customs, quote, choice, eol }) => {
+  const encode = (value: string) => [...value].map((c, i) => encodeChar(c, quote, choice + i)).join('');
+  const attributes = properties.map(([name, value]) => `\t\t${name}=${quote}${encode(value)}${quote}${eol}`).join('');
   return [
     '<?xml version ="1.0"?>',
     '<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">',
