@@ -7,11 +7,11 @@ import {
 } from 'vscode-languageserver-types';
 import * as model from './model/document';
 import { ModelSegment, StoredFinding, TextChange, segmentAt } from './model/document';
-import { ENDS_WITH_CR, STARTS_WITH_LF } from './model/multisz';
 import { checkEnding } from './model/ending';
 import { SchemaFacts, iisSchemaFacts } from './schema';
 import { checkSegment } from './rules';
 import { RuleChecker, checkerFor } from './rules/checker';
+import { joinsCrLf } from './rules/edits';
 import { Edit, Finding, Fix, ItemScope } from './rules/finding';
 import { itemRules } from './rules/scriptmaps';
 import { RULES_BY_ID, RuleId, Severity, SeveritySetting, docsUrl } from './rules/table';
@@ -335,11 +335,6 @@ export function applyFixes(text: string, fixes: Fix[]): string {
 
 function isRemoval(fix: Fix): boolean {
   return fix.edits.length === 1 && fix.edits[0].newText === '';
-}
-
-/** Whether deleting [start, end) would put a CR (raw or referenced) right before an LF. */
-function joinsCrLf(text: string, start: number, end: number): boolean {
-  return ENDS_WITH_CR.test(text.slice(Math.max(0, start - 16), start)) && STARTS_WITH_LF.test(text.slice(end, end + 16));
 }
 
 /** Applies edits that do not overlap, in one pass over the text. */

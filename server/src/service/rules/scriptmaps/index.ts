@@ -25,14 +25,37 @@ export function* checkScriptMapsSteps(text: string, start: number, end: number, 
     if (isBlank(line)) continue;
     const item = value.readItem(line);
     const first = value.findings.length;
-    checkItem(value, item);
+    value.checkItem(() => checkItem(value, item));
     // The item's own findings know their item, so that a fix can be judged on the item alone.
     const scope: ItemScope = { start: item.item.start, end: item.item.end, quote };
-    for (let i = first; i < value.findings.length; i++) value.findings[i].item = scope;
+    const fragment = isFragment(value.findings, first);
+    for (let i = first; i < value.findings.length; i++) {
+      const finding = value.findings[i];
+      finding.item = scope;
+      // In place: the duplicate check still withdraws an extension fix by identity.
+      if (fragment) for (const fix of finding.fixes) delete fix.preferred;
+    }
     if (++count % ITEMS_PER_STEP === 0) yield;
   }
   checkDuplicateExtensions(value);
+  value.finish();
   return value.findings;
+}
+
+/**
+ * Whether the item's findings (from `first` on) show that it is no script map at all: neither a full path
+ * where the processor goes nor a number where the flags go, as in the second half of an item cut by a line
+ * break (`%s,5,GET` of `...perl.exe&#10;%s,5,GET`). What was meant is unclear: its fixes are offered, and
+ * fix-all applies none of them.
+ */
+function isFragment(findings: Finding[], first: number): boolean {
+  let relative = false;
+  let flags = false;
+  for (let i = first; i < findings.length; i++) {
+    relative ||= findings[i].rule === 'processor-relative';
+    flags ||= findings[i].rule === 'flags-not-a-number';
+  }
+  return relative && flags;
 }
 
 /** The rules that look at one item alone. */
@@ -53,6 +76,7 @@ function checkItem(value: ScriptMapsValue, item: ScriptMapItem): void {
 export function itemRules(raw: string, quote: Quote): Set<RuleId> | undefined {
   const value = new ScriptMapsValue(raw, 0, raw.length, quote);
   if (value.lines.length !== 1 || isBlank(value.lines[0])) return undefined;
-  checkItem(value, value.readItem(value.lines[0]));
+  const item = value.readItem(value.lines[0]);
+  value.checkItem(() => checkItem(value, item));
   return new Set(value.findings.map((f) => f.rule));
 }

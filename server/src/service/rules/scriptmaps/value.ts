@@ -4,9 +4,24 @@
 import { MultiszItem, splitMultisz } from '../../model/multisz';
 import { ScriptMapItem, Span, parseScriptMapItem } from '../../model/scriptMap';
 import { Quote } from '../../xml/tree';
-import { replaceDecoded, rewriteDecoded } from '../edits';
+import { FoldedFix, replaceDecoded, rewriteDecoded } from '../edits';
 import { Edit, Finding, Fix, Related } from '../finding';
 import { RuleId } from '../table';
+
+/**
+ * The findings of one rule reported one by one in an item (and, for the rules about the list, in a value):
+ * past this, the rest become one finding that counts them, over their range, with one fix that applies all
+ * their preferred fixes. A value of a million empty verbs is then a thousand findings, not a million.
+ */
+export const FINDINGS_PER_RULE = 1000;
+
+/** The findings of one rule past FINDINGS_PER_RULE, folded as they come. */
+interface Omitted {
+  count: number;
+  start: number;
+  end: number;
+  fix: FoldedFix;
+}
 
 export class ScriptMapsValue {
   readonly lines: MultiszItem[];
@@ -16,8 +31,28 @@ export class ScriptMapsValue {
   /** Fixes that write a new extension, which the duplicate check may still withdraw (see offerExtension). */
   readonly extensionFixes: Array<{ finding: Finding; fix: Fix; from: string; to: string }> = [];
 
+  /** Findings reported so far per rule: of the item being checked (see checkItem), and of the value. */
+  private itemCounts = new Map<RuleId, number>();
+  private readonly valueCounts = new Map<RuleId, number>();
+  private readonly omitted = new Map<RuleId, Omitted>();
+  private inItem = false;
+
   constructor(readonly text: string, readonly start: number, readonly end: number, readonly quote: Quote) {
     this.lines = splitMultisz(text, start, end);
+  }
+
+  /** Runs `check` (the rules of one item): what it reports counts per item, then its omitted findings are summed up. */
+  checkItem(check: () => void): void {
+    this.inItem = true;
+    this.itemCounts = new Map();
+    check();
+    this.flushOmitted();
+    this.inItem = false;
+  }
+
+  /** Sums up the omitted findings of the list rules; call once, after the last item. */
+  finish(): void {
+    this.flushOmitted();
   }
 
   /** Parses a line that is not blank into the next item. */
@@ -42,10 +77,39 @@ export class ScriptMapsValue {
     return { start: item.item.start, end: item.item.end };
   }
 
-  report(rule: RuleId, range: Span, message: string, fixes: Fix[] = [], related?: Related[]): Finding {
+  /** Reports a finding; undefined when it is one too many of its rule (see FINDINGS_PER_RULE). */
+  report(rule: RuleId, range: Span, message: string, fixes: Fix[] = [], related?: Related[]): Finding | undefined {
+    const counts = this.inItem ? this.itemCounts : this.valueCounts;
+    const count = (counts.get(rule) ?? 0) + 1;
+    counts.set(rule, count);
+    if (count > FINDINGS_PER_RULE) {
+      this.omit(rule, range, fixes.find((f) => f.preferred));
+      return undefined;
+    }
     const finding: Finding = { rule, start: range.start, end: range.end, message, fixes, related };
     this.findings.push(finding);
     return finding;
+  }
+
+  private omit(rule: RuleId, range: Span, preferred: Fix | undefined): void {
+    let omitted = this.omitted.get(rule);
+    if (!omitted) {
+      omitted = { count: 0, start: range.start, end: range.end, fix: new FoldedFix(this.text) };
+      this.omitted.set(rule, omitted);
+    }
+    omitted.count++;
+    omitted.start = Math.min(omitted.start, range.start);
+    omitted.end = Math.max(omitted.end, range.end);
+    if (preferred) omitted.fix.add(preferred.edits);
+  }
+
+  private flushOmitted(): void {
+    for (const [rule, { count, start, end, fix }] of this.omitted) {
+      const edit = fix.edit();
+      const fixes = edit ? [{ title: `Fix these ${count} the same way`, edits: [edit], preferred: true }] : [];
+      this.findings.push({ rule, start, end, fixes, message: `${count} more ${rule} findings ${this.inItem ? 'in this item' : 'in this list'}, not listed one by one` });
+    }
+    this.omitted.clear();
   }
 
   /** Reports a finding whose fix writes the extension `to` in place of `from`: kept only if no other item maps it. */
@@ -56,7 +120,7 @@ export class ScriptMapsValue {
       return;
     }
     const finding = this.report(rule, range, message, [fix]);
-    this.extensionFixes.push({ finding, fix, from, to });
+    if (finding) this.extensionFixes.push({ finding, fix, from, to });
   }
 
   /** An edit that puts `decoded` (plain text) in place of a span of an item. */
