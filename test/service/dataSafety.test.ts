@@ -4,7 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseSteps } from '../../server/src/service';
+import { codeActions, parseModel, parseSteps } from '../../server/src/service';
+import * as verbs from '../../server/src/service/rules/scriptmaps/verbs';
 import { encodeAttributeText } from '../../server/src/service/xml/entities';
 import { FINDINGS_PER_RULE } from '../../server/src/service/rules/scriptmaps/value';
 import { ASP, IDC, applyFix, assertDiagnostics, check, codes, diagnostics, doc, fixAllEdits, fixAllText, fixTitles, metabase, r, wrapKeys } from './helpers';
@@ -232,5 +233,26 @@ describe('fix-all leaves alone an item that is no script map (review-2 F5)', () 
 
   test('an item with one of the two faults is still fixed', () => {
     assert.equal(fixAllText(metabase([String.raw`asp,C:\x\a.dll,x,GET`])), metabase([String.raw`.asp,C:\x\a.dll,x,GET`]));
+  });
+});
+
+describe('a code action checks only the items it is asked about (review-2 F2: a lightbulb in a huge key ran every rule of the key)', () => {
+  test('in a list of 40,000 items, the quick fixes of one item run the verb rules on that item alone (and on the fixed item, to judge each fix)', () => {
+    const items = Array.from({ length: 40_000 }, (_, i) => String.raw`.e${i},C:\x\e.dll,5,get`);
+    const text = metabase(items);
+    const d = doc(text);
+    const model = parseModel(text);
+    const at = text.indexOf('.e20000,') + String.raw`.e20000,C:\x\e.dll,5,`.length;
+    const original = verbs.checkVerbs;
+    let calls = 0;
+    Object.assign(verbs, { checkVerbs: (...args: Parameters<typeof original>) => { calls++; original(...args); } });
+    try {
+      const actions = codeActions(d, model, { start: d.positionAt(at), end: d.positionAt(at + 3) }, ['quickfix']);
+      assert.deepEqual(actions.map((a) => a.title), ["Write 'GET'", 'Normalise the verbs to GET']);
+    } finally {
+      Object.assign(verbs, { checkVerbs: original });
+    }
+    // The item, the item as it is and after each of its two fixes (to judge them); the whole key would be 40,000.
+    assert.equal(calls, 4);
   });
 });

@@ -110,14 +110,15 @@ export function rangeOf(document: TextDocument, start: number, end: number): Ran
   return { start: document.positionAt(start), end: document.positionAt(end) };
 }
 
-/** The findings, with their fixes, of the segments that `[start, end]` touches, each with its segment. */
+/** The findings, with their fixes, of the segments that `[start, end]` touches (of ScriptMaps, those that touch it), each with its segment. */
 export function findingsIn(document: TextDocument, model: MetabaseModel, start: number, end: number): Array<Finding & { segment: ModelSegment }> {
   const text = document.getText();
   const findings: Array<Finding & { segment: ModelSegment }> = [];
   for (let i = segmentAt(model, start); i < model.segments.length && model.segments[i].start <= end; i++) {
     const segment = model.segments[i];
     if (segment.findings.length === 0) continue;
-    for (const finding of checkSegment(text, scanSegment(text, segment.start, segment.before), model.checker.facts)) findings.push({ ...finding, segment });
+    const focus = { start, end };
+    for (const finding of checkSegment(text, scanSegment(text, segment.start, segment.before), model.checker.facts, focus)) findings.push({ ...finding, segment });
   }
   return findings;
 }
@@ -272,9 +273,11 @@ class FixJudge {
       if (fix.edits.some((e) => e.start < scope.start || e.end > scope.end)) return true;
       shifted.push({ ...fix, edits: fix.edits.map((e) => ({ start: e.start - scope.start, end: e.end - scope.start, newText: e.newText })) });
     }
-    // Past the budget a fix is declined rather than offered unjudged.
-    this.spent += scope.end - scope.start;
-    if (this.spent > this.budget) return false;
+    // Past the budget a fix is declined rather than offered unjudged; the first is always judged, so that
+    // a finding in an item longer than the budget (a million commas) still gets its fix.
+    const size = scope.end - scope.start;
+    if (this.spent > 0 && this.spent + size > this.budget) return false;
+    this.spent += size;
     const raw = this.text.slice(scope.start, scope.end);
     let before = this.before.get(scope);
     if (!before) {

@@ -1,6 +1,6 @@
 // Every ScriptMaps rule, run over one value (a `ScriptMaps="..."` attribute or a `<Custom ID="6014">`).
 
-import { ScriptMapItem } from '../../model/scriptMap';
+import { ScriptMapItem, Span } from '../../model/scriptMap';
 import { Quote } from '../../xml/tree';
 import { Finding, ItemScope } from '../finding';
 import { RuleId } from '../table';
@@ -16,16 +16,21 @@ import { checkVerbs } from './verbs';
 /** Items checked between two yields of the steps: a 160,000-item value must not hold a server for long. */
 const ITEMS_PER_STEP = 1000;
 
-/** Every ScriptMaps rule over one value, as steps: yields every ITEMS_PER_STEP items. */
-export function* checkScriptMapsSteps(text: string, start: number, end: number, quote: Quote): Generator<void, Finding[], void> {
-  const value = new ScriptMapsValue(text, start, end, quote);
+/**
+ * Every ScriptMaps rule over one value, as steps: yields every ITEMS_PER_STEP items. With `focus`, only the
+ * findings that touch it: the items outside it are read for their extensions only (which the duplicate
+ * check compares across the list), so that a code action in a 40,000-item list checks one item.
+ */
+export function* checkScriptMapsSteps(text: string, start: number, end: number, quote: Quote, focus?: Span): Generator<void, Finding[], void> {
+  const value = new ScriptMapsValue(text, start, end, quote, focus);
   yield* checkBlankItems(value);
   let count = 0;
   for (const line of value.lines) {
     if (isBlank(line)) continue;
     const item = value.readItem(line);
     const first = value.findings.length;
-    value.checkItem(() => checkItem(value, item));
+    if (value.inFocus(item.item)) value.checkItem(() => checkItem(value, item));
+    else value.checkItem(() => { if (item.flags || item.commaInPath) checkExtension(value, item); });
     // The item's own findings know their item, so that a fix can be judged on the item alone.
     const scope: ItemScope = { start: item.item.start, end: item.item.end, quote };
     const fragment = isFragment(value.findings, first);

@@ -37,8 +37,17 @@ export class ScriptMapsValue {
   private readonly omitted = new Map<RuleId, Omitted>();
   private inItem = false;
 
-  constructor(readonly text: string, readonly start: number, readonly end: number, readonly quote: Quote) {
+  /**
+   * With `focus` (a range of the document), only the findings that touch it are kept, and only the items that
+   * touch it are checked in full (see checkScriptMapsSteps): what a code action on one finding needs.
+   */
+  constructor(readonly text: string, readonly start: number, readonly end: number, readonly quote: Quote, readonly focus?: Span) {
     this.lines = splitMultisz(text, start, end);
+  }
+
+  /** Whether [start, end] touches the focus (always, without one). */
+  inFocus(span: Span): boolean {
+    return !this.focus || !(span.end < this.focus.start || span.start > this.focus.end);
   }
 
   /** Runs `check` (the rules of one item): what it reports counts per item, then its omitted findings are summed up. */
@@ -86,6 +95,7 @@ export class ScriptMapsValue {
       this.omit(rule, range, fixes.find((f) => f.preferred));
       return undefined;
     }
+    if (!this.inFocus(range)) return undefined;
     const finding: Finding = { rule, start: range.start, end: range.end, message, fixes, related };
     this.findings.push(finding);
     return finding;
@@ -105,6 +115,7 @@ export class ScriptMapsValue {
 
   private flushOmitted(): void {
     for (const [rule, { count, start, end, fix }] of this.omitted) {
+      if (!this.inFocus({ start, end })) continue;
       const edit = fix.edit();
       const fixes = edit ? [{ title: `Fix these ${count} the same way`, edits: [edit], preferred: true }] : [];
       this.findings.push({ rule, start, end, fixes, message: `${count} more ${rule} findings ${this.inItem ? 'in this item' : 'in this list'}, not listed one by one` });
