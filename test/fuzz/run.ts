@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { documentArb, scriptMapsDocumentArb } from './arbitraries';
 import { checkFixes, checkIncremental, checkValidate, stats } from './checks';
 import { mutatedOracleProperty, oracleProperty } from './hostile';
-import { Doubling, LIMIT_8X, Operation, SHAPES, describeDoubling, measureShape } from '../perf/doubling';
+import { Doubling, LIMIT_4X, Operation, SHAPES, describeDoubling, measureShape } from '../perf/doubling';
 import { Mutation, applyMutation, mutationArb } from './mutations';
 
 interface Options { runs?: number; seconds: number; seed: number; ignore?: RegExp }
@@ -88,8 +88,8 @@ const props: Prop[] = [
 ];
 
 /**
- * The doubling test of test/perf/doubling.test.ts at large sizes (1x from 40 ms, 2x and 4x reported too):
- * 8x the input above 15.6x the time (2.5x per doubling) fails the run.
+ * The doubling test of test/perf/doubling.test.ts at large sizes (1x from 40 ms, 2x reported too): 4x the
+ * input above 8x the time fails the run.
  */
 function largeDoublings(): { lines: string[]; max: number } {
   const measured: Doubling[] = [];
@@ -97,7 +97,7 @@ function largeDoublings(): { lines: string[]; max: number } {
     for (const operation of ['validate', 'fixAll'] as Operation[]) {
       const d = measureShape(shape, operation, { minMs: 40, rounds: 5, maxN: 1 << 21, allSizes: true });
       measured.push(d);
-      if (d.ratio > LIMIT_8X) failures.push(`8x the input took ${d.ratio.toFixed(1)}x the time (above ${LIMIT_8X.toFixed(1)}x): ${describeDoubling(d)}`);
+      if (d.ratio > LIMIT_4X) failures.push(`4x the input took ${d.ratio.toFixed(1)}x the time (above ${LIMIT_4X.toFixed(1)}x): ${describeDoubling(d)}`);
     }
   }
   measured.sort((a, b) => b.ratio - a.ratio);
@@ -135,7 +135,7 @@ function main(): void {
   console.log(`mutations run:   ${counts.mutations}`);
   console.log(`fixes checked:   ${counts.fixes} quick fixes, ${counts.fixAlls} fixAll results`);
   console.log(`oracle:          ${oracle.cases} hostile documents (${oracle.mutations} mutations of them), ${oracle.fixes} fixes judged (quick fixes and fix-all)`);
-  console.log(`largest doubling ratio (test/perf/doubling.ts, large sizes, per doubling from 1x to 8x): ${doublings.max.toFixed(2)}x`);
+  console.log(`largest doubling ratio (test/perf/doubling.ts, large sizes, per doubling from 1x to 4x): ${doublings.max.toFixed(2)}x`);
   console.log(`revealed errors (allowed, after fixing an item that could not be read): ${stats.revealed}`);
   if (options.ignore) {
     console.log(`ignored failures (--ignore ${options.ignore}): ${counts.ignored}`);
