@@ -256,3 +256,11 @@ describe('a code action checks only the items it is asked about (review-2 F2: a 
     assert.equal(calls, 4);
   });
 });
+
+describe('a code action on one item still sees the extension fixes of the others', () => {
+  test('two items whose missing-dot fixes would both write .php: neither fix is offered, also when asked about one item', () => {
+    const text = metabase([String.raw`php,C:\x\a.dll,5,GET`, String.raw`*.php,C:\x\b.dll,5,GET`]);
+    assert.deepEqual(fixTitles(text, 'extension-missing-dot'), []);
+    assert.deepEqual(fixTitles(text, 'extension-missing-dot', undefined, 1), []);
+  });
+});

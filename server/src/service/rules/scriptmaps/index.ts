@@ -33,7 +33,10 @@ export function* checkScriptMapsSteps(text: string, start: number, end: number, 
     else value.checkItem(() => { if (item.flags || item.commaInPath) checkExtension(value, item); });
     // The item's own findings know their item, so that a fix can be judged on the item alone.
     const scope: ItemScope = { start: item.item.start, end: item.item.end, quote };
-    const fragment = isFragment(value.findings, first);
+    // Neither a full path where the processor goes nor a number where the flags go: the item is no script
+    // map at all, as the second half of an item cut by a line break (`%s,5,GET` of `...perl.exe&#10;%s,5,GET`).
+    // What was meant is unclear: its fixes are offered, and fix-all applies none of them.
+    const fragment = value.itemReported('processor-relative') && value.itemReported('flags-not-a-number');
     for (let i = first; i < value.findings.length; i++) {
       const finding = value.findings[i];
       finding.item = scope;
@@ -45,22 +48,6 @@ export function* checkScriptMapsSteps(text: string, start: number, end: number, 
   checkDuplicateExtensions(value);
   value.finish();
   return value.findings;
-}
-
-/**
- * Whether the item's findings (from `first` on) show that it is no script map at all: neither a full path
- * where the processor goes nor a number where the flags go, as in the second half of an item cut by a line
- * break (`%s,5,GET` of `...perl.exe&#10;%s,5,GET`). What was meant is unclear: its fixes are offered, and
- * fix-all applies none of them.
- */
-function isFragment(findings: Finding[], first: number): boolean {
-  let relative = false;
-  let flags = false;
-  for (let i = first; i < findings.length; i++) {
-    relative ||= findings[i].rule === 'processor-relative';
-    flags ||= findings[i].rule === 'flags-not-a-number';
-  }
-  return relative && flags;
 }
 
 /** The rules that look at one item alone. */

@@ -59,6 +59,11 @@ export class ScriptMapsValue {
     this.inItem = false;
   }
 
+  /** Whether the item checked last reported `rule` (in the focus or not). */
+  itemReported(rule: RuleId): boolean {
+    return this.itemCounts.has(rule);
+  }
+
   /** Sums up the omitted findings of the list rules; call once, after the last item. */
   finish(): void {
     this.flushOmitted();
@@ -95,9 +100,9 @@ export class ScriptMapsValue {
       this.omit(rule, range, fixes.find((f) => f.preferred));
       return undefined;
     }
-    if (!this.inFocus(range)) return undefined;
     const finding: Finding = { rule, start: range.start, end: range.end, message, fixes, related };
-    this.findings.push(finding);
+    // Outside the focus it is still returned: an extension fix elsewhere can withdraw one inside it.
+    if (this.inFocus(range)) this.findings.push(finding);
     return finding;
   }
 
