@@ -4,15 +4,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { oracleProperty, propertyOracleProperty } from './hostile';
-import { judgeFix, judgePropertyFix } from './oracle';
+import { mutatedOracleProperty, oracleProperty, propertyOracleProperty } from './hostile';
+import { judgeFix, judgeFixAll, judgePropertyFix } from './oracle';
 
 const SEED = 20261128;
 
 describe('the independent oracle judges every fix', () => {
   it('on hostile ScriptMaps lists: no fix splits or merges items, touches another field, item or attribute, or breaks the XML', () => {
     const counts = { cases: 0, fixes: 0 };
-    fc.assert(oracleProperty(counts), { seed: SEED, numRuns: 400 });
+    fc.assert(oracleProperty(counts), { seed: SEED, numRuns: 300 });
     console.log(`# oracle: ${counts.cases} documents, ${counts.fixes} fixes judged`);
   });
 
@@ -20,6 +20,12 @@ describe('the independent oracle judges every fix', () => {
     const counts = { cases: 0, fixes: 0 };
     fc.assert(propertyOracleProperty(counts), { seed: SEED, numRuns: 300 });
     console.log(`# property oracle: ${counts.cases} documents, ${counts.fixes} fixes judged`);
+  });
+
+  it('on mutated hostile documents that are still well-formed', () => {
+    const counts = { cases: 0, fixes: 0, mutations: 0 };
+    fc.assert(mutatedOracleProperty(counts), { seed: SEED, numRuns: 100 });
+    console.log(`# oracle: ${counts.mutations} mutations, ${counts.cases} documents judged, ${counts.fixes} fixes judged`);
   });
 
   it('catches what it must: a fix that writes a line break into a field, or touches another item', () => {
@@ -37,5 +43,14 @@ describe('the independent oracle judges every fix', () => {
     assert.throws(() => judgePropertyFix(before, '<a AuthFlags="AuthNTLM" Path="y"/>', 'Change to AuthNTLM', [edit('AuthNTML" Path="x', 'AuthNTLM" Path="y')]), /exactly one attribute/);
     assert.throws(() => judgePropertyFix(before, '<a AuthFlag="AuthNTLM" Path="x"/>', 'Change', [edit('AuthFlags="AuthNTML', 'AuthFlag="AuthNTLM')]), /both the name and the value/);
     assert.equal(judgePropertyFix(before, '<a AuthFlags="AuthNTLM" Path="x"/>', 'Change to AuthNTLM', [edit('AuthNTML', 'AuthNTLM')]).value, 'AuthNTLM');
+  });
+
+  it('catches a fix on one field that rewrites the verbs, and fix-all that drops an item that is neither blank nor repeated', () => {
+    const before = String.raw`<a ScriptMaps=".a,C:\a.dll,x,get&#13;&#10;.b,C:\b.dll,5"/>`;
+    const at = before.indexOf('x,');
+    const verbs = before.replace('x,get', '5,GET');
+    assert.throws(() => judgeFix(before, verbs, 'Set flags to 5', at, [{ start: at, end: at + 5, newText: '5,GET' }]), /changed another field/);
+    assert.throws(() => judgeFixAll(before, before.replace(String.raw`&#13;&#10;.b,C:\b.dll,5`, '')), /removed more items/);
+    assert.throws(() => judgeFixAll(before, before.replace(String.raw`C:\a`, String.raw`C:&#10;\a`)), /split an item/);
   });
 });

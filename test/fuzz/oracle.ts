@@ -21,6 +21,19 @@ export interface OracleAttribute {
   name: string;
   /** As saxes decodes it. */
   value: string;
+  /** A ScriptMaps list: the ScriptMaps attribute, or the Value of a <Custom ID="6014">. */
+  list: boolean;
+}
+
+/** MD_SCRIPT_MAPS: the <Custom> elements with this ID hold a ScriptMaps list in their Value. */
+const SCRIPT_MAPS_ID = '6014';
+
+/** Whether attribute `name` of a start tag (raw attribute text `rawAttributes`) holds a ScriptMaps list. */
+function isListAttribute(element: string, name: string, rawAttributes: string): boolean {
+  if (name === 'ScriptMaps') return true;
+  if (element !== 'Custom' || name !== 'Value') return false;
+  const id = /(?:^|\s)ID\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(rawAttributes);
+  return id !== null && decode(id[1] ?? id[2], 0).text.trim() === SCRIPT_MAPS_ID;
 }
 
 export interface OracleDocument {
@@ -35,7 +48,10 @@ export function oracleParse(text: string): OracleDocument {
   const parser = new SaxesParser({ xmlns: false });
   parser.on('error', (error) => { throw error; });
   parser.on('opentag', (tag) => {
-    for (const [name, value] of Object.entries(tag.attributes)) attributes.push({ element: tag.name, name, value: value });
+    const scriptMapsCustom = tag.name === 'Custom' && tag.attributes.ID?.trim() === SCRIPT_MAPS_ID;
+    for (const [name, value] of Object.entries(tag.attributes)) {
+      attributes.push({ element: tag.name, name, value, list: name === 'ScriptMaps' || (scriptMapsCustom && name === 'Value') });
+    }
   });
   parser.write(text).close();
   return { attributes, lists: rawLists(text, attributes) };
@@ -76,15 +92,14 @@ function decode(raw: string, base: number): { text: string; rawOf: number[] } {
  */
 function rawLists(text: string, attributes: OracleAttribute[]): OracleItem[][] {
   const lists: OracleItem[][] = [];
-  const expected = attributes.filter((a) => a.name === 'ScriptMaps' || (a.element === 'Custom' && a.name === 'Value'));
+  const expected = attributes.filter((a) => a.list);
   const tags = /<(\w+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/g;
   let found = 0;
   for (let tag = tags.exec(text); tag; tag = tags.exec(text)) {
     const attrs = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
     const tagStart = tag.index + 1 + tag[1].length;
     for (let a = attrs.exec(tag[2]); a; a = attrs.exec(tag[2])) {
-      const isList = a[1] === 'ScriptMaps' || (tag[1] === 'Custom' && a[1] === 'Value');
-      if (!isList) continue;
+      if (!isListAttribute(tag[1], a[1], tag[2])) continue;
       const raw = a[3] ?? a[4];
       const rawStart = tagStart + a.index + a[0].length - raw.length - 1;
       const { text: decoded, rawOf } = decode(raw, rawStart);
@@ -152,13 +167,18 @@ function fields(item: OracleItem): string[] {
 
 /** A fix that removes a whole item says so in its title. */
 const REMOVES_ITEM = /^Remove (the blank item|this item)/;
+/** A fix that rewrites the whole verb list (normalises it, drops it) may touch every verb. */
+const CHANGES_VERB_LIST = /verbs|verb list/i;
+
+/** The attributes that are not ScriptMaps lists, as saxes decodes them. */
+const plain = (d: OracleDocument) => d.attributes.filter((x) => !x.list);
 
 /**
  * Judges one quick fix: `before` and `after` are the texts around it, `at` the raw offset where its
  * diagnostic starts, `edits` the raw ranges it replaced (in `before`).
  */
 export function judgeFix(before: string, after: string, title: string, at: number, edits: Array<{ start: number; end: number; newText: string }>): void {
-  const a = oracleParse(before);
+  const a = parsedBefore(before);
   let b: OracleDocument;
   try {
     b = oracleParse(after);
@@ -167,7 +187,6 @@ export function judgeFix(before: string, after: string, title: string, at: numbe
   }
   assertOutsideUntouched(before, after, title, edits);
   // Every attribute that is not a list decodes the same.
-  const plain = (d: OracleDocument) => d.attributes.filter((x) => x.name !== 'ScriptMaps' && !(x.element === 'Custom' && x.name === 'Value'));
   assert.deepEqual(plain(b), plain(a), `'${title}' changed another attribute`);
   assert.equal(b.lists.length, a.lists.length, `'${title}' added or removed a list`);
   const target = itemAt(a, at);
@@ -190,13 +209,17 @@ export function judgeFix(before: string, after: string, title: string, at: numbe
     const field = fieldAt(a.lists[l][t], at);
     const oldFields = fields(a.lists[l][t]);
     const newFields = fields(b.lists[l][t]);
-    if (field < 3) {
-      // Extension, processor or flags: the other fields stay (a verb fix may also rewrite verbs).
-      for (let f = 0; f < 3; f++) {
-        if (f !== field) assert.equal(newFields[f], oldFields[f], `'${title}' on field ${field} changed field ${f}: ${was[t]} -> ${now[t]}`);
-      }
+    const show = `${JSON.stringify(was[t])} -> ${JSON.stringify(now[t])}`;
+    const others = (fs: string[]) => fs.filter((_, f) => f !== field);
+    if (field < 3 && !CHANGES_VERB_LIST.test(title)) {
+      // Extension, processor or flags: the other fields, verbs included, stay.
+      assert.deepEqual(others(newFields), others(oldFields), `'${title}' on field ${field} changed another field: ${show}`);
+    } else if (field >= 3 && newFields.length === oldFields.length && !CHANGES_VERB_LIST.test(title)) {
+      // A verb fix that keeps the number of verbs rewrites the one verb it is about.
+      assert.deepEqual(others(newFields), others(oldFields), `'${title}' on verb field ${field} changed another field: ${show}`);
     } else {
-      assert.deepEqual(newFields.slice(0, 3), oldFields.slice(0, 3), `'${title}' on the verbs changed the first three fields: ${was[t]} -> ${now[t]}`);
+      // A fix that adds, drops or normalises verbs changes the verbs only.
+      assert.deepEqual(newFields.slice(0, 3), oldFields.slice(0, 3), `'${title}' changed more than the verbs: ${show}`);
     }
   }
 }
@@ -237,21 +260,42 @@ export function judgePropertyFix(before: string, after: string, title: string, e
   return b[i];
 }
 
+/** The last text judged, parsed: every fix of a document is judged against the same one. */
+let last: { text: string; doc: OracleDocument } | undefined;
+function parsedBefore(text: string): OracleDocument {
+  if (last?.text !== text) last = { text, doc: oracleParse(text) };
+  return last.doc;
+}
+
 /** Judges fix-all: well-formed, other attributes unchanged, no item split or merged. */
 export function judgeFixAll(before: string, after: string): void {
-  const a = oracleParse(before);
+  const a = parsedBefore(before);
   let b: OracleDocument;
   try {
     b = oracleParse(after);
   } catch (error) {
     assert.fail(`fix-all leaves XML that saxes refuses: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const plain = (d: OracleDocument) => d.attributes.filter((x) => x.name !== 'ScriptMaps' && !(x.element === 'Custom' && x.name === 'Value'));
   assert.deepEqual(plain(b), plain(a), 'fix-all changed another attribute');
   assert.equal(b.lists.length, a.lists.length, 'fix-all added or removed a list');
   for (let l = 0; l < a.lists.length; l++) {
-    // Items may go (blank ones), never appear: a split item would show as one more.
-    const nonBlank = (items: OracleItem[]) => items.filter((i) => i.text.trim() !== '').length;
-    assert.ok(nonBlank(b.lists[l]) <= nonBlank(a.lists[l]), `fix-all split an item: ${JSON.stringify(a.lists[l].map((i) => i.text))} -> ${JSON.stringify(b.lists[l].map((i) => i.text))}`);
+    // Items may go (blank ones and duplicates), never appear: a split item would show as one more.
+    const was = a.lists[l].length;
+    const now = b.lists[l].length;
+    const show = () => `${JSON.stringify(a.lists[l].map((i) => i.text))} -> ${JSON.stringify(b.lists[l].map((i) => i.text))}`;
+    assert.ok(now <= was, `fix-all split an item (${was} -> ${now} items): ${show()}`);
+    assert.ok(now >= was - removable(a.lists[l]), `fix-all removed more items than the blank and duplicate ones (${was} -> ${now}): ${show()}`);
   }
+}
+
+/** How many items fix-all may remove: the blank ones and the repeated extensions. */
+function removable(items: OracleItem[]): number {
+  const seen = new Set<string>();
+  let n = 0;
+  for (const item of items) {
+    const extension = item.text.split(',')[0].trim().toLowerCase();
+    if (item.text.trim() === '' || seen.has(extension)) n++;
+    seen.add(extension);
+  }
+  return n;
 }

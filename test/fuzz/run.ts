@@ -1,15 +1,17 @@
 // The long fuzz run: `npm run fuzz -- --seconds 120` or `--runs N` (`--seed S`, `--ignore REGEX` to count
 // known failures without stopping on them). The properties of properties.test.ts with many more cases,
-// a mutation loop over the real corpus file and examples/MetaBase.xml, and the doubling ratios of
-// validate's running time. Prints counts; exits 1 on a failure, with the minimal counterexample.
+// a mutation loop over the real corpus file and examples/MetaBase.xml, and the doubling test of
+// test/perf at large sizes (its hostile shapes included).
+// Prints counts; exits 1 on a failure, with the minimal counterexample.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { documentArb, scriptMapsDocumentArb } from './arbitraries';
-import { analyse, checkFixes, checkIncremental, checkValidate, stats } from './checks';
-import { oracleProperty } from './hostile';
-import { HOSTILE, Mutation, applyMutation, mutationArb } from './mutations';
+import { checkFixes, checkIncremental, checkValidate, stats } from './checks';
+import { mutatedOracleProperty, oracleProperty } from './hostile';
+import { Doubling, LIMIT_4X, Operation, SHAPES, describeDoubling, measureShape } from '../perf/doubling';
+import { Mutation, applyMutation, mutationArb } from './mutations';
 
 interface Options { runs?: number; seconds: number; seed: number; ignore?: RegExp }
 
@@ -33,7 +35,7 @@ const CORPUS = [join(root, 'examples', 'MetaBase.xml'), join(root, 'test', 'fixt
 const counts = { cases: 0, mutations: 0, fixes: 0, fixAlls: 0, failures: 0, ignored: 0 };
 const failures: string[] = [];
 /** What the independent oracle (test/fuzz/oracle.ts) judged. */
-const oracle = { cases: 0, fixes: 0 };
+const oracle = { cases: 0, fixes: 0, mutations: 0 };
 const ignoredKinds = new Map<string, number>();
 
 /** Runs a check; with --ignore, a matching failure is counted and passes. */
@@ -79,39 +81,27 @@ const props: Prop[] = [
     counts.cases++;
     guard(() => { const r = checkFixes(d.text, { maxFixes: 60 }); counts.fixes += r.fixes; counts.fixAlls += r.fixAlls; });
   }) },
-  { name: 'the independent oracle on hostile documents', property: oracleProperty(oracle) },
+  { name: 'the independent oracle on hostile documents', property: oracleProperty(oracle, guard) },
+  { name: 'the independent oracle on mutated hostile documents', property: mutatedOracleProperty(oracle, guard) },
   { name: 'mutations of generated documents', property: fc.property(documentArb({ maxKeys: 3 }), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (d, ms) => mutateAndCheck(d.text, ms)) },
   { name: 'mutations of the corpus files', property: fc.property(fc.constantFrom(...CORPUS), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (file, ms) => mutateAndCheck(file.text, ms)) },
 ];
 
-/** Median running time of validate (parse included) over a few runs, in ms. */
-function timeOf(text: string): number {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t = process.hrtime.bigint();
-    analyse(text);
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[1];
-}
-
-function doublingRatios(): string[] {
-  const lines: string[] = [];
-  for (const h of HOSTILE) {
-    const small = Math.max(1, Math.floor(h.full / 4));
-    let line: string;
-    try {
-      const a = timeOf(h.make(small));
-      const b = timeOf(h.make(small * 2));
-      const ratio = b / Math.max(a, 0.01);
-      line = `${ratio.toFixed(2)}x  ${h.name}: ${small} -> ${small * 2}: ${a.toFixed(1)} ms -> ${b.toFixed(1)} ms${ratio > 2.5 ? '  (above 2.5x: not linear)' : ''}`;
-    } catch (e) {
-      line = `FAIL  ${h.name}: ${e instanceof Error ? e.message.slice(0, 160) : String(e)}`;
-      failures.push(`hostile input ${h.name}: ${line}`);
+/**
+ * The doubling test of test/perf/doubling.test.ts at large sizes (1x from 40 ms, 2x reported too): 4x the
+ * input above 8x the time fails the run.
+ */
+function largeDoublings(): { lines: string[]; max: number } {
+  const measured: Doubling[] = [];
+  for (const shape of Object.keys(SHAPES)) {
+    for (const operation of ['validate', 'fixAll'] as Operation[]) {
+      const d = measureShape(shape, operation, { minMs: 40, rounds: 5, maxN: 1 << 21, allSizes: true });
+      measured.push(d);
+      if (d.ratio > LIMIT_4X) failures.push(`4x the input took ${d.ratio.toFixed(1)}x the time (above ${LIMIT_4X.toFixed(1)}x): ${describeDoubling(d)}`);
     }
-    lines.push(line);
   }
-  return lines;
+  measured.sort((a, b) => b.ratio - a.ratio);
+  return { lines: measured.map(describeDoubling), max: measured[0].perDoubling };
 }
 
 function main(): void {
@@ -139,20 +129,21 @@ function main(): void {
     if (options.runs ? round >= 1 : Date.now() >= deadline) break;
     if (failedProps.size === props.length) break;
   }
-  const ratios = doublingRatios();
+  const doublings = largeDoublings();
   console.log(`\nrounds ${round}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`cases generated: ${counts.cases}`);
   console.log(`mutations run:   ${counts.mutations}`);
   console.log(`fixes checked:   ${counts.fixes} quick fixes, ${counts.fixAlls} fixAll results`);
-  console.log(`oracle:          ${oracle.cases} hostile documents, ${oracle.fixes} fixes judged (quick fixes and fix-all)`);
+  console.log(`oracle:          ${oracle.cases} hostile documents (${oracle.mutations} mutations of them), ${oracle.fixes} fixes judged (quick fixes and fix-all)`);
+  console.log(`largest doubling ratio (test/perf/doubling.ts, large sizes, per doubling from 1x to 4x): ${doublings.max.toFixed(2)}x`);
   console.log(`revealed errors (allowed, after fixing an item that could not be read): ${stats.revealed}`);
   if (options.ignore) {
     console.log(`ignored failures (--ignore ${options.ignore}): ${counts.ignored}`);
     for (const [k, n] of ignoredKinds) console.log(`  ${n}x ${k}`);
   }
   console.log(`failures:        ${failures.length}`);
-  console.log('\ndoubling ratios (time of validate on a doubled input / time on the single one; linear is ~2x):');
-  for (const l of ratios) console.log(`  ${l}`);
+  console.log('\ndoubling test at large sizes (CPU time, minimum of 5 interleaved rounds; parse included; largest ratio first):');
+  for (const l of doublings.lines) console.log(`  ${l}`);
   for (const f of failures) console.log(`\nFAILURE: ${f}`);
   process.exit(failures.length ? 1 : 0);
 }

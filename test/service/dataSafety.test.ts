@@ -4,9 +4,11 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseSteps } from '../../server/src/service';
+import { codeActions, parseModel, parseSteps } from '../../server/src/service';
+import * as verbs from '../../server/src/service/rules/scriptmaps/verbs';
 import { encodeAttributeText } from '../../server/src/service/xml/entities';
-import { ASP, IDC, applyFix, assertDiagnostics, check, codes, fixAllEdits, fixAllText, fixTitles, metabase, r, wrapKeys } from './helpers';
+import { FINDINGS_PER_RULE } from '../../server/src/service/rules/multiszValue';
+import { ASP, IDC, applyFix, assertDiagnostics, check, codes, diagnostics, doc, fixAllEdits, fixAllText, fixTitles, metabase, r, wrapKeys } from './helpers';
 
 const A = String.raw`.a,C:\x\a.dll,5,GET`;
 const B = String.raw`.b,C:\x\b.dll,5,GET`;
@@ -128,12 +130,20 @@ describe('fix-all reaches its fixed point in one call', () => {
     assert.deepEqual(fixAllEdits(fixed), []);
   });
 
-  test('10,000 empty verbs and no other: the last empty verb stays (dropping it would list no verbs)', () => {
+  test('10,000 empty verbs and no other: all go with the comma after the flags (an empty list, like none, lets every verb through)', () => {
     const text = metabase([`.a,C:\\x\\a.dll,5${','.repeat(10_000)}`]);
     const fixed = fixAllText(text);
-    assert.equal(fixed, metabase([`.a,C:\\x\\a.dll,5,`]));
-    assert.deepEqual(check(fixed), [{ code: 'verb-empty', severity: 'warning', range: r(4, 29, 4, 30) }]);
+    assert.equal(fixed, metabase([`.a,C:\\x\\a.dll,5`]));
+    assert.deepEqual(check(fixed), [{ code: 'verbs-missing', severity: 'information', range: r(4, 14, 4, 29) }]);
     assert.deepEqual(fixAllEdits(fixed), []);
+  });
+
+  test('one trailing empty verb (review-2 F9): `5,` becomes `5`, and `5,,` too, in one call', () => {
+    for (const commas of [',', ',,']) {
+      const fixed = fixAllText(metabase([`.a,C:\\x\\a.dll,5${commas}`, B]));
+      assert.equal(fixed, metabase([`.a,C:\\x\\a.dll,5`, B]));
+      assert.deepEqual(codes(fixed), ['verbs-missing']);
+    }
   });
 });
 
@@ -184,5 +194,74 @@ describe('a huge key does not hold the event loop', () => {
     let yields = 0;
     while (!steps.next().done) yields++;
     assert.ok(yields >= 10, `${yields} yields`);
+  });
+});
+
+describe('findings of one rule are bounded per item and per list (review-2 F1: a million empty verbs ran out of memory)', () => {
+  const N = 200_000;
+  const text = metabase([`${A}${','.repeat(N)}`, B]);
+
+  test('a thousand empty verbs one by one, then one finding for the rest, over exactly their commas', () => {
+    const found = check(text);
+    assert.equal(found.length, FINDINGS_PER_RULE + 1);
+    const rest = diagnostics(text)[FINDINGS_PER_RULE];
+    const commas = text.indexOf(',GET,') + 4; // the first comma after GET
+    const d = doc(text);
+    assert.deepEqual(rest.range, { start: d.positionAt(commas + FINDINGS_PER_RULE), end: d.positionAt(commas + N) });
+    assert.equal(rest.message, `${N - FINDINGS_PER_RULE} more verb-empty findings in this item, not listed one by one`);
+    assert.equal(rest.code, 'verb-empty');
+  });
+
+  test('fix-all removes them all in one call, through the summary finding\'s fix', () => {
+    assert.equal(fixAllText(text), metabase([A, B]));
+    assert.deepEqual(fixTitles(text, 'verb-empty', undefined, FINDINGS_PER_RULE), [[`Fix these ${N - FINDINGS_PER_RULE} the same way`, true]]);
+  });
+
+  test('blank items, a list rule, are bounded per list, and fix-all still removes every one', () => {
+    const blanks = metabase([`${A}${'&#10;'.repeat(5000)}${B}`]);
+    assert.equal(codes(blanks).length, FINDINGS_PER_RULE + 1);
+    assert.equal(fixAllText(blanks), metabase([`${A}&#10;${B}`]));
+  });
+});
+
+describe('fix-all leaves alone an item that is no script map (review-2 F5)', () => {
+  test('the second half of an item cut by &#10; (`%s,5,GET`): its fixes are offered, none is preferred', () => {
+    const text = metabase([String.raw`.pl,C:\Program Files\perl.exe&#10;%s,5,GET`]);
+    assert.deepEqual(codes(text), ['item-too-few-fields', 'extension-missing-dot', 'verbs-missing', 'processor-not-dll-or-exe', 'processor-relative', 'flags-not-a-number']);
+    assert.deepEqual(fixTitles(text, 'extension-missing-dot'), [["Write '.%s'", false]]);
+    assert.deepEqual(fixAllEdits(text), []);
+  });
+
+  test('an item with one of the two faults is still fixed', () => {
+    assert.equal(fixAllText(metabase([String.raw`asp,C:\x\a.dll,x,GET`])), metabase([String.raw`.asp,C:\x\a.dll,x,GET`]));
+  });
+});
+
+describe('a code action checks only the items it is asked about (review-2 F2: a lightbulb in a huge key ran every rule of the key)', () => {
+  test('in a list of 40,000 items, the quick fixes of one item run the verb rules on that item alone (and on the fixed item, to judge each fix)', () => {
+    const items = Array.from({ length: 40_000 }, (_, i) => String.raw`.e${i},C:\x\e.dll,5,get`);
+    const text = metabase(items);
+    const d = doc(text);
+    const model = parseModel(text);
+    const at = text.indexOf('.e20000,') + String.raw`.e20000,C:\x\e.dll,5,`.length;
+    const original = verbs.checkVerbs;
+    let calls = 0;
+    Object.assign(verbs, { checkVerbs: (...args: Parameters<typeof original>) => { calls++; original(...args); } });
+    try {
+      const actions = codeActions(d, model, { start: d.positionAt(at), end: d.positionAt(at + 3) }, ['quickfix']);
+      assert.deepEqual(actions.map((a) => a.title), ["Write 'GET'", 'Normalise the verbs to GET']);
+    } finally {
+      Object.assign(verbs, { checkVerbs: original });
+    }
+    // The item, the item as it is and after each of its two fixes (to judge them); the whole key would be 40,000.
+    assert.equal(calls, 4);
+  });
+});
+
+describe('a code action on one item still sees the extension fixes of the others', () => {
+  test('two items whose missing-dot fixes would both write .php: neither fix is offered, also when asked about one item', () => {
+    const text = metabase([String.raw`php,C:\x\a.dll,5,GET`, String.raw`*.php,C:\x\b.dll,5,GET`]);
+    assert.deepEqual(fixTitles(text, 'extension-missing-dot'), []);
+    assert.deepEqual(fixTitles(text, 'extension-missing-dot', undefined, 1), []);
   });
 });

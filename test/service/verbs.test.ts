@@ -65,10 +65,22 @@ describe('verb-empty', () => {
     fixes: [{ title: 'Remove the empty verb', preferred: true, after: [ASP, `${P},GET,HEAD`] }, { title: 'Normalise the verbs to GET,HEAD', after: [ASP, `${P},GET,HEAD`] }],
   });
   ruleCase(test, {
-    name: 'a trailing comma after the flags: the usual verbs',
+    name: 'a trailing comma after the flags: dropped (an empty list, like none, lets every verb through), or the usual verbs',
     items: [ASP, `${P}[[,]]`],
     expected: [['verb-empty', 'warning']],
-    fixes: [{ title: 'Write the verbs GET,HEAD,POST', preferred: false, after: [ASP, `${P},GET,HEAD,POST`] }],
+    fixes: [
+      { title: 'Remove the empty verb', preferred: true, after: [ASP, P], remaining: ['verbs-missing'] },
+      { title: 'Write the verbs GET,HEAD,POST', preferred: false, after: [ASP, `${P},GET,HEAD,POST`] },
+    ],
+  });
+  ruleCase(test, {
+    name: 'two commas after the flags and no verb: fix-all drops both',
+    items: [ASP, `${P}[[,]][[,]]`],
+    expected: [['verb-empty', 'warning'], ['verb-empty', 'warning']],
+    fixes: [
+      { title: 'Remove the empty verb', preferred: true, after: [ASP, `${P},`], remaining: ['verb-empty'] },
+      { title: 'Write the verbs GET,HEAD,POST', preferred: false, after: [ASP, `${P},GET,HEAD,POST`] },
+    ],
   });
   test('messages tell a trailing comma from two commas', () => {
     const text = metabase([`${P},GET,,POST`, `.y,C:\\y.dll,1,GET,`]);

@@ -7,12 +7,12 @@ import {
 } from 'vscode-languageserver-types';
 import * as model from './model/document';
 import { ModelSegment, StoredFinding, TextChange, segmentAt } from './model/document';
-import { ENDS_WITH_CR, STARTS_WITH_LF } from './model/multisz';
 import { checkEnding } from './model/ending';
 import { SchemaFacts, iisSchemaFacts } from './schema';
 import { checkSegment } from './rules';
 import { RuleChecker, checkerFor } from './rules/checker';
 import { CrossContext, crossFindingsOf } from './rules/cross';
+import { joinsCrLf } from './rules/edits';
 import { Edit, Finding, Fix, ItemScope } from './rules/finding';
 import { itemRules } from './rules/scriptmaps';
 import { checkMigration } from './rules/migration';
@@ -140,7 +140,7 @@ export function rangeOf(document: TextDocument, start: number, end: number): Ran
   return { start: document.positionAt(start), end: document.positionAt(end) };
 }
 
-/** The findings, with their fixes, of the segments that `[start, end]` touches, each with its segment. */
+/** The findings, with their fixes, of the segments that `[start, end]` touches (of ScriptMaps, those that touch it), each with its segment. */
 export function findingsIn(document: TextDocument, model: MetabaseModel, start: number, end: number): Array<Finding & { segment: ModelSegment }> {
   const text = document.getText();
   const findings: Array<Finding & { segment: ModelSegment }> = [];
@@ -150,7 +150,8 @@ export function findingsIn(document: TextDocument, model: MetabaseModel, start: 
       for (const finding of crossFindingsOf(new CrossContext(text, model.index, model.checker.facts), segment)) findings.push({ ...finding, segment });
     }
     if (segment.findings.length === 0) continue;
-    for (const finding of checkSegment(text, scanSegment(text, segment.start, segment.before), model.checker.facts)) findings.push({ ...finding, segment });
+    const focus = { start, end };
+    for (const finding of checkSegment(text, scanSegment(text, segment.start, segment.before), model.checker.facts, focus)) findings.push({ ...finding, segment });
   }
   return findings;
 }
@@ -307,9 +308,11 @@ class FixJudge {
       if (fix.edits.some((e) => e.start < scope.start || e.end > scope.end)) return true;
       shifted.push({ ...fix, edits: fix.edits.map((e) => ({ start: e.start - scope.start, end: e.end - scope.start, newText: e.newText })) });
     }
-    // Past the budget a fix is declined rather than offered unjudged.
-    this.spent += scope.end - scope.start;
-    if (this.spent > this.budget) return false;
+    // Past the budget a fix is declined rather than offered unjudged; the first is always judged, so that
+    // a finding in an item longer than the budget (a million commas) still gets its fix.
+    const size = scope.end - scope.start;
+    if (this.spent > 0 && this.spent + size > this.budget) return false;
+    this.spent += size;
     const raw = this.text.slice(scope.start, scope.end);
     let before = this.before.get(scope);
     if (!before) {
@@ -370,11 +373,6 @@ export function applyFixes(text: string, fixes: Fix[]): string {
 
 function isRemoval(fix: Fix): boolean {
   return fix.edits.length === 1 && fix.edits[0].newText === '';
-}
-
-/** Whether deleting [start, end) would put a CR (raw or referenced) right before an LF. */
-function joinsCrLf(text: string, start: number, end: number): boolean {
-  return ENDS_WITH_CR.test(text.slice(Math.max(0, start - 16), start)) && STARTS_WITH_LF.test(text.slice(end, end + 16));
 }
 
 /** Applies edits that do not overlap, in one pass over the text. */

@@ -41,7 +41,7 @@ const SHAPES: ReadonlyMap<string, ListShape> = new Map<string, ListShape>([
       // The parser reads only the item's decoded text; the raw offsets it could map back to are not needed here.
       const parsed = parseScriptMapItem({ value: { text: item } } as MultiszItem);
       return named(['Extension', 'ScriptProcessor', 'Flags', 'IncludedVerbs'], [
-        parsed.extension.text, parsed.processor?.field.text ?? '', parsed.flags?.text ?? '', parsed.verbs.map((v) => v.text).join(','),
+        parsed.extension.text, parsed.processor?.field.text ?? '', parsed.flags?.text ?? '', [...parsed.verbs].map((v) => v.text).join(','),
       ]);
     },
   }],

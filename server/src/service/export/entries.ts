@@ -121,7 +121,7 @@ function toHandler(item: ScriptMapItem, origin: string, adsPath: string, names: 
     notes.push(`the extension '${extension}' has no leading dot: written as '${path}'`);
   }
   const flags = Number(flagsText);
-  const verbs = item.verbs.map((v) => v.text.trim()).filter(Boolean);
+  const verbs = [...item.verbs].map((v) => v.text.trim()).filter(Boolean);
   const modules = processor.kind === 'exe' ? 'CgiModule' : 'IsapiModule';
   if (processor.kind === 'other') notes.push('the processor is neither a .dll nor an .exe: written as an ISAPI module');
   const base = `ScriptMap ${extension} (${adsPath})`;

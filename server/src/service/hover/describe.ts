@@ -28,7 +28,7 @@ export function describeItem(item: ScriptMapItem): string {
   ];
   if (processor?.args.text) rows.push(['Arguments', code(processor.args.text)]);
   rows.push(['Flags', item.flags ? flagSummary(item.flags.text) : '(missing)']);
-  rows.push(['Verbs', item.verbs.length ? item.verbs.map((v) => code(v.text)).join(', ') : 'all verbs (none listed)']);
+  rows.push(['Verbs', item.verbs.length ? [...item.verbs].map((v) => code(v.text)).join(', ') : 'all verbs (none listed)']);
   return ['**Script map**', '', '| Field | Value |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');
 }
 
@@ -56,7 +56,7 @@ function flagSummary(text: string): string {
 }
 
 export function describeVerbs(item: ScriptMapItem): string {
-  const verbs = item.verbs.map((v) => v.text.trim()).filter((v) => v !== '');
+  const verbs = [...item.verbs].map((v) => v.text.trim()).filter((v) => v !== '');
   const known = verbs.filter((v) => KNOWN_METHODS.has(v));
   const other = verbs.filter((v) => !KNOWN_METHODS.has(v));
   return [

@@ -101,9 +101,8 @@ function itemTopic(text: string, property: ScriptMapsProperty, offset: number): 
   if (within(item.flags) && item.flags!.text.trim() !== '') {
     return { markdown: describeFlags(item.flags!.text), ...raw(item.flags!) };
   }
-  if (item.verbs.length && within({ start: item.verbs[0].start, end: item.verbs[item.verbs.length - 1].end })) {
-    return { markdown: describeVerbs(item), ...raw({ start: item.verbs[0].start, end: item.verbs[item.verbs.length - 1].end }) };
-  }
+  const verbs = item.verbs.length ? { start: item.verbs.at(0)!.start, end: item.verbs.at(item.verbs.length - 1)!.end } : undefined;
+  if (verbs && within(verbs)) return { markdown: describeVerbs(item), ...raw(verbs) };
   return { markdown: describeItem(item), start: line.start, end: line.end };
 }
 

@@ -47,7 +47,7 @@ function inner(text: string, model: MetabaseModel, segment: KeySegment, offset: 
   if (!item || item.start === item.end) return spans;
   spans.push({ start: item.start, end: item.end });
   if (!holder.scriptMaps) return spans;
-  const field = parseScriptMapItem(item).fields.map((f) => ({ start: item.value.raw(f.start), end: item.value.raw(f.end) })).find((f) => within(offset, f));
+  const field = [...parseScriptMapItem(item).fields].map((f) => ({ start: item.value.raw(f.start), end: item.value.raw(f.end) })).find((f) => within(offset, f));
   if (field) spans.push(field);
   return spans;
 }

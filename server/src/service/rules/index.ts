@@ -5,6 +5,7 @@
 // guards the edits instead (see keepsWellFormed).
 
 import { readKey } from '../model/key';
+import { Span } from '../model/scriptMap';
 import { SchemaFacts } from '../schema';
 import { Segment } from '../xml/tree';
 import { Finding } from './finding';
@@ -12,8 +13,9 @@ import { checkListSteps, listsOf } from './lists';
 import { checkProperties } from './properties';
 import { checkScriptMapsSteps } from './scriptmaps';
 
-export function checkSegment(text: string, segment: Segment, facts: SchemaFacts): Finding[] {
-  const steps = checkSegmentSteps(text, segment, facts);
+/** With `focus`, the ScriptMaps findings that touch it only (see checkScriptMapsSteps). */
+export function checkSegment(text: string, segment: Segment, facts: SchemaFacts, focus?: Span): Finding[] {
+  const steps = checkSegmentSteps(text, segment, facts, focus);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -21,7 +23,7 @@ export function checkSegment(text: string, segment: Segment, facts: SchemaFacts)
 }
 
 /** The same as steps, yielding inside a huge ScriptMaps value (see checkScriptMapsSteps). */
-export function* checkSegmentSteps(text: string, segment: Segment, facts: SchemaFacts): Generator<void, Finding[], void> {
+export function* checkSegmentSteps(text: string, segment: Segment, facts: SchemaFacts, focus?: Span): Generator<void, Finding[], void> {
   const findings: Finding[] = segment.faults.map((f) => ({ ...f, fixes: [] }));
   const key = segment.key;
   if (!key || findings.some((f) => f.rule === 'xml-not-well-formed')) return findings;
@@ -30,7 +32,7 @@ export function* checkSegmentSteps(text: string, segment: Segment, facts: Schema
   for (const property of model.scriptMaps) {
     const { valueStart, valueEnd, quote } = property.value;
     // A loop, not push(...): a 100,000-item list can have more findings than a call has arguments.
-    for (const finding of yield* checkScriptMapsSteps(text, valueStart, valueEnd, quote)) findings.push(finding);
+    for (const finding of yield* checkScriptMapsSteps(text, valueStart, valueEnd, quote, focus)) findings.push(finding);
   }
   for (const list of listsOf(model)) {
     const { valueStart, valueEnd, quote } = list.value;

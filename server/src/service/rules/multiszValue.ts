@@ -3,7 +3,7 @@
 
 import { MultiszItem, Span, splitMultisz } from '../model/multisz';
 import { Quote } from '../xml/tree';
-import { replaceDecoded, rewriteDecoded } from './edits';
+import { FoldedFix, replaceDecoded, rewriteDecoded } from './edits';
 import { Edit, Finding, Fix, ItemScope, Related } from './finding';
 import { RuleId } from './table';
 
@@ -12,12 +12,61 @@ export interface ParsedItem {
   item: MultiszItem;
 }
 
+/**
+ * The findings of one rule reported one by one in an item (and, for the rules about the list, in a value):
+ * past this, the rest become one finding that counts them, over their range, with one fix that applies all
+ * their preferred fixes. A value of a million empty verbs is then a thousand findings, not a million.
+ */
+export const FINDINGS_PER_RULE = 1000;
+
+/** The findings of one rule past FINDINGS_PER_RULE, folded as they come. */
+interface Omitted {
+  count: number;
+  start: number;
+  end: number;
+  fix: FoldedFix;
+}
+
 export class MultiszValue {
   readonly lines: MultiszItem[];
   readonly findings: Finding[] = [];
 
-  constructor(readonly text: string, readonly start: number, readonly end: number, readonly quote: Quote) {
+  /** Findings reported so far per rule: of the item being checked (see checkItem), and of the value. */
+  private itemCounts = new Map<RuleId, number>();
+  private readonly valueCounts = new Map<RuleId, number>();
+  private readonly omitted = new Map<RuleId, Omitted>();
+  private inItem = false;
+
+  /**
+   * With `focus` (a range of the document), only the findings that touch it are kept, and only the items that
+   * touch it are checked in full (see checkItemsSteps): what a code action on one finding needs.
+   */
+  constructor(readonly text: string, readonly start: number, readonly end: number, readonly quote: Quote, readonly focus?: Span) {
     this.lines = splitMultisz(text, start, end);
+  }
+
+  /** Whether [start, end] touches the focus (always, without one). */
+  inFocus(span: Span): boolean {
+    return !this.focus || !(span.end < this.focus.start || span.start > this.focus.end);
+  }
+
+  /** Runs `check` (the rules of one item): what it reports counts per item, then its omitted findings are summed up. */
+  checkItem(check: () => void): void {
+    this.inItem = true;
+    this.itemCounts = new Map();
+    check();
+    this.flushOmitted();
+    this.inItem = false;
+  }
+
+  /** Whether the item checked last reported `rule` (in the focus or not). */
+  itemReported(rule: RuleId): boolean {
+    return this.itemCounts.has(rule);
+  }
+
+  /** Sums up the omitted findings of the list rules; call once, after the last item. */
+  finish(): void {
+    this.flushOmitted();
   }
 
   /** Document range of a span of an item; an empty span stands for the separator next to it. */
@@ -35,10 +84,41 @@ export class MultiszValue {
     return { start: item.item.start, end: item.item.end };
   }
 
-  report(rule: RuleId, range: Span, message: string, fixes: Fix[] = [], related?: Related[]): Finding {
+  /** Reports a finding; undefined when it is one too many of its rule (see FINDINGS_PER_RULE). */
+  report(rule: RuleId, range: Span, message: string, fixes: Fix[] = [], related?: Related[]): Finding | undefined {
+    const counts = this.inItem ? this.itemCounts : this.valueCounts;
+    const count = (counts.get(rule) ?? 0) + 1;
+    counts.set(rule, count);
+    if (count > FINDINGS_PER_RULE) {
+      this.omit(rule, range, fixes.find((f) => f.preferred));
+      return undefined;
+    }
     const finding: Finding = { rule, start: range.start, end: range.end, message, fixes, related };
-    this.findings.push(finding);
+    // Outside the focus it is still returned: an extension fix elsewhere can withdraw one inside it.
+    if (this.inFocus(range)) this.findings.push(finding);
     return finding;
+  }
+
+  private omit(rule: RuleId, range: Span, preferred: Fix | undefined): void {
+    let omitted = this.omitted.get(rule);
+    if (!omitted) {
+      omitted = { count: 0, start: range.start, end: range.end, fix: new FoldedFix(this.text) };
+      this.omitted.set(rule, omitted);
+    }
+    omitted.count++;
+    omitted.start = Math.min(omitted.start, range.start);
+    omitted.end = Math.max(omitted.end, range.end);
+    if (preferred) omitted.fix.add(preferred.edits);
+  }
+
+  private flushOmitted(): void {
+    for (const [rule, { count, start, end, fix }] of this.omitted) {
+      if (!this.inFocus({ start, end })) continue;
+      const edit = fix.edit();
+      const fixes = edit ? [{ title: `Fix these ${count} the same way`, edits: [edit], preferred: true }] : [];
+      this.findings.push({ rule, start, end, fixes, message: `${count} more ${rule} findings ${this.inItem ? 'in this item' : 'in this list'}, not listed one by one` });
+    }
+    this.omitted.clear();
   }
 
   /** An edit that puts `decoded` (plain text) in place of a span of an item. */
@@ -103,22 +183,41 @@ export function* checkBlankItems(value: MultiszValue): Generator<void, void, voi
 /** Items checked between two yields: a 160,000-item value must not hold a server for long. */
 const ITEMS_PER_STEP = 1000;
 
+/** What a list adds to the item loop: see checkItemsSteps. */
+export interface ItemHooks<T> {
+  /** How an item's fix is judged on the item alone (ScriptMaps' if unset). */
+  rules?: ItemScope['rules'];
+  /** The check of an item outside the value's focus (none if unset): what the list's own checks need of it. */
+  outside?: (item: T) => void;
+  /** Whether the item checked last is no item of the list at all: its fixes are then not preferred. */
+  fragment?: () => boolean;
+}
+
 /**
  * Reads and checks every item that is not blank, as steps (a yield every ITEMS_PER_STEP items). The item's
- * own findings get its scope, so that a fix can be judged on the item alone (by `rules`, ScriptMaps' if unset).
+ * own findings get its scope, so that a fix can be judged on the item alone. With a focus, the items outside
+ * it get only `hooks.outside`.
  */
 export function* checkItemsSteps<T extends ParsedItem>(
-  value: MultiszValue, read: (line: MultiszItem) => T, check: (item: T) => void, rules?: ItemScope['rules'],
+  value: MultiszValue, read: (line: MultiszItem) => T, check: (item: T) => void, hooks: ItemHooks<T> = {},
 ): Generator<void, void, void> {
   let count = 0;
   for (const line of value.lines) {
     if (isBlank(line)) continue;
     const item = read(line);
     const first = value.findings.length;
-    check(item);
+    const outside = hooks.outside;
+    if (value.inFocus(line)) value.checkItem(() => check(item));
+    else if (outside) value.checkItem(() => outside(item));
     if (value.findings.length > first) {
-      const scope: ItemScope = { start: line.start, end: line.end, quote: value.quote, rules };
-      for (let i = first; i < value.findings.length; i++) value.findings[i].item = scope;
+      const scope: ItemScope = { start: line.start, end: line.end, quote: value.quote, rules: hooks.rules };
+      const fragment = hooks.fragment?.() ?? false;
+      for (let i = first; i < value.findings.length; i++) {
+        const finding = value.findings[i];
+        finding.item = scope;
+        // In place: a list's own check may still withdraw a fix by identity.
+        if (fragment) for (const fix of finding.fixes) delete fix.preferred;
+      }
     }
     if (++count % ITEMS_PER_STEP === 0) yield;
   }

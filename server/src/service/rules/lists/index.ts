@@ -50,8 +50,9 @@ export function listsOf(key: MetabaseKey): ListProperty[] {
 export function* checkListSteps(spec: ListSpec, text: string, start: number, end: number, quote: Quote): Generator<void, Finding[], void> {
   const value = new ListValue(spec, text, start, end, quote);
   yield* checkBlankItems(value);
-  yield* checkItemsSteps(value, (line) => value.readItem(line), (item) => spec.check(value, item), itemRulesOf(spec));
+  yield* checkItemsSteps(value, (line) => value.readItem(line), (item) => spec.check(value, item), { rules: itemRulesOf(spec) });
   spec.checkList(value);
+  value.finish();
   return value.findings;
 }
 

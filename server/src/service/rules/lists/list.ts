@@ -51,7 +51,8 @@ export class ListValue extends MultiszValue {
 
   /** Reports a finding whose fix gives the item the duplicate key `key`: kept only if no other item has it. */
   reportWithNewKey(rule: RuleId, range: { start: number; end: number }, message: string, fix: Fix, key: string): void {
-    this.keyFixes.push({ finding: this.report(rule, range, message, [fix]), fix, key });
+    const finding = this.report(rule, range, message, [fix]);
+    if (finding) this.keyFixes.push({ finding, fix, key });
   }
 
   /** Document range of a field; an empty field stands for the separator next to it. */

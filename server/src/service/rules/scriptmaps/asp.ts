@@ -16,11 +16,15 @@ function isAspMapping(item: ScriptMapItem): boolean {
 export function checkAspGet(value: ScriptMapsValue, item: ScriptMapItem): void {
   // No verb list passes every verb (verbs-missing). A list of empty verbs, one with 'All', or GET written
   // badly (`get`, `GET;HEAD`) has its own rule, whose fix ends with a list that holds GET.
-  const names = item.verbs.map((v) => v.text.trim().toUpperCase());
-  if (names.every((n) => n === '') || names.includes('ALL') || names.some((n) => n.split(NOT_TOKEN).includes('GET'))) return;
-  if (!isAspMapping(item)) return;
-  const first = item.verbs[0];
-  const last = item.verbs[item.verbs.length - 1];
+  let allEmpty = true;
+  for (const verb of item.verbs) {
+    const name = verb.text.trim().toUpperCase();
+    if (name === 'ALL' || name.split(NOT_TOKEN).includes('GET')) return;
+    allEmpty &&= name === '';
+  }
+  if (allEmpty || !isAspMapping(item)) return;
+  const first = item.verbs.at(0)!;
+  const last = item.verbs.at(item.verbs.length - 1)!;
   value.report('asp-missing-get', value.range(item, { start: first.start, end: last.end }),
     'this ASP mapping does not pass GET: page requests answer 403.1 "Execute Access Forbidden"',
     // An ASP mapping that refuses GET serves no page: adding it restores the evident intent.

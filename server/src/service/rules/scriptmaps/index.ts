@@ -1,6 +1,6 @@
 // Every ScriptMaps rule, run over one value (a `ScriptMaps="..."` attribute or a `<Custom ID="6014">`).
 
-import { ScriptMapItem } from '../../model/scriptMap';
+import { ScriptMapItem, Span } from '../../model/scriptMap';
 import { Quote } from '../../xml/tree';
 import { Finding } from '../finding';
 import { RuleId } from '../table';
@@ -14,12 +14,23 @@ import { checkProcessor } from './processor';
 import { ScriptMapsValue, isBlank } from './value';
 import { checkVerbs } from './verbs';
 
-/** Every ScriptMaps rule over one value, as steps (see checkItemsSteps). */
-export function* checkScriptMapsSteps(text: string, start: number, end: number, quote: Quote): Generator<void, Finding[], void> {
-  const value = new ScriptMapsValue(text, start, end, quote);
+/**
+ * Every ScriptMaps rule over one value, as steps (see checkItemsSteps). With `focus`, only the findings that
+ * touch it: the items outside it are read for their extensions only (which the duplicate check compares
+ * across the list), so that a code action in a 40,000-item list checks one item.
+ */
+export function* checkScriptMapsSteps(text: string, start: number, end: number, quote: Quote, focus?: Span): Generator<void, Finding[], void> {
+  const value = new ScriptMapsValue(text, start, end, quote, focus);
   yield* checkBlankItems(value);
-  yield* checkItemsSteps(value, (line) => value.readItem(line), (item) => checkItem(value, item));
+  yield* checkItemsSteps(value, (line) => value.readItem(line), (item) => checkItem(value, item), {
+    outside: (item) => { if (item.flags || item.commaInPath) checkExtension(value, item); },
+    // Neither a full path where the processor goes nor a number where the flags go: the item is no script
+    // map at all, as the second half of an item cut by a line break (`%s,5,GET` of `...perl.exe&#10;%s,5,GET`).
+    // What was meant is unclear: its fixes are offered, and fix-all applies none of them.
+    fragment: () => value.itemReported('processor-relative') && value.itemReported('flags-not-a-number'),
+  });
   checkDuplicateExtensions(value);
+  value.finish();
   return value.findings;
 }
 
@@ -41,6 +52,7 @@ function checkItem(value: ScriptMapsValue, item: ScriptMapItem): void {
 export function itemRules(raw: string, quote: Quote): Set<RuleId> | undefined {
   const value = new ScriptMapsValue(raw, 0, raw.length, quote);
   if (value.lines.length !== 1 || isBlank(value.lines[0])) return undefined;
-  checkItem(value, value.readItem(value.lines[0]));
+  const item = value.readItem(value.lines[0]);
+  value.checkItem(() => checkItem(value, item));
   return new Set(value.findings.map((f) => f.rule));
 }

@@ -30,6 +30,6 @@ export class ScriptMapsValue extends MultiszValue {
       return;
     }
     const finding = this.report(rule, range, message, [fix]);
-    this.extensionFixes.push({ finding, fix, from, to });
+    if (finding) this.extensionFixes.push({ finding, fix, from, to });
   }
 }

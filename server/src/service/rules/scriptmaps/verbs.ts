@@ -15,8 +15,8 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
   // list can be tidied in one go as a second choice.
   let normalise: Fix | undefined;
   const tidy = () => (normalise ??= normaliseVerbs(value, item));
-  // Dropping every verb would leave an item that allows every verb: when all are empty, the first one stays.
-  const allEmpty = item.verbs.every((verb) => verb.text.trim() === '');
+  // When every verb is empty (`5,`, `5,,`) the list is empty, and an empty IncludedVerbs, like none, lets
+  // every verb through (metabase.md): dropping them all, the comma after the flags included, keeps that.
   for (const verb of item.verbs) {
     const name = verb.text.trim();
     const upper = name.toUpperCase();
@@ -32,10 +32,9 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
       continue;
     }
     if (name === '') {
-      const drop = !(allEmpty && verb === item.verbs[0]) ? [dropVerb(value, item, verb, 'Remove the empty verb', true)] : [];
       value.report('verb-empty', range(), verb.end === item.item.value.text.length && verb.text === ''
         ? 'a trailing comma leaves an empty verb'
-        : 'an empty verb between two commas', [...drop, tidy()]);
+        : 'an empty verb between two commas', [dropVerb(value, item, verb, 'Remove the empty verb', true), tidy()]);
       continue;
     }
     const nameStart = verb.start + verb.text.length - verb.text.trimStart().length;
@@ -85,8 +84,8 @@ function normaliseVerbs(value: ScriptMapsValue, item: ScriptMapItem): Fix {
     verbs.push(KNOWN_METHODS.has(upper) ? upper : name);
   }
   const list = verbs.length ? verbs.join(',') : usualVerbs(item.extension.text);
-  const first = item.verbs[0];
-  const last = item.verbs[item.verbs.length - 1];
+  const first = item.verbs.at(0)!;
+  const last = item.verbs.at(item.verbs.length - 1)!;
   return {
     title: verbs.length ? `Normalise the verbs to ${list}` : `Write the verbs ${list}`,
     edits: [value.replace(item, { start: first.start, end: last.end }, list)],
@@ -95,8 +94,8 @@ function normaliseVerbs(value: ScriptMapsValue, item: ScriptMapItem): Fix {
 
 /** Three fields, no verb list: all verbs, which is what 'All' meant. */
 function dropVerbList(value: ScriptMapsValue, item: ScriptMapItem): Fix {
-  const first = item.verbs[0];
-  const last = item.verbs[item.verbs.length - 1];
+  const first = item.verbs.at(0)!;
+  const last = item.verbs.at(item.verbs.length - 1)!;
   return { title: 'Remove the verb list (all verbs)', edits: [value.replace(item, { start: first.start - 1, end: last.end }, '')], preferred: true };
 }
 
