@@ -39,7 +39,7 @@ export function scriptMapChoices(text: string, value: LexAttribute, offset: numb
   }
   // Past the extension, the processor and the flags, the fields left are the verbs.
   const verb = [...item.verbs].find(inField)!;
-  const listed = new Set([...item.verbs].filter((v) => v !== verb).map((v) => v.text.trim()));
+  const listed = new Set([...item.verbs].filter((v) => v.start !== verb.start).map((v) => v.text.trim()));
   const usual = usualVerbs(item.extension.text).split(',');
   const missing = usual.filter((v) => !listed.has(v));
   const choices: Choice[] = missing.map((v, rank) => ({ label: v, kind: CompletionItemKind.Keyword, newText: v, detail: `usual for ${item.extension.text.trim()}`, rank: rank + 1 }));
