@@ -18,6 +18,16 @@ test('help of each subcommand, exit 0', (t) => {
   assert.equal(runCli(['diff', '--git', 'a', 'b'], dir).stderr, 'metabase-lint diff: expected the seven arguments git passes, got 2 (see metabase-lint diff --help)\n');
 });
 
+test('diff --git on a file that is not well-formed (a merge conflict): one line saying so, exit 0, so that git goes on', (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'old.xml'), wrap(`<IIsWebServer\tLocation ="/LM/W3SVC/1"\r\n\t>\r\n</IIsWebServer>`));
+  writeFileSync(join(dir, 'new.xml'), '<<<<<<< HEAD\r\n<a><b></a>\r\n');
+  const result = runCli(['diff', '--git', 'MetaBase.xml', 'old.xml', 'abc', '100644', 'new.xml', 'def', '100644'], dir);
+  assert.equal(result.status, 0);
+  assert.match(result.stdout, /^--- a\/MetaBase\.xml\n\+\+\+ b\/MetaBase\.xml\n! no semantic diff: it is not well-formed XML \(line 1, column \d+: .*\); 'git diff --no-ext-diff' shows the text\n$/);
+  assert.equal(result.stderr, '');
+});
+
 test('diff --all shows the bookkeeping; values with control characters are escaped; json', (t) => {
   const dir = tempDir(t);
   const key = (change: number, comment: string) => wrap(`<IIS_Global\tLocation ="."\r\n\t\tChangeNumber="${change}"\r\n\t>\r\n</IIS_Global>`,

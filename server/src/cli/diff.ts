@@ -19,7 +19,8 @@ Options:
   --format <text|json>   output format (default: text)
   --all                  show the bookkeeping too
   --git                  run as git's diff.<driver>.command (seven arguments; always exits 0 unless a
-                         file cannot be read, because git stops at a non-zero exit)
+                         file cannot be read, because git stops at a non-zero exit: a file that is not
+                         well-formed XML gets a line saying so)
   -h, --help             show this help
 
 Exit codes: 0 nothing meaningful changed, 1 something did, 2 bad usage or a file that cannot be read
@@ -67,7 +68,13 @@ export function runDiff(argv: readonly string[], io: Io): number {
     if (!(error instanceof NotWellFormed)) throw error;
     const source = error.side === 'old' ? before! : after!;
     const { line, character } = documentOf(source).positionAt(error.fault.start);
-    return fail(`cannot compare '${source.path}': it is not well-formed XML (line ${line + 1}, column ${character + 1}: ${error.fault.message}); 'metabase-lint ${source.path}' lists every fault`);
+    const where = `it is not well-formed XML (line ${line + 1}, column ${character + 1}: ${error.fault.message})`;
+    // git stops the whole diff at a driver's non-zero exit (a merge conflict's markers would stop every git diff).
+    if (values.git) {
+      io.stdout(`--- ${names.old}\n+++ ${names.new}\n! no semantic diff: ${where}; 'git diff --no-ext-diff' shows the text\n`);
+      return EXIT_OK;
+    }
+    return fail(`cannot compare '${source.path}': ${where}; 'metabase-lint ${source.path}' lists every fault`);
   }
   io.stdout(values.format === 'json' ? diffJson(diff, names) : diffText(diff, names));
   if (values.git) return EXIT_OK;
