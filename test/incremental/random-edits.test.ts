@@ -275,20 +275,28 @@ function resolveTree(text: string, model: MetabaseModel, e: TreeEdit): { start: 
   }
 }
 
+/**
+ * Applies `edits` one by one (each resolved against the text and model before it) and checks after each that
+ * the incremental update gives the diagnostics of a full read.
+ */
+function replayEdits<E>(doc: string, edits: E[], resolve: (text: string, model: MetabaseModel, e: E) => { start: number; end: number; insert: string }): void {
+  let text = doc;
+  let model = parseModel(text);
+  for (const e of edits) {
+    const { start, end, insert } = resolve(text, model, e);
+    const next = text.slice(0, start) + insert + text.slice(end);
+    const incremental = updateModel(model, next, { start, oldEnd: end, newEnd: start + insert.length });
+    assert.deepStrictEqual(diagnosticsOf(next, incremental), diagnosticsOf(next, parseModel(next)),
+      `incremental != full after ${JSON.stringify(e)} of ${JSON.stringify(text)}`);
+    text = next;
+    model = incremental;
+  }
+}
+
 test('incremental update equals a full read when edits change Locations, key types and whole keys', () => {
   fc.assert(
     fc.property(treeDocumentArb, fc.array(treeEditArb, { minLength: 1, maxLength: 10 }), (doc, edits) => {
-      let text = doc;
-      let model = parseModel(text);
-      for (const e of edits) {
-        const { start, end, insert } = resolveTree(text, model, e);
-        const next = text.slice(0, start) + insert + text.slice(end);
-        const incremental = updateModel(model, next, { start, oldEnd: end, newEnd: start + insert.length });
-        assert.deepStrictEqual(diagnosticsOf(next, incremental), diagnosticsOf(next, parseModel(next)),
-          `incremental != full after ${JSON.stringify(e)} of ${JSON.stringify(text)}`);
-        text = next;
-        model = incremental;
-      }
+      replayEdits(doc, edits, resolveTree);
     }),
     { seed: 0x7ee, numRuns: 300 },
   );
@@ -411,17 +419,7 @@ function resolveCross(text: string, model: MetabaseModel, e: CrossEdit): { start
 test('incremental update equals a full read when edits change parents, pools, the restriction list and bindings', () => {
   fc.assert(
     fc.property(crossDocumentArb, fc.array(crossEditArb, { minLength: 1, maxLength: 12 }), (doc, edits) => {
-      let text = doc;
-      let model = parseModel(text);
-      for (const e of edits) {
-        const { start, end, insert } = resolveCross(text, model, e);
-        const next = text.slice(0, start) + insert + text.slice(end);
-        const incremental = updateModel(model, next, { start, oldEnd: end, newEnd: start + insert.length });
-        assert.deepStrictEqual(diagnosticsOf(next, incremental), diagnosticsOf(next, parseModel(next)),
-          `incremental != full after ${JSON.stringify(e)} of ${JSON.stringify(text)}`);
-        text = next;
-        model = incremental;
-      }
+      replayEdits(doc, edits, resolveCross);
     }),
     { seed: 0xc1055, numRuns: 400 },
   );
