@@ -14,6 +14,11 @@ describe('README.md', () => {
     }
   });
 
+  it('counts the rules as the table does', () => {
+    const counts = [...README.matchAll(/\[(\d+) rules\]\(docs\/rules\/README\.md\)/g)].map((m) => Number(m[1]));
+    assert.deepEqual(counts, [RULES.length]);
+  });
+
   it('links only to files that exist', () => {
     const links = [...README.matchAll(/\]\(((?:docs|bench)\/[^)#]+)\)/g)].map((m) => m[1]);
     assert.ok(links.length > RULES.length);
