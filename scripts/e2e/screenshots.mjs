@@ -4,11 +4,13 @@
 // (playwright-core), the same way scripts/e2e/run-headless.mjs runs the e2e suite.
 //
 // Usage: npm run screenshots   (= npm run build && node scripts/e2e/screenshots.mjs)
-//   node scripts/e2e/screenshots.mjs [--out <dir>] [--only diagnostics,quickfix,hover] [--keep]
-// Writes <out>/diagnostics.png, quickfix.png, hover.png (default out: docs/images), each of
-// examples/MetaBase.xml in a 1280x800 workbench. Tools as in run-headless.mjs: env E2E_NODE,
+//   node scripts/e2e/screenshots.mjs [--out <dir>] [--only diagnostics,quickfix,hover,outline,completion,...]
+//   [--keep]
+// Writes <out>/<shot>.png for each shot of SHOTS (default out: docs/images), each of examples/MetaBase.xml
+// in a 1280x800 workbench; the completion shots type into the example and are taken last (never saved). Tools as in run-headless.mjs: env E2E_NODE,
 // E2E_CODE_SERVER, E2E_CHROMIUM, E2E_CACHE_DIR. Every step waits for what it needs, with a deadline.
 
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -24,7 +26,7 @@ const NEUTRAL = [200, 600];
 setLogPrefix('screenshots');
 
 function parseArgs(argv) {
-  const o = { out: path.join(REPO, 'docs', 'images'), only: ['diagnostics', 'quickfix', 'hover'], keep: false };
+  const o = { out: path.join(REPO, 'docs', 'images'), only: Object.keys(SHOTS), keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--out') o.out = path.resolve(argv[++i]);
@@ -32,7 +34,20 @@ function parseArgs(argv) {
     else if (a === '--keep') o.keep = true;
     else throw new Error(`unknown argument: ${a}`);
   }
+  const unknown = o.only.filter((name) => !(name in SHOTS));
+  if (unknown.length) throw new Error(`unknown shot: ${unknown.join(', ')} (shots: ${Object.keys(SHOTS).join(', ')})`);
   return o;
+}
+
+/** What the CLI reports for the example: the workbench must show the same counts before any shot. */
+function exampleCounts() {
+  // Exit code 1 means errors found, which the example has on purpose; 2 is a failure.
+  const cli = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), '--format', 'json', EXAMPLE],
+    { encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (cli.status !== 0 && cli.status !== 1) throw new Error(`metabase-lint failed (${cli.status}): ${cli.stderr}`);
+  const counts = { error: 0, warning: 0, information: 0 };
+  for (const d of JSON.parse(cli.stdout)) counts[d.severity]++;
+  return { ...counts, total: counts.error + counts.warning + counts.information };
 }
 
 // The same picture every run: these settings on top of BASE_SETTINGS.
@@ -58,6 +73,13 @@ const SETTINGS = {
   'extensions.ignoreRecommendations': true,
   'security.workspace.trust.enabled': false,
   'update.showReleaseNotes': false,
+  // The completion shots edit the example and take it back with File: Revert File: never saved.
+  'files.autoSave': 'off',
+  // The Outline shows the whole tree; completion opens only when a shot asks (Ctrl+Space), not while typing.
+  'outline.collapseItems': 'alwaysExpand',
+  'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.suggest.preview': false,
 };
 
 // ---------------------------------------------------------------- main
@@ -94,14 +116,21 @@ async function main() {
   await closeNotifications(page);
   await hideSecondarySideBar(page);
   await openExample(page);
-  // The language server is up and has answered once the status bar counts the example's 3 errors, 10 warnings.
-  await page.locator('[id="status.problems"]', { hasText: /3\D+10/ }).first().waitFor();
-  log(`diagnostics shown (${elapsed()})`);
+  // The language server is up and has answered once the status bar counts the errors and warnings that
+  // the CLI finds in the example.
+  const counts = exampleCounts();
+  await waitForProblems(page, counts);
+  log(`diagnostics shown: ${counts.error} errors, ${counts.warning} warnings (${elapsed()})`);
 
   fs.mkdirSync(opts.out, { recursive: true });
-  if (opts.only.includes('diagnostics')) await shotDiagnostics(page, opts.out);
-  if (opts.only.includes('quickfix')) await shotQuickFix(page, opts.out);
-  if (opts.only.includes('hover')) await shotHover(page, opts.out);
+  // In this order: the completion shots edit the document.
+  for (const [name, shot] of Object.entries(SHOTS)) if (opts.only.includes(name)) await shot(page, opts.out, counts);
+}
+
+/** The status bar counts `counts.error` errors and `counts.warning` warnings. */
+async function waitForProblems(page, counts) {
+  await page.locator('[id="status.problems"]', { hasText: new RegExp(`\\b${counts.error}\\D+${counts.warning}\\b`) })
+    .first().waitFor();
 }
 
 async function runCommand(page, title) {
@@ -174,20 +203,21 @@ async function waitForPaint(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-async function save(page, out, name, { keepMouse = false } = {}) {
+/** `clip`: the part of the window to keep (the whole window without). */
+async function save(page, out, name, { keepMouse = false, clip } = {}) {
   if (!keepMouse) await page.mouse.move(...NEUTRAL); // no stray hover unless the shot wants one
   await settle(page);
   const file = path.join(out, `${name}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, clip });
   log(`${path.relative(REPO, file)}: ${(fs.statSync(file).size / 1024).toFixed(0)} KB (${elapsed()})`);
 }
 
-async function shotDiagnostics(page, out) {
+async function shotDiagnostics(page, out, counts) {
   await page.keyboard.press('Control+Shift+M'); // Problems panel
   const markers = page.locator('.markers-panel .monaco-list-row');
   await markers.first().waitFor();
-  // 1 file row + 13 problems (the panel may virtualise rows; wait on the badge instead).
-  await page.locator('.part.panel .badge .badge-content', { hasText: /^13$/ }).first().waitFor().catch(() => {});
+  // Every problem listed (the panel may virtualise rows: wait on its badge instead).
+  await page.locator('.part.panel .badge .badge-content', { hasText: new RegExp(`^${counts.total}$`) }).first().waitFor();
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'unquoted-exe-path' }).first().waitFor();
   // Back to the editor, showing the keys with problems.
   await page.locator('.monaco-editor .view-lines').first().click();
@@ -224,6 +254,120 @@ async function shotHover(page, out) {
   await page.locator('.monaco-hover:not(.hidden)', { hasText: 'flags-not-a-number' }).first().waitFor();
   await save(page, out, 'hover', { keepMouse: true });
 }
+
+async function shotOutline(page, out) {
+  // The Outline in the side bar, the Folders section collapsed so that the tree has the room.
+  await runCommand(page, 'Explorer: Focus on Outline View');
+  const folders = page.locator('.pane-header', { hasText: 'inetsrv' }).first();
+  if (await folders.getAttribute('aria-expanded') === 'true') await folders.click();
+  await widenSideBar(page, 80); // room for the key types beside the names
+  // The cursor in the exchange virtual directory: the Outline and the breadcrumbs follow it.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await centre(page, 52);
+  await goTo(page, 52, 30);
+  const outline = page.locator('.outline-pane .monaco-list-row');
+  await outline.filter({ hasText: 'Default Web Site (1)' }).first().waitFor();
+  await outline.filter({ hasText: 'legacy' }).first().waitFor();
+  await page.locator('.breadcrumbs-control .monaco-breadcrumb-item', { hasText: 'exchange' }).first().waitFor();
+  await save(page, out, 'outline', { clip: { x: 0, y: 0, width: VIEWPORT.width, height: 450 } });
+}
+
+async function widenSideBar(page, by) {
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  const y = bar.y + bar.height / 2;
+  await page.mouse.move(bar.x + bar.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + bar.width + 1 + by, y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction((w) => document.querySelector('.part.sidebar').getBoundingClientRect().width >= w,
+    bar.width + by - 2);
+}
+
+/** A new virtual directory being typed after the exchange one, its start tag not closed yet: Ctrl+Space. */
+async function shotCompletion(page, out, counts) {
+  await hideSideBar(page); // room for the details beside the list
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await centre(page, 58);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  // Typed as a person would: the editor closes the quote and indents the next line.
+  await page.keyboard.type('<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/shop"');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('\tAcc');
+  await page.locator('.statusbar-item', { hasText: 'Ln 60,' }).first().waitFor();
+  await openSuggestions(page, 'AccessFlags');
+  await save(page, out, 'completion', { keepMouse: true, clip: await aroundSuggestions(page) });
+  await revert(page, counts);
+}
+
+/** The verbs field of the .cgi item of the exchange ScriptMaps: the usual verbs of the extension. */
+async function shotCompletionScriptMaps(page, out, counts) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await centre(page, 56);
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft'); // between the flags 1 and the closing quote
+  await page.keyboard.type(',');
+  await openSuggestions(page, 'GET');
+  await save(page, out, 'completion-scriptmaps', { keepMouse: true, clip: await aroundSuggestions(page) });
+  await revert(page, counts);
+}
+
+/** Closes the suggestions and takes the example back as it is on disk (with its problems), for the next shot. */
+async function revert(page, counts) {
+  await page.keyboard.press('Escape');
+  await page.locator('.editor-widget.suggest-widget.visible').waitFor({ state: 'hidden' });
+  await runCommand(page, 'File: Revert File');
+  await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'hidden' });
+  await waitForProblems(page, counts);
+}
+
+/** Ctrl+Space, and the details of the focused item beside the list (Ctrl+Space again toggles them). */
+async function openSuggestions(page, label) {
+  await page.mouse.move(...NEUTRAL);
+  await page.keyboard.press('Control+Space');
+  const widget = page.locator('.editor-widget.suggest-widget.visible');
+  await widget.locator('.monaco-list-row', { hasText: label }).first().waitFor();
+  const details = page.locator('.suggest-details-container .suggest-details');
+  if (!await details.isVisible().catch(() => false)) await page.keyboard.press('Control+Space');
+  await details.waitFor({ state: 'visible' });
+  // The details are laid out for the item before the server resolved its documentation: show them again
+  // (next item and back), now at the size of the whole text.
+  await page.waitForFunction(() => document.querySelector('.suggest-details-container .suggest-details .header')?.textContent,
+    undefined, { polling: 50 });
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => {
+    const body = document.querySelector('.suggest-details-container .suggest-details .body');
+    return body && body.scrollHeight <= body.clientHeight + 1;
+  }, undefined, { polling: 50 });
+}
+
+/** The window's width, from the tab bar down to a little below the suggestions and their details. */
+async function aroundSuggestions(page) {
+  const boxes = await Promise.all(['.editor-widget.suggest-widget.visible', '.suggest-details-container']
+    .map((sel) => page.locator(sel).first().boundingBox()));
+  const right = Math.max(...boxes.map((b) => b.x + b.width)) + 40;
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height)) + 40;
+  return { x: 0, y: 0, width: Math.min(VIEWPORT.width, Math.ceil(right)), height: Math.min(VIEWPORT.height, Math.ceil(bottom)) };
+}
+
+async function hideSideBar(page) {
+  const bar = page.locator('.part.sidebar');
+  if (await bar.isVisible()) {
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    await bar.waitFor({ state: 'hidden' });
+  }
+}
+
+/** Every shot, in the order taken. */
+const SHOTS = {
+  diagnostics: shotDiagnostics,
+  quickfix: shotQuickFix,
+  hover: shotHover,
+  outline: shotOutline,
+  completion: shotCompletion,
+  'completion-scriptmaps': shotCompletionScriptMaps,
+};
 
 /** The on-screen box of `text` on editor line `line` (1-based), measured from the rendered spans. */
 async function textBox(page, line, text) {
