@@ -3,12 +3,14 @@
 // (installed by scripts/e2e/setup.sh) with this extension under development, opened in headless Chromium
 // (playwright-core), the same way scripts/e2e/run-headless.mjs runs the e2e suite.
 //
-// Usage: npm run screenshots   (= npm run build && node scripts/e2e/screenshots.mjs)
+// Usage: npm run screenshots   (= npm run build && bash scripts/e2e/setup.sh && node scripts/e2e/screenshots.mjs)
 //   node scripts/e2e/screenshots.mjs [--out <dir>] [--only diagnostics,quickfix,hover,outline,completion,...]
 //   [--keep]
 // Writes <out>/<shot>.png for each shot of SHOTS (default out: docs/images), each of examples/MetaBase.xml
-// in a 1280x800 workbench; the completion shots type into the example and are taken last (never saved). Tools as in run-headless.mjs: env E2E_NODE,
-// E2E_CODE_SERVER, E2E_CHROMIUM, E2E_CACHE_DIR. Every step waits for what it needs, with a deadline.
+// in a 1280x800 workbench (outline and completion cropped); the completion shots type into the example and
+// revert it (never saved). Tools as in run-headless.mjs: env E2E_NODE, E2E_CODE_SERVER, E2E_CHROMIUM,
+// E2E_CACHE_DIR. Every step waits for what it needs, with a deadline: first for the problem counts that
+// the CLI reports for the example.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
