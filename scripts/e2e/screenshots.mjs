@@ -270,6 +270,7 @@ async function shotOutline(page, out) {
   const outline = page.locator('.outline-pane .monaco-list-row');
   await outline.filter({ hasText: 'Default Web Site (1)' }).first().waitFor();
   await outline.filter({ hasText: 'legacy' }).first().waitFor();
+  await outline.filter({ hasText: 'DefaultAppPool' }).first().waitFor();
   await page.locator('.breadcrumbs-control .monaco-breadcrumb-item', { hasText: 'exchange' }).first().waitFor();
   await save(page, out, 'outline', { clip: { x: 0, y: 0, width: VIEWPORT.width, height: 450 } });
 }
