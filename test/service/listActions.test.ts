@@ -60,17 +60,31 @@ describe('list actions: the whole text after each', () => {
     assert.equal(run(text, at(text, '.pl,'), 'Remove item').after, metabase([ASP, CER]));
     assert.equal(run(text, at(text, '.cer,'), 'Remove item').after, metabase([ASP, PL]));
   });
+  test('remove takes the item with its own line break: in a list of mixed line breaks every other line keeps its own', () => {
+    const mixed = metabase([`${ASP}\r\n\t\t\t${PL}\n\t\t\t${CER}`].map((x) => `^${x}`));
+    assert.equal(run(mixed, at(mixed, '.pl,'), 'Remove item').after, metabase([`${ASP}\r\n\t\t\t${CER}`].map((x) => `^${x}`)));
+    assert.equal(run(mixed, at(mixed, '.asp,'), 'Remove item').after, metabase([`${PL}\n\t\t\t${CER}`].map((x) => `^${x}`)));
+    assert.equal(run(mixed, at(mixed, '.cer,'), 'Remove item').after, metabase([`${ASP}\r\n\t\t\t${PL}`].map((x) => `^${x}`)));
+  });
   test('duplicate the first, the last and a single item', () => {
     assert.equal(run(text, at(text, '.asp,'), 'Duplicate item').after, metabase([ASP, ASP, PL, CER]));
     assert.equal(run(text, at(text, '.cer,'), 'Duplicate item').after, metabase([ASP, PL, CER, CER]));
     const single = metabase([PL], { eol: 'CRLF' });
     assert.equal(run(single, at(single, '.pl,'), 'Duplicate item').after, metabase([PL, PL], { eol: 'CRLF' }));
   });
-  test('sort by extension, case aside; a blank item stays in its place', () => {
-    const mixed = metabase(['.Shtml,C:\\a.dll,1', PL, '^', '.asp,C:\\a.dll,1', CER], { eol: 'CRLF' });
+  test('sort by extension, case aside, within each run between blank items (a blank ends the list for IIS)', () => {
+    const mixed = metabase(['.Shtml,C:\\a.dll,1', PL, '^', '.cer,C:\\a.dll,1', '.asp,C:\\a.dll,1'], { eol: 'CRLF' });
     const { after, edit } = run(mixed, at(mixed, '.pl,'), 'Sort items by extension');
-    assert.equal(after, metabase(['.asp,C:\\a.dll,1', CER, '^', PL, '.Shtml,C:\\a.dll,1'], { eol: 'CRLF' }));
+    assert.equal(after, metabase([PL, '.Shtml,C:\\a.dll,1', '^', '.asp,C:\\a.dll,1', '.cer,C:\\a.dll,1'], { eol: 'CRLF' }));
     assert.deepEqual(TextDocument.create(URI, 'x', 1, mixed).positionAt(edit.start), { line: 4, character: 14 });
+    // Each run in order: nothing to sort, though the list as a whole is not.
+    const runs = metabase(['.zzz,C:\\z.dll,1', '^', '.aaa,C:\\a.dll,1']);
+    assert.ok(!titles(runs, at(runs, '.zzz,')).includes('Sort items by extension'), 'no item crosses a blank one');
+    // Only the run out of order is rewritten.
+    const second = metabase([ASP, '^', PL, CER]);
+    const sortedSecond = run(second, at(second, '.pl,'), 'Sort items by extension');
+    assert.equal(sortedSecond.after, metabase([ASP, '^', CER, PL]));
+    assert.equal(sortedSecond.edit.start, second.indexOf('.pl,'));
     const sorted = metabase([ASP, CER, PL]);
     assert.ok(!titles(sorted, at(sorted, '.pl,')).includes('Sort items by extension'), 'not offered on a sorted list');
   });

@@ -24,11 +24,14 @@ export function moveItem(text: string, items: MultiszItem[], i: number, delta: 1
   return { start: a.start, end: b.end, newText: content(text, b) + between(text, a, b) + content(text, a) };
 }
 
-/** Removes item `i` with one line break: the one before it, or for the first item the one after it. */
+/**
+ * Removes item `i` with its own line break (the one after it; the last item, which has none, takes the one
+ * before it), so that every line that stays keeps its line break: a list may mix CRLF, LF and CR.
+ */
 export function removeItem(items: MultiszItem[], i: number): Edit {
   const item = items[i];
+  if (i + 1 < items.length) return { start: item.start, end: items[i + 1].start, newText: '' };
   if (i > 0) return { start: items[i - 1].end, end: item.end, newText: '' };
-  if (items.length > 1) return { start: item.start, end: items[1].start, newText: '' };
   return { start: item.start, end: item.end, newText: '' };
 }
 
@@ -42,25 +45,30 @@ export function duplicateItem(text: string, items: MultiszItem[], i: number, eol
 }
 
 /**
- * Orders the items that are not blank by `sortKey` (stably) into the places of the items that are not
- * blank: a blank item ends a MULTISZ for IIS, so blank lines stay where they are. Undefined when the
- * items are in order already.
+ * Orders the items by `sortKey` (stably) within each run of items between blank ones: a blank item ends a
+ * MULTISZ for IIS, so no item crosses one (that would change which items IIS reads), and blank lines stay
+ * where they are. Undefined when every run is in order already.
  */
 export function sortItems(text: string, items: MultiszItem[], sortKey: (item: MultiszItem) => string): Edit | undefined {
-  const slots = items.filter((item) => !isBlank(item));
-  if (slots.length < 2) return undefined;
+  const runs: MultiszItem[][] = [[]];
+  for (const item of items) {
+    if (isBlank(item)) runs.push([]);
+    else runs[runs.length - 1].push(item);
+  }
+  const slots = runs.flat();
   const keys = new Map(slots.map((item) => [item, sortKey(item)]));
-  const sorted = [...slots].sort((a, b) => compare(keys.get(a)!, keys.get(b)!));
-  if (sorted.every((item, k) => item === slots[k])) return undefined;
-  const first = slots[0];
-  const last = slots[slots.length - 1];
+  const sorted = runs.flatMap((run) => [...run].sort((a, b) => compare(keys.get(a)!, keys.get(b)!)));
+  const moved = slots.map((slot, k) => slot !== sorted[k]);
+  const from = moved.indexOf(true);
+  if (from < 0) return undefined;
+  const to = moved.lastIndexOf(true);
   let newText = '';
-  let at = first.start;
-  slots.forEach((slot, k) => {
-    newText += text.slice(at, slot.start) + content(text, sorted[k]);
-    at = slot.end;
-  });
-  return { start: first.start, end: last.end, newText };
+  let at = slots[from].start;
+  for (let k = from; k <= to; k++) {
+    newText += text.slice(at, slots[k].start) + content(text, sorted[k]);
+    at = slots[k].end;
+  }
+  return { start: slots[from].start, end: slots[to].end, newText };
 }
 
 function compare(a: string, b: string): number {
