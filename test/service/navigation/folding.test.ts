@@ -51,4 +51,9 @@ describe('folding ranges', () => {
     ]));
     assert.deepEqual(foldingRanges(o.document, o.model), [{ startLine: 3, endLine: 4 }, { startLine: 5, endLine: 8 }]);
   });
+
+  test('a key whose start tag is one list value on the same lines folds once', () => {
+    const o = open(wrapKeys(['<IIsWebService\tLocation ="/LM/W3SVC" ScriptMaps=".a,C:\\a.dll,1', '\t\t\t.b,C:\\b.dll,1"></IIsWebService>']));
+    assert.deepEqual(foldingRanges(o.document, o.model), [{ startLine: 3, endLine: 4 }]);
+  });
 });

@@ -11,10 +11,16 @@ export function foldingRanges(document: TextDocument, model: MetabaseModel): Fol
   const text = document.getText();
   const facts = model.checker.facts;
   const ranges: FoldingRange[] = [];
+  // A key whose start tag is all one list value folds the same lines twice: one range is enough.
+  const seen = new Set<string>();
   const fold = (start: number, end: number) => {
     const startLine = document.positionAt(start).line;
     const endLine = document.positionAt(end).line;
-    if (endLine > startLine) ranges.push({ startLine, endLine });
+    const lines = `${startLine}:${endLine}`;
+    if (endLine > startLine && !seen.has(lines)) {
+      seen.add(lines);
+      ranges.push({ startLine, endLine });
+    }
   };
   for (const segment of model.segments) {
     if (!isKey(segment)) continue;
