@@ -156,6 +156,12 @@ describe('property values', () => {
     assert.match(choose(asked, 'AuthBasic'), /AuthFlags="AuthAnonymous \| AuthBasic"/);
   });
 
+  test('right after a `|` glued to the name before it: the `|` is written again with the spaces, and the client filters on it', () => {
+    const asked = ask(wrapKeys(['<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', '\t\tAuthFlags="AuthAnonymous[[|¦]]"', '\t>', '</IIsWebVirtualDir>']), '|');
+    assert.match(choose(asked, 'AuthBasic'), /AuthFlags="AuthAnonymous \| AuthBasic"/);
+    assert.equal(item(asked, 'AuthBasic').filterText, '|AuthBasic');
+  });
+
   test('TRUE and FALSE for a BOOL, replacing what is there', () => {
     const asked = ask(wrapKeys(['<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', '\t\tAspEnableParentPaths="[[t¦ru]]"', '\t>', '</IIsWebVirtualDir>']));
     assert.deepEqual(labels(asked.items), ['TRUE', 'FALSE']);

@@ -14,6 +14,8 @@ export interface Choice {
   detail?: string;
   documentation?: string;
   snippet?: boolean;
+  /** What the client filters on, when not the raw text written (by default). */
+  filterText?: string;
   /** Sorts before the others in the order given. */
   rank?: number;
 }
@@ -27,7 +29,8 @@ export function toItems(document: TextDocument, start: number, end: number, choi
     if (c.documentation) item.documentation = { kind: MarkupKind.Markdown, value: c.documentation };
     if (c.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
     // The client filters on the text of the range as typed: raw, entities included.
-    if (c.newText !== c.label && !c.snippet) item.filterText = c.newText;
+    if (c.filterText !== undefined) item.filterText = c.filterText;
+    else if (c.newText !== c.label && !c.snippet) item.filterText = c.newText;
     if (c.rank !== undefined) item.sortText = `0${String(c.rank).padStart(4, '0')}`;
     return item;
   });

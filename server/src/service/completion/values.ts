@@ -27,12 +27,17 @@ export function flagNames(text: string, value: LexAttribute, offset: number, pro
   let end = offset;
   while (end < value.valueEnd && NAME_CHAR.test(text[end])) end++;
   const others = new Set([...text.slice(value.valueStart, start).split('|'), ...text.slice(end, value.valueEnd).split('|')].map((t) => t.trim()));
-  // Right after a `|`: the space IIS writes around it.
-  const lead = text[start - 1] === '|' ? ' ' : '';
+  // Right after a `|`: the spaces IIS writes around it. A `|` glued to the name before it is written
+  // again as ` | ` (the range starts at it, and the client filters on `|` and the name).
+  const after = text[start - 1] === '|';
+  const glued = after && start - 1 > value.valueStart && !/\s/.test(text[start - 2]);
+  const from = glued ? start - 1 : start;
+  const lead = glued ? ' | ' : after ? ' ' : '';
   const choices = [...property.flags].sort((a, b) => a.value - b.value).filter((f) => !others.has(f.name)).map((f, rank): Choice => ({
     label: f.name, kind: CompletionItemKind.EnumMember, newText: lead + f.name, detail: `${property.name} flag ${f.value}`, rank,
+    ...(glued ? { filterText: `|${f.name}` } : {}),
   }));
-  return { start, end, choices };
+  return { start: from, end, choices };
 }
 
 export function boolValues(value: LexAttribute, offset: number): Choices {
