@@ -134,6 +134,11 @@ describe('approot-mismatch', () => {
     assert.deepEqual(fixTitles(text, 'approot-mismatch'), [["Change AppRoot to '/LM/W3SVC/1/ROOT/shop'", false]]);
     assert.equal(applyFix(text, 'approot-mismatch', "Change AppRoot to '/LM/W3SVC/1/ROOT/shop'"), text.replace('AppRoot="/LM/W3SVC/1/ROOT/blog"', 'AppRoot="/LM/W3SVC/1/ROOT/shop"'));
   });
+
+  test('the fix replaces the path only: the line breaks and white space around it stay', () => {
+    const text = wrapKeys(key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/shop', 'AppRoot="\r\n\t\t\t/LM/W3SVC/1/ROOT/blog \n"'));
+    assert.equal(applyFix(text, 'approot-mismatch', "Change AppRoot to '/LM/W3SVC/1/ROOT/shop'"), text.replace('/blog', '/shop'));
+  });
 });
 
 describe('inheritance: hover, code lens, definition', () => {

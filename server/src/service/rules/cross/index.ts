@@ -9,7 +9,7 @@
 import { IndexedKey, KeyIndex } from '../../model/keyIndex';
 import { normalLocation } from '../../model/summary';
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
-import { encodeAttributeText } from '../../xml/entities';
+import { DecodedText, encodeAttributeText } from '../../xml/entities';
 import { Finding, Fix, Related } from '../finding';
 import { KeyFacts, MapItem, OwnValue, keyFacts } from './facts';
 
@@ -149,12 +149,16 @@ function checkAppRoot(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   if (!appRoot || normalLocation(appRoot.value.trim()) === key.key!.location!.key) return;
   const path = context.path(key);
   const quote = context.text[key.start + appRoot.valueEnd] === "'" ? "'" : '"';
+  // The path is compared trimmed: the white space around it stays (a raw line break there is a line of the file).
+  const decoded = DecodedText.decode(context.text, key.start + appRoot.valueStart, key.start + appRoot.valueEnd);
+  const end = decoded.text.trimEnd().length;
+  const start = Math.min(decoded.text.length - decoded.text.trimStart().length, end);
   findings.push({
     rule: 'approot-mismatch', ...valueRange(key, appRoot),
     message: `AppRoot '${appRoot.value}' is not this key's Location '${path}': IIS takes the key for part of the application at '${appRoot.value}' (a copied virtual directory?)`,
     fixes: [{
       title: `Change AppRoot to '${path}'`,
-      edits: [{ start: key.start + appRoot.valueStart, end: key.start + appRoot.valueEnd, newText: encodeAttributeText(path, quote) }],
+      edits: [{ start: decoded.raw(start), end: decoded.raw(end), newText: encodeAttributeText(path, quote) }],
     }],
   });
 }
