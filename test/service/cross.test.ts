@@ -52,6 +52,19 @@ describe('scriptmap-not-allowed', () => {
     assert.equal(fixed, text.replace('%s,1,Perl,Perl"', '%s,1,Perl,Perl\n\t\t\t1,C:\\Python\\python.exe %s %s,1,python,python"'));
     assert.deepEqual(check(fixed), []);
   });
+
+  test("the new item gets the list's own line break as written (character references too), or the document's; nothing else changes", () => {
+    const php = key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'ScriptMaps=".py,C:\\Python\\python.exe %s %s,1,GET"');
+    const fix = (text: string) => applyFix(text, 'scriptmap-not-allowed', "Allow 'C:\\Python\\python.exe %s %s' in WebSvcExtRestrictionList");
+    const added = '1,C:\\Python\\python.exe %s %s,1,python,python';
+    for (const separator of ['&#xD;&#xA;', '&#13;', '\r&#10;', '&#x0a;&#9;', '\r\n\t\t\t']) {
+      const text = wrapKeys([...key('IIsWebService', '/LM/W3SVC', `WebSvcExtRestrictionList="0,*.dll${separator}0,*.exe"`), ...php]);
+      assert.equal(fix(text), text.replace('0,*.exe"', `0,*.exe${separator.replace('&#9;', '')}${added}"`), JSON.stringify(separator));
+    }
+    // A list of one line in a file whose lines end in CR (the file's ending, not LF nor CRLF).
+    const text = wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'WebSvcExtRestrictionList="0,*.exe"'), ...php], { eol: 'CR' });
+    assert.equal(fix(text), text.replace('0,*.exe"', `0,*.exe\r\t\t\t${added}"`));
+  });
 });
 
 describe('scriptmap-needs-execute', () => {

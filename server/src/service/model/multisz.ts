@@ -61,6 +61,20 @@ export function splitMultisz(text: string, start: number, end: number): MultiszI
   }
 }
 
+/**
+ * The first line break of the raw value `raw` as written (raw or as character references) with the
+ * indentation after it: what a new item is put after, so that it is written as the others are. Undefined
+ * for a value of one line.
+ */
+export function firstSeparator(raw: string): string | undefined {
+  LINE_BREAK.lastIndex = 0;
+  const match = LINE_BREAK.exec(raw);
+  if (!match) return undefined;
+  let end = match.index + match[0].length;
+  while (end < raw.length && isIndent(raw.charCodeAt(end))) end++;
+  return raw.slice(match.index, end);
+}
+
 function isIndent(c: number): boolean {
   return c === 0x20 || c === 0x09;
 }

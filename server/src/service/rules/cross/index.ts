@@ -7,6 +7,7 @@
 // top-down with a memo, so the pass is linear in the number of keys.
 
 import { IndexedKey, KeyIndex } from '../../model/keyIndex';
+import { documentLineBreak, firstSeparator } from '../../model/multisz';
 import { normalLocation } from '../../model/summary';
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { DecodedText, encodeAttributeText } from '../../xml/entities';
@@ -227,14 +228,14 @@ function allowFix(context: CrossContext<IndexedKey>, service: IndexedKey, list: 
   const start = service.start + list.valueStart;
   const end = service.start + list.valueEnd;
   const raw = text.slice(start, end);
-  const lineBreak = /\r\n|\r|\n|&#13;&#10;|&#10;|&#xA;/i.exec(raw)?.[0] ?? (text.includes('\r\n') ? '\r\n' : '\n');
-  const indent = /(?:\r\n|\r|\n)([ \t]*)/.exec(raw)?.[1] ?? '\t\t\t';
+  // The new item goes after the list's own line break as written; a list of one line gets the document's.
+  const separator = firstSeparator(raw) ?? `${documentLineBreak(text)}\t\t\t`;
   const quote = text[end] === "'" ? "'" : '"';
   const file = entry.replace(/^"/, '').split(/[\\/]/).pop()!.replace(/\.(dll|exe).*$/i, '');
   const line = `1,${entry},1,${file},${file}`;
   return [{
     title: `Allow '${entry}' in WebSvcExtRestrictionList`,
-    edits: [{ start: end, end, newText: `${raw.trim() === '' ? '' : `${lineBreak}${indent}`}${encodeAttributeText(line, quote)}` }],
+    edits: [{ start: end, end, newText: `${raw.trim() === '' ? '' : separator}${encodeAttributeText(line, quote)}` }],
   }];
 }
 
