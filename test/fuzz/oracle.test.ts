@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { mutatedOracleProperty, oracleProperty, propertyOracleProperty } from './hostile';
+import { readFileSync } from 'node:fs';
+import { checkFixes, checkWrittenSeparators } from './checks';
 import { judgeFix, judgeFixAll, judgePropertyFix } from './oracle';
 
 const SEED = 20261128;
@@ -43,6 +45,22 @@ describe('the independent oracle judges every fix', () => {
     assert.throws(() => judgePropertyFix(before, '<a AuthFlags="AuthNTLM" Path="y"/>', 'Change to AuthNTLM', [edit('AuthNTML" Path="x', 'AuthNTLM" Path="y')]), /exactly one attribute/);
     assert.throws(() => judgePropertyFix(before, '<a AuthFlag="AuthNTLM" Path="x"/>', 'Change', [edit('AuthFlags="AuthNTML', 'AuthFlag="AuthNTLM')]), /both the name and the value/);
     assert.equal(judgePropertyFix(before, '<a AuthFlags="AuthNTLM" Path="x"/>', 'Change to AuthNTLM', [edit('AuthNTML', 'AuthNTLM')]).value, 'AuthNTLM');
+  });
+
+  it('judges a fix to a <Custom> attribute that is no list as a property fix (the fuzz case: a NEL before the Name)', () => {
+    const before = '<a><Custom Name="\u0085ScriptMaps" ID="6014" Value=".a,C:\\a.dll,1" Type="MULTISZ"/></a>';
+    const at = before.indexOf('\u0085');
+    const edit = { start: at, end: at + 1, newText: '' };
+    judgeFix(before, before.replace('\u0085', ''), 'Change to ScriptMaps', at, [edit]);
+    assert.throws(() => judgeFix(before, before.replace('\u0085', '').replace('MULTISZ', 'STRING'), 'Change to ScriptMaps', at, [edit]), /after its edit/);
+  });
+
+  it('lets a fix add a line written as the value writes its lines (examples/MetaBase.xml: Allow ... in WebSvcExtRestrictionList), and no other', () => {
+    checkFixes(readFileSync('examples/MetaBase.xml', 'utf8').replace(/^\uFEFF/, ''));
+    const crlf = '<a L="0,*.dll&#xD;&#xA;0,*.exe"/>';
+    checkWrittenSeparators(crlf, '0,*.dll&#xD;&#xA;0,*.exe', '&#xD;&#xA;1,x.dll,1,x,x', 'allow');
+    assert.throws(() => checkWrittenSeparators(crlf, '0,*.dll&#xD;&#xA;0,*.exe', '&#xA;1,x.dll,1,x,x', 'allow'), /writes the line break/);
+    assert.throws(() => checkWrittenSeparators('<?xml?>\r<a L="0,*.exe"/>', '0,*.exe', '\n\t\t\t1,x.dll,1,x,x', 'allow'), /not the document's/);
   });
 
   it('catches a fix on one field that rewrites the verbs, and fix-all that drops an item that is neither blank nor repeated', () => {

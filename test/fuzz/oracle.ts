@@ -179,6 +179,11 @@ const plain = (d: OracleDocument) => d.attributes.filter((x) => !x.list);
  */
 export function judgeFix(before: string, after: string, title: string, at: number, edits: Array<{ start: number; end: number; newText: string }>): void {
   const a = parsedBefore(before);
+  // A fix to a property that is no list (a <Custom>'s Name, a restriction list) is judged as one.
+  if (!edits.some((e) => inList(a, e))) {
+    judgePropertyFix(before, after, title, edits);
+    return;
+  }
   let b: OracleDocument;
   try {
     b = oracleParse(after);
@@ -222,6 +227,11 @@ export function judgeFix(before: string, after: string, title: string, at: numbe
       assert.deepEqual(newFields.slice(0, 3), oldFields.slice(0, 3), `'${title}' changed more than the verbs: ${show}`);
     }
   }
+}
+
+/** Whether an edit touches the raw text of a ScriptMaps list. */
+function inList(doc: OracleDocument, edit: { start: number; end: number }): boolean {
+  return doc.lists.some((items) => items.length > 0 && items[0].rawStart <= edit.end && edit.start <= items[items.length - 1].rawEnd);
 }
 
 /** Bytes outside the edits are untouched. */
