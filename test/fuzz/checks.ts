@@ -261,9 +261,10 @@ export function checkFixes(text: string, options: { maxFixes?: number } = {}): F
       const writtenLines = spans.reduce((n, s) => n + lineBreaks(s.newText).length, 0);
       assert.ok(isSubsequence(lineBreaks(out), allowedBreaks(breaksAt, spans)), `${what}: the line endings changed`);
       if (writtenLines === 0) assert.ok(isSubsequence(indentations(out), indents), `${what}: the indentation changed`);
-      if (String(fixed.code) === 'extension-duplicate') {
-        // Removing an item takes exactly one line with it. (Counted by line breaks: the item before it may
-        // look like an attribute opening once the closing quote joins it, e.g. an item `A=`.)
+      if (/^Remove this item/.test(action.title)) {
+        // Removing a repeated item of a list (extension-duplicate, mimemap-duplicate, ...) takes exactly one
+        // line with it. (Counted by line breaks: the item before it may look like an attribute opening once
+        // the closing quote joins it, e.g. an item `A=`.)
         assert.equal(lineBreaks(out).length, breaks.length - 1, `${what}: removed ${breaks.length - lineBreaks(out).length} lines, not one`);
         const removed = edits.map((e) => text.slice(document.offsetAt(e.range.start), document.offsetAt(e.range.end))).join('');
         assert.ok(/\S/.test(removed), `${what}: the removed line holds no item`);

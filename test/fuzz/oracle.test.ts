@@ -63,6 +63,11 @@ describe('the independent oracle judges every fix', () => {
     assert.throws(() => checkWrittenSeparators('<?xml?>\r<a L="0,*.exe"/>', '0,*.exe', '\n\t\t\t1,x.dll,1,x,x', 'allow'), /not the document's/);
   });
 
+  it('lets the removal of a repeated item of any list take its line (mimemap-duplicate, as extension-duplicate)', () => {
+    checkFixes(['<?xml version ="1.0"?>', '<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">', '<MBProperty>', '<IIsMimeMap\tLocation ="/LM/MimeMap"',
+      '\t\tMimeMap=".a,text/plain', '\t\t\t.b,text/html', '\t\t\t.a,text/html"', '\t>', '</IIsMimeMap>', '</MBProperty>', '</configuration>', ''].join('\n'));
+  });
+
   it('catches a fix on one field that rewrites the verbs, and fix-all that drops an item that is neither blank nor repeated', () => {
     const before = String.raw`<a ScriptMaps=".a,C:\a.dll,x,get&#13;&#10;.b,C:\b.dll,5"/>`;
     const at = before.indexOf('x,');
