@@ -61,6 +61,9 @@ describe('scriptmap-not-allowed', () => {
       const text = wrapKeys([...key('IIsWebService', '/LM/W3SVC', `WebSvcExtRestrictionList="0,*.dll${separator}0,*.exe"`), ...php]);
       assert.equal(fix(text), text.replace('0,*.exe"', `0,*.exe${separator.replace('&#9;', '')}${added}"`), JSON.stringify(separator));
     }
+    // A blank line first: the line break that starts an item.
+    const blankFirst = wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'WebSvcExtRestrictionList="0,*.dll\r\n\n\t\t\t0,*.exe"'), ...php], { eol: 'CRLF' });
+    assert.equal(fix(blankFirst), blankFirst.replace('0,*.exe"', `0,*.exe\n\t\t\t${added}"`));
     // A list of one line in a file whose lines end in CR (the file's ending, not LF nor CRLF).
     const text = wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'WebSvcExtRestrictionList="0,*.exe"'), ...php], { eol: 'CR' });
     assert.equal(fix(text), text.replace('0,*.exe"', `0,*.exe\r\t\t\t${added}"`));
