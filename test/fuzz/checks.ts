@@ -141,8 +141,11 @@ function allowedBreaks(breaks: BreakAt[], spans: Array<{ start: number; end: num
   return allowed;
 }
 
-/** A line break inside an attribute value as written: raw, or character references to CR and LF; then the indentation. */
-const SEPARATOR = /((?:\r|\n|&#0*1[03];|&#[xX]0*[aAdD];)+)([ \t]*)/g;
+// One line break inside an attribute value as written (CR, LF or CR LF, each raw or a character reference),
+// then the indentation after it.
+const CR_AS_WRITTEN = '(?:\\r|&#0*13;|&#[xX]0*[dD];)';
+const LF_AS_WRITTEN = '(?:\\n|&#0*10;|&#[xX]0*[aA];)';
+const SEPARATOR = new RegExp(`(${CR_AS_WRITTEN}${LF_AS_WRITTEN}?|${LF_AS_WRITTEN})[ \\t]*`, 'g');
 
 /**
  * A fix that starts a new line in a value (adds an item) writes it as the value's lines are written: the
