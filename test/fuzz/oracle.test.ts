@@ -68,6 +68,12 @@ describe('the independent oracle judges every fix', () => {
       '\t\tMimeMap=".a,text/plain', '\t\t\t.b,text/html', '\t\t\t.a,text/html"', '\t>', '</IIsMimeMap>', '</MBProperty>', '</configuration>', ''].join('\n'));
   });
 
+  it('lets fix-all remove a blank item of another MULTISZ <Custom> (HttpErrors), and catches a split there', () => {
+    const before = '<a><Custom Name="HttpErrors" ID="6008" Value=".x,C:\\a.dll,x&#10;" Type="MULTISZ"/></a>';
+    judgeFixAll(before, before.replace('&#10;', ''));
+    assert.throws(() => judgeFixAll(before, before.replace('a.dll', 'a&#10;.dll')), /split an item/);
+  });
+
   it('catches a fix on one field that rewrites the verbs, and fix-all that drops an item that is neither blank nor repeated', () => {
     const before = String.raw`<a ScriptMaps=".a,C:\a.dll,x,get&#13;&#10;.b,C:\b.dll,5"/>`;
     const at = before.indexOf('x,');
