@@ -155,6 +155,11 @@ describe('approot-mismatch', () => {
     const text = wrapKeys(key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/shop', 'AppRoot="\r\n\t\t\t/LM/W3SVC/1/ROOT/blog \n"'));
     assert.equal(applyFix(text, 'approot-mismatch', "Change AppRoot to '/LM/W3SVC/1/ROOT/shop'"), text.replace('/blog', '/shop'));
   });
+
+  test('a raw line break inside the path: no fix (it would join two lines of the file)', () => {
+    const text = wrapKeys(key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/shop', 'AppRoot="/LM/W3SVC/1/\r\n\t\tROOT/blog"'));
+    assert.deepEqual(fixTitles(text, 'approot-mismatch'), []);
+  });
 });
 
 describe('inheritance: hover, code lens, definition', () => {

@@ -11,6 +11,7 @@ import { documentLineBreak, firstSeparator } from '../../model/multisz';
 import { normalLocation } from '../../model/summary';
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { DecodedText, encodeAttributeText } from '../../xml/entities';
+import { deletesLineBreak } from '../edits';
 import { Finding, Fix, Related } from '../finding';
 import { KeyFacts, MapItem, OwnValue, keyFacts } from './facts';
 
@@ -154,13 +155,12 @@ function checkAppRoot(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   const decoded = DecodedText.decode(context.text, key.start + appRoot.valueStart, key.start + appRoot.valueEnd);
   const end = decoded.text.trimEnd().length;
   const start = Math.min(decoded.text.length - decoded.text.trimStart().length, end);
+  const edit = { start: decoded.raw(start), end: decoded.raw(end), newText: encodeAttributeText(path, quote) };
   findings.push({
     rule: 'approot-mismatch', ...valueRange(key, appRoot),
     message: `AppRoot '${appRoot.value}' is not this key's Location '${path}': IIS takes the key for part of the application at '${appRoot.value}' (a copied virtual directory?)`,
-    fixes: [{
-      title: `Change AppRoot to '${path}'`,
-      edits: [{ start: decoded.raw(start), end: decoded.raw(end), newText: encodeAttributeText(path, quote) }],
-    }],
+    // A value with a raw line break inside would lose it (two lines of the file joined): no fix.
+    fixes: deletesLineBreak(context.text, edit) ? [] : [{ title: `Change AppRoot to '${path}'`, edits: [edit] }],
   });
 }
 
