@@ -74,6 +74,12 @@ describe('the independent oracle judges every fix', () => {
     assert.throws(() => judgeFixAll(before, before.replace('a.dll', 'a&#10;.dll')), /split an item/);
   });
 
+  it("lets fix-all fix a <Custom>'s Name (the fuzz case: 'ScriptMap,s'), never its name and value at once", () => {
+    const before = '<a><Custom Name="ScriptMap,s" ID="6014" Value=".a,C:\\a.dll,1" Type="MULTISZ"/><b Path="x"/></a>';
+    judgeFixAll(before, before.replace('ScriptMap,s', 'ScriptMaps'));
+    assert.throws(() => judgeFixAll(before, before.replace('Path="x"', 'Pat="y"')), /both the name and the value/);
+  });
+
   it('catches a fix on one field that rewrites the verbs, and fix-all that drops an item that is neither blank nor repeated', () => {
     const before = String.raw`<a ScriptMaps=".a,C:\a.dll,x,get&#13;&#10;.b,C:\b.dll,5"/>`;
     const at = before.indexOf('x,');

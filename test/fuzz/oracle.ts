@@ -303,9 +303,15 @@ export function judgeFixAll(before: string, after: string): void {
   } catch (error) {
     assert.fail(`fix-all leaves XML that saxes refuses: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // Fix-all may fix any list (a <Custom Type="MULTISZ"> such as HttpErrors has its list rules too).
+  // Fix-all may fix any list (a <Custom Type="MULTISZ"> such as HttpErrors has its list rules too), and a
+  // property's name or value (a <Custom>'s Name from its ID, a BOOL's case: each judged as a quick fix by
+  // judgePropertyFix), never both, and never adds, removes or moves an attribute.
   const fixed = (d: OracleDocument) => d.attributes.filter((x) => !x.multisz);
-  assert.deepEqual(fixed(b), fixed(a), 'fix-all changed another attribute');
+  const [was, now] = [fixed(a), fixed(b)];
+  assert.deepEqual(now.map((x) => x.element), was.map((x) => x.element), 'fix-all added, removed or moved an attribute');
+  for (const [i, x] of was.entries()) {
+    assert.ok(now[i].name === x.name || now[i].value === x.value, `fix-all changed both the name and the value of ${x.name}: ${JSON.stringify([x, now[i]])}`);
+  }
   assert.equal(b.lists.length, a.lists.length, 'fix-all added or removed a list');
   assert.equal(b.others.length, a.others.length, 'fix-all added or removed a list');
   for (const [was, now] of [...a.lists.map((l, i) => [l, b.lists[i]]), ...a.others.map((l, i) => [l, b.others[i]])]) {
