@@ -119,6 +119,47 @@ function lineBreaks(text: string): string[] {
   return text.match(/\r\n|\r|\n/g) ?? [];
 }
 
+interface BreakAt { start: number; end: number; kind: string }
+
+function lineBreaksAt(text: string): BreakAt[] {
+  return [...text.matchAll(/\r\n|\r|\n/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, kind: m[0] }));
+}
+
+/**
+ * The line breaks a fix may leave, in order: those of the text wholly outside its edits (one an edit cuts
+ * into, or between whose CR and LF it writes, is gone) and those its edits write.
+ */
+function allowedBreaks(breaks: BreakAt[], spans: Array<{ start: number; end: number; newText: string }>): string[] {
+  const allowed: string[] = [];
+  let k = 0;
+  for (const s of spans) {
+    for (; k < breaks.length && breaks[k].end <= s.start; k++) allowed.push(breaks[k].kind);
+    while (k < breaks.length && breaks[k].start < s.end) k++;
+    allowed.push(...lineBreaks(s.newText));
+  }
+  for (; k < breaks.length; k++) allowed.push(breaks[k].kind);
+  return allowed;
+}
+
+// One line break inside an attribute value as written (CR, LF or CR LF, each raw or a character reference),
+// then the indentation after it.
+const CR_AS_WRITTEN = '(?:\\r|&#0*13;|&#[xX]0*[dD];)';
+const LF_AS_WRITTEN = '(?:\\n|&#0*10;|&#[xX]0*[aA];)';
+const SEPARATOR = new RegExp(`(${CR_AS_WRITTEN}${LF_AS_WRITTEN}?|${LF_AS_WRITTEN})[ \\t]*`, 'g');
+
+/**
+ * A fix that starts a new line in a value (adds an item) writes it as the value's lines are written: the
+ * separator (and its indentation) is one the value holds already; in a value of one line, the separator is
+ * the line break the document's first line ends with.
+ */
+export function checkWrittenSeparators(text: string, value: string, newText: string, what: string): void {
+  const used = new Set([...value.matchAll(SEPARATOR)].map((m) => m[0]));
+  for (const [written, run] of newText.matchAll(SEPARATOR)) {
+    if (used.size > 0) assert.ok(used.has(written), `${what}: it writes the line break ${JSON.stringify(written)}, the value's are ${JSON.stringify([...used])}`);
+    else assert.equal(run, /\r\n|\r|\n/.exec(text)?.[0], `${what}: it writes the line break ${JSON.stringify(run)} in a value of one line, not the document's`);
+  }
+}
+
 function indentations(text: string): string[] {
   return text.split(/\r\n|\r|\n/).map((l) => /^[ \t]*/.exec(l)![0]);
 }
@@ -180,6 +221,7 @@ export function checkFixes(text: string, options: { maxFixes?: number } = {}): F
   const seen = new Set<string>();
   const oldErrors = countsByCode(diagnostics, DiagnosticSeverity.Error);
   const breaks = lineBreaks(text);
+  const breaksAt = lineBreaksAt(text);
   const indents = indentations(text);
   for (const diagnostic of diagnostics) {
     if (options.maxFixes !== undefined && report.fixes >= options.maxFixes) break;
@@ -200,25 +242,39 @@ export function checkFixes(text: string, options: { maxFixes?: number } = {}): F
       const what = describeFix(text, action, edits);
       const out = applyChecked(document, edits, what);
       assert.notEqual(out, text, `${what}: the fix changes nothing`);
-      // Each edit stays inside one attribute value of the key and writes neither '<' nor that value's quote.
+      // Each edit stays inside one attribute value of the key and writes neither '<' nor that value's quote,
+      // or inside one attribute's name and writes a name.
       for (const e of edits) {
         const start = document.offsetAt(e.range.start);
         const end = document.offsetAt(e.range.end);
-        const attribute = attributeHolding(text, model, start, end);
-        assert.ok(attribute, `${what}: the edit [${start}, ${end}) is not inside one attribute value`);
+        const holding = attributeHolding(text, model, start, end);
+        assert.ok(holding, `${what}: the edit [${start}, ${end}) is not inside one attribute's value or name`);
+        const { attribute, part } = holding;
+        if (part === 'name') {
+          assert.match(e.newText, /^[A-Za-z_][\w.:-]*$/, `${what}: the new name is no XML name`);
+          continue;
+        }
         assert.ok(!e.newText.includes('<') && !e.newText.includes(attribute.quote),
           `${what}: the new text holds a raw '<' or the value's own quote ${attribute.quote}`);
+        checkWrittenSeparators(text, text.slice(attribute.valueStart, attribute.valueEnd), e.newText, what);
       }
-      assert.ok(isSubsequence(lineBreaks(out), breaks), `${what}: the line endings changed`);
-      assert.ok(isSubsequence(indentations(out), indents), `${what}: the indentation changed`);
-      if (String(fixed.code) === 'extension-duplicate') {
-        // Removing an item takes exactly one line with it. (Counted by line breaks: the item before it may
-        // look like an attribute opening once the closing quote joins it, e.g. an item `A=`.)
+      // Line breaks a fix writes (a new item) are judged above; the others stay, and so do the indentations.
+      const spans = edits.map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), newText: e.newText }))
+        .sort((a, b) => a.start - b.start);
+      const writtenLines = spans.reduce((n, s) => n + lineBreaks(s.newText).length, 0);
+      assert.ok(isSubsequence(lineBreaks(out), allowedBreaks(breaksAt, spans)), `${what}: the line endings changed`);
+      if (writtenLines === 0) assert.ok(isSubsequence(indentations(out), indents), `${what}: the indentation changed`);
+      if (/^Remove this item/.test(action.title)) {
+        // Removing a repeated item of a list (extension-duplicate, mimemap-duplicate, ...) takes exactly one
+        // line with it. (Counted by line breaks: the item before it may look like an attribute opening once
+        // the closing quote joins it, e.g. an item `A=`.)
         assert.equal(lineBreaks(out).length, breaks.length - 1, `${what}: removed ${breaks.length - lineBreaks(out).length} lines, not one`);
         const removed = edits.map((e) => text.slice(document.offsetAt(e.range.start), document.offsetAt(e.range.end))).join('');
         assert.ok(/\S/.test(removed), `${what}: the removed line holds no item`);
       } else {
-        assert.equal(nonBlankLines(out), nonBlankLines(text), `${what}: lines were merged or lost (${nonBlankLines(text)} non-blank lines before, ${nonBlankLines(out)} after)`);
+        // A fix that starts new lines adds that many lines with content; any other keeps their number.
+        const expected = nonBlankLines(text) + writtenLines;
+        assert.equal(nonBlankLines(out), expected, `${what}: lines were merged or lost (${expected} non-blank lines expected, ${nonBlankLines(out)} after)`);
       }
       const after = analyse(out).diagnostics;
       if (wellFormed) {
@@ -230,7 +286,6 @@ export function checkFixes(text: string, options: { maxFixes?: number } = {}): F
       // edits). A diagnostic of the same code elsewhere (a second '%S' in the item, the other copy of a
       // duplicated verb) is not the one fixed.
       const code = String(fixed.code);
-      const spans = edits.map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), newText: e.newText }));
       const place = mapOffset(spans, document.offsetAt(fixed.range.start));
       const outDoc = doc(out);
       const still = after.find((d) => {
@@ -321,13 +376,16 @@ function mapOffset(spans: { start: number; end: number; newText: string }[], o: 
   return o + delta;
 }
 
-/** The attribute of a key (or of its Custom children) whose raw value holds [start, end]. */
-function attributeHolding(text: string, model: MetabaseModel, start: number, end: number): Attribute | undefined {
+/** The attribute of a key (or of its Custom children) whose raw value or name holds [start, end]. */
+function attributeHolding(text: string, model: MetabaseModel, start: number, end: number): { attribute: Attribute; part: 'name' | 'value' } | undefined {
   const segment = model.segments[segmentAt(model, start)];
   const key = scanSegment(text, segment.start, segment.before).key;
   if (!key) return undefined;
   const attributes = [...key.attributes, ...key.children.flatMap((c) => c.attributes)];
-  return attributes.find((a) => a.valueStart <= start && end <= a.valueEnd);
+  const value = attributes.find((a) => a.valueStart <= start && end <= a.valueEnd);
+  if (value) return { attribute: value, part: 'value' };
+  const name = attributes.find((a) => a.nameStart <= start && end <= a.nameEnd);
+  return name && { attribute: name, part: 'name' };
 }
 
 // ---- incremental model ----

@@ -151,7 +151,8 @@ const keyArb = (listArb: fc.Arbitrary<ListSpec>): fc.Arbitrary<KeySpec> => fc.re
 function writeKey(key: KeySpec, i: number, eol: string): string {
   const q = key.quote;
   const value = encodeList(key.list, q);
-  // A <Custom> that is not ScriptMaps but holds text that looks like a list: no fix may touch it.
+  // A <Custom> list that is not ScriptMaps (an item cut by `&#10;`): no ScriptMaps fix may touch it; its own
+  // list rules may (fix-all is judged on it as on a ScriptMaps list).
   const other = key.otherCustom ? `\t<Custom Name="HttpErrors" ID="6008" Value=${q}.x,C:\\a.dll,x&#10;,${q} Type="MULTISZ"/>${eol}` : '';
   const head = `<${key.type}\tLocation =${q}/LM/W3SVC/${i}/ROOT${q}${eol}\t\tPath=${q}C:\\a&amp;b&#9;c&#10;d${q}${eol}`;
   return key.custom

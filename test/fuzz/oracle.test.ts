@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { mutatedOracleProperty, oracleProperty, propertyOracleProperty } from './hostile';
+import { readFileSync } from 'node:fs';
+import { checkFixes, checkWrittenSeparators } from './checks';
 import { judgeFix, judgeFixAll, judgePropertyFix } from './oracle';
 
 const SEED = 20261128;
@@ -43,6 +45,39 @@ describe('the independent oracle judges every fix', () => {
     assert.throws(() => judgePropertyFix(before, '<a AuthFlags="AuthNTLM" Path="y"/>', 'Change to AuthNTLM', [edit('AuthNTML" Path="x', 'AuthNTLM" Path="y')]), /exactly one attribute/);
     assert.throws(() => judgePropertyFix(before, '<a AuthFlag="AuthNTLM" Path="x"/>', 'Change', [edit('AuthFlags="AuthNTML', 'AuthFlag="AuthNTLM')]), /both the name and the value/);
     assert.equal(judgePropertyFix(before, '<a AuthFlags="AuthNTLM" Path="x"/>', 'Change to AuthNTLM', [edit('AuthNTML', 'AuthNTLM')]).value, 'AuthNTLM');
+  });
+
+  it('judges a fix to a <Custom> attribute that is no list as a property fix (the fuzz case: a NEL before the Name)', () => {
+    const before = '<a><Custom Name="\u0085ScriptMaps" ID="6014" Value=".a,C:\\a.dll,1" Type="MULTISZ"/></a>';
+    const at = before.indexOf('\u0085');
+    const edit = { start: at, end: at + 1, newText: '' };
+    judgeFix(before, before.replace('\u0085', ''), 'Change to ScriptMaps', at, [edit]);
+    assert.throws(() => judgeFix(before, before.replace('\u0085', '').replace('MULTISZ', 'STRING'), 'Change to ScriptMaps', at, [edit]), /after its edit/);
+  });
+
+  it('lets a fix add a line written as the value writes its lines (examples/MetaBase.xml: Allow ... in WebSvcExtRestrictionList), and no other', () => {
+    checkFixes(readFileSync('examples/MetaBase.xml', 'utf8').replace(/^\uFEFF/, ''));
+    const crlf = '<a L="0,*.dll&#xD;&#xA;0,*.exe"/>';
+    checkWrittenSeparators(crlf, '0,*.dll&#xD;&#xA;0,*.exe', '&#xD;&#xA;1,x.dll,1,x,x', 'allow');
+    assert.throws(() => checkWrittenSeparators(crlf, '0,*.dll&#xD;&#xA;0,*.exe', '&#xA;1,x.dll,1,x,x', 'allow'), /writes the line break/);
+    assert.throws(() => checkWrittenSeparators('<?xml?>\r<a L="0,*.exe"/>', '0,*.exe', '\n\t\t\t1,x.dll,1,x,x', 'allow'), /not the document's/);
+  });
+
+  it('lets the removal of a repeated item of any list take its line (mimemap-duplicate, as extension-duplicate)', () => {
+    checkFixes(['<?xml version ="1.0"?>', '<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">', '<MBProperty>', '<IIsMimeMap\tLocation ="/LM/MimeMap"',
+      '\t\tMimeMap=".a,text/plain', '\t\t\t.b,text/html', '\t\t\t.a,text/html"', '\t>', '</IIsMimeMap>', '</MBProperty>', '</configuration>', ''].join('\n'));
+  });
+
+  it('lets fix-all remove a blank item of another MULTISZ <Custom> (HttpErrors), and catches a split there', () => {
+    const before = '<a><Custom Name="HttpErrors" ID="6008" Value=".x,C:\\a.dll,x&#10;" Type="MULTISZ"/></a>';
+    judgeFixAll(before, before.replace('&#10;', ''));
+    assert.throws(() => judgeFixAll(before, before.replace('a.dll', 'a&#10;.dll')), /split an item/);
+  });
+
+  it("lets fix-all fix a <Custom>'s Name (the fuzz case: 'ScriptMap,s'), never its name and value at once", () => {
+    const before = '<a><Custom Name="ScriptMap,s" ID="6014" Value=".a,C:\\a.dll,1" Type="MULTISZ"/><b Path="x"/></a>';
+    judgeFixAll(before, before.replace('ScriptMap,s', 'ScriptMaps'));
+    assert.throws(() => judgeFixAll(before, before.replace('Path="x"', 'Pat="y"')), /both the name and the value/);
   });
 
   it('catches a fix on one field that rewrites the verbs, and fix-all that drops an item that is neither blank nor repeated', () => {

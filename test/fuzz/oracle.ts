@@ -23,6 +23,8 @@ export interface OracleAttribute {
   value: string;
   /** A ScriptMaps list: the ScriptMaps attribute, or the Value of a <Custom ID="6014">. */
   list: boolean;
+  /** The Value of a <Custom Type="MULTISZ">: a list (ScriptMaps or another, such as HttpErrors). */
+  multisz: boolean;
 }
 
 /** MD_SCRIPT_MAPS: the <Custom> elements with this ID hold a ScriptMaps list in their Value. */
@@ -31,15 +33,26 @@ const SCRIPT_MAPS_ID = '6014';
 /** Whether attribute `name` of a start tag (raw attribute text `rawAttributes`) holds a ScriptMaps list. */
 function isListAttribute(element: string, name: string, rawAttributes: string): boolean {
   if (name === 'ScriptMaps') return true;
-  if (element !== 'Custom' || name !== 'Value') return false;
-  const id = /(?:^|\s)ID\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(rawAttributes);
-  return id !== null && decode(id[1] ?? id[2], 0).text.trim() === SCRIPT_MAPS_ID;
+  return element === 'Custom' && name === 'Value' && rawAttribute(rawAttributes, 'ID') === SCRIPT_MAPS_ID;
+}
+
+/** Whether it is the Value of a <Custom Type="MULTISZ">. */
+function isMultiszAttribute(element: string, name: string, rawAttributes: string): boolean {
+  return element === 'Custom' && name === 'Value' && rawAttribute(rawAttributes, 'Type') === 'MULTISZ';
+}
+
+/** An attribute of raw attribute text, decoded and trimmed. */
+function rawAttribute(rawAttributes: string, name: string): string | undefined {
+  const a = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(rawAttributes);
+  return a ? decode(a[1] ?? a[2], 0).text.trim() : undefined;
 }
 
 export interface OracleDocument {
   attributes: OracleAttribute[];
   /** The items of every ScriptMaps attribute and ScriptMaps <Custom> Value, in document order. */
   lists: OracleItem[][];
+  /** The items of the other <Custom Type="MULTISZ"> Values, in document order. */
+  others: OracleItem[][];
 }
 
 /** Parses `text` with saxes; throws when it is not well-formed. */
@@ -49,12 +62,14 @@ export function oracleParse(text: string): OracleDocument {
   parser.on('error', (error) => { throw error; });
   parser.on('opentag', (tag) => {
     const scriptMapsCustom = tag.name === 'Custom' && tag.attributes.ID?.trim() === SCRIPT_MAPS_ID;
+    const multiszCustom = tag.name === 'Custom' && tag.attributes.Type?.trim() === 'MULTISZ';
     for (const [name, value] of Object.entries(tag.attributes)) {
-      attributes.push({ element: tag.name, name, value, list: name === 'ScriptMaps' || (scriptMapsCustom && name === 'Value') });
+      const list = name === 'ScriptMaps' || (scriptMapsCustom && name === 'Value');
+      attributes.push({ element: tag.name, name, value, list, multisz: list || (multiszCustom && name === 'Value') });
     }
   });
   parser.write(text).close();
-  return { attributes, lists: rawLists(text, attributes) };
+  return { attributes, ...rawLists(text, attributes) };
 }
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -90,16 +105,18 @@ function decode(raw: string, base: number): { text: string; rawOf: number[] } {
  * The raw values of ScriptMaps attributes and of the Value of a <Custom ID="6014">, found with a regular
  * expression over the raw text and cross-checked against saxes' decoded value.
  */
-function rawLists(text: string, attributes: OracleAttribute[]): OracleItem[][] {
+function rawLists(text: string, attributes: OracleAttribute[]): { lists: OracleItem[][]; others: OracleItem[][] } {
   const lists: OracleItem[][] = [];
-  const expected = attributes.filter((a) => a.list);
+  const others: OracleItem[][] = [];
+  const expected = attributes.filter((a) => a.multisz);
   const tags = /<(\w+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/g;
   let found = 0;
   for (let tag = tags.exec(text); tag; tag = tags.exec(text)) {
     const attrs = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
     const tagStart = tag.index + 1 + tag[1].length;
     for (let a = attrs.exec(tag[2]); a; a = attrs.exec(tag[2])) {
-      if (!isListAttribute(tag[1], a[1], tag[2])) continue;
+      const list = isListAttribute(tag[1], a[1], tag[2]);
+      if (!list && !isMultiszAttribute(tag[1], a[1], tag[2])) continue;
       const raw = a[3] ?? a[4];
       const rawStart = tagStart + a.index + a[0].length - raw.length - 1;
       const { text: decoded, rawOf } = decode(raw, rawStart);
@@ -107,11 +124,11 @@ function rawLists(text: string, attributes: OracleAttribute[]): OracleItem[][] {
       const normalised = normaliseLiteral(decoded, rawOf, text);
       assert.equal(normalised, expected[found]?.value, 'oracle: the raw value found agrees with saxes');
       found++;
-      lists.push(splitItems(decoded, rawOf));
+      (list ? lists : others).push(splitItems(decoded, rawOf));
     }
   }
   assert.equal(found, expected.length, 'oracle: every list attribute saxes saw was found in the raw text');
-  return lists;
+  return { lists, others };
 }
 
 function normaliseLiteral(decoded: string, rawOf: number[], text: string): string {
@@ -179,6 +196,11 @@ const plain = (d: OracleDocument) => d.attributes.filter((x) => !x.list);
  */
 export function judgeFix(before: string, after: string, title: string, at: number, edits: Array<{ start: number; end: number; newText: string }>): void {
   const a = parsedBefore(before);
+  // A fix to a property that is no list (a <Custom>'s Name, a restriction list) is judged as one.
+  if (!edits.some((e) => inList(a, e))) {
+    judgePropertyFix(before, after, title, edits);
+    return;
+  }
   let b: OracleDocument;
   try {
     b = oracleParse(after);
@@ -222,6 +244,11 @@ export function judgeFix(before: string, after: string, title: string, at: numbe
       assert.deepEqual(newFields.slice(0, 3), oldFields.slice(0, 3), `'${title}' changed more than the verbs: ${show}`);
     }
   }
+}
+
+/** Whether an edit touches the raw text of a ScriptMaps list. */
+function inList(doc: OracleDocument, edit: { start: number; end: number }): boolean {
+  return doc.lists.some((items) => items.length > 0 && items[0].rawStart <= edit.end && edit.start <= items[items.length - 1].rawEnd);
 }
 
 /** Bytes outside the edits are untouched. */
@@ -276,19 +303,26 @@ export function judgeFixAll(before: string, after: string): void {
   } catch (error) {
     assert.fail(`fix-all leaves XML that saxes refuses: ${error instanceof Error ? error.message : String(error)}`);
   }
-  assert.deepEqual(plain(b), plain(a), 'fix-all changed another attribute');
+  // Fix-all may fix any list (a <Custom Type="MULTISZ"> such as HttpErrors has its list rules too), and a
+  // property's name or value (a <Custom>'s Name from its ID, a BOOL's case: each judged as a quick fix by
+  // judgePropertyFix), never both, and never adds, removes or moves an attribute.
+  const fixed = (d: OracleDocument) => d.attributes.filter((x) => !x.multisz);
+  const [was, now] = [fixed(a), fixed(b)];
+  assert.deepEqual(now.map((x) => x.element), was.map((x) => x.element), 'fix-all added, removed or moved an attribute');
+  for (const [i, x] of was.entries()) {
+    assert.ok(now[i].name === x.name || now[i].value === x.value, `fix-all changed both the name and the value of ${x.name}: ${JSON.stringify([x, now[i]])}`);
+  }
   assert.equal(b.lists.length, a.lists.length, 'fix-all added or removed a list');
-  for (let l = 0; l < a.lists.length; l++) {
+  assert.equal(b.others.length, a.others.length, 'fix-all added or removed a list');
+  for (const [was, now] of [...a.lists.map((l, i) => [l, b.lists[i]]), ...a.others.map((l, i) => [l, b.others[i]])]) {
     // Items may go (blank ones and duplicates), never appear: a split item would show as one more.
-    const was = a.lists[l].length;
-    const now = b.lists[l].length;
-    const show = () => `${JSON.stringify(a.lists[l].map((i) => i.text))} -> ${JSON.stringify(b.lists[l].map((i) => i.text))}`;
-    assert.ok(now <= was, `fix-all split an item (${was} -> ${now} items): ${show()}`);
-    assert.ok(now >= was - removable(a.lists[l]), `fix-all removed more items than the blank and duplicate ones (${was} -> ${now}): ${show()}`);
+    const show = () => `${JSON.stringify(was.map((i) => i.text))} -> ${JSON.stringify(now.map((i) => i.text))}`;
+    assert.ok(now.length <= was.length, `fix-all split an item (${was.length} -> ${now.length} items): ${show()}`);
+    assert.ok(now.length >= was.length - removable(was), `fix-all removed more items than the blank and duplicate ones (${was.length} -> ${now.length}): ${show()}`);
   }
 }
 
-/** How many items fix-all may remove: the blank ones and the repeated extensions. */
+/** How many items fix-all may remove: the blank ones and those whose first field (the extension, the status) repeats. */
 function removable(items: OracleItem[]): number {
   const seen = new Set<string>();
   let n = 0;

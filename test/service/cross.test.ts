@@ -52,6 +52,22 @@ describe('scriptmap-not-allowed', () => {
     assert.equal(fixed, text.replace('%s,1,Perl,Perl"', '%s,1,Perl,Perl\n\t\t\t1,C:\\Python\\python.exe %s %s,1,python,python"'));
     assert.deepEqual(check(fixed), []);
   });
+
+  test("the new item gets the list's own line break as written (character references too), or the document's; nothing else changes", () => {
+    const php = key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'ScriptMaps=".py,C:\\Python\\python.exe %s %s,1,GET"');
+    const fix = (text: string) => applyFix(text, 'scriptmap-not-allowed', "Allow 'C:\\Python\\python.exe %s %s' in WebSvcExtRestrictionList");
+    const added = '1,C:\\Python\\python.exe %s %s,1,python,python';
+    for (const separator of ['&#xD;&#xA;', '&#13;', '\r&#10;', '&#x0a;&#9;', '\r\n\t\t\t']) {
+      const text = wrapKeys([...key('IIsWebService', '/LM/W3SVC', `WebSvcExtRestrictionList="0,*.dll${separator}0,*.exe"`), ...php]);
+      assert.equal(fix(text), text.replace('0,*.exe"', `0,*.exe${separator.replace('&#9;', '')}${added}"`), JSON.stringify(separator));
+    }
+    // A blank line first: the line break that starts an item.
+    const blankFirst = wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'WebSvcExtRestrictionList="0,*.dll\r\n\n\t\t\t0,*.exe"'), ...php], { eol: 'CRLF' });
+    assert.equal(fix(blankFirst), blankFirst.replace('0,*.exe"', `0,*.exe\n\t\t\t${added}"`));
+    // A list of one line in a file whose lines end in CR (the file's ending, not LF nor CRLF).
+    const text = wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'WebSvcExtRestrictionList="0,*.exe"'), ...php], { eol: 'CR' });
+    assert.equal(fix(text), text.replace('0,*.exe"', `0,*.exe\r\t\t\t${added}"`));
+  });
 });
 
 describe('scriptmap-needs-execute', () => {
@@ -133,6 +149,16 @@ describe('approot-mismatch', () => {
     ]), [['approot-mismatch', 'warning']]);
     assert.deepEqual(fixTitles(text, 'approot-mismatch'), [["Change AppRoot to '/LM/W3SVC/1/ROOT/shop'", false]]);
     assert.equal(applyFix(text, 'approot-mismatch', "Change AppRoot to '/LM/W3SVC/1/ROOT/shop'"), text.replace('AppRoot="/LM/W3SVC/1/ROOT/blog"', 'AppRoot="/LM/W3SVC/1/ROOT/shop"'));
+  });
+
+  test('the fix replaces the path only: the line breaks and white space around it stay', () => {
+    const text = wrapKeys(key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/shop', 'AppRoot="\r\n\t\t\t/LM/W3SVC/1/ROOT/blog \n"'));
+    assert.equal(applyFix(text, 'approot-mismatch', "Change AppRoot to '/LM/W3SVC/1/ROOT/shop'"), text.replace('/blog', '/shop'));
+  });
+
+  test('a raw line break inside the path: no fix (it would join two lines of the file)', () => {
+    const text = wrapKeys(key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/shop', 'AppRoot="/LM/W3SVC/1/\r\n\t\tROOT/blog"'));
+    assert.deepEqual(fixTitles(text, 'approot-mismatch'), []);
   });
 });
 

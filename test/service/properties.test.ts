@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { check, diagnostics, fixAllText, fixTitles } from './helpers';
-import { keyText, propertyCase } from './propertyRules';
+import { applyFix, check, codes, diagnostics, fixAllText, fixTitles } from './helpers';
+import { KeySpec, keyText, propertyCase } from './propertyRules';
 
 describe('property-unknown', () => {
   propertyCase(test, {
@@ -61,7 +61,7 @@ describe('property-not-allowed (and scriptmaps-placement for ScriptMaps)', () =>
     assert.deepEqual(codes({ rules: { 'scriptmaps-placement': 'off' } }), []);
   });
   test('untyped keys may hold anything; a key type the schema does not know is not judged', () => {
-    assert.deepEqual(check(keyText({ type: 'IIsConfigObject', attributes: ['AppPoolId="x"', 'AllowKeepAlive="TRUE"'] })), []);
+    assert.deepEqual(check(keyText({ type: 'IIsConfigObject', attributes: ['AppPoolId="x"', 'AspEnableParentPaths="TRUE"'] })), []);
     assert.deepEqual(check(keyText({ type: 'IIsWebVirtualDirr', attributes: ['AppPoolId="x"'] })), []);
   });
   test('a <Custom> outside its key type\'s class is how IIS stores it: not flagged', () => {
@@ -232,5 +232,35 @@ describe('what IIS writes is quiet', () => {
     const ours = new Set(['property-unknown', 'property-not-allowed', 'dword-not-number', 'dword-range', 'flagset-unknown-name',
       'flagset-separator', 'flagset-number', 'bool-value', 'bool-case', 'custom-mismatch', 'secure-plaintext']);
     assert.deepEqual(check(text).filter((f) => ours.has(f.code)), []);
+  });
+});
+
+describe('a raw line break in a value is a line of the file: no fix deletes it', () => {
+  // The white space around a value (or between flag names) is the fault, but deleting a raw line break
+  // joins two lines of the file: the finding stays, with no fix, and fix-all leaves the text as it is.
+  const cases: Array<[what: string, key: KeySpec, code: string]> = [
+    ['a <Custom> UserType after a CRLF (the fuzz case)', { attributes: [], customs: [['Name="ScriptMaps"', 'ID="6014"', 'Value=".asp,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET"', 'Type="MULTISZ"', 'UserType="\r\nIIS_MD_UT_FILE"']] }, 'custom-mismatch'],
+    ['a <Custom> Name before an LF', { attributes: [], customs: [['Name="ScriptMaps\n"', 'ID="6014"', 'Value=""', 'Type="MULTISZ"']] }, 'custom-mismatch'],
+    ['a BOOL after a CRLF', { attributes: ['AspEnableParentPaths="\r\ntrue"'] }, 'bool-value'],
+    ['a DWORD before a CR', { attributes: ['AspScriptTimeout="90\r"'] }, 'dword-not-number'],
+    ['a DWORD in hex after an LF', { attributes: ['AspScriptTimeout="\n0x5A"'] }, 'dword-not-number'],
+    ['a flag set after a CRLF', { attributes: ['AccessFlags="\r\nAccessRead"'] }, 'flagset-separator'],
+    ['a line break between flag names', { attributes: ['AccessFlags="AccessRead |\r\nAccessScript"'] }, 'flagset-separator'],
+  ];
+  for (const [what, key, code] of cases) {
+    test(what, () => {
+      const text = keyText(key);
+      assert.deepEqual(codes(text), [code]);
+      assert.deepEqual(fixTitles(text, code), []);
+      assert.equal(fixAllText(text), text);
+    });
+  }
+  test('the same values without the line break keep their fixes', () => {
+    const text = keyText({ attributes: ['AspEnableParentPaths=" true"', 'AccessFlags="AccessRead |\tAccessScript"'] });
+    assert.equal(fixAllText(text), keyText({ attributes: ['AspEnableParentPaths="TRUE"', 'AccessFlags="AccessRead | AccessScript"'] }));
+  });
+  test('a token fix next to a line break keeps it', () => {
+    const text = keyText({ attributes: ['AuthFlags="AuthAnonymous\r\n|\r\nAuthNTML"'] });
+    assert.equal(applyFix(text, 'flagset-unknown-name', 'Change to AuthNTLM'), text.replace('AuthNTML', 'AuthNTLM'));
   });
 });

@@ -41,6 +41,7 @@ const LINE_BREAK = new RegExp(`(${CR})(${LF})?|${LF}`, 'g');
 /** A CR, raw or referenced, at the end of a text; an LF at its start. */
 export const ENDS_WITH_CR = new RegExp(`(?:${CR})$`);
 export const STARTS_WITH_LF = new RegExp(`^(?:${LF})`);
+const LINE_BREAK_AT = new RegExp(`^(?:${CR}|${LF})`);
 
 /** Splits the raw value [start, end) on line breaks, raw or written as character references. */
 export function splitMultisz(text: string, start: number, end: number): MultiszItem[] {
@@ -59,6 +60,25 @@ export function splitMultisz(text: string, start: number, end: number): MultiszI
     if (!match) return items;
     lineStart = lineEnd + match[0].length;
   }
+}
+
+/**
+ * The first line break of the raw value `raw` that starts an item (not a blank line), as written (raw or
+ * as character references), with the indentation after it: what a new item is put after, so that it is
+ * written as the others are. Undefined for a value of one line.
+ */
+export function firstSeparator(raw: string): string | undefined {
+  LINE_BREAK.lastIndex = 0;
+  let fallback: string | undefined;
+  for (let match = LINE_BREAK.exec(raw); match; match = LINE_BREAK.exec(raw)) {
+    let end = match.index + match[0].length;
+    while (end < raw.length && isIndent(raw.charCodeAt(end))) end++;
+    const separator = raw.slice(match.index, end);
+    LINE_BREAK.lastIndex = end;
+    if (!LINE_BREAK_AT.test(raw.slice(end, end + 16)) && end < raw.length) return separator;
+    fallback ??= separator;
+  }
+  return fallback;
 }
 
 function isIndent(c: number): boolean {

@@ -44,6 +44,11 @@ export function rewriteDecoded(value: DecodedText, start: number, end: number, d
   return edits;
 }
 
+/** Whether an edit deletes a raw line break of `text`: it would join two lines of the file. */
+export function deletesLineBreak(text: string, edit: Edit): boolean {
+  return /[\r\n]/.test(text.slice(edit.start, edit.end));
+}
+
 /** Whether deleting [start, end) of `text` would put a CR (raw or referenced) right before an LF. */
 export function joinsCrLf(text: string, start: number, end: number): boolean {
   return ENDS_WITH_CR.test(text.slice(Math.max(0, start - 16), start)) && STARTS_WITH_LF.test(text.slice(end, end + 16));

@@ -7,9 +7,11 @@
 // top-down with a memo, so the pass is linear in the number of keys.
 
 import { IndexedKey, KeyIndex } from '../../model/keyIndex';
+import { documentLineBreak, firstSeparator } from '../../model/multisz';
 import { normalLocation } from '../../model/summary';
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
-import { encodeAttributeText } from '../../xml/entities';
+import { DecodedText, encodeAttributeText } from '../../xml/entities';
+import { deletesLineBreak } from '../edits';
 import { Finding, Fix, Related } from '../finding';
 import { KeyFacts, MapItem, OwnValue, keyFacts } from './facts';
 
@@ -149,13 +151,16 @@ function checkAppRoot(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   if (!appRoot || normalLocation(appRoot.value.trim()) === key.key!.location!.key) return;
   const path = context.path(key);
   const quote = context.text[key.start + appRoot.valueEnd] === "'" ? "'" : '"';
+  // The path is compared trimmed: the white space around it stays (a raw line break there is a line of the file).
+  const decoded = DecodedText.decode(context.text, key.start + appRoot.valueStart, key.start + appRoot.valueEnd);
+  const end = decoded.text.trimEnd().length;
+  const start = Math.min(decoded.text.length - decoded.text.trimStart().length, end);
+  const edit = { start: decoded.raw(start), end: decoded.raw(end), newText: encodeAttributeText(path, quote) };
   findings.push({
     rule: 'approot-mismatch', ...valueRange(key, appRoot),
     message: `AppRoot '${appRoot.value}' is not this key's Location '${path}': IIS takes the key for part of the application at '${appRoot.value}' (a copied virtual directory?)`,
-    fixes: [{
-      title: `Change AppRoot to '${path}'`,
-      edits: [{ start: key.start + appRoot.valueStart, end: key.start + appRoot.valueEnd, newText: encodeAttributeText(path, quote) }],
-    }],
+    // A value with a raw line break inside would lose it (two lines of the file joined): no fix.
+    fixes: deletesLineBreak(context.text, edit) ? [] : [{ title: `Change AppRoot to '${path}'`, edits: [edit] }],
   });
 }
 
@@ -223,14 +228,14 @@ function allowFix(context: CrossContext<IndexedKey>, service: IndexedKey, list: 
   const start = service.start + list.valueStart;
   const end = service.start + list.valueEnd;
   const raw = text.slice(start, end);
-  const lineBreak = /\r\n|\r|\n|&#13;&#10;|&#10;|&#xA;/i.exec(raw)?.[0] ?? (text.includes('\r\n') ? '\r\n' : '\n');
-  const indent = /(?:\r\n|\r|\n)([ \t]*)/.exec(raw)?.[1] ?? '\t\t\t';
+  // The new item goes after the list's own line break as written; a list of one line gets the document's.
+  const separator = firstSeparator(raw) ?? `${documentLineBreak(text)}\t\t\t`;
   const quote = text[end] === "'" ? "'" : '"';
   const file = entry.replace(/^"/, '').split(/[\\/]/).pop()!.replace(/\.(dll|exe).*$/i, '');
   const line = `1,${entry},1,${file},${file}`;
   return [{
     title: `Allow '${entry}' in WebSvcExtRestrictionList`,
-    edits: [{ start: end, end, newText: `${raw.trim() === '' ? '' : `${lineBreak}${indent}`}${encodeAttributeText(line, quote)}` }],
+    edits: [{ start: end, end, newText: `${raw.trim() === '' ? '' : separator}${encodeAttributeText(line, quote)}` }],
   }];
 }
 

@@ -3,7 +3,7 @@
 
 import { DecodedText } from '../../xml/entities';
 import { Attribute } from '../../xml/tree';
-import { replaceDecoded, rewriteDecoded } from '../edits';
+import { deletesLineBreak, replaceDecoded, rewriteDecoded } from '../edits';
 import { Edit, Finding, Fix } from '../finding';
 import { RuleId } from '../table';
 
@@ -18,12 +18,17 @@ export class PropertyValue {
     return this.value.text;
   }
 
-  /** Reports decoded [start, end); an empty value is reported on its quotes. */
+  /**
+   * Reports decoded [start, end); an empty value is reported on its quotes. A fix that would delete a raw
+   * line break (white space around a value or between flag names) would join two lines of the file: it is
+   * not offered.
+   */
   report(rule: RuleId, start: number, end: number, message: string, fixes: Fix[] = []): void {
     const range = this.decoded === ''
       ? { start: this.attribute.valueStart - 1, end: this.attribute.valueEnd + 1 }
       : { start: this.value.raw(start), end: this.value.raw(end) };
-    this.findings.push({ rule, ...range, message, fixes });
+    const kept = fixes.filter((f) => !f.edits.some((e) => deletesLineBreak(this.text, e)));
+    this.findings.push({ rule, ...range, message, fixes: kept });
   }
 
   /** The whole value reported. */
