@@ -10,6 +10,7 @@ import { parseScriptMapItem } from '../../model/scriptMap';
 import { SchemaFacts } from '../../schema';
 import { DecodedText } from '../../xml/entities';
 import { detach } from '../../model/detach';
+import { customInherits } from '../../model/inheritance';
 import { dwordOf } from '../properties/dword';
 
 export interface OwnValue {
@@ -49,6 +50,9 @@ export interface MapItem {
   flagsEnd: number;
   /** After a blank item, which ends a MULTISZ list: IIS may ignore it. */
   afterBlank: boolean;
+  /** The item's raw range. */
+  start: number;
+  end: number;
 }
 
 export interface Restriction {
@@ -187,6 +191,7 @@ function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
       extensionStart: raw(item.extension.start), extensionEnd: raw(item.extension.end),
       pathStart: processor ? raw(processor.path.start) : end, pathEnd: processor ? raw(processor.path.end) : end,
       flagsStart: item.flags ? raw(item.flags.start) : end, flagsEnd: item.flags ? raw(item.flags.end) : end, afterBlank,
+      start: line.start - base, end: line.end - base,
     });
   }
   return items;
@@ -225,12 +230,6 @@ function flagBits(value: string, schema: SchemaFacts): number | undefined {
     bits |= flag.value;
   }
   return bits;
-}
-
-/** Whether a `<Custom>` child (in [start, end) of the text) passes its value down: its Attributes hold INHERIT. */
-function customInherits(text: string, start: number, end: number): boolean {
-  const attributes = /\sAttributes\s*=\s*("[^"]*"|'[^']*')/.exec(text.slice(start, end));
-  return attributes !== null && /\bINHERIT\b/.test(attributes[1]);
 }
 
 /** A program as the restriction list and a script map name it: the path without quotes or arguments, lower case. */
