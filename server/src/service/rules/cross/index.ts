@@ -241,7 +241,8 @@ function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, f
   for (const item of maps.items) {
     if (item.afterBlank) continue;
     const verdict = restrictionVerdict(list.entries, item);
-    if (!verdict || verdict.allowed) continue;
+    // An entry of its own decides, allowed or prohibited (a prohibited one is IIS Manager's deliberate "Prohibited": see the hover).
+    if (!verdict || verdict.allowed || verdict.entry) continue;
     const ext = `requests for '${item.extension}' answer 404.2`;
     const unknown = item.kind === 'dll' ? 'ISAPI extensions' : 'CGI programs';
     const policy = verdict.catchAll ? `prohibited (0,${verdict.catchAll.written})` : 'not allowed';
@@ -249,7 +250,7 @@ function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, f
     findings.push({
       rule: 'scriptmap-not-allowed', start: key.start + item.pathStart, end: key.start + item.pathEnd,
       message: verdict.near
-        ? `WebSvcExtRestrictionList on /LM/W3SVC allows '${verdict.near.written}', which lacks ${verdict.near.program === verdict.near.path ? 'the arguments' : 'the same arguments and quotes'}: for a CGI IIS compares the whole command line '${item.field}', and unknown CGI programs are ${policy}: ${ext}`
+        ? `WebSvcExtRestrictionList on /LM/W3SVC allows '${verdict.near.written}', which ${verdict.near.program === verdict.near.path ? 'lacks the arguments' : 'has other arguments or quotes'}: for a CGI IIS compares the whole command line '${item.field}', and unknown CGI programs are ${policy}: ${ext}`
         : `'${commandOf(item)}' is not in WebSvcExtRestrictionList on /LM/W3SVC and unknown ${unknown} are ${policy}: ${ext}${maybe}`,
       fixes: allowFix(context, service, list, item),
       related: [{ ...valueRange(service, list), message: 'the Web service extension restriction list' }],
