@@ -82,10 +82,10 @@ describe('language server: inheritance and the checks across keys', () => {
     await open(uri);
     await client.diagnosticsFor(uri, 1);
     const locations = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line: 15, character: 3 } });
-    // The parent key's Location first (navigation), then the ScriptMaps that apply.
+    // The parent key's Location first (navigation), then the ScriptMaps that apply: the key's own list, which it sets.
     assert.deepEqual(locations, [
       { uri, range: { start: { line: 7, character: 25 }, end: { line: 7, character: 36 } } },
-      { uri, range: { start: { line: 4, character: 2 }, end: { line: 4, character: 12 } } },
+      { uri, range: { start: { line: 16, character: 2 }, end: { line: 16, character: 12 } } },
     ]);
   });
 

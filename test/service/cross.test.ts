@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { definition, parseModel, scriptMapsLenses } from '../../server/src/service';
 import { scriptMapsDefinition } from '../../server/src/service/inheritance';
-import { applyFix, assertDiagnostics, check, diagnostics, doc, fixTitles, hoverAt, hoverMarkdown, marked, r, wrapKeys } from './helpers';
+import { applyFix, assertDiagnostics, check, codes, diagnostics, doc, fixTitles, hoverAt, hoverMarkdown, marked, r, wrapKeys } from './helpers';
 
 const key = (type: string, location: string, ...attributes: string[]) =>
   [`<${type}\tLocation ="${location}"`, ...attributes.map((a) => `\t\t${a}`), '\t>', `</${type}>`];
@@ -25,10 +25,9 @@ describe('scriptmap-not-allowed', () => {
       ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', `ScriptMaps="${list(ASP,
         '.php,[[C:\\php\\php-cgi.exe]],1,GET',
         '.shtml,C:\\WINDOWS\\system32\\inetsrv\\SSINC.dll,5,GET,POST',
-        '.pl,&quot;C:\\Perl\\bin\\perl.exe&quot; &quot;%s&quot; %s,5,GET,POST',
-        '.cfm,[[C:\\CFusion\\bin\\iscf.dll]],5,GET,POST',
-        '.x,[[C:\\x\\notaprogram.bat]],1,GET')}"`),
-    ]), [['scriptmap-not-allowed', 'warning'], ['scriptmap-not-allowed', 'warning'], ['processor-not-dll-or-exe', 'warning']]);
+        '.pl,c:\\perl\\BIN\\perl.exe  &quot;%s&quot;\t%s,5,GET,POST',
+        '.cfm,[[C:\\CFusion\\bin\\iscf.dll]],5,GET,POST')}"`),
+    ]), [['scriptmap-not-allowed', 'warning'], ['scriptmap-not-allowed', 'warning']]);
   });
 
   test('the message, and the related information on the restriction list', () => {
@@ -119,9 +118,9 @@ describe('apppool-missing', () => {
     ...key('IIsConfigObject', '/LM/W3SVC/AppPools/Untyped')];
   test('a pool with no IIsApplicationPool key: on the value; names compare ignoring case', () => {
     assertDiagnostics(wrapKeys([...pools,
-      ...key('IIsWebServer', '/LM/W3SVC/1', 'AppPoolId="defaultapppool"'),
-      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'AppPoolId="[[DefaulAppPool]]"'),
-      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/u', 'AppPoolId="[[Untyped]]"'),
+      ...key('IIsWebServer', '/LM/W3SVC/1', 'AppRoot="/LM/W3SVC/1"', 'AppPoolId="defaultapppool"'),
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'AppRoot="/LM/W3SVC/1/ROOT"', 'AppPoolId="[[DefaulAppPool]]"'),
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/u', 'AppRoot="/LM/W3SVC/1/ROOT/u"', 'AppPoolId="[[Untyped]]"'),
     ]), [['apppool-missing', 'error'], ['apppool-missing', 'error']]);
   });
   test('a file without /LM/W3SVC/AppPools (an export of one site): nothing', () => {
@@ -186,18 +185,137 @@ describe('inheritance: hover, code lens, definition', () => {
     assert.deepEqual(lenses.map((l) => [l.range, l.command?.title]), [[r(12, 2, 12, 12), 'replaces the 2 items inherited from /LM/W3SVC: drops .aspx; adds .php']]);
   });
 
-  test('definition from a key to the ScriptMaps that apply (for an own list: the one it replaces); none elsewhere', () => {
+  test('definition from a key to the ScriptMaps that apply (for an own list: that list); none elsewhere', () => {
     const d = doc(TEXT);
     const model = parseModel(TEXT);
     const at = (needle: string, plus: number) => d.positionAt(TEXT.indexOf(needle) + plus);
     const service = [{ uri: d.uri, range: r(4, 2, 4, 12) }];
     assert.deepEqual(scriptMapsDefinition(d, model, at('<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', 3)), service);
-    assert.deepEqual(scriptMapsDefinition(d, model, at('/LM/W3SVC/1/ROOT/php', 5)), service);
-    assert.deepEqual(scriptMapsDefinition(d, model, at('<IIsWebService', 3)), []);
+    // A key that sets its own list: that list (rev11 D5: was the parent's, and nothing on /LM/W3SVC).
+    assert.deepEqual(scriptMapsDefinition(d, model, at('/LM/W3SVC/1/ROOT/php', 5)), [{ uri: d.uri, range: r(12, 2, 12, 12) }]);
+    assert.deepEqual(scriptMapsDefinition(d, model, at('<IIsWebService', 3)), service);
     assert.deepEqual(scriptMapsDefinition(d, model, at('.aspx', 1)), []);
     // Go to definition on a key answers its parent key (navigation) and then the ScriptMaps that apply.
     const links = definition(d, model, at('/LM/W3SVC/1/ROOT/php', 5)) ?? [];
-    assert.deepEqual(links.slice(1).map((l) => l.targetSelectionRange), [r(4, 2, 4, 12)]);
+    assert.deepEqual(links.slice(1).map((l) => l.targetSelectionRange), [r(12, 2, 12, 12)]);
     assert.equal(links.length, 2);
+  });
+});
+
+// The hostile review of issue 11 (rev11): what IIS judges, each test failing before its fix.
+describe('rev11: CGI command lines, processor kinds, %VAR% paths', () => {
+  const w3 = (...entries: string[]) => key('IIsWebService', '/LM/W3SVC', `WebSvcExtRestrictionList="${list(...entries)}"`);
+  const root = (...items: string[]) => key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', `ScriptMaps="${list(...items)}"`);
+  const notAllowed = (text: string) => diagnostics(text).filter((d) => d.code === 'scriptmap-not-allowed').map((d) => [d.range, d.message]);
+
+  test('D1: a CGI is allowed only by an entry with its whole command line; an entry with the program alone or other arguments says so', () => {
+    const text = assertDiagnostics(wrapKeys([
+      ...w3('0,*.dll', '0,*.exe', '1,C:\\Perl\\bin\\perl.exe,1,Perl,Perl', '1,C:\\Python24\\python.exe %s %s,1,Python,Python',
+        '1,C:\\php\\php-cgi.exe,1,PHP,PHP', '1,C:\\x\\isapi.dll,1,X,X'),
+      ...root('.pl,[[C:\\Perl\\bin\\perl.exe]] &quot;%s&quot; %s,5,GET', '.py,[[C:\\Python24\\python.exe]] -u %s %s,5,GET',
+        '.php,C:\\PHP\\php-cgi.exe,1,GET', '.x,C:\\x\\isapi.dll,5,GET'),
+    ]), [['scriptmap-not-allowed', 'warning'], ['scriptmap-not-allowed', 'warning']]);
+    assert.deepEqual(notAllowed(text).map(([, m]) => m), [
+      "WebSvcExtRestrictionList on /LM/W3SVC allows 'C:\\Perl\\bin\\perl.exe', which lacks the arguments: for a CGI IIS compares the whole command line 'C:\\Perl\\bin\\perl.exe \"%s\" %s', and unknown CGI programs are prohibited (0,*.exe): requests for '.pl' answer 404.2",
+      "WebSvcExtRestrictionList on /LM/W3SVC allows 'C:\\Python24\\python.exe %s %s', which has other arguments or quotes: for a CGI IIS compares the whole command line 'C:\\Python24\\python.exe -u %s %s', and unknown CGI programs are prohibited (0,*.exe): requests for '.py' answer 404.2",
+    ]);
+    assert.deepEqual(fixTitles(text, 'scriptmap-not-allowed'), [["Allow 'C:\\Perl\\bin\\perl.exe \"%s\" %s' in WebSvcExtRestrictionList", false]]);
+  });
+
+  test('D9: a processor that is not a .dll (.cmd) is a CGI: the *.exe catch-all governs it, not *.dll', () => {
+    const cmd = root('.xyz,C:\\tools\\x.cmd %s,5,GET');
+    const text = wrapKeys([...w3('1,*.dll', '0,*.exe'), ...cmd]);
+    assert.deepEqual(notAllowed(text), [[r(9, 19, 9, 33),
+      "'C:\\tools\\x.cmd %s' is not in WebSvcExtRestrictionList on /LM/W3SVC and unknown CGI programs are prohibited (0,*.exe): requests for '.xyz' answer 404.2"]]);
+    assert.deepEqual(notAllowed(wrapKeys([...w3('0,*.dll', '1,*.exe'), ...cmd])), []);
+  });
+
+  test('D7: an entry or a processor starting with %VAR% matches by what follows the variable; an unknown one is hedged', () => {
+    const asp = '.asp,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET';
+    assert.deepEqual(notAllowed(wrapKeys([...w3('0,*.dll', '1,%windir%\\system32\\inetsrv\\asp.dll,0,ASP,ASP'), ...root(asp)])), []);
+    assert.deepEqual(notAllowed(wrapKeys([...w3('0,*.dll', '1,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,0,ASP,ASP'),
+      ...root('.asp,%windir%\\system32\\inetsrv\\asp.dll,5,GET')])), []);
+    const text = wrapKeys([...w3('0,*.dll', '1,%windir%\\system32\\inetsrv\\asp.dll,0,ASP,ASP'), ...root('.y,%ProgramFiles%\\y\\y.dll,5,GET')]);
+    assert.deepEqual(notAllowed(text).map(([, m]) => m), [
+      "'%ProgramFiles%\\y\\y.dll' is not in WebSvcExtRestrictionList on /LM/W3SVC and unknown ISAPI extensions are prohibited (0,*.dll): requests for '.y' answer 404.2 (if IIS does not expand '%ProgramFiles%', nothing can match it)",
+    ]);
+    assert.deepEqual(diagnostics(text).filter((d) => d.code === 'restriction-path').map((d) => [d.range, d.message]), [[r(5, 5, 5, 38),
+      "'%windir%\\system32\\inetsrv\\asp.dll' starts with the environment variable '%windir%': if IIS does not expand it here (not documented), the item matches nothing; write the full path"]]);
+  });
+
+  test('D7: InProcessIsapiApps and HttpErrors FILE paths with a variable: hedged, not a certain failure', () => {
+    const text = wrapKeys([
+      ...key('IIsWebService', '/LM/W3SVC', 'InProcessIsapiApps="%windir%\\system32\\inetsrv\\ssinc.dll"'),
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'HttpErrors="404,*,FILE,%windir%\\help\\iishelp\\common\\404b.htm"'),
+    ]);
+    assert.deepEqual(diagnostics(text).map((d) => [d.code, d.message]), [
+      ['isapiapps-path', "'%windir%\\system32\\inetsrv\\ssinc.dll' starts with the environment variable '%windir%': if IIS does not expand it here (not documented), the item matches no extension; write the full path"],
+      ['httperrors-path', "'%windir%\\help\\iishelp\\common\\404b.htm' starts with the environment variable '%windir%': if IIS does not expand it here (not documented), it does not find the file and sends its default error text; write the full path"],
+    ]);
+  });
+
+  test('D2: a processor the list prohibits gets no diagnostic, but the hover of its item says 404.2 until it is allowed', () => {
+    const text = wrapKeys([...W3SVC, ...root('.shtml,C:\\WINDOWS\\system32\\inetsrv\\ssinc.dll,5,GET,POST')]);
+    assert.deepEqual(check(text), []);
+    const markdown = hoverMarkdown(hoverAt(text, text.indexOf('.shtml') + 2));
+    assert.ok(markdown.includes("**Prohibited**: WebSvcExtRestrictionList on /LM/W3SVC lists 'C:\\WINDOWS\\system32\\inetsrv\\ssinc.dll' as prohibited (0), so requests for '.shtml' answer 404.2 until it is allowed (1)."), markdown);
+    assert.ok(!hoverMarkdown(hoverAt(text, text.indexOf('WebSvcExt') + 2)).includes('**Prohibited**'));
+  });
+
+  test('D10: items after a blank item get no 404.2 or 403.1; the hovers mark them as possibly ignored', () => {
+    const text = assertDiagnostics(wrapKeys([
+      ...W3SVC,
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'AccessFlags="AccessRead | AccessScript"',
+        `ScriptMaps="${ASP}\n[[\t\t\t]]\n\t\t\t.php,C:\\php\\php-cgi.exe,0,GET"`),
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/sub', 'AccessFlags="AccessRead"'),
+    ]), [['item-blank', 'warning']]);
+    const effective = hoverMarkdown(hoverAt(text, text.indexOf('/LM/W3SVC/1/ROOT/sub') + 3));
+    assert.ok(effective.includes('| .php (after a blank item: IIS may ignore it) | C:\\php\\php-cgi.exe | 0 | /LM/W3SVC/1/ROOT |'), effective);
+    const item = hoverMarkdown(hoverAt(text, text.indexOf('.php') + 2));
+    assert.ok(item.includes('This item follows a blank item, which ends a MULTISZ list: IIS may ignore it, so no 404.2 or 403.1 is predicted for it.'), item);
+  });
+});
+
+describe('rev11: application pools, templates, INHERIT', () => {
+  const pools = [...key('IIsApplicationPools', '/LM/W3SVC/AppPools'), ...key('IIsApplicationPool', '/LM/W3SVC/AppPools/DefaultAppPool')];
+
+  test('D3: in IIS 5.0 isolation mode no pool is used: no apppool-missing', () => {
+    const app = key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'AppRoot="/LM/W3SVC/1/ROOT"', 'AppPoolId="MyPool"');
+    assert.deepEqual(check(wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'IIs5IsolationModeEnabled="TRUE"'), ...pools, ...app])), []);
+    assert.deepEqual(codes(wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'IIs5IsolationModeEnabled="FALSE"'), ...pools, ...app])), ['apppool-missing']);
+  });
+
+  test('D4: only where an application resolves to the missing pool: on its own AppPoolId, or on its AppRoot when it inherits it', () => {
+    const text = assertDiagnostics(wrapKeys([
+      ...key('IIsWebService', '/LM/W3SVC', 'AppPoolId="Gone"'), ...pools,
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'AppRoot="/LM/W3SVC/1/ROOT"', 'AppPoolId="DefaultAppPool"'),
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/img', 'AppPoolId="OldPool"'),
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/2/ROOT', 'AppRoot="[[/LM/W3SVC/2/ROOT]]"'),
+    ]), [['apppool-missing', 'error']]);
+    const [d] = diagnostics(text);
+    assert.equal(d.message, "the application /LM/W3SVC/2/ROOT runs in the pool 'Gone' that it inherits from /LM/W3SVC, and there is no IIsApplicationPool key '/LM/W3SVC/AppPools/Gone' in this file: the application answers 503 (Service Unavailable)");
+    assert.deepEqual(d.relatedInformation?.map((i) => [i.location.range, i.message]), [[r(4, 13, 4, 17), 'the AppPoolId set on /LM/W3SVC'], [r(7, 32, 7, 50), 'the application pools']]);
+  });
+
+  test('D8: the site templates serve no requests: no 403.1, 503 or 404.2 predicted on them', () => {
+    assert.deepEqual(check(wrapKeys([
+      ...W3SVC, ...pools,
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/Info/Templates/Public Web Site/Root', 'AccessFlags="AccessRead | AccessScript"',
+        'AppPoolId="NoSuchPool"', 'AppRoot="/LM/W3SVC/Info/Templates/Public Web Site/Root"', 'ScriptMaps=".php,C:\\php\\php-cgi.exe,0,GET"'),
+    ])), []);
+  });
+
+  test('D6: a <Custom> ScriptMaps without INHERIT is not passed down; the keys below see the list above it', () => {
+    const text = wrapKeys([
+      ...key('IIsWebService', '/LM/W3SVC', `ScriptMaps="${list(ASP, ASPX)}"`),
+      '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/php"', '\t>',
+      '\t<Custom Name="ScriptMaps" ID="6014" Value=".php,C:\\php\\php-cgi.exe,0,GET" Type="MULTISZ" UserType="IIS_MD_UT_FILE" Attributes="NO_ATTRIBUTES"/>',
+      '</IIsWebVirtualDir>',
+      ...key('IIsWebDirectory', '/LM/W3SVC/1/ROOT/php/sub', 'AccessFlags="AccessRead | AccessScript"'),
+    ]);
+    assert.ok(hoverMarkdown(hoverAt(text, text.indexOf('/LM/W3SVC/1/ROOT/php/sub') + 3)).includes('**Effective ScriptMaps**: 2 items, inherited from /LM/W3SVC.'));
+    assert.deepEqual(check(text).filter((f) => f.code === 'scriptmap-needs-execute'), []);
+    const model = parseModel(text);
+    assert.deepEqual(scriptMapsDefinition(doc(text), model, doc(text).positionAt(text.indexOf('/LM/W3SVC/1/ROOT/php/sub') + 3)), [{ uri: doc(text).uri, range: r(4, 2, 4, 12) }]);
   });
 });

@@ -61,6 +61,11 @@ describe('ServerBindings and SecureBindings', () => {
     expected: [['bindings-ip', 'error']], fixes: [{ title: 'Bind All Unassigned (empty IP address)', preferred: true, after: [':80:'] }] });
   listCase({ name: 'an octet over 255', where: 'site', property: 'SecureBindings', items: ['[[10.0.0.256]]:443:'],
     expected: [['bindings-ip', 'error']], fixes: [] });
+  test('an IPv6 literal in brackets: one finding on the address, not three on its colons (rev11)', () => {
+    const text = wrapKeys(['<IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t\tServerBindings="[::1]:80:"', '\t>', '</IIsWebServer>']);
+    assert.deepEqual(diagnostics(text).map((d) => [d.code, d.range.start.character, d.range.end.character, d.message]), [['bindings-ip', 18, 23,
+      "'[::1]' is an IPv6 address: IIS 6 binds IPv4 addresses only, so it cannot bind it and the site does not start (leave the IP address empty for All Unassigned, which answers on IPv6 too)"]]);
+  });
   listCase({ name: 'port 0, port 65536, a word, no port', where: 'site', property: 'ServerBindings', items: [':[[0]]:', ':[[65536]]:a', ':[[http]]:b', '10.0.0.1[[:]]:c'],
     expected: [['bindings-port', 'error'], ['bindings-port', 'error'], ['bindings-port', 'error'], ['bindings-port', 'error']] });
   listCase({ name: 'a host header with a space and a path', where: 'site', property: 'ServerBindings', items: [':80:[[www.example.com/shop]]', ':81:[[my host]]'],

@@ -15,7 +15,7 @@ import { scanSegment } from '../xml/scanner';
 import { describeFlags, describeItem, describeProperty, describeVerbs } from './describe';
 import { listItemTopic } from './lists';
 import { markdownToPlainText } from './plaintext';
-import { effectiveScriptMapsMarkdown } from '../inheritance';
+import { effectiveScriptMapsMarkdown, scriptMapItemNote } from '../inheritance';
 import { ParentKey, propertyTopic } from './property';
 
 interface Topic {
@@ -41,6 +41,8 @@ export function hover(
   const rules = findingsAt(model, offset).filter((f) => severityOf(f.rule, settings) !== 'off');
   const parts: string[] = [];
   if (topic) parts.push(topic.markdown);
+  const note = topic && scriptMapItemNote(text, model, offset);
+  if (note) parts.push(note);
   const inherited = topic && effectiveScriptMapsMarkdown(text, model, offset);
   if (inherited) parts.push(inherited);
   for (const id of new Set(rules.map((f) => f.rule))) {

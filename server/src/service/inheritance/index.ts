@@ -9,7 +9,7 @@ import { ModelSegment, segmentAt } from '../model/document';
 import { effectiveScriptMaps, keyAt, ownProperty, scriptMapsOverride } from '../model/inheritance';
 import { SCRIPT_MAPS } from '../model/key';
 import { locationPath } from '../model/summary';
-import { CrossContext, describeOverride, overrideOf } from '../rules/cross';
+import { CrossContext, describeOverride, overrideOf, restrictionVerdict } from '../rules/cross';
 
 /** The most items a hover lists. */
 const MAX_ROWS = 40;
@@ -58,12 +58,32 @@ export function effectiveScriptMapsMarkdown(text: string, model: MetabaseModel, 
     lines.push('', `This list ${describeOverride(override.inherited.items.length, override.inherited.origin!.location, override.dropped, override.added)}${override.changed.length ? `; maps ${override.changed.join(', ')} differently` : ''}.`);
   }
   lines.push('', '| extension | processor | flags | from |', '|---|---|---|---|');
-  for (const { item, origin } of effective.items.slice(0, MAX_ROWS)) {
+  for (const { item, origin, afterBlank } of effective.items.slice(0, MAX_ROWS)) {
     const cell = (s: string | undefined) => (s ?? '').trim().replace(/\|/g, '\\|');
-    lines.push(`| ${cell(item.extension.text)} | ${cell(item.processor?.field.text)} | ${cell(item.flags?.text)} | ${origin.location} |`);
+    const ignored = afterBlank ? ' (after a blank item: IIS may ignore it)' : '';
+    lines.push(`| ${cell(item.extension.text)}${ignored} | ${cell(item.processor?.field.text)} | ${cell(item.flags?.text)} | ${origin.location} |`);
   }
   if (effective.items.length > MAX_ROWS) lines.push('', `and ${effective.items.length - MAX_ROWS} more`);
   return lines.join('\n');
+}
+
+/**
+ * The hover note on a script map item of a key: after a blank item (IIS may ignore it), or a processor that
+ * WebSvcExtRestrictionList prohibits (no diagnostic: IIS ships ASP and SSI so, deliberately; but 404.2 it is).
+ */
+export function scriptMapItemNote(text: string, model: MetabaseModel, offset: number): string | undefined {
+  if (model.segments.length === 0) return undefined;
+  const segment = model.segments[segmentAt(model, offset)];
+  if (!segment.key?.location) return undefined;
+  const context = new CrossContext(text, model.index, model.checker.facts);
+  const item = context.facts(segment).scriptMaps?.items.find((i) => offset >= segment.start + i.start && offset <= segment.start + i.end);
+  if (!item) return undefined;
+  if (item.afterBlank) return 'This item follows a blank item, which ends a MULTISZ list: IIS may ignore it, so no 404.2 or 403.1 is predicted for it.';
+  const service = keyAt(model, '/LM/W3SVC');
+  const list = service && context.facts(service).restrictions;
+  const verdict = list && restrictionVerdict(list.entries, item);
+  if (!verdict?.entry || verdict.allowed) return undefined;
+  return `**Prohibited**: WebSvcExtRestrictionList on /LM/W3SVC lists '${verdict.entry.written}' as prohibited (0), so requests for '${item.extension}' answer 404.2 until it is allowed (1).`;
 }
 
 /** A lens on every ScriptMaps that replaces an inherited list, with what it drops and adds. */
@@ -82,7 +102,7 @@ export function scriptMapsLenses(document: TextDocument, model: MetabaseModel): 
 
 /**
  * From a key's name or Location: the ScriptMaps that apply to it, on the key that sets them (for a key that
- * sets its own, the list it replaces).
+ * sets its own: that one, the effective list being its own).
  */
 export function scriptMapsDefinition(document: TextDocument, model: MetabaseModel, position: Position): Location[] {
   const text = document.getText();
@@ -90,7 +110,6 @@ export function scriptMapsDefinition(document: TextDocument, model: MetabaseMode
   if (!segment) return [];
   const facts = model.checker.facts;
   const location = locationPath(text, segment.start, segment.key!)!;
-  let origin = effectiveScriptMaps(text, model, facts, location).origin;
-  if (origin && origin.key === keyAt(model, location)) origin = scriptMapsOverride(text, model, facts, location)?.inherited.origin;
+  const origin = effectiveScriptMaps(text, model, facts, location).origin;
   return origin ? [{ uri: document.uri, range: rangeOf(document, origin.nameStart, origin.nameEnd) }] : [];
 }

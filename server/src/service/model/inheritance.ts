@@ -32,6 +32,8 @@ export interface SetProperty<K extends IndexedKey = IndexedKey> {
   nameStart: number;
   nameEnd: number;
   custom: boolean;
+  /** Whether keys below see it: the schema's INHERIT for an attribute, a `<Custom>`'s own Attributes for it. */
+  inherit: boolean;
 }
 
 export interface EffectiveValue<K extends IndexedKey = IndexedKey> {
@@ -45,6 +47,8 @@ export interface EffectiveValue<K extends IndexedKey = IndexedKey> {
 export interface EffectiveScriptMap<K extends IndexedKey = IndexedKey> {
   item: ScriptMapItem;
   origin: SetProperty<K>;
+  /** Set on an item after a blank one, which ends a MULTISZ list: IIS may ignore it. */
+  afterBlank?: true;
 }
 
 export interface EffectiveScriptMaps<K extends IndexedKey = IndexedKey> {
@@ -98,17 +102,30 @@ export function ownProperty<K extends IndexedKey>(text: string, key: K, property
   const a = summary.attributes;
   for (let i = 0; i < a.length; i += 4) {
     if (a[i + 1] - a[i] !== property.name.length || !text.startsWith(property.name, base + a[i])) continue;
-    return { key, location, nameStart: base + a[i], nameEnd: base + a[i + 1], valueStart: base + a[i + 2], valueEnd: base + a[i + 3], custom: false };
+    return {
+      key, location, nameStart: base + a[i], nameEnd: base + a[i + 1], valueStart: base + a[i + 2], valueEnd: base + a[i + 3], custom: false,
+      inherit: property.inherit,
+    };
   }
   const c = summary.customs;
   const id = String(property.id);
   for (let i = 0; i < c.length; i += 6) {
     if (c[i + 2] < 0 || c[i + 4] < 0) continue;
     if (DecodedText.decode(text, base + c[i + 2], base + c[i + 3]).text.trim() !== id) continue;
-    return { key, location, nameStart: base + c[i + 2], nameEnd: base + c[i + 3], valueStart: base + c[i + 4], valueEnd: base + c[i + 5], custom: true };
+    return {
+      key, location, nameStart: base + c[i + 2], nameEnd: base + c[i + 3], valueStart: base + c[i + 4], valueEnd: base + c[i + 5], custom: true,
+      inherit: customInherits(text, base + c[i], base + c[i + 1]),
+    };
   }
   return undefined;
 }
+
+/** Whether a `<Custom>` child (in [start, end) of the text) passes its value down: its Attributes hold INHERIT. */
+export function customInherits(text: string, start: number, end: number): boolean {
+  const attributes = /\sAttributes\s*=\s*("[^"]*"|'[^']*')/.exec(text.slice(start, end));
+  return attributes !== null && /\bINHERIT\b/.test(attributes[1]);
+}
+
 
 /**
  * The value of `name` that applies at `location`: set there, else (for an INHERIT property) set on the
@@ -129,7 +146,14 @@ export function effectiveScriptMaps<K extends IndexedKey>(
   text: string, model: IndexedModel<K>, facts: SchemaFacts, location: string,
 ): EffectiveScriptMaps<K> {
   const origin = findOrigin(text, model, location, facts.property(SCRIPT_MAPS)!);
-  return origin ? { origin, items: scriptMapItems(text, origin).map((item) => ({ item, origin })) } : { items: [] };
+  if (!origin) return { items: [] };
+  const items: EffectiveScriptMap<K>[] = [];
+  let afterBlank = false;
+  for (const line of splitMultisz(text, origin.valueStart, origin.valueEnd)) {
+    if (!isNotBlank(line)) afterBlank = true;
+    else items.push(afterBlank ? { item: parseScriptMapItem(line), origin, afterBlank } : { item: parseScriptMapItem(line), origin });
+  }
+  return { origin, items };
 }
 
 /** The non-blank items of a ScriptMaps value, parsed. */
@@ -185,9 +209,11 @@ function findOrigin<K extends IndexedKey>(text: string, model: IndexedModel<K>, 
     const key = keyAt(model, location);
     return key && ownProperty(text, key, property);
   }
+  const first = keyAt(model, location);
   for (const key of ancestry(model, location)) {
     const set = ownProperty(text, key, property);
-    if (set) return set;
+    // Keys above pass down only what they mark INHERIT (a <Custom> may not).
+    if (set && (key === first || set.inherit)) return set;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 // What the checks across keys read of one key: the few properties they compare with other keys' (ScriptMaps,
-// AccessFlags, AppPoolId, AppRoot, the bindings, ServerAutoStart, WebSvcExtRestrictionList), decoded once
+// AccessFlags, AppPoolId, AppRoot, the bindings, ServerAutoStart, WebSvcExtRestrictionList, IIs5IsolationModeEnabled), decoded once
 // per key and kept while the key's segment is unchanged. Offsets are relative to the segment, so a key that
 // an edit elsewhere only moved keeps its facts; `fingerprint` says whether a key read again kept them.
 
@@ -10,6 +10,7 @@ import { parseScriptMapItem } from '../../model/scriptMap';
 import { SchemaFacts } from '../../schema';
 import { DecodedText } from '../../xml/entities';
 import { detach } from '../../model/detach';
+import { customInherits } from '../../model/inheritance';
 import { dwordOf } from '../properties/dword';
 
 export interface OwnValue {
@@ -19,6 +20,8 @@ export interface OwnValue {
   valueEnd: number;
   /** The decoded value ('' for a list: its items are kept instead). */
   value: string;
+  /** Whether keys below see it: the schema's INHERIT for an attribute, a `<Custom>`'s own Attributes for it. */
+  inherit: boolean;
 }
 
 export interface ListItem {
@@ -45,12 +48,19 @@ export interface MapItem {
   pathEnd: number;
   flagsStart: number;
   flagsEnd: number;
+  /** After a blank item, which ends a MULTISZ list: IIS may ignore it. */
+  afterBlank: boolean;
+  /** The item's raw range. */
+  start: number;
+  end: number;
 }
 
 export interface Restriction {
   allowed: boolean;
   /** The path as written, trimmed, lower case. */
   path: string;
+  /** The path as written, trimmed (messages quote it). */
+  written: string;
   program: string;
 }
 
@@ -65,9 +75,13 @@ export interface KeyFacts {
   serverBindings?: OwnValue & { items: ListItem[] };
   secureBindings?: OwnValue & { items: ListItem[] };
   restrictions?: OwnValue & { entries: Restriction[] };
+  iis5Isolation?: OwnValue;
 }
 
-const NAMES = ['ScriptMaps', 'AccessFlags', 'AppPoolId', 'AppRoot', 'ServerAutoStart', 'ServerBindings', 'SecureBindings', 'WebSvcExtRestrictionList'] as const;
+const NAMES = [
+  'ScriptMaps', 'AccessFlags', 'AppPoolId', 'AppRoot', 'ServerAutoStart', 'ServerBindings', 'SecureBindings', 'WebSvcExtRestrictionList',
+  'IIs5IsolationModeEnabled',
+] as const;
 type Name = (typeof NAMES)[number];
 const LISTS: ReadonlySet<Name> = new Set(['ScriptMaps', 'ServerBindings', 'SecureBindings']);
 
@@ -99,7 +113,7 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
     for (let i = 0; i < a.length; i += 4) {
       const name = text.slice(base + a[i], base + a[i + 1]) as Name;
       if (!NAMES.includes(name) || own.has(name)) continue;
-      own.set(name, valueOf(text, base, a[i], a[i + 1], a[i + 2], a[i + 3], LISTS.has(name)));
+      own.set(name, valueOf(text, base, a[i], a[i + 1], a[i + 2], a[i + 3], LISTS.has(name), schema.property(name)?.inherit ?? false));
     }
     const c = summary.customs;
     for (let i = 0; i < c.length; i += 6) {
@@ -107,7 +121,8 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
       const id = DecodedText.decode(text, base + c[i + 2], base + c[i + 3]).text.trim();
       const name = /^\d+$/.test(id) ? schema.propertyById(Number(id))?.name as Name | undefined : undefined;
       if (!name || !NAMES.includes(name) || own.has(name)) continue;
-      own.set(name, valueOf(text, base, c[i + 2], c[i + 3], c[i + 4], c[i + 5], LISTS.has(name)));
+      const inherit = customInherits(text, base + c[i], base + c[i + 1]);
+      own.set(name, valueOf(text, base, c[i + 2], c[i + 3], c[i + 4], c[i + 5], LISTS.has(name), inherit));
     }
   }
   const facts: KeyFacts = {};
@@ -118,7 +133,7 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
   if (scriptMaps) facts.scriptMaps = { ...scriptMaps, items: mapItems(text, base, scriptMaps) };
   const access = own.get('AccessFlags');
   if (access) facts.accessFlags = { ...access, bits: flagBits(access.value, schema) };
-  for (const [name, field] of [['AppPoolId', 'appPoolId'], ['AppRoot', 'appRoot'], ['ServerAutoStart', 'serverAutoStart']] as const) {
+  for (const [name, field] of [['AppPoolId', 'appPoolId'], ['AppRoot', 'appRoot'], ['ServerAutoStart', 'serverAutoStart'], ['IIs5IsolationModeEnabled', 'iis5Isolation']] as const) {
     const value = own.get(name);
     if (value) facts[field] = value;
   }
@@ -131,8 +146,10 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
   return facts;
 }
 
-function valueOf(text: string, base: number, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, list: boolean): OwnValue {
-  return { nameStart, nameEnd, valueStart, valueEnd, value: list ? '' : keep(DecodedText.decode(text, base + valueStart, base + valueEnd).text) };
+function valueOf(
+  text: string, base: number, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, list: boolean, inherit: boolean,
+): OwnValue {
+  return { nameStart, nameEnd, valueStart, valueEnd, value: list ? '' : keep(DecodedText.decode(text, base + valueStart, base + valueEnd).text), inherit };
 }
 
 /**
@@ -155,8 +172,12 @@ function keep(s: string): string {
 
 function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
   const items: MapItem[] = [];
+  let afterBlank = false;
   for (const line of splitMultisz(text, base + value.valueStart, base + value.valueEnd)) {
-    if (line.value.text.trim() === '') continue;
+    if (line.value.text.trim() === '') {
+      afterBlank = true;
+      continue;
+    }
     const item = parseScriptMapItem(line);
     const raw = (i: number) => line.value.raw(i) - base;
     const extension = item.extension.text.trim();
@@ -169,7 +190,8 @@ function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
       kind: processor?.kind ?? 'other', flags: item.flags && dwordOf(item.flags.text.trim()),
       extensionStart: raw(item.extension.start), extensionEnd: raw(item.extension.end),
       pathStart: processor ? raw(processor.path.start) : end, pathEnd: processor ? raw(processor.path.end) : end,
-      flagsStart: item.flags ? raw(item.flags.start) : end, flagsEnd: item.flags ? raw(item.flags.end) : end,
+      flagsStart: item.flags ? raw(item.flags.start) : end, flagsEnd: item.flags ? raw(item.flags.end) : end, afterBlank,
+      start: line.start - base, end: line.end - base,
     });
   }
   return items;
@@ -189,8 +211,9 @@ function restrictionEntries(value: string): Restriction[] {
     if (comma < 0) continue;
     const allow = line.slice(0, comma).trim();
     const next = line.indexOf(',', comma + 1);
-    const path = line.slice(comma + 1, next < 0 ? line.length : next).trim().toLowerCase();
-    entries.push({ allowed: allow === '1', path: keep(path), program: keep(program(path)) });
+    const written = line.slice(comma + 1, next < 0 ? line.length : next).trim();
+    const path = written.toLowerCase();
+    entries.push({ allowed: allow === '1', path: keep(path), written: keep(written), program: keep(program(path)) });
   }
   return entries;
 }

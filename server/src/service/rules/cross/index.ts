@@ -13,7 +13,7 @@ import { SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { DecodedText, encodeAttributeText } from '../../xml/entities';
 import { deletesLineBreak } from '../edits';
 import { Finding, Fix, Related } from '../finding';
-import { KeyFacts, MapItem, OwnValue, keyFacts } from './facts';
+import { KeyFacts, MapItem, OwnValue, Restriction, keyFacts } from './facts';
 
 
 const W3SVC = '/lm/w3svc';
@@ -25,6 +25,12 @@ const CONTENT_TYPES: ReadonlySet<string> = new Set(['IIsWebVirtualDir', 'IIsWebD
 const SITE_ROOT = /^\/lm\/w3svc\/[1-9]\d*\/root$/;
 const UNDER_ROOT = /^\/lm\/w3svc\/[1-9]\d*\/root(\/|$)/;
 const KEYS_PER_STEP = 5000;
+const TEMPLATES = /^\/lm\/w3svc\/info\/templates(\/|$)/;
+
+/** A value that keys below see (undefined when it does not pass down). */
+function inheritable<T extends OwnValue>(value: T | undefined): T | undefined {
+  return value?.inherit ? value : undefined;
+}
 
 interface Inherited<T> {
   key: IndexedKey;
@@ -35,6 +41,7 @@ interface Inherited<T> {
 export class CrossContext<K extends IndexedKey> {
   private readonly scriptMaps = new Map<string, Inherited<NonNullable<KeyFacts['scriptMaps']>> | null>();
   private readonly access = new Map<string, Inherited<NonNullable<KeyFacts['accessFlags']>> | null>();
+  private readonly pools = new Map<string, Inherited<NonNullable<KeyFacts['appPoolId']>> | null>();
   private bindings?: Map<string, { key: K; start: number; end: number; location: string }>;
 
   constructor(readonly text: string, readonly index: KeyIndex<K>, readonly schema: SchemaFacts) {}
@@ -56,12 +63,23 @@ export class CrossContext<K extends IndexedKey> {
 
   /** The ScriptMaps the keys above `key` give: the list an own one replaces. */
   inheritedScriptMaps(key: IndexedKey): Inherited<NonNullable<KeyFacts['scriptMaps']>> | undefined {
-    return this.inherited(key, this.scriptMaps, (f) => f.scriptMaps);
+    return this.inherited(key, this.scriptMaps, (f) => inheritable(f.scriptMaps));
   }
 
   effectiveAccess(key: IndexedKey): Inherited<NonNullable<KeyFacts['accessFlags']>> | undefined {
     const own = this.facts(key).accessFlags;
-    return own ? { key, value: own } : this.inherited(key, this.access, (f) => f.accessFlags);
+    return own ? { key, value: own } : this.inherited(key, this.access, (f) => inheritable(f.accessFlags));
+  }
+
+  effectivePool(key: IndexedKey): Inherited<NonNullable<KeyFacts['appPoolId']>> | undefined {
+    const own = this.facts(key).appPoolId;
+    return own ? { key, value: own } : this.inherited(key, this.pools, (f) => inheritable(f.appPoolId));
+  }
+
+  /** Whether /LM/W3SVC runs in IIS 5.0 isolation mode, where no application pool is used. */
+  iis5Isolation(): boolean {
+    const service = this.index.keysAt(W3SVC)[0];
+    return service !== undefined && this.facts(service).iis5Isolation?.value.trim().toUpperCase() === 'TRUE';
   }
 
   /** The value the keys above `key` give (the first key of each present ancestor Location), memoised per Location. */
@@ -164,18 +182,38 @@ function checkAppRoot(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   });
 }
 
+/**
+ * A pool is judged where an application (a key with AppRoot) resolves to it: on its own AppPoolId, or on its
+ * AppRoot when it inherits the AppPoolId (a value that no application uses serves no request). Not in IIS 5.0
+ * isolation mode (no pools run), nor on the site templates.
+ */
 function checkAppPool(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
-  const pool = facts.appPoolId;
-  const name = pool?.value.trim();
-  if (!pool || !name || context.index.keysAt(APP_POOLS).length === 0) return;
+  if (!facts.appRoot || isTemplate(key) || context.index.keysAt(APP_POOLS).length === 0 || context.iis5Isolation()) return;
+  const pool = context.effectivePool(key);
+  const name = pool?.value.value.trim();
+  if (!pool || !name) return;
   if (context.index.keysAt(`${APP_POOLS}/${normalLocation(name)}`).some((k) => k.key!.type === 'IIsApplicationPool')) return;
   const pools = context.index.keysAt(APP_POOLS)[0];
+  const poolsRelated: Related = { start: pools.start + pools.key!.location!.start, end: pools.start + pools.key!.location!.end, message: 'the application pools' };
+  const missing = `no IIsApplicationPool key '/LM/W3SVC/AppPools/${name}' in this file`;
+  if (pool.key === key) {
+    findings.push({
+      rule: 'apppool-missing', ...valueRange(key, pool.value), fixes: [], related: [poolsRelated],
+      message: `${missing}: the application ${context.path(key)} answers 503 (Service Unavailable)`,
+    });
+    return;
+  }
+  const from = context.path(pool.key);
   findings.push({
-    rule: 'apppool-missing', ...valueRange(key, pool),
-    message: `no IIsApplicationPool key '/LM/W3SVC/AppPools/${name}' in this file: the application answers 503 (Service Unavailable)`,
-    fixes: [],
-    related: [{ start: pools.start + pools.key!.location!.start, end: pools.start + pools.key!.location!.end, message: 'the application pools' }],
+    rule: 'apppool-missing', ...valueRange(key, facts.appRoot), fixes: [],
+    message: `the application ${context.path(key)} runs in the pool '${name}' that it inherits from ${from}, and there is ${missing}: the application answers 503 (Service Unavailable)`,
+    related: [{ ...valueRange(pool.key, pool.value), message: `the AppPoolId set on ${from}` }, poolsRelated],
   });
+}
+
+/** A key under /LM/W3SVC/Info/Templates: a site template, which serves no request. */
+function isTemplate(key: IndexedKey): boolean {
+  return TEMPLATES.test(key.key!.location!.key);
 }
 
 function* siteBindings(key: IndexedKey, facts: KeyFacts): Generator<[string, { text: string; start: number; end: number }]> {
@@ -201,28 +239,94 @@ function checkBindings(context: CrossContext<IndexedKey>, key: IndexedKey, facts
 
 function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
   const maps = facts.scriptMaps;
-  if (!maps) return;
+  if (!maps || isTemplate(key)) return;
   const service = context.index.keysAt(W3SVC)[0];
   const list = service && context.facts(service).restrictions;
   if (!service || !list) return;
   for (const item of maps.items) {
-    if (item.kind === 'other') continue;
-    // An entry of its own decides, allowed or prohibited (a prohibited extension is IIS Manager's deliberate "Prohibited").
-    if (list.entries.some((e) => e.program === item.program)) continue;
-    const catchAll = list.entries.find((e) => e.path === `*.${item.kind}`);
-    if (catchAll?.allowed) continue;
+    if (item.afterBlank) continue;
+    const verdict = restrictionVerdict(list.entries, item);
+    // An entry of its own decides, allowed or prohibited (a prohibited one is IIS Manager's deliberate "Prohibited": see the hover).
+    if (!verdict || verdict.allowed || verdict.entry) continue;
+    const ext = `requests for '${item.extension}' answer 404.2`;
+    const unknown = item.kind === 'dll' ? 'ISAPI extensions' : 'CGI programs';
+    const policy = verdict.catchAll ? `prohibited (0,${verdict.catchAll.written})` : 'not allowed';
+    const maybe = hasVariable(item.path) ? ` (if IIS does not expand '${variableOf(item.path)}', nothing can match it)` : '';
     findings.push({
       rule: 'scriptmap-not-allowed', start: key.start + item.pathStart, end: key.start + item.pathEnd,
-      message: `'${item.path}' is not in WebSvcExtRestrictionList on /LM/W3SVC and unknown ${item.kind === 'dll' ? 'ISAPI extensions' : 'CGI programs'} are ${catchAll ? `prohibited (0,*.${item.kind})` : 'not allowed'}: requests for '${item.extension}' answer 404.2`,
+      message: verdict.near
+        ? `WebSvcExtRestrictionList on /LM/W3SVC allows '${verdict.near.written}', which ${verdict.near.program === verdict.near.path ? 'lacks the arguments' : 'has other arguments or quotes'}: for a CGI IIS compares the whole command line '${item.field}', and unknown CGI programs are ${policy}: ${ext}`
+        : `'${commandOf(item)}' is not in WebSvcExtRestrictionList on /LM/W3SVC and unknown ${unknown} are ${policy}: ${ext}${maybe}`,
       fixes: allowFix(context, service, list, item),
       related: [{ ...valueRange(service, list), message: 'the Web service extension restriction list' }],
     });
   }
 }
 
+/** What the restriction list names a processor by: the path of an ISAPI extension, a CGI's whole command line. */
+function commandOf(item: MapItem): string {
+  return item.kind === 'dll' ? item.path : item.field;
+}
+
+export interface RestrictionVerdict {
+  allowed: boolean;
+  /** The entry that names the processor (allowed or prohibited); undefined: the catch-all decides. */
+  entry?: Restriction;
+  /** The `*.dll` / `*.exe` entry that governs the processors no entry names. */
+  catchAll?: Restriction;
+  /** For a CGI no entry names: an allowed entry for the same program with other (or no) arguments. */
+  near?: Restriction;
+}
+
+/**
+ * How IIS judges a script map's processor against WebSvcExtRestrictionList: a path ending in .dll is an
+ * ISAPI extension, compared by path; anything else is a CGI, compared by its whole command line (arguments
+ * included, ignoring case, runs of white space as one). An entry that names the processor decides; else the
+ * catch-all `*.dll` or `*.exe`. An entry with a `%VAR%` matches a path that ends with what follows the
+ * variable (whether IIS expands it is not documented). Undefined for an item without a processor.
+ */
+export function restrictionVerdict(entries: readonly Restriction[], item: MapItem): RestrictionVerdict | undefined {
+  if (item.path === '') return undefined;
+  const cgi = item.kind !== 'dll';
+  const name = cgi ? fold(item.field.toLowerCase()) : item.program;
+  const entry = entries.find((e) => !isCatchAll(e) && sameProgram(cgi ? fold(e.path) : e.program, name));
+  if (entry) return { allowed: entry.allowed, entry };
+  const catchAll = entries.find((e) => e.path === (cgi ? '*.exe' : '*.dll'));
+  if (catchAll?.allowed) return { allowed: true, catchAll };
+  const near = cgi ? entries.find((e) => e.allowed && !isCatchAll(e) && sameProgram(e.program, item.program)) : undefined;
+  return { allowed: false, catchAll, near };
+}
+
+function isCatchAll(entry: Restriction): boolean {
+  return entry.path === '*.dll' || entry.path === '*.exe';
+}
+
+function fold(s: string): string {
+  return s.replace(/\s+/g, ' ');
+}
+
+const VARIABLE = /^%[^%\s]+%/;
+
+function hasVariable(path: string): boolean {
+  return VARIABLE.test(path.trim().replace(/^"/, ''));
+}
+
+function variableOf(path: string): string {
+  return VARIABLE.exec(path.trim().replace(/^"/, ''))?.[0] ?? '';
+}
+
+/** Two lower-case names of a program: equal, or one starts with a `%VAR%` and the other ends with what follows it. */
+function sameProgram(a: string, b: string): boolean {
+  if (a === b) return true;
+  const suffix = (s: string) => s.replace(/^"/, '').replace(VARIABLE, '');
+  if (hasVariable(a)) return suffix(a) !== '' && b.endsWith(suffix(a));
+  if (hasVariable(b)) return suffix(b) !== '' && a.endsWith(suffix(b));
+  return false;
+}
+
 /** Adds `1,<processor>,1,<name>,<name>` to the list (a CGI entry repeats the program with its arguments). */
 function allowFix(context: CrossContext<IndexedKey>, service: IndexedKey, list: OwnValue, item: MapItem): Fix[] {
-  const entry = item.kind === 'exe' ? item.field : item.path;
+  const entry = commandOf(item);
   if (entry.includes(',')) return [];
   const text = context.text;
   const start = service.start + list.valueStart;
@@ -231,7 +335,7 @@ function allowFix(context: CrossContext<IndexedKey>, service: IndexedKey, list: 
   // The new item goes after the list's own line break as written; a list of one line gets the document's.
   const separator = firstSeparator(raw) ?? `${documentLineBreak(text)}\t\t\t`;
   const quote = text[end] === "'" ? "'" : '"';
-  const file = entry.replace(/^"/, '').split(/[\\/]/).pop()!.replace(/\.(dll|exe).*$/i, '');
+  const file = entry.replace(/^"/, '').split(/[\\/]/).pop()!.replace(/\..*$/, '');
   const line = `1,${entry},1,${file},${file}`;
   return [{
     title: `Allow '${entry}' in WebSvcExtRestrictionList`,
@@ -288,7 +392,7 @@ function isContent(key: IndexedKey): boolean {
 }
 
 function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
-  if (!isContent(key)) return;
+  if (!isContent(key) || isTemplate(key)) return;
   // Judged where the combination is made: a key that sets either property, and a site's ROOT (which inherits both).
   if (!facts.scriptMaps && !facts.accessFlags && !SITE_ROOT.test(key.key!.location!.key)) return;
   const maps = context.effectiveScriptMaps(key);
@@ -297,7 +401,7 @@ function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   const access = context.effectiveAccess(key);
   const bits = access?.value.bits;
   if (!access || bits === undefined || bits & ACCESS_EXECUTE) return;
-  const offending = maps.value.items.filter((i) => !i.wildcard && i.kind !== 'other' && i.flags !== undefined && !(i.flags & SCRIPT_FLAG));
+  const offending = maps.value.items.filter((i) => !i.wildcard && !i.afterBlank && i.path !== '' && i.flags !== undefined && !(i.flags & SCRIPT_FLAG));
   if (offending.length === 0) return;
   const accessText = `'${access.value.value}'${access.key === key ? '' : ` (from ${context.path(access.key)})`}`;
   const accessRelated: Related[] = access.key !== key ? [{ ...valueRange(access.key, access.value), message: 'the AccessFlags that apply' }] : [];

@@ -49,6 +49,14 @@ function whole(item: ListItem) {
 }
 
 function checkBinding(value: ListValue, item: ListItem): void {
+  // `[::1]:80:`: an IPv6 literal, whose colons would otherwise read as three broken fields.
+  const v6 = /^(\s*)(\[[^\]]*\])/.exec(item.item.value.text);
+  if (v6) {
+    const start = v6[1].length;
+    value.report('bindings-ip', value.fieldRange(item, { start, end: start + v6[2].length, text: v6[2] }),
+      `'${v6[2]}' is an IPv6 address: IIS 6 binds IPv4 addresses only, so it cannot bind it and the site does not start (leave the IP address empty for All Unassigned, which answers on IPv6 too)`);
+    return;
+  }
   if (item.fields.length < 3) {
     const text = item.item.value.text;
     // A port alone, or IP:Port without the last colon: the binding meant is evident.

@@ -5,7 +5,7 @@
 import { Field, splitFields } from '../../model/multisz';
 import { FULL_PATH } from '../scriptmaps/processor';
 import { Fix } from '../finding';
-import { ListItem, ListSpec, ListValue, reportDuplicates, trimmed } from './list';
+import { ListItem, ListSpec, ListValue, reportDuplicates, trimmed, unexpandedVariable } from './list';
 
 const FIELDS = ['status code', 'sub-status code', 'FILE or URL', 'path or URL'];
 
@@ -80,7 +80,8 @@ function checkPath(value: ListValue, item: ListItem, kind: Field, path: Field, t
   const swap = (to: string): Fix[] => [{ title: `Make it a ${to} custom error`, edits: value.rewrite(item, kind, to), preferred: true }];
   if (type === 'FILE' && !FULL_PATH.test(path.text)) {
     value.report('httperrors-path', range,
-      `'${path.text}' is not a full file path: IIS does not find the file and sends its default error text${isUrl(path.text) ? ' (a URL needs the kind URL)' : ''}`,
+      unexpandedVariable(path.text, 'it does not find the file and sends its default error text')
+        ?? `'${path.text}' is not a full file path: IIS does not find the file and sends its default error text${isUrl(path.text) ? ' (a URL needs the kind URL)' : ''}`,
       isUrl(path.text) ? swap('URL') : []);
   } else if (type === 'URL' && !isUrl(path.text)) {
     value.report('httperrors-path', range,

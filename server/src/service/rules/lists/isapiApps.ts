@@ -3,7 +3,7 @@
 // the path of the DLL it loads.
 
 import { FULL_PATH } from '../scriptmaps/processor';
-import { ListItem, ListSpec, ListValue, keyText, reportDuplicates, trimmed } from './list';
+import { ListItem, ListSpec, ListValue, keyText, reportDuplicates, trimmed, unexpandedVariable } from './list';
 
 export const IN_PROCESS_ISAPI_APPS: ListSpec = {
   property: 'InProcessIsapiApps', id: '2073', separator: '', format: 'C:\\path\\extension.dll',
@@ -19,6 +19,6 @@ function checkIsapiApp(value: ListValue, item: ListItem): void {
   const path = trimmed(value, item, item.fields[0], 'path');
   if (!FULL_PATH.test(path.text) || !/\.dll$/i.test(path.text)) {
     value.report('isapiapps-path', value.fieldRange(item, path),
-      `'${path.text}' is not the full path of a DLL: IIS compares the full path of the extension it loads, so this item matches nothing`);
+      (/\.dll$/i.test(path.text) ? unexpandedVariable(path.text, 'the item matches no extension') : undefined) ?? `'${path.text}' is not the full path of a DLL: IIS compares the full path of the extension it loads, so this item matches nothing`);
   }
 }

@@ -111,3 +111,14 @@ export function reportDuplicates(
 export function keyText(field: Field | undefined): string {
   return field ? field.text.trim().toLowerCase() : '';
 }
+
+/**
+ * For a path that starts with a `%VAR%`: whether IIS expands it there is not documented (metabase.md's open
+ * questions), so the finding says what happens if it does not, instead of a certain failure.
+ */
+export function unexpandedVariable(path: string, consequence: string): string | undefined {
+  const variable = /^"?(%[^%\s]+%)/.exec(path);
+  return variable
+    ? `'${path}' starts with the environment variable '${variable[1]}': if IIS does not expand it here (not documented), ${consequence}; write the full path`
+    : undefined;
+}

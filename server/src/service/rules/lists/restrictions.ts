@@ -5,7 +5,7 @@
 
 import { Field, splitFields } from '../../model/multisz';
 import { FULL_PATH } from '../scriptmaps/processor';
-import { ListItem, ListSpec, ListValue, keyText, reportDuplicates, trimmed } from './list';
+import { ListItem, ListSpec, ListValue, keyText, reportDuplicates, trimmed, unexpandedVariable } from './list';
 
 const CATCH_ALL = /^\*\.(dll|exe)$/i;
 
@@ -68,6 +68,6 @@ function checkPath(value: ListValue, item: ListItem, path: Field): void {
   if (path.text === '' || !FULL_PATH.test(program)) {
     value.report('restriction-path', value.fieldRange(item, path),
       path.text === '' ? 'the item names no extension: it allows or prohibits nothing'
-        : `'${program}' is neither a full path nor '*.dll' / '*.exe': IIS compares the full path of the program it loads, so this item matches nothing`);
+        : unexpandedVariable(program, 'the item matches nothing') ?? `'${program}' is neither a full path nor '*.dll' / '*.exe': IIS compares the full path of the program it loads, so this item matches nothing`);
   }
 }

@@ -46,7 +46,7 @@ export function checkProcessor(value: ScriptMapsValue, item: ScriptMapItem): boo
   if (!processor.quoted && /\s/.test(path.text)) checkUnquoted(value, item);
   if (processor.kind === 'other') {
     value.report('processor-not-dll-or-exe', value.range(item, path),
-      `'${path.text}' is neither an ISAPI extension (.dll) nor a CGI program (.exe)`);
+      `'${path.text}' is neither an ISAPI extension (.dll) nor a CGI program (.exe): IIS runs it as a CGI, which the '*.exe' entry of WebSvcExtRestrictionList governs`);
   } else if (processor.kind === 'dll' && processor.args.text !== '') {
     value.report('dll-arguments', value.range(item, processor.args),
       'an ISAPI extension takes no arguments; IIS may look for a file whose name includes them', [{
