@@ -70,8 +70,10 @@ export function severityOf(rule: RuleId, settings: MetabaseSettings): SeveritySe
 export function validate(document: TextDocument, model: MetabaseModel, settings: MetabaseSettings = DEFAULT_SETTINGS): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const migration = settings.migration ? migrationBySegment(document.getText(), model) : undefined;
-  for (const [i, segment] of model.segments.entries()) {
-    const own = migration?.get(i);
+  // Without the migration rules only the segments with findings have diagnostics (a few hundred of 60,000 keys).
+  const segments = migration ? model.segments : [...model.flagged].sort((a, b) => a.start - b.start);
+  for (const segment of segments) {
+    const own = migration?.get(segment);
     const all = segment.keyFindings.length || segment.crossFindings.length || own
       ? [
         ...segment.findings, ...segment.keyFindings.map((f) => placed(f, segment.start)),
@@ -92,18 +94,18 @@ export function validate(document: TextDocument, model: MetabaseModel, settings:
 }
 
 /** The findings of the migration-readiness group, by segment, relative to their segment's start. */
-function migrationBySegment(text: string, model: MetabaseModel): Map<number, StoredFinding[]> {
-  const bySegment = new Map<number, StoredFinding[]>();
+function migrationBySegment(text: string, model: MetabaseModel): Map<ModelSegment, StoredFinding[]> {
+  const bySegment = new Map<ModelSegment, StoredFinding[]>();
   for (const f of checkMigration(text, model, model.checker.facts)) {
-    const i = segmentAt(model, f.start);
-    const base = model.segments[i].start;
+    const segment = model.segments[segmentAt(model, f.start)];
+    const base = segment.start;
     const stored: StoredFinding = {
       rule: f.rule, start: f.start - base, end: f.end - base, message: f.message,
       related: f.related?.map((r) => ({ start: r.start - base, end: r.end - base, message: r.message })),
     };
-    const list = bySegment.get(i);
+    const list = bySegment.get(segment);
     if (list) list.push(stored);
-    else bySegment.set(i, [stored]);
+    else bySegment.set(segment, [stored]);
   }
   return bySegment;
 }
