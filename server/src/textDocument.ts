@@ -11,6 +11,7 @@
 // 35-60 ms here (fresh memory for a new string), which an edit that joined would pay per keystroke.
 
 import { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex } from './lineIndex';
 
 const LF = 10;
 const CR = 13;
@@ -24,7 +25,7 @@ export class FrozenDocument implements TextDocument {
     /** The text, or the pieces it is made of until it is read as one string. */
     private content: string | Pieces,
     /** The offset of each line's first character; computed on first use. */
-    private lines: Uint32Array | undefined,
+    private lines: LineIndex | undefined,
   ) {}
 
   static create(uri: string, languageId: string, version: number, content: string): FrozenDocument {
@@ -47,20 +48,14 @@ export class FrozenDocument implements TextDocument {
     const after = start + text.length;
     const code = (p: number) => (p < start ? this.code(p) : p < after ? text.charCodeAt(p - start) : this.code(p - after + end));
     const from = Math.max(1, start);
-    const lo = firstAtLeast(old, from);
-    const hi = firstAtLeast(old, end + 1);
     const added: number[] = [];
     for (let p = from; p <= after; p++) if (startsLine(code, p)) added.push(p);
-    const delta = text.length - (end - start);
-    const lines = new Uint32Array(lo + added.length + old.length - hi);
-    lines.set(old.subarray(0, lo));
-    lines.set(added, lo);
-    for (let i = hi, j = lo + added.length; i < old.length; i++, j++) lines[j] = old[i] + delta;
+    const lines = old.edited(from, end, added, text.length - (end - start));
     return new FrozenDocument(this.uri, this.languageId, version, content, lines);
   }
 
   get lineCount(): number {
-    return this.lineStarts().length;
+    return this.lineStarts().lineCount;
   }
 
   getText(range?: Range): string {
@@ -74,42 +69,49 @@ export class FrozenDocument implements TextDocument {
   positionAt(offset: number): Position {
     offset = Math.max(Math.min(offset, this.content.length), 0);
     const lines = this.lineStarts();
-    const line = firstAtLeast(lines, offset + 1) - 1;
-    return { line, character: this.beforeLineBreak(offset, lines[line]) - lines[line] };
+    const line = lines.countAtMost(offset) - 1;
+    const lineStart = lines.start(line);
+    return { line, character: this.beforeLineBreak(offset, lineStart) - lineStart };
   }
 
   offsetAt(position: Position): number {
     const lines = this.lineStarts();
-    if (position.line >= lines.length) return this.content.length;
+    if (position.line >= lines.lineCount) return this.content.length;
     if (position.line < 0) return 0;
-    const lineStart = lines[position.line];
+    const lineStart = lines.start(position.line);
     if (position.character <= 0) return lineStart;
-    const next = position.line + 1 < lines.length ? lines[position.line + 1] : this.content.length;
+    const next = this.lineEnd(position.line);
     return this.beforeLineBreak(Math.min(lineStart + position.character, next), lineStart);
   }
 
   getLineRange(line: number): Range {
     const lines = this.lineStarts();
-    if (line >= lines.length) {
-      const last = lines.length - 1;
-      return { start: { line: last, character: 0 }, end: { line: last, character: this.content.length - lines[last] } };
+    if (line >= lines.lineCount) {
+      const last = lines.lineCount - 1;
+      return { start: { line: last, character: 0 }, end: { line: last, character: this.content.length - lines.start(last) } };
     }
     if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const next = line + 1 < lines.length ? lines[line + 1] : this.content.length;
-    return { start: { line, character: 0 }, end: { line, character: this.beforeLineBreak(next, lines[line]) - lines[line] } };
+    const lineStart = lines.start(line);
+    return { start: { line, character: 0 }, end: { line, character: this.beforeLineBreak(this.lineEnd(line), lineStart) - lineStart } };
   }
 
   getEOLCharacters(line: number): string {
     const lines = this.lineStarts();
-    if (line >= lines.length || line < 0) return '';
-    const next = line + 1 < lines.length ? lines[line + 1] : this.content.length;
+    if (line >= lines.lineCount || line < 0) return '';
+    const next = this.lineEnd(line);
     let eol = '';
-    for (let p = this.beforeLineBreak(next, lines[line]); p < next; p++) eol += String.fromCharCode(this.code(p));
+    for (let p = this.beforeLineBreak(next, lines.start(line)); p < next; p++) eol += String.fromCharCode(this.code(p));
     return eol;
   }
 
-  private lineStarts(): Uint32Array {
-    return (this.lines ??= lineStartsOf(this.getText()));
+  private lineStarts(): LineIndex {
+    return (this.lines ??= LineIndex.of(lineStartsOf(this.getText())));
+  }
+
+  /** Where the next line starts (the end of the text after the last line). */
+  private lineEnd(line: number): number {
+    const lines = this.lineStarts();
+    return line + 1 < lines.lineCount ? lines.start(line + 1) : this.content.length;
   }
 
   private beforeLineBreak(offset: number, lineStart: number): number {
@@ -216,14 +218,3 @@ function firstAbove(sorted: readonly number[], value: number): number {
   return lo;
 }
 
-/** The index of the first element ≥ value (the length when none is). */
-function firstAtLeast(sorted: Uint32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
