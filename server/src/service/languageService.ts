@@ -8,6 +8,7 @@ import {
 import * as model from './model/document';
 import { ModelSegment, StoredFinding, TextChange, segmentAt } from './model/document';
 import { checkEnding } from './model/ending';
+import { rememberDiagnostics, reusedDiagnostics } from './model/diagnosticMemo';
 import { SchemaFacts, iisSchemaFacts } from './schema';
 import { checkSegment } from './rules';
 import { RuleChecker, checkerFor } from './rules/checker';
@@ -72,8 +73,14 @@ export function validate(document: TextDocument, model: MetabaseModel, settings:
   const migration = settings.migration ? migrationBySegment(document.getText(), model) : undefined;
   // Without the migration rules only the segments with findings have diagnostics (a few hundred of 60,000 keys).
   const segments = migration ? model.segments : [...model.flagged].sort((a, b) => a.start - b.start);
+  const text = document.getText();
   for (const segment of segments) {
     const own = migration?.get(segment);
+    const reused = own ? undefined : reusedDiagnostics(document, text, model, segment, settings);
+    if (reused) {
+      for (const diagnostic of reused) diagnostics.push(diagnostic);
+      continue;
+    }
     const all = segment.keyFindings.length || segment.crossFindings.length || own
       ? [
         ...segment.findings, ...segment.keyFindings.map((f) => placed(f, segment.start)),
@@ -82,10 +89,16 @@ export function validate(document: TextDocument, model: MetabaseModel, settings:
       : segment.findings;
     // Rules report in rule order; a reader (and the CLI) wants document order.
     const findings = all.length > 1 ? [...all].sort((a, b) => a.start - b.start || a.end - b.end) : all;
+    const made: Diagnostic[] = [];
+    const madeFrom: StoredFinding[] = [];
     for (const finding of findings) {
       const diagnostic = toDiagnostic(document, finding, segment.start, settings);
-      if (diagnostic) diagnostics.push(diagnostic);
+      if (!diagnostic) continue;
+      made.push(diagnostic);
+      madeFrom.push(finding);
     }
+    for (const diagnostic of made) diagnostics.push(diagnostic);
+    if (!own) rememberDiagnostics(document, text, model, segment, settings, made, madeFrom);
   }
   const ending = checkEnding(model, document.getText().length);
   const diagnostic = ending && toDiagnostic(document, ending, 0, settings);

@@ -274,18 +274,9 @@ function* crossPass(
 ): Generator<void, WeakSet<ModelSegment> | undefined, void> {
   if (!checker.cross) return undefined;
   const found = yield* checker.cross.steps(text, index, only);
-  const cleared = (segment: ModelSegment) => {
-    if (segment.crossFindings === NO_FINDINGS) return;
-    segment.crossFindings = NO_FINDINGS;
-    mark(flagged, segment);
-  };
-  if (only) {
-    for (const location of only) for (const segment of index.keysAt(location)) cleared(segment);
-  } else {
-    for (const segment of segments) cleared(segment);
-  }
+  const fresh = new Map<ModelSegment, readonly KeyFinding[]>();
   for (const [segment, findings] of found) {
-    segment.crossFindings = findings.map((f) => {
+    fresh.set(segment, findings.map((f) => {
       // Messages and related messages are made of the facts' strings, never slices of the text: no detach.
       const related = f.related?.map((r) => {
         const other = segments[segmentIndexAt(segments, r.start)];
@@ -293,10 +284,38 @@ function* crossPass(
         return { segment: other, start: r.start - other.start, end: r.end - other.start, message: r.message };
       });
       return { rule: f.rule, start: f.start - segment.start, end: f.end - segment.start, message: f.message, related };
-    });
+    }));
+  }
+  const settle = (segment: ModelSegment) => {
+    const findings = fresh.get(segment) ?? NO_FINDINGS;
+    if (sameFindings(segment.crossFindings, findings)) return;
+    segment.crossFindings = findings;
     mark(flagged, segment);
+  };
+  if (only) {
+    for (const location of only) for (const segment of index.keysAt(location)) settle(segment);
+  } else {
+    for (const segment of segments) settle(segment);
   }
   return referenced;
+}
+
+/**
+ * Whether two lists of findings of one segment say the same: a segment that keeps its findings keeps the
+ * list itself, so that what was made of it (its diagnostics) is known to be current.
+ */
+function sameFindings(a: readonly KeyFinding[], b: readonly KeyFinding[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((f, i) => {
+    const g = b[i];
+    if (f.rule !== g.rule || f.start !== g.start || f.end !== g.end || f.message !== g.message) return false;
+    if (!f.related || !g.related) return f.related === g.related;
+    return f.related.length === g.related.length && f.related.every((r, j) => {
+      const q = g.related![j];
+      return r.segment === q.segment && r.start === q.start && r.end === q.end && r.message === q.message;
+    });
+  });
 }
 
 /** Runs the document pass on the keys of one Location (none when it has no key any more). */
@@ -306,7 +325,9 @@ function judgeLocation(text: string, index: KeyIndex<ModelSegment>, location: st
   const parent = index.parentKey(location);
   for (const segment of keys) {
     const found = checker.key(text, inContext(segment), segment === keys[0] ? undefined : inContext(keys[0]), parent && inContext(parent));
-    segment.keyFindings = found.length ? found.map((f) => keyFinding(f, segment, keys[0], parent)) : NO_FINDINGS;
+    const findings = found.length ? found.map((f) => keyFinding(f, segment, keys[0], parent)) : NO_FINDINGS;
+    if (sameFindings(segment.keyFindings, findings)) continue;
+    segment.keyFindings = findings;
     mark(flagged, segment);
   }
 }
