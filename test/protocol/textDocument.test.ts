@@ -14,7 +14,6 @@ const EDIT = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), length:
 
 function sameAnswers(frozen: FrozenDocument, text: string): void {
   const fresh = TextDocument.create('file:///m.xml', 'iis-metabase', 1, text);
-  assert.equal(frozen.getText(), text);
   assert.equal(frozen.lineCount, fresh.lineCount);
   for (let offset = -1; offset <= text.length + 1; offset++) assert.deepEqual(frozen.positionAt(offset), fresh.positionAt(offset), `positionAt(${offset})`);
   for (let line = -1; line <= fresh.lineCount; line++) {
@@ -24,25 +23,48 @@ function sameAnswers(frozen: FrozenDocument, text: string): void {
       assert.equal(frozen.offsetAt({ line, character }), fresh.offsetAt({ line, character }), `offsetAt(${line}:${character})`);
     }
   }
+  // Last: the answers above come from the pieces of an edited document, not from its text joined.
+  assert.equal(frozen.getText(), text);
 }
 
 describe('FrozenDocument', () => {
   it('answers as a document created from the edited text, and leaves every earlier document as it was', () => {
-    fc.assert(fc.property(TEXT, fc.array(EDIT, { maxLength: 6 }), fc.boolean(), (initial, edits, lineTableFirst) => {
+    fc.assert(fc.property(TEXT, fc.array(fc.tuple(EDIT, fc.boolean()), { maxLength: 6 }), fc.boolean(), (initial, edits, lineTableFirst) => {
       let document = FrozenDocument.create('file:///m.xml', 'iis-metabase', 1, initial);
       // Edits on a document whose line table exists carry it over; on one without, it is made afresh.
       if (lineTableFirst) document.positionAt(0);
+      let text = initial;
       const history: Array<[FrozenDocument, string]> = [[document, initial]];
-      for (const [i, edit] of edits.entries()) {
-        const text = document.getText();
+      for (const [i, [edit, read]] of edits.entries()) {
         const start = Math.floor(edit.at * text.length);
         const end = Math.min(text.length, start + edit.length);
+        // Read as one string or not: an edit on a document never read splices its pieces.
+        if (read) assert.equal(document.getText(), text);
         document = document.edited(start, end, edit.text, i + 2);
         assert.equal(document.version, i + 2);
-        history.push([document, text.slice(0, start) + edit.text + text.slice(end)]);
+        text = text.slice(0, start) + edit.text + text.slice(end);
+        history.push([document, text]);
       }
-      for (const [frozen, text] of history) sameAnswers(frozen, text);
+      for (const [frozen, expected] of history) sameAnswers(frozen, expected);
     }), { numRuns: 500 });
+  });
+
+  it('answers from its pieces without joining them, through more edits than it keeps pieces for', () => {
+    let document = FrozenDocument.create('file:///m.xml', 'iis-metabase', 1, 'a\r\nb');
+    document.positionAt(0);
+    let text = 'a\r\nb';
+    for (let i = 0; i < 300; i++) {
+      const at = (i * 7) % (text.length + 1);
+      const insert = ['x', '\r', '\n', '\r\n', ''][i % 5];
+      const end = Math.min(text.length, at + (i % 3));
+      document = document.edited(at, end, insert, i + 2);
+      text = text.slice(0, at) + insert + text.slice(end);
+      const fresh = TextDocument.create('file:///m.xml', 'iis-metabase', 1, text);
+      const offset = (i * 13) % (text.length + 1);
+      assert.deepEqual(document.positionAt(offset), fresh.positionAt(offset), `positionAt(${offset}) after edit ${i}`);
+      assert.equal(document.lineCount, fresh.lineCount);
+    }
+    sameAnswers(document, text);
   });
 
   it('keeps its text and line table when a new version has the same text', () => {

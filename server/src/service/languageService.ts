@@ -8,6 +8,7 @@ import {
 import * as model from './model/document';
 import { ModelSegment, StoredFinding, TextChange, segmentAt } from './model/document';
 import { checkEnding } from './model/ending';
+import { rememberDiagnostics, reusedDiagnostics } from './model/diagnosticMemo';
 import { SchemaFacts, iisSchemaFacts } from './schema';
 import { checkSegment } from './rules';
 import { RuleChecker, checkerFor } from './rules/checker';
@@ -70,8 +71,16 @@ export function severityOf(rule: RuleId, settings: MetabaseSettings): SeveritySe
 export function validate(document: TextDocument, model: MetabaseModel, settings: MetabaseSettings = DEFAULT_SETTINGS): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const migration = settings.migration ? migrationBySegment(document.getText(), model) : undefined;
-  for (const [i, segment] of model.segments.entries()) {
-    const own = migration?.get(i);
+  // Without the migration rules only the segments with findings have diagnostics (a few hundred of 60,000 keys).
+  const segments = migration ? model.segments : [...model.flagged].sort((a, b) => a.start - b.start);
+  const text = document.getText();
+  for (const segment of segments) {
+    const own = migration?.get(segment);
+    const reused = own ? undefined : reusedDiagnostics(document, text, model, segment, settings);
+    if (reused) {
+      for (const diagnostic of reused) diagnostics.push(diagnostic);
+      continue;
+    }
     const all = segment.keyFindings.length || segment.crossFindings.length || own
       ? [
         ...segment.findings, ...segment.keyFindings.map((f) => placed(f, segment.start)),
@@ -80,10 +89,16 @@ export function validate(document: TextDocument, model: MetabaseModel, settings:
       : segment.findings;
     // Rules report in rule order; a reader (and the CLI) wants document order.
     const findings = all.length > 1 ? [...all].sort((a, b) => a.start - b.start || a.end - b.end) : all;
+    const made: Diagnostic[] = [];
+    const madeFrom: StoredFinding[] = [];
     for (const finding of findings) {
       const diagnostic = toDiagnostic(document, finding, segment.start, settings);
-      if (diagnostic) diagnostics.push(diagnostic);
+      if (!diagnostic) continue;
+      made.push(diagnostic);
+      madeFrom.push(finding);
     }
+    for (const diagnostic of made) diagnostics.push(diagnostic);
+    if (!own) rememberDiagnostics(document, text, model, segment, settings, made, madeFrom);
   }
   const ending = checkEnding(model, document.getText().length);
   const diagnostic = ending && toDiagnostic(document, ending, 0, settings);
@@ -92,18 +107,18 @@ export function validate(document: TextDocument, model: MetabaseModel, settings:
 }
 
 /** The findings of the migration-readiness group, by segment, relative to their segment's start. */
-function migrationBySegment(text: string, model: MetabaseModel): Map<number, StoredFinding[]> {
-  const bySegment = new Map<number, StoredFinding[]>();
+function migrationBySegment(text: string, model: MetabaseModel): Map<ModelSegment, StoredFinding[]> {
+  const bySegment = new Map<ModelSegment, StoredFinding[]>();
   for (const f of checkMigration(text, model, model.checker.facts)) {
-    const i = segmentAt(model, f.start);
-    const base = model.segments[i].start;
+    const segment = model.segments[segmentAt(model, f.start)];
+    const base = segment.start;
     const stored: StoredFinding = {
       rule: f.rule, start: f.start - base, end: f.end - base, message: f.message,
       related: f.related?.map((r) => ({ start: r.start - base, end: r.end - base, message: r.message })),
     };
-    const list = bySegment.get(i);
+    const list = bySegment.get(segment);
     if (list) list.push(stored);
-    else bySegment.set(i, [stored]);
+    else bySegment.set(segment, [stored]);
   }
   return bySegment;
 }

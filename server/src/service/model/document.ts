@@ -94,6 +94,13 @@ export interface MetabaseModel<C extends Checker = Checker> {
   readonly index: KeyIndex<ModelSegment>;
   /** The keys that a finding across keys of another key points into (related information); may hold more. */
   readonly referenced?: WeakSet<ModelSegment>;
+  /** The segments with findings of any kind, in no order: validation reads these, not every segment. */
+  readonly flagged: ReadonlySet<ModelSegment>;
+  /**
+   * At least how far any segment's reading looked past its end: an edit at `p` can only have changed the
+   * segments that end after `p` less this (a bound kept since the parse; it never shrinks).
+   */
+  readonly lookahead: number;
 }
 
 /** What an edit did: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
@@ -121,13 +128,14 @@ export type ModelSteps<C extends Checker = Checker> = Generator<void, MetabaseMo
 export function* parseSteps<C extends Checker>(text: string, checker: C): ModelSteps<C> {
   const segments = yield* scanFrom(text, 0, INITIAL_STATE, checker, () => false);
   const index = yield* KeyIndex.steps(segments);
+  const flagged = new Set(segments.filter((s) => s.findings.length > 0));
   let judged = 0;
   for (const location of index.locations()) {
-    judgeLocation(text, index, location, checker);
+    judgeLocation(text, index, location, checker, flagged);
     if (++judged % LOCATIONS_PER_STEP === 0) yield;
   }
-  const referenced = yield* crossPass(text, segments, index, checker);
-  return { segments, checker, index, referenced };
+  const referenced = yield* crossPass(text, segments, index, checker, flagged);
+  return { segments, checker, index, referenced, flagged, lookahead: lookaheadOf(segments, 0) };
 }
 
 const LOCATIONS_PER_STEP = 5000;
@@ -143,7 +151,7 @@ export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, text: s
   // The first segment whose reading looked at the changed text (or ran into the end of the old text,
   // which an edit at the end moves).
   const oldLength = old.length ? old[old.length - 1].end : 0;
-  let first = 0;
+  let first = firstEndingAtOrAfter(old, Math.min(change.start + 1, oldLength) - model.lookahead);
   while (first < old.length && old[first].reach <= change.start && old[first].reach < oldLength) first++;
   const resumeAt = first < old.length ? old[first].start : old.length ? old[old.length - 1].end : 0;
   const state = first < old.length ? old[first].before : old.length ? old[old.length - 1].after : INITIAL_STATE;
@@ -158,28 +166,62 @@ export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, text: s
     reuse = j;
     return true;
   });
-  const tail = reuse < 0 ? [] : old.slice(reuse);
-  for (const segment of tail) {
+  const end = reuse < 0 ? old.length : reuse;
+  for (let i = end; i < old.length; i++) {
+    const segment = old[i];
     segment.start += delta;
     segment.end += delta;
     segment.reach += delta;
   }
-  const removed = old.slice(first, reuse < 0 ? old.length : reuse).filter((s) => s.key);
-  const segments = [...old.slice(0, first), ...rescanned, ...tail];
+  const replaced = old.slice(first, end);
+  const removed = replaced.filter((s) => s.key);
+  const segments = old.slice(0, first).concat(rescanned, old.slice(end));
+  const flagged = new Set(model.flagged);
+  for (const s of replaced) flagged.delete(s);
+  for (const s of rescanned) if (s.findings.length > 0) flagged.add(s);
+  const lookahead = Math.max(model.lookahead, lookaheadOf(rescanned, 0));
   const index = model.index;
   const added = rescanned.filter((s) => s.key);
   const cross = checker.cross;
   const unchanged = cross !== undefined && model.referenced !== undefined && keepsCross(text, model, removed, added, cross);
-  for (const location of index.update(removed, added, () => segments)) judgeLocation(text, index, location, checker);
+  for (const location of index.update(removed, added, () => segments)) judgeLocation(text, index, location, checker, flagged);
   if (unchanged) {
-    removed.forEach((old, i) => { added[i].crossFindings = old.crossFindings.map((f) => moved(f, old, added[i])); });
-    return { segments, checker, index, referenced: model.referenced };
+    removed.forEach((old, i) => {
+      added[i].crossFindings = old.crossFindings.map((f) => moved(f, old, added[i]));
+      mark(flagged, added[i]);
+    });
+    return { segments, checker, index, referenced: model.referenced, flagged, lookahead };
   }
   const subtrees = cross && model.referenced && changedSubtrees([...removed, ...added], cross);
   const referenced = subtrees
-    ? yield* crossPass(text, segments, index, checker, model.referenced, locationsUnder(index, subtrees))
-    : yield* crossPass(text, segments, index, checker);
-  return { segments, checker, index, referenced };
+    ? yield* crossPass(text, segments, index, checker, flagged, model.referenced, locationsUnder(index, subtrees))
+    : yield* crossPass(text, segments, index, checker, flagged);
+  return { segments, checker, index, referenced, flagged, lookahead };
+}
+
+/** Keeps `flagged` right for `segment`: it holds the segment exactly when the segment has findings. */
+function mark(flagged: Set<ModelSegment>, segment: ModelSegment): void {
+  if (segment.findings.length > 0 || segment.keyFindings.length > 0 || segment.crossFindings.length > 0) flagged.add(segment);
+  else flagged.delete(segment);
+}
+
+/** How far the readings of `segments` looked past their ends, at most (at least `least`). */
+function lookaheadOf(segments: readonly ModelSegment[], least: number): number {
+  let most = least;
+  for (const s of segments) if (s.reach - s.end > most) most = s.reach - s.end;
+  return most;
+}
+
+/** The index of the first segment that ends at or after `offset` (the length when none does). */
+function firstEndingAtOrAfter(segments: readonly ModelSegment[], offset: number): number {
+  let lo = 0;
+  let hi = segments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segments[mid].end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** More Locations changed in one update than this: the checks across keys run over every key. */
@@ -199,11 +241,8 @@ function changedSubtrees(keys: ModelSegment[], cross: CrossChecker): string[] | 
 
 /** The present Locations at or below any of `roots`. */
 function locationsUnder(index: KeyIndex<ModelSegment>, roots: string[]): Set<string> {
-  const prefixes = roots.map((r) => (r.endsWith('/') ? r : `${r}/`));
   const under = new Set<string>();
-  for (const location of index.locations()) {
-    if (roots.includes(location) || prefixes.some((p) => location.startsWith(p))) under.add(location);
-  }
+  for (const root of roots) for (const location of index.subtree(root)) under.add(location);
   return under;
 }
 
@@ -230,18 +269,14 @@ function moved(f: KeyFinding, old: ModelSegment, now: ModelSegment): KeyFinding 
  * added to); returns the keys their findings point into.
  */
 function* crossPass(
-  text: string, segments: ModelSegment[], index: KeyIndex<ModelSegment>, checker: Checker,
+  text: string, segments: ModelSegment[], index: KeyIndex<ModelSegment>, checker: Checker, flagged: Set<ModelSegment>,
   referenced = new WeakSet<ModelSegment>(), only?: ReadonlySet<string>,
 ): Generator<void, WeakSet<ModelSegment> | undefined, void> {
   if (!checker.cross) return undefined;
   const found = yield* checker.cross.steps(text, index, only);
-  if (only) {
-    for (const location of only) for (const segment of index.keysAt(location)) segment.crossFindings = NO_FINDINGS;
-  } else {
-    for (const segment of segments) if (segment.crossFindings !== NO_FINDINGS) segment.crossFindings = NO_FINDINGS;
-  }
+  const fresh = new Map<ModelSegment, readonly KeyFinding[]>();
   for (const [segment, findings] of found) {
-    segment.crossFindings = findings.map((f) => {
+    fresh.set(segment, findings.map((f) => {
       // Messages and related messages are made of the facts' strings, never slices of the text: no detach.
       const related = f.related?.map((r) => {
         const other = segments[segmentIndexAt(segments, r.start)];
@@ -249,19 +284,51 @@ function* crossPass(
         return { segment: other, start: r.start - other.start, end: r.end - other.start, message: r.message };
       });
       return { rule: f.rule, start: f.start - segment.start, end: f.end - segment.start, message: f.message, related };
-    });
+    }));
+  }
+  const settle = (segment: ModelSegment) => {
+    const findings = fresh.get(segment) ?? NO_FINDINGS;
+    if (sameFindings(segment.crossFindings, findings)) return;
+    segment.crossFindings = findings;
+    mark(flagged, segment);
+  };
+  if (only) {
+    for (const location of only) for (const segment of index.keysAt(location)) settle(segment);
+  } else {
+    for (const segment of segments) settle(segment);
   }
   return referenced;
 }
 
+/**
+ * Whether two lists of findings of one segment say the same: a segment that keeps its findings keeps the
+ * list itself, so that what was made of it (its diagnostics) is known to be current.
+ */
+function sameFindings(a: readonly KeyFinding[], b: readonly KeyFinding[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((f, i) => {
+    const g = b[i];
+    if (f.rule !== g.rule || f.start !== g.start || f.end !== g.end || f.message !== g.message) return false;
+    if (!f.related || !g.related) return f.related === g.related;
+    return f.related.length === g.related.length && f.related.every((r, j) => {
+      const q = g.related![j];
+      return r.segment === q.segment && r.start === q.start && r.end === q.end && r.message === q.message;
+    });
+  });
+}
+
 /** Runs the document pass on the keys of one Location (none when it has no key any more). */
-function judgeLocation(text: string, index: KeyIndex<ModelSegment>, location: string, checker: Checker): void {
+function judgeLocation(text: string, index: KeyIndex<ModelSegment>, location: string, checker: Checker, flagged: Set<ModelSegment>): void {
   const keys = index.keysAt(location);
   if (keys.length === 0) return;
   const parent = index.parentKey(location);
   for (const segment of keys) {
     const found = checker.key(text, inContext(segment), segment === keys[0] ? undefined : inContext(keys[0]), parent && inContext(parent));
-    segment.keyFindings = found.length ? found.map((f) => keyFinding(f, segment, keys[0], parent)) : NO_FINDINGS;
+    const findings = found.length ? found.map((f) => keyFinding(f, segment, keys[0], parent)) : NO_FINDINGS;
+    if (sameFindings(segment.keyFindings, findings)) continue;
+    segment.keyFindings = findings;
+    mark(flagged, segment);
   }
 }
 

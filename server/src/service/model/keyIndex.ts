@@ -76,6 +76,23 @@ export class KeyIndex<K extends IndexedKey> {
     return this.children.get(location ?? NONE) ?? [];
   }
 
+  /**
+   * The present Locations at or below `location` (a normalised Location under '/', present or not): those
+   * whose path continues it after a '/', found through the tree, not by a look at every Location.
+   */
+  subtree(location: string): string[] {
+    const found: string[] = [];
+    const prefix = location === '/' ? '/' : `${location}/`;
+    const stack = this.groups.has(location)
+      ? [location]
+      : this.childrenOf(this.parentOf(location)).filter((c) => c.startsWith(prefix));
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      found.push(next);
+      for (const child of this.childrenOf(next)) stack.push(child);
+    }
+    return found;
+  }
+
   /** The first key of the nearest ancestor Location present, if any. */
   parentKey(location: string): K | undefined {
     const parent = this.parents.get(location);
