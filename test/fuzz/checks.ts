@@ -122,7 +122,7 @@ function lineBreaks(text: string): string[] {
 interface BreakAt { start: number; end: number; kind: string }
 
 function lineBreaksAt(text: string): BreakAt[] {
-  return [...text.matchAll(/\r\n|\r|\n/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, kind: m[0] }));
+  return [...text.matchAll(/\r\n|\r|\n/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, kind: m[0] }));
 }
 
 /**
