@@ -11,7 +11,8 @@ import { normalLocation } from '../../model/summary';
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { encodeAttributeText } from '../../xml/entities';
 import { Finding, Fix, Related } from '../finding';
-import { KeyFacts, MapItem, OwnValue, keyFacts } from './facts';
+import { MAX_NAMED, listed } from '../listed';
+import { KeyFacts, MapItem, OwnValue, Restriction, keyFacts } from './facts';
 
 
 const W3SVC = '/lm/w3svc';
@@ -200,11 +201,12 @@ function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, f
   const service = context.index.keysAt(W3SVC)[0];
   const list = service && context.facts(service).restrictions;
   if (!service || !list) return;
+  const index = restrictionIndex(list.entries);
   for (const item of maps.items) {
     if (item.kind === 'other') continue;
     // An entry of its own decides, allowed or prohibited (a prohibited extension is IIS Manager's deliberate "Prohibited").
-    if (list.entries.some((e) => e.program === item.program)) continue;
-    const catchAll = list.entries.find((e) => e.path === `*.${item.kind}`);
+    if (index.programs.has(item.program)) continue;
+    const catchAll = index.firstByPath.get(`*.${item.kind}`);
     if (catchAll?.allowed) continue;
     findings.push({
       rule: 'scriptmap-not-allowed', start: key.start + item.pathStart, end: key.start + item.pathEnd,
@@ -213,6 +215,34 @@ function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, f
       related: [{ ...valueRange(service, list), message: 'the Web service extension restriction list' }],
     });
   }
+}
+
+/** A restriction list indexed once: the programs it names, and the first entry of each path. */
+interface RestrictionIndex {
+  programs: ReadonlySet<string>;
+  firstByPath: ReadonlyMap<string, Restriction>;
+}
+
+const restrictionIndexes = new WeakMap<Restriction[], RestrictionIndex>();
+
+function restrictionIndex(entries: Restriction[]): RestrictionIndex {
+  let index = restrictionIndexes.get(entries);
+  if (!index) {
+    const firstByPath = new Map<string, Restriction>();
+    for (const e of entries) if (!firstByPath.has(e.path)) firstByPath.set(e.path, e);
+    index = { programs: new Set(entries.map((e) => e.program)), firstByPath };
+    restrictionIndexes.set(entries, index);
+  }
+  return index;
+}
+
+/** The items of a list without the script flag that a key without AccessExecute cannot run; read once per list. */
+const withoutScriptFlag = new WeakMap<MapItem[], MapItem[]>();
+
+function needingExecute(items: MapItem[]): MapItem[] {
+  let offending = withoutScriptFlag.get(items);
+  if (!offending) withoutScriptFlag.set(items, (offending = items.filter((i) => !i.wildcard && i.kind !== 'other' && i.flags !== undefined && !(i.flags & SCRIPT_FLAG))));
+  return offending;
 }
 
 /** Adds `1,<processor>,1,<name>,<name>` to the list (a CGI entry repeats the program with its arguments). */
@@ -234,9 +264,12 @@ function allowFix(context: CrossContext<IndexedKey>, service: IndexedKey, list: 
   }];
 }
 
-/** The summary the hover, the code lens and the rule give of an own list against the inherited one. */
-export function describeOverride(inherited: number, from: string, dropped: string[], added: string[]): string {
-  const parts = [dropped.length ? `drops ${dropped.join(', ')}` : '', added.length ? `adds ${added.join(', ')}` : ''].filter((p) => p);
+/**
+ * The summary the hover, the code lens and the rule give of an own list against the inherited one; the
+ * lists name their first few extensions only (`dropped` may hold just those, of `droppedCount` in all).
+ */
+export function describeOverride(inherited: number, from: string, dropped: string[], added: string[], droppedCount = dropped.length): string {
+  const parts = [droppedCount ? `drops ${listed(dropped, droppedCount)}` : '', added.length ? `adds ${listed(added)}` : ''].filter((p) => p);
   return `replaces the ${inherited} item${inherited === 1 ? '' : 's'} inherited from ${from}${parts.length ? `: ${parts.join('; ')}` : ''}`;
 }
 
@@ -245,33 +278,57 @@ export interface Override {
   own: NonNullable<KeyFacts['scriptMaps']>;
   inherited: Inherited<NonNullable<KeyFacts['scriptMaps']>>;
   from: string;
+  /** The first MAX_NAMED extensions dropped, of droppedCount. */
   dropped: string[];
+  droppedCount: number;
   added: string[];
 }
 
-/** Undefined when the key sets no ScriptMaps, or nothing above it does. Extensions compare ignoring case. */
+/** A list's extensions, lower case to as written (the first item of each); read once per list. */
+const extensionMaps = new WeakMap<MapItem[], Map<string, string>>();
+
+function extensionsOf(items: MapItem[]): Map<string, string> {
+  let map = extensionMaps.get(items);
+  if (!map) {
+    map = new Map();
+    for (const i of items) if (!map.has(i.extension.toLowerCase())) map.set(i.extension.toLowerCase(), i.extension);
+    extensionMaps.set(items, map);
+  }
+  return map;
+}
+
+/**
+ * Undefined when the key sets no ScriptMaps, or nothing above it does. Extensions compare ignoring case.
+ * Linear in the own list (plus the first dropped names): K keys that replace one list of M items cost K + M, not K × M.
+ */
 export function overrideOf(context: CrossContext<IndexedKey>, key: IndexedKey): Override | undefined {
   const own = context.facts(key).scriptMaps;
   const inherited = own && context.inheritedScriptMaps(key);
   if (!own || !inherited) return undefined;
-  const extensionsOf = (items: MapItem[]) => {
-    const map = new Map<string, string>();
-    for (const i of items) if (!map.has(i.extension.toLowerCase())) map.set(i.extension.toLowerCase(), i.extension);
-    return map;
-  };
   const mine = extensionsOf(own.items);
   const theirs = extensionsOf(inherited.value.items);
-  const dropped = [...theirs].filter(([ext]) => !mine.has(ext)).map(([, written]) => written);
-  const added = [...mine].filter(([ext]) => !theirs.has(ext)).map(([, written]) => written);
-  return { own, inherited, from: context.path(inherited.key), dropped, added };
+  const added: string[] = [];
+  let kept = 0;
+  for (const [ext, written] of mine) {
+    if (theirs.has(ext)) kept++;
+    else added.push(written);
+  }
+  const droppedCount = theirs.size - kept;
+  const dropped: string[] = [];
+  // Every extension of theirs passed over here is one of mine (kept), so this loop is bounded by the own list.
+  for (const [ext, written] of theirs) {
+    if (dropped.length === Math.min(droppedCount, MAX_NAMED)) break;
+    if (!mine.has(ext)) dropped.push(written);
+  }
+  return { own, inherited, from: context.path(inherited.key), dropped, droppedCount, added };
 }
 
 function checkOverride(context: CrossContext<IndexedKey>, key: IndexedKey, findings: Finding[]): void {
   const o = overrideOf(context, key);
-  if (!o || o.dropped.length === 0) return;
+  if (!o || o.droppedCount === 0) return;
   findings.push({
     rule: 'scriptmaps-override-drops', start: key.start + o.own.nameStart, end: key.start + o.own.nameEnd, fixes: [],
-    message: `${describeOverride(o.inherited.value.items.length, o.from, o.dropped, o.added)} (a list set here replaces the inherited one whole)`,
+    message: `${describeOverride(o.inherited.value.items.length, o.from, o.dropped, o.added, o.droppedCount)} (a list set here replaces the inherited one whole)`,
     related: [{ start: o.inherited.key.start + o.inherited.value.nameStart, end: o.inherited.key.start + o.inherited.value.nameEnd, message: `the list inherited from ${o.from}` }],
   });
 }
@@ -292,7 +349,7 @@ function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   const access = context.effectiveAccess(key);
   const bits = access?.value.bits;
   if (!access || bits === undefined || bits & ACCESS_EXECUTE) return;
-  const offending = maps.value.items.filter((i) => !i.wildcard && i.kind !== 'other' && i.flags !== undefined && !(i.flags & SCRIPT_FLAG));
+  const offending = needingExecute(maps.value.items);
   if (offending.length === 0) return;
   const accessText = `'${access.value.value}'${access.key === key ? '' : ` (from ${context.path(access.key)})`}`;
   const accessRelated: Related[] = access.key !== key ? [{ ...valueRange(access.key, access.value), message: 'the AccessFlags that apply' }] : [];
@@ -310,7 +367,7 @@ function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   const from = context.path(maps.key);
   findings.push({
     rule: 'scriptmap-needs-execute', ...at, fixes: [],
-    message: `the script maps inherited from ${from} for ${offending.map((i) => i.extension).join(', ')} lack the script flag (1), so they run only with AccessExecute; AccessFlags here is ${accessText}: requests answer 403.1 (Execute access forbidden)`,
+    message: `the script maps inherited from ${from} for ${listed(offending.map((i) => i.extension))} lack the script flag (1), so they run only with AccessExecute; AccessFlags here is ${accessText}: requests answer 403.1 (Execute access forbidden)`,
     related: [...offending.slice(0, 10).map((i) => ({ start: maps.key.start + i.flagsStart, end: maps.key.start + i.flagsEnd, message: `the flags of '${i.extension}' on ${from}` })), ...accessRelated],
   });
 }
