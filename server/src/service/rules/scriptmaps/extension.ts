@@ -26,7 +26,7 @@ export function checkExtension(value: ScriptMapsValue, item: ScriptMapItem): voi
     return;
   }
   if (ext.text.startsWith('.') && ext.text.includes('*')) {
-    value.report('extension-star', range, `the extension '${ext.text}' holds a '*', which IIS 6 takes for itself, not as a pattern: no file name has one, so the mapping never matches (a wildcard map is '*' alone)`);
+    value.report('extension-star', range, `the extension '${ext.text}' holds a '*': IIS 6 compares extensions literally and no file name has a '*', so the mapping never matches (a wildcard map is '*' alone)`);
     return;
   }
   if (ext.text !== '*' && !ext.text.startsWith('.')) {
