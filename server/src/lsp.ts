@@ -11,11 +11,11 @@ import {
   COMPLETION_TRIGGERS, FIX_ALL_KIND, LIST_ACTION_KINDS, codeActions, completion, fixAll, hover, listActions, scriptMapsLenses,
 } from './service';
 import { DocumentStore, MappedView, hoverThrough } from './documents';
-import { MALFORMED_INITIALIZE, MessageFlow } from './messages';
+import { MALFORMED_INITIALIZE, MALFORMED_PARAMS, MessageFlow } from './messages';
 import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
 import { ServerSettings, SettingsCache } from './settings';
 import { SchemaError, factsFromSchema, iisSchemaFacts } from './service/schema';
-import { InvalidParams, checkCodeActionParams, checkExportParams, checkHoverParams, checkResolveData, checkTextDocumentParams } from './params';
+import { InvalidParams, checkCodeActionParams, checkExportParams, checkHoverParams, checkOpenParams, checkResolveData, checkTextDocumentParams } from './params';
 import { EXPORT_REQUEST, ExportParams, exportActions, exportAt } from './service/export/actions';
 
 /** The client sends a user's MBSchema.xml (the server reads no files): at initialize and on change. */
@@ -153,7 +153,12 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     }
   }
 
-  connection.onDidOpenTextDocument(notification('didOpen', ({ textDocument: d }) => {
+  connection.onRequest(MALFORMED_PARAMS, ({ method }: { method: string }) => request(method, () => {
+    throw new InvalidParams('params must be an object');
+  })(undefined));
+
+  connection.onDidOpenTextDocument(notification('didOpen', (params) => {
+    const d = checkOpenParams(params);
     documents.open(d.uri, d.languageId, d.version, d.text);
     settings.forget(d.uri);
     void settingsFor(d.uri);

@@ -2,7 +2,8 @@
 // (setImmediate), so a model built in 20 ms time slices let one message through per slice: an edit every
 // 10 ms then outran the server, and hovers waited behind a growing queue (tens of seconds in the flood
 // benchmark). Counting the messages dispatched lets a build give the connection turns until it is idle.
-// It also renames a malformed `initialize` before the library reads it (see MALFORMED_INITIALIZE).
+// It also renames a malformed `initialize`, and any other request whose params are not an object, before
+// the library reads them (see MALFORMED_INITIALIZE and MALFORMED_PARAMS).
 
 import { ConnectionOptions, Message, RequestMessage } from 'vscode-languageserver';
 import { isObject } from './params';
@@ -12,6 +13,13 @@ import { isObject } from './params';
  * `params.capabilities` before any handler runs, and would answer -32603.
  */
 export const MALFORMED_INITIALIZE = '$/iisMetabase/malformedInitialize';
+
+/**
+ * The method a request whose params are not an object is renamed to (its params: the method asked for):
+ * the library reads `params.workDoneToken` before the handler runs, and would answer -32603. Every LSP
+ * request but `shutdown` (and the server's own) takes an object.
+ */
+export const MALFORMED_PARAMS = '$/iisMetabase/malformedParams';
 
 /** Turns given to the connection between two slices of a build, at most: a bound, should messages never stop. */
 const MAX_TURNS = 10_000;
@@ -31,6 +39,10 @@ export class MessageFlow {
         this.dispatched++;
         if (Message.isRequest(message) && message.method === 'initialize' && !(isObject(message.params) && isObject(message.params.capabilities))) {
           const renamed: RequestMessage = { ...message, method: MALFORMED_INITIALIZE };
+          return next(renamed);
+        }
+        if (Message.isRequest(message) && message.method !== 'shutdown' && !isObject(message.params)) {
+          const renamed: RequestMessage = { ...message, method: MALFORMED_PARAMS, params: { method: message.method } };
           return next(renamed);
         }
         return next(message);

@@ -46,3 +46,12 @@ export function checkExportParams(params: unknown): void {
   if (!isValidPosition(params.position)) fail('position must have non-negative integer line and character');
   if (!EXPORT_TARGETS.includes(params.to as ExportTarget)) fail('to must be handlers, appcmd or adsutil');
 }
+
+/** A didOpen's document; a malformed one is refused (with a log line) rather than stored and failing later. */
+export function checkOpenParams(params: unknown): { uri: string; languageId: string; version: number; text: string } {
+  const d = isObject(params) ? params.textDocument : undefined;
+  if (!isObject(d) || typeof d.uri !== 'string' || typeof d.languageId !== 'string' || !Number.isInteger(d.version) || typeof d.text !== 'string') {
+    throw new Error(`didOpen refused: textDocument must have a string uri, languageId and text and an integer version (${JSON.stringify(d)?.slice(0, 200)})`);
+  }
+  return { uri: d.uri, languageId: d.languageId, version: d.version as number, text: d.text };
+}

@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, symlinkSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, symlinkSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { readSource } from '../../server/src/cli/source';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ASP, PHP_BAD_FLAGS, metabase, runCli, tempDir } from './helpers';
@@ -68,4 +69,13 @@ test('symbolic-link loops: a folder walk ends, a looping link named *.xml is rep
   assert.equal(result.stderr, "metabase-lint: cannot read 'sub/self.xml': ELOOP: too many symbolic links encountered\n");
   assert.deepEqual(JSON.parse(result.stdout).map((p: { file: string }) => p.file), ['bad.xml']);
   assert.equal(result.status, 2);
+});
+
+// Issue 8 (rev8): the size fstat gives was trusted, so /proc and /sys files (size 0) were linted as empty.
+test('a file whose stat size is 0 but which has content (/proc) is read to its end', () => {
+  const path = '/proc/version';
+  assert.equal(statSync(path).size, 0);
+  const text = readFileSync(path, 'utf8');
+  assert.ok(text.length > 0);
+  assert.equal(readSource(path).text, text);
 });

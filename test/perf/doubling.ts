@@ -38,6 +38,12 @@ export const SHAPES: Record<string, (n: number) => string> = {
   'n keys': (n) => document(times(n, (i) => key(`${ITEM.replace('.a', `.a${i}`)}\r\n\t\t\tasp,C:\\x\\y.exe,5x,get,,POST`)).join('\r\n')),
   'n <Custom> elements in one key': (n) => document(key(ITEM, times(n, (i) => `\t<Custom Name="ScriptMaps" ID="${i % 4 ? 6000 + i : 6014}" Value="${ITEM}&#10;.b,x.exe,x" Type="MULTISZ"/>\r\n`).join(''))),
   'one line of n verbs (the whole document on one line)': (n) => document(key(`.a,C:\\x\\a.dll,5,${times(n, (i) => (i % 2 ? 'post' : ` GET${i}`)).join(',')}`, '', ' '), ' '),
+  // Issue 8 (rev8): every item against every restriction entry, and K keys naming all M items they drop.
+  'n script maps and 8n restriction entries': (n) => document([`<IIsWebService\tLocation ="/LM/W3SVC"`,
+    `\t\tWebSvcExtRestrictionList="${times(8 * n, (i) => `1,C:\\x${i}.dll`).join('\r\n')}"`,
+    `\t\tScriptMaps="${times(n, (i) => `.e${i},C:\\y${i}.dll,5,GET`).join('\r\n')}"\t>`, '</IIsWebService>'].join('\r\n')),
+  'n keys replacing a list of n items': (n) => document([`<IIsWebService\tLocation ="/LM/W3SVC" ScriptMaps="${times(n, (i) => `.a${i},C:\\x.dll,5,GET`).join('\r\n')}">`,
+    '</IIsWebService>', ...times(n, (i) => `<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT/v${i}" AccessFlags="AccessRead" ScriptMaps=".z,C:\\x.dll,0,GET">\r\n</IIsWebVirtualDir>`)].join('\r\n')),
   'n unclosed quotes (one per key)': manyUnclosedQuotes,
   'n levels of nesting at the top level': deepTopLevel,
   'n broken tags': manyBrokenTags,

@@ -29,6 +29,38 @@ async function failure(promise: Promise<unknown>): Promise<number | undefined> {
   }
 }
 
+/** The answers, by id, of a server given these JSON-RPC messages as raw bytes (then shut down). */
+async function rawAnswers(messages: object[]): Promise<Map<number, Record<string, unknown>>> {
+  const server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const answers = new Map<number, Record<string, unknown>>();
+  const expected = messages.filter((m) => 'id' in m).length;
+  let buffer = Buffer.alloc(0);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${answers.size} of ${expected} answers`)), 20_000);
+    server.stdout.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        const head = buffer.indexOf('\r\n\r\n');
+        const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, head).toString())?.[1]);
+        if (head < 0 || buffer.length < head + 4 + length) break;
+        const message = JSON.parse(buffer.subarray(head + 4, head + 4 + length).toString());
+        buffer = buffer.subarray(head + 4 + length);
+        if (typeof message.id === 'number' && !('method' in message)) answers.set(message.id, message);
+      }
+      if (answers.size === expected) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    for (const m of messages) {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...m }));
+      server.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+      server.stdin.write(body);
+    }
+  }).finally(() => server.kill());
+  return answers;
+}
+
 /** A server with a raw connection, before initialize. */
 function rawServer() {
   const server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -148,6 +180,41 @@ describe('protocol hygiene: params', () => {
     assert.equal(await failure(c.sendRequest(DocumentDiagnosticRequest.method, {})), ErrorCodes.InvalidParams);
     assert.equal(client.logs.filter((l) => l.type === MessageType.Error).length, 0);
   });
+
+  // Issue 8 (rev8): the library read `params.workDoneToken` before any handler ran, and answered -32603.
+  // Written raw: vscode-jsonrpc's client would send `[null]`, not `null`.
+  it('every request with params null (or not an object) gets -32602, checked in one place', async () => {
+    const methods = ['textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/codeLens', 'textDocument/diagnostic',
+      'textDocument/documentSymbol', 'workspace/symbol', 'textDocument/foldingRange', 'textDocument/definition', 'textDocument/references',
+      'textDocument/prepareRename', 'textDocument/rename', 'textDocument/selectionRange', 'codeAction/resolve', 'iisMetabase/export'];
+    const requests = methods.flatMap((method) => [null, 5, 'x'].map((params) => ({ method, params })));
+    const answers = await rawAnswers([
+      { id: 0, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } },
+      { method: 'initialized', params: {} },
+      ...requests.map((r, i) => ({ id: i + 1, ...r })),
+    ]);
+    assert.deepEqual(requests.map((r, i) => [r.method, r.params, (answers.get(i + 1)?.error as { code?: number } | undefined)?.code]),
+      requests.map((r) => [r.method, r.params, ErrorCodes.InvalidParams]));
+  });
+
+  // Issue 8 (rev8): a didOpen with text null was stored, and workspace/symbol then failed for every document.
+  for (const [name, bad] of [
+    ['text: null', { text: null }], ['text: 12345', { text: 12345 }], ['uri: 12', { uri: 12 }], ['version: 1.5', { version: 1.5 }],
+    ['languageId: null', { languageId: null }],
+  ] as const) {
+    it(`a didOpen with ${name} is refused with a log line; the other documents keep working`, async () => {
+      const logs = client.logs.length;
+      const badUri = 'file:///hygiene/bad/MetaBase.xml';
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: Object.assign({ uri: badUri, languageId: 'iis-metabase', version: 1, text: TEXT }, bad),
+      } as never);
+      await client.waitFor('the refusal', () => client.logs.slice(logs).find((l) => l.type === MessageType.Error && l.message.includes('didOpen refused')));
+      const symbols = await client.connection.sendRequest('workspace/symbol', { query: '' }) as Array<{ location: { uri: string } }>;
+      assert.deepEqual([...new Set(symbols.map((s) => s.location.uri))], [URI]);
+      assert.equal(await client.connection.sendRequest(HoverRequest.method, { textDocument: { uri: badUri }, position: { line: 0, character: 0 } }), null);
+      assert.notEqual(await client.connection.sendRequest(HoverRequest.method, { textDocument: { uri: URI }, position: FLAGS.start }), null);
+    });
+  }
 
   for (const [name, position] of [
     ['line: 1.5', { line: 1.5, character: 0 }], ['null', null], ['no character', { line: 4 }],

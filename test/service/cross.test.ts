@@ -19,6 +19,19 @@ const RESTRICTIONS = `WebSvcExtRestrictionList="${list('0,*.dll', '0,*.exe', '1,
 const W3SVC = key('IIsWebService', '/LM/W3SVC', RESTRICTIONS);
 
 describe('scriptmap-not-allowed', () => {
+  // Pinned before the restriction list was indexed (issue 8, rev8: N items x M entries was quadratic).
+  test('matching: an entry naming the program decides, else the first *.dll / *.exe entry; case and quotes aside', () => {
+    const at = (restrictions: string[], ...maps: string[]) => diagnostics(wrapKeys([
+      ...key('IIsWebService', '/LM/W3SVC', `WebSvcExtRestrictionList="${list(...restrictions)}"`, `ScriptMaps="${list(...maps)}"`),
+    ])).filter((d) => d.code === 'scriptmap-not-allowed').map((d) => d.message);
+    const isapi = '.x,C:\\x\\X.dll,5,GET';
+    assert.deepEqual(at(['0,*.dll', '1,*.dll'], isapi), ["'C:\\x\\X.dll' is not in WebSvcExtRestrictionList on /LM/W3SVC and unknown ISAPI extensions are prohibited (0,*.dll): requests for '.x' answer 404.2"]);
+    assert.deepEqual(at(['1,*.dll', '0,*.dll'], isapi), []);
+    assert.deepEqual(at(['0,*.dll', '0,c:\\X\\x.DLL,0,X,X'], isapi), []);
+    assert.deepEqual(at(['0,*.exe', '1,&quot;C:\\x\\y.exe&quot; %s,1,Y,Y'], '.y,C:\\x\\y.exe %s,1,GET'), []);
+    assert.deepEqual(at(['1,*.exe'], isapi), ["'C:\\x\\X.dll' is not in WebSvcExtRestrictionList on /LM/W3SVC and unknown ISAPI extensions are not allowed: requests for '.x' answer 404.2"]);
+  });
+
   test('a processor the list does not name, ISAPI and CGI: on its path; listed ones (allowed or prohibited) are left alone', () => {
     assertDiagnostics(wrapKeys([
       ...W3SVC,
@@ -110,6 +123,18 @@ describe('scriptmaps-override-drops', () => {
         'replaces the 2 items inherited from /LM/W3SVC: drops .asp, .aspx; adds .cfm (a list set here replaces the inherited one whole)'],
     ]);
     assert.deepEqual(found.map((d) => d.severity), [3, 3]);
+  });
+
+  // Issue 8 (rev8): every dropped extension was named, so K keys replacing a list of M items gave K × M output.
+  test('the message, the code lens and the hover name the first 10 extensions dropped and count the rest', () => {
+    const items = Array.from({ length: 13 }, (_, i) => `.a${i},C:\\x.dll,5,GET`);
+    const text = wrapKeys([
+      ...key('IIsWebService', '/LM/W3SVC', `ScriptMaps="${list(...items)}"`),
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', `ScriptMaps="${list(items[4], '.z,C:\\x.dll,5,GET')}"`),
+    ]);
+    const summary = 'replaces the 13 items inherited from /LM/W3SVC: drops .a0, .a1, .a2, .a3, .a5, .a6, .a7, .a8, .a9, .a10, and 2 more; adds .z';
+    assert.deepEqual(diagnostics(text).map((d) => d.message), [`${summary} (a list set here replaces the inherited one whole)`]);
+    assert.deepEqual(scriptMapsLenses(doc(text), parseModel(text)).map((l) => l.command?.title), [summary]);
   });
 });
 
@@ -217,7 +242,7 @@ describe('rev11: CGI command lines, processor kinds, %VAR% paths', () => {
     ]), [['scriptmap-not-allowed', 'warning'], ['scriptmap-not-allowed', 'warning']]);
     assert.deepEqual(notAllowed(text).map(([, m]) => m), [
       "WebSvcExtRestrictionList on /LM/W3SVC allows 'C:\\Perl\\bin\\perl.exe', which lacks the arguments: for a CGI IIS compares the whole command line 'C:\\Perl\\bin\\perl.exe \"%s\" %s', and unknown CGI programs are prohibited (0,*.exe): requests for '.pl' answer 404.2",
-      "WebSvcExtRestrictionList on /LM/W3SVC allows 'C:\\Python24\\python.exe %s %s', which has other arguments or quotes: for a CGI IIS compares the whole command line 'C:\\Python24\\python.exe -u %s %s', and unknown CGI programs are prohibited (0,*.exe): requests for '.py' answer 404.2",
+      "WebSvcExtRestrictionList on /LM/W3SVC allows 'C:\\Python24\\python.exe %s %s', which has other arguments: for a CGI IIS compares the whole command line 'C:\\Python24\\python.exe -u %s %s', and unknown CGI programs are prohibited (0,*.exe): requests for '.py' answer 404.2",
     ]);
     assert.deepEqual(fixTitles(text, 'scriptmap-not-allowed'), [["Allow 'C:\\Perl\\bin\\perl.exe \"%s\" %s' in WebSvcExtRestrictionList", false]]);
   });

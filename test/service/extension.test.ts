@@ -57,6 +57,25 @@ describe('extension-dot-star', () => {
   });
 });
 
+// Issue 8 (rev8): a '*' anywhere but alone never matches; fix-all wrote '*.*x' as '.*x', which nothing flagged.
+describe('extension-star', () => {
+  test("a '*' inside an extension: on the extension, no fix", () => {
+    const text = metabase(['.x*,C:\\x.dll,5,GET', '.*x,C:\\y.dll,5,GET', '.a*b,C:\\z.dll,5,GET', '*,C:\\w.dll,1']);
+    assert.deepEqual(check(text), [
+      { code: 'extension-star', severity: 'warning', range: r(4, 14, 4, 17) },
+      { code: 'extension-star', severity: 'warning', range: r(5, 3, 5, 6) },
+      { code: 'extension-star', severity: 'warning', range: r(6, 3, 6, 7) },
+    ]);
+    assert.deepEqual(quickFixes(text, 'extension-star').map((a) => a.title), []);
+  });
+  test("the missing-dot fix is not offered when its result would hold a '*'; fix-all leaves such items alone", () => {
+    const text = metabase(['*.*x,C:\\x.dll,5,GET', '*.x*,C:\\y.dll,5,GET', '*.**,C:\\z.dll,5,GET', '*.*.*,C:\\w.dll,5,GET', '*.asp,C:\\v.dll,5,GET']);
+    assert.deepEqual(codes(text), Array(5).fill('extension-missing-dot'));
+    assert.deepEqual([0, 1, 2, 3, 4].map((i) => quickFixes(text, 'extension-missing-dot', undefined, i).map((a) => a.title)), [[], [], [], [], ["Write '.asp'"]]);
+    assert.equal(fixAllText(text), text.replace('*.asp,', '.asp,'));
+  });
+});
+
 describe('extension-spaces', () => {
   ruleCase(test, {
     name: 'a space inside the extension',

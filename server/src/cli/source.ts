@@ -42,10 +42,16 @@ function readRegularFile(path: string): Buffer {
     if (stats.size > MAX_FILE_BYTES) {
       throw new FileError(`cannot read '${path}': it is ${megabytes(stats.size)}, over the limit of ${megabytes(MAX_FILE_BYTES)}`);
     }
-    // The size read is the size seen by fstat: a file that grows meanwhile is read as it was.
-    const bytes = Buffer.allocUnsafe(stats.size);
+    // Read to the end of the file, not fstat's size: /proc and /sys files say 0 and have content.
+    let bytes = Buffer.allocUnsafe(Math.max(stats.size, 1 << 16));
     let length = 0;
-    while (length < bytes.length) {
+    for (;;) {
+      if (length === bytes.length) {
+        if (length > MAX_FILE_BYTES) throw new FileError(`cannot read '${path}': it is over the limit of ${megabytes(MAX_FILE_BYTES)}`);
+        const bigger = Buffer.allocUnsafe(Math.min(bytes.length * 2, MAX_FILE_BYTES + 1));
+        bytes.copy(bigger, 0, 0, length);
+        bytes = bigger;
+      }
       const read = readSync(fd, bytes, length, bytes.length - length, null);
       if (read === 0) break;
       length += read;

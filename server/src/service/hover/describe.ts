@@ -5,6 +5,7 @@ import { ScriptMapItem } from '../model/scriptMap';
 import { SchemaFacts, UNTYPED_KEY } from '../schema';
 import { FLAG_BITS, parseFlags, unknownBits } from '../rules/scriptmaps/flags';
 import { KNOWN_METHODS } from '../rules/scriptmaps/methods';
+import { listed } from '../rules/listed';
 
 export function describeProperty(key: MetabaseKey, facts: SchemaFacts): string {
   const here = key.type === UNTYPED_KEY || facts.allows(key.type, SCRIPT_MAPS)
@@ -28,7 +29,7 @@ export function describeItem(item: ScriptMapItem): string {
   ];
   if (processor?.args.text) rows.push(['Arguments', code(processor.args.text)]);
   rows.push(['Flags', item.flags ? flagSummary(item.flags.text) : '(missing)']);
-  rows.push(['Verbs', item.verbs.length ? [...item.verbs].map((v) => code(v.text)).join(', ') : 'all verbs (none listed)']);
+  rows.push(['Verbs', item.verbs.length ? listed([...item.verbs].map((v) => code(v.text))) : 'all verbs (none listed)']);
   return ['**Script map**', '', '| Field | Value |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');
 }
 
@@ -60,8 +61,8 @@ export function describeVerbs(item: ScriptMapItem): string {
   const known = verbs.filter((v) => KNOWN_METHODS.has(v));
   const other = verbs.filter((v) => !KNOWN_METHODS.has(v));
   return [
-    `**Included verbs**: ${item.extension.text} requests with ${known.length ? known.join(', ') : 'no known method'} go to the processor; requests with other verbs do not.`,
-    other.length ? `Not known HTTP methods here: ${other.map(code).join(', ')} (methods are case-sensitive).` : '',
+    `**Included verbs**: ${item.extension.text} requests with ${known.length ? listed(known) : 'no known method'} go to the processor; requests with other verbs do not.`,
+    other.length ? `Not known HTTP methods here: ${listed(other.map(code))} (methods are case-sensitive).` : '',
     'An item that lists no verbs hands every verb to the processor (IIS 5 and later).',
   ].filter((s) => s !== '').join('\n\n');
 }

@@ -74,6 +74,8 @@ export const RULES = [
     'IIS Manager refuses an extension without the dot, and the mapping does not match as intended.'),
   rule('extension-dot-star', 'error', "The extension '.*', which is not a wildcard.",
     "'.*' is not a wildcard and fails; a wildcard map is written '*'."),
+  rule('extension-star', 'warning', "An extension with a '*' in it, other than the wildcard '*' alone.",
+    "IIS 6 takes '.ext' or the wildcard '*' alone; a '*' elsewhere is no pattern, and no file name holds one, so the mapping never matches."),
   rule('extension-spaces', 'warning', 'An extension that contains white space.',
     'Extensions hold no spaces; whether IIS trims them is not documented, so the mapping may never match.'),
   rule('extension-duplicate', 'warning', 'The same extension mapped twice in one list.',

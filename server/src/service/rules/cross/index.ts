@@ -13,6 +13,7 @@ import { SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { DecodedText, encodeAttributeText } from '../../xml/entities';
 import { deletesLineBreak } from '../edits';
 import { Finding, Fix, Related } from '../finding';
+import { MAX_NAMED, listed } from '../listed';
 import { KeyFacts, MapItem, OwnValue, Restriction, keyFacts } from './facts';
 
 
@@ -255,7 +256,7 @@ function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, f
     findings.push({
       rule: 'scriptmap-not-allowed', start: key.start + item.pathStart, end: key.start + item.pathEnd,
       message: verdict.near
-        ? `WebSvcExtRestrictionList on /LM/W3SVC allows '${verdict.near.written}', which ${verdict.near.program === verdict.near.path ? 'lacks the arguments' : 'has other arguments or quotes'}: for a CGI IIS compares the whole command line '${item.field}', and unknown CGI programs are ${policy}: ${ext}`
+        ? `WebSvcExtRestrictionList on /LM/W3SVC allows '${verdict.near.written}', which ${verdict.near.program === verdict.near.path ? 'lacks the arguments' : 'has other arguments'}: for a CGI IIS compares the whole command line '${item.field}', and unknown CGI programs are ${policy}: ${ext}`
         : `'${commandOf(item)}' is not in WebSvcExtRestrictionList on /LM/W3SVC and unknown ${unknown} are ${policy}: ${ext}${maybe}`,
       fixes: allowFix(context, service, list, item),
       related: [{ ...valueRange(service, list), message: 'the Web service extension restriction list' }],
@@ -288,17 +289,88 @@ export interface RestrictionVerdict {
 export function restrictionVerdict(entries: readonly Restriction[], item: MapItem): RestrictionVerdict | undefined {
   if (item.path === '') return undefined;
   const cgi = item.kind !== 'dll';
-  const name = cgi ? fold(item.field.toLowerCase()) : item.program;
-  const entry = entries.find((e) => !isCatchAll(e) && sameProgram(cgi ? fold(e.path) : e.program, name));
+  const index = restrictionIndex(entries);
+  const name = cgi ? commandOfText(item.field) : item.program;
+  // A processor with a variable matches by suffix: it is compared with every entry (rare).
+  const linear = hasVariable(name) || hasVariable(item.program);
+  const named = (exact: Restriction | undefined, matches: (e: Restriction) => boolean) =>
+    (linear ? entries.find((e) => !isCatchAll(e) && matches(e)) : firstOf(index, exact, matches));
+  const entry = named((cgi ? index.byCommand : index.byProgram).get(name), (e) => sameProgram(cgi ? commandOfText(e.path) : e.program, name));
   if (entry) return { allowed: entry.allowed, entry };
-  const catchAll = entries.find((e) => e.path === (cgi ? '*.exe' : '*.dll'));
+  const catchAll = index.catchAlls.get(cgi ? '*.exe' : '*.dll');
   if (catchAll?.allowed) return { allowed: true, catchAll };
-  const near = cgi ? entries.find((e) => e.allowed && !isCatchAll(e) && sameProgram(e.program, item.program)) : undefined;
+  const near = cgi ? named(index.allowedByProgram.get(item.program), (e) => e.allowed && sameProgram(e.program, item.program)) : undefined;
   return { allowed: false, catchAll, near };
+}
+
+/**
+ * A restriction list indexed once (a list is compared with every script map of the file): the first entry
+ * by each name it is compared by, and the few entries with a `%VAR%`, which match by suffix.
+ */
+interface RestrictionIndex {
+  position: ReadonlyMap<Restriction, number>;
+  byProgram: ReadonlyMap<string, Restriction>;
+  byCommand: ReadonlyMap<string, Restriction>;
+  allowedByProgram: ReadonlyMap<string, Restriction>;
+  catchAlls: ReadonlyMap<string, Restriction>;
+  withVariables: readonly Restriction[];
+}
+
+const restrictionIndexes = new WeakMap<readonly Restriction[], RestrictionIndex>();
+
+function restrictionIndex(entries: readonly Restriction[]): RestrictionIndex {
+  let index = restrictionIndexes.get(entries);
+  if (index) return index;
+  const first = <K>(map: Map<K, Restriction>, key: K, e: Restriction) => { if (!map.has(key)) map.set(key, e); };
+  const byProgram = new Map<string, Restriction>();
+  const byCommand = new Map<string, Restriction>();
+  const allowedByProgram = new Map<string, Restriction>();
+  const catchAlls = new Map<string, Restriction>();
+  const withVariables: Restriction[] = [];
+  entries.forEach((e) => {
+    if (isCatchAll(e)) return first(catchAlls, e.path, e);
+    if (hasVariable(e.path) || hasVariable(e.program)) return void withVariables.push(e);
+    first(byProgram, e.program, e);
+    first(byCommand, commandOfText(e.path), e);
+    if (e.allowed) first(allowedByProgram, e.program, e);
+  });
+  index = { position: new Map(entries.map((e, i) => [e, i])), byProgram, byCommand, allowedByProgram, catchAlls, withVariables };
+  restrictionIndexes.set(entries, index);
+  return index;
+}
+
+/** The earlier in the list of `exact` and the first entry with a variable that `matches`. */
+function firstOf(index: RestrictionIndex, exact: Restriction | undefined, matches: (e: Restriction) => boolean): Restriction | undefined {
+  const variable = index.withVariables.find(matches);
+  if (!exact || !variable) return exact ?? variable;
+  return index.position.get(exact)! < index.position.get(variable)! ? exact : variable;
 }
 
 function isCatchAll(entry: Restriction): boolean {
   return entry.path === '*.dll' || entry.path === '*.exe';
+}
+
+/**
+ * A CGI command line as the restriction list is compared with it: lower case, the program without the quotes
+ * around it (`"C:\x\y.exe" %s` and `C:\x\y.exe %s` name one command), and the arguments with runs of white
+ * space as one.
+ */
+function commandOfText(command: string): string {
+  const t = command.trim().toLowerCase();
+  let program: string;
+  let args: string;
+  const quoted = /^"([^"]*)"?/.exec(t);
+  if (quoted) {
+    program = quoted[1];
+    args = t.slice(quoted[0].length);
+  } else {
+    const end = /\.(dll|exe)(?=[\s"]|$)/.exec(t);
+    const space = t.search(/\s/);
+    const cut = end ? end.index + end[0].length : space < 0 ? t.length : space;
+    program = t.slice(0, cut);
+    args = t.slice(cut);
+  }
+  return `${program.trim()} ${fold(args.trim())}`.trimEnd();
 }
 
 function fold(s: string): string {
@@ -324,6 +396,15 @@ function sameProgram(a: string, b: string): boolean {
   return false;
 }
 
+/** The items of a list without the script flag that a key without AccessExecute cannot run; read once per list. */
+const withoutScriptFlag = new WeakMap<MapItem[], MapItem[]>();
+
+function needingExecute(items: MapItem[]): MapItem[] {
+  let offending = withoutScriptFlag.get(items);
+  if (!offending) withoutScriptFlag.set(items, (offending = items.filter((i) => !i.wildcard && !i.afterBlank && i.path !== '' && i.flags !== undefined && !(i.flags & SCRIPT_FLAG))));
+  return offending;
+}
+
 /** Adds `1,<processor>,1,<name>,<name>` to the list (a CGI entry repeats the program with its arguments). */
 function allowFix(context: CrossContext<IndexedKey>, service: IndexedKey, list: OwnValue, item: MapItem): Fix[] {
   const entry = commandOf(item);
@@ -343,9 +424,12 @@ function allowFix(context: CrossContext<IndexedKey>, service: IndexedKey, list: 
   }];
 }
 
-/** The summary the hover, the code lens and the rule give of an own list against the inherited one. */
-export function describeOverride(inherited: number, from: string, dropped: string[], added: string[]): string {
-  const parts = [dropped.length ? `drops ${dropped.join(', ')}` : '', added.length ? `adds ${added.join(', ')}` : ''].filter((p) => p);
+/**
+ * The summary the hover, the code lens and the rule give of an own list against the inherited one; the
+ * lists name their first few extensions only (`dropped` may hold just those, of `droppedCount` in all).
+ */
+export function describeOverride(inherited: number, from: string, dropped: string[], added: string[], droppedCount = dropped.length): string {
+  const parts = [droppedCount ? `drops ${listed(dropped, droppedCount)}` : '', added.length ? `adds ${listed(added)}` : ''].filter((p) => p);
   return `replaces the ${inherited} item${inherited === 1 ? '' : 's'} inherited from ${from}${parts.length ? `: ${parts.join('; ')}` : ''}`;
 }
 
@@ -354,33 +438,57 @@ export interface Override {
   own: NonNullable<KeyFacts['scriptMaps']>;
   inherited: Inherited<NonNullable<KeyFacts['scriptMaps']>>;
   from: string;
+  /** The first MAX_NAMED extensions dropped, of droppedCount. */
   dropped: string[];
+  droppedCount: number;
   added: string[];
 }
 
-/** Undefined when the key sets no ScriptMaps, or nothing above it does. Extensions compare ignoring case. */
+/** A list's extensions, lower case to as written (the first item of each); read once per list. */
+const extensionMaps = new WeakMap<MapItem[], Map<string, string>>();
+
+function extensionsOf(items: MapItem[]): Map<string, string> {
+  let map = extensionMaps.get(items);
+  if (!map) {
+    map = new Map();
+    for (const i of items) if (!map.has(i.extension.toLowerCase())) map.set(i.extension.toLowerCase(), i.extension);
+    extensionMaps.set(items, map);
+  }
+  return map;
+}
+
+/**
+ * Undefined when the key sets no ScriptMaps, or nothing above it does. Extensions compare ignoring case.
+ * Linear in the own list (plus the first dropped names): K keys that replace one list of M items cost K + M, not K × M.
+ */
 export function overrideOf(context: CrossContext<IndexedKey>, key: IndexedKey): Override | undefined {
   const own = context.facts(key).scriptMaps;
   const inherited = own && context.inheritedScriptMaps(key);
   if (!own || !inherited) return undefined;
-  const extensionsOf = (items: MapItem[]) => {
-    const map = new Map<string, string>();
-    for (const i of items) if (!map.has(i.extension.toLowerCase())) map.set(i.extension.toLowerCase(), i.extension);
-    return map;
-  };
   const mine = extensionsOf(own.items);
   const theirs = extensionsOf(inherited.value.items);
-  const dropped = [...theirs].filter(([ext]) => !mine.has(ext)).map(([, written]) => written);
-  const added = [...mine].filter(([ext]) => !theirs.has(ext)).map(([, written]) => written);
-  return { own, inherited, from: context.path(inherited.key), dropped, added };
+  const added: string[] = [];
+  let kept = 0;
+  for (const [ext, written] of mine) {
+    if (theirs.has(ext)) kept++;
+    else added.push(written);
+  }
+  const droppedCount = theirs.size - kept;
+  const dropped: string[] = [];
+  // Every extension of theirs passed over here is one of mine (kept), so this loop is bounded by the own list.
+  for (const [ext, written] of theirs) {
+    if (dropped.length === Math.min(droppedCount, MAX_NAMED)) break;
+    if (!mine.has(ext)) dropped.push(written);
+  }
+  return { own, inherited, from: context.path(inherited.key), dropped, droppedCount, added };
 }
 
 function checkOverride(context: CrossContext<IndexedKey>, key: IndexedKey, findings: Finding[]): void {
   const o = overrideOf(context, key);
-  if (!o || o.dropped.length === 0) return;
+  if (!o || o.droppedCount === 0) return;
   findings.push({
     rule: 'scriptmaps-override-drops', start: key.start + o.own.nameStart, end: key.start + o.own.nameEnd, fixes: [],
-    message: `${describeOverride(o.inherited.value.items.length, o.from, o.dropped, o.added)} (a list set here replaces the inherited one whole)`,
+    message: `${describeOverride(o.inherited.value.items.length, o.from, o.dropped, o.added, o.droppedCount)} (a list set here replaces the inherited one whole)`,
     related: [{ start: o.inherited.key.start + o.inherited.value.nameStart, end: o.inherited.key.start + o.inherited.value.nameEnd, message: `the list inherited from ${o.from}` }],
   });
 }
@@ -401,7 +509,7 @@ function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   const access = context.effectiveAccess(key);
   const bits = access?.value.bits;
   if (!access || bits === undefined || bits & ACCESS_EXECUTE) return;
-  const offending = maps.value.items.filter((i) => !i.wildcard && !i.afterBlank && i.path !== '' && i.flags !== undefined && !(i.flags & SCRIPT_FLAG));
+  const offending = needingExecute(maps.value.items);
   if (offending.length === 0) return;
   const accessText = `'${access.value.value}'${access.key === key ? '' : ` (from ${context.path(access.key)})`}`;
   const accessRelated: Related[] = access.key !== key ? [{ ...valueRange(access.key, access.value), message: 'the AccessFlags that apply' }] : [];
@@ -419,7 +527,7 @@ function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   const from = context.path(maps.key);
   findings.push({
     rule: 'scriptmap-needs-execute', ...at, fixes: [],
-    message: `the script maps inherited from ${from} for ${offending.map((i) => i.extension).join(', ')} lack the script flag (1), so they run only with AccessExecute; AccessFlags here is ${accessText}: requests answer 403.1 (Execute access forbidden)`,
+    message: `the script maps inherited from ${from} for ${listed(offending.map((i) => i.extension))} lack the script flag (1), so they run only with AccessExecute; AccessFlags here is ${accessText}: requests answer 403.1 (Execute access forbidden)`,
     related: [...offending.slice(0, 10).map((i) => ({ start: maps.key.start + i.flagsStart, end: maps.key.start + i.flagsEnd, message: `the flags of '${i.extension}' on ${from}` })), ...accessRelated],
   });
 }

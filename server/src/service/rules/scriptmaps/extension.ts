@@ -1,4 +1,4 @@
-// Rules on the Extension field: `.ext` or the wildcard `*`.
+// Rules on the Extension field: `.ext` or the wildcard `*` alone (a `*` anywhere else never matches).
 
 import { ScriptMapItem } from '../../model/scriptMap';
 import { ScriptMapsValue } from './value';
@@ -23,6 +23,10 @@ export function checkExtension(value: ScriptMapsValue, item: ScriptMapItem): voi
     const fixed = ext.text.replace(/\s+/g, '');
     value.reportWithNewExtension('extension-spaces', range, `the extension '${ext.text}' contains white space, so the mapping may never match`,
       { title: 'Remove the white space', edits: value.rewrite(item, ext, fixed), preferred: true }, ext.text, fixed);
+    return;
+  }
+  if (ext.text.startsWith('.') && ext.text.includes('*')) {
+    value.report('extension-star', range, `the extension '${ext.text}' holds a '*': IIS 6 compares extensions literally and no file name has a '*', so the mapping never matches (a wildcard map is '*' alone)`);
     return;
   }
   if (ext.text !== '*' && !ext.text.startsWith('.')) {

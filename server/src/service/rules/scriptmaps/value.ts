@@ -24,8 +24,9 @@ export class ScriptMapsValue extends MultiszValue {
 
   /** Reports a finding whose fix writes the extension `to` in place of `from`: kept only if no other item maps it. */
   reportWithNewExtension(rule: RuleId, range: Span, message: string, fix: Fix, from: string, to: string): void {
-    // Dots alone ('. ' trimmed) name no extension: such a fix would only hide the finding.
-    if (/^\.*$/.test(to)) {
+    // Dots alone ('. ' trimmed) name no extension, and a '*' other than the wildcard alone never matches
+    // ('*.*x' would become '.*x'): such a fix would only hide the finding.
+    if (/^\.*$/.test(to) || (to !== '*' && to.includes('*'))) {
       this.report(rule, range, message);
       return;
     }
