@@ -4,7 +4,8 @@
 // an edit elsewhere only moved keeps its facts; `fingerprint` says whether a key read again kept them.
 
 import { IndexedKey } from '../../model/keyIndex';
-import { splitMultisz } from '../../model/multisz';
+import { ItemMemo } from '../../model/memo';
+import { MultiszItem, splitMultisz } from '../../model/multisz';
 import { locationPath } from '../../model/summary';
 import { parseScriptMapItem } from '../../model/scriptMap';
 import { SchemaFacts } from '../../schema';
@@ -153,26 +154,48 @@ function keep(s: string): string {
   return k;
 }
 
+/** A script map's facts with offsets relative to its item's start, by the item's text: see ItemMemo. */
+const mapMemo = new ItemMemo<MapItem>();
+
 function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
   const items: MapItem[] = [];
   for (const line of splitMultisz(text, base + value.valueStart, base + value.valueEnd)) {
     if (line.value.text.trim() === '') continue;
-    const item = parseScriptMapItem(line);
-    const raw = (i: number) => line.value.raw(i) - base;
-    const extension = item.extension.text.trim();
-    const processor = item.processor;
-    // An item without a processor or flags (another rule reports it) still counts in what a list drops and adds.
-    const end = raw(processor ? processor.field.end : item.extension.end);
+    if (!line.value.isPlain || !mapMemo.accepts(line.value.text)) {
+      items.push(mapItem(line, base));
+      continue;
+    }
+    let relative = mapMemo.get(line.value.text);
+    if (!relative) {
+      const key = detach(line.value.text);
+      mapMemo.set(key, (relative = mapItem({ ...line, value: DecodedText.plain(key, 0) }, 0)));
+    }
+    const delta = line.start - base;
     items.push({
-      extension: keep(extension), wildcard: extension === '*', path: keep(processor?.path.text.trim() ?? ''), field: keep(processor?.field.text.trim() ?? ''),
-      program: keep(program(processor?.path.text ?? '')),
-      kind: processor?.kind ?? 'other', flags: item.flags && dwordOf(item.flags.text.trim()),
-      extensionStart: raw(item.extension.start), extensionEnd: raw(item.extension.end),
-      pathStart: processor ? raw(processor.path.start) : end, pathEnd: processor ? raw(processor.path.end) : end,
-      flagsStart: item.flags ? raw(item.flags.start) : end, flagsEnd: item.flags ? raw(item.flags.end) : end,
+      ...relative,
+      extensionStart: relative.extensionStart + delta, extensionEnd: relative.extensionEnd + delta,
+      pathStart: relative.pathStart + delta, pathEnd: relative.pathEnd + delta,
+      flagsStart: relative.flagsStart + delta, flagsEnd: relative.flagsEnd + delta,
     });
   }
   return items;
+}
+
+function mapItem(line: MultiszItem, base: number): MapItem {
+  const item = parseScriptMapItem(line);
+  const raw = (i: number) => line.value.raw(i) - base;
+  const extension = item.extension.text.trim();
+  const processor = item.processor;
+  // An item without a processor or flags (another rule reports it) still counts in what a list drops and adds.
+  const end = raw(processor ? processor.field.end : item.extension.end);
+  return {
+    extension: keep(extension), wildcard: extension === '*', path: keep(processor?.path.text.trim() ?? ''), field: keep(processor?.field.text.trim() ?? ''),
+    program: keep(program(processor?.path.text ?? '')),
+    kind: processor?.kind ?? 'other', flags: item.flags && dwordOf(item.flags.text.trim()),
+    extensionStart: raw(item.extension.start), extensionEnd: raw(item.extension.end),
+    pathStart: processor ? raw(processor.path.start) : end, pathEnd: processor ? raw(processor.path.end) : end,
+    flagsStart: item.flags ? raw(item.flags.start) : end, flagsEnd: item.flags ? raw(item.flags.end) : end,
+  };
 }
 
 function listItems(text: string, base: number, value: OwnValue): ListItem[] {
