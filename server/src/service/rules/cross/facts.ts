@@ -70,6 +70,9 @@ export interface KeyFacts {
 
 const NAMES = ['ScriptMaps', 'AccessFlags', 'AppPoolId', 'AppRoot', 'ServerAutoStart', 'ServerBindings', 'SecureBindings', 'WebSvcExtRestrictionList'] as const;
 type Name = (typeof NAMES)[number];
+const NAME_SET: ReadonlySet<string> = new Set(NAMES);
+const NAME_LENGTHS: ReadonlySet<number> = new Set(NAMES.map((n) => n.length));
+const INITIALS: ReadonlySet<number> = new Set(NAMES.map((n) => n.charCodeAt(0)));
 const LISTS: ReadonlySet<Name> = new Set(['ScriptMaps', 'ServerBindings', 'SecureBindings']);
 
 const cache = new WeakMap<IndexedKey, KeyFacts>();
@@ -98,8 +101,10 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
     const base = key.start;
     const a = summary.attributes;
     for (let i = 0; i < a.length; i += 4) {
+      // Most attributes are none of these: their length and first letter say so without a slice.
+      if (!NAME_LENGTHS.has(a[i + 1] - a[i]) || !INITIALS.has(text.charCodeAt(base + a[i]))) continue;
       const name = text.slice(base + a[i], base + a[i + 1]) as Name;
-      if (!NAMES.includes(name) || own.has(name)) continue;
+      if (!NAME_SET.has(name) || own.has(name)) continue;
       own.set(name, valueOf(text, base, a[i], a[i + 1], a[i + 2], a[i + 3], LISTS.has(name)));
     }
     const c = summary.customs;
@@ -107,14 +112,15 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
       if (c[i + 2] < 0 || c[i + 4] < 0) continue;
       const id = DecodedText.decode(text, base + c[i + 2], base + c[i + 3]).text.trim();
       const name = /^\d+$/.test(id) ? schema.propertyById(Number(id))?.name as Name | undefined : undefined;
-      if (!name || !NAMES.includes(name) || own.has(name)) continue;
+      if (!name || !NAME_SET.has(name) || own.has(name)) continue;
       own.set(name, valueOf(text, base, c[i + 2], c[i + 3], c[i + 4], c[i + 5], LISTS.has(name)));
     }
   }
   const facts: KeyFacts = {};
   const base = key.start;
   const location = summary && locationPath(text, base, summary);
-  if (location !== undefined) facts.location = keep(location);
+  // Each key has its own: copied, not kept (see keep).
+  if (location !== undefined) facts.location = detach(location);
   const scriptMaps = own.get('ScriptMaps');
   if (scriptMaps) facts.scriptMaps = { ...scriptMaps, items: mapItems(text, base, scriptMaps) };
   const access = own.get('AccessFlags');
