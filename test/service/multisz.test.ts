@@ -1,5 +1,5 @@
-// splitMultisz: a value without references is split by indexOf, one with references by a regular expression
-// that also reads referenced line breaks. On raw line breaks alone both must cut the same items.
+// splitMultisz: a value without character references is split by indexOf, one with them by a regular
+// expression that also reads referenced line breaks. On raw line breaks alone both must cut the same items.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -26,6 +26,17 @@ describe('splitMultisz', () => {
       assert.deepEqual(a, b);
       assert.deepEqual(lastPlain.slice(0, 3), last.slice(0, 3));
       assert.equal(`${lastPlain[5] as string}A`, last[5]);
+    }), { seed: 20261128, numRuns: 2000 });
+  });
+
+  it('cuts a value with entities but no character reference as one with a reference', () => {
+    const chars = fc.constantFrom('a', '&amp;', '&quot;', ' ', '\t', '\r', '\n');
+    fc.assert(fc.property(fc.array(chars, { maxLength: 30 }).map((c) => c.join('')), (value) => {
+      const a = shape(`${value}"`, 0, value.length);
+      const b = shape(`${value}&#65;"`, 0, value.length + 5);
+      b.pop();
+      a.pop();
+      assert.deepEqual(a, b);
     }), { seed: 20261128, numRuns: 2000 });
   });
 

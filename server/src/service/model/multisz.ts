@@ -46,7 +46,8 @@ export const STARTS_WITH_LF = new RegExp(`^(?:${LF})`);
 export function splitMultisz(text: string, start: number, end: number): MultiszItem[] {
   // One native search over the value alone (a slice costs nothing) rather than a loop over its characters.
   const value = text.slice(start, end);
-  if (value.indexOf('&') < 0) return splitPlain(text, value, start, end);
+  // Without a character reference every line break is raw (`&quot;` and the like may still be in items).
+  if (value.indexOf('&#') < 0) return splitRaw(text, value, start, end, value.indexOf('&') >= 0);
   const items: MultiszItem[] = [];
   LINE_BREAK.lastIndex = 0;
   let lineStart = start;
@@ -61,8 +62,8 @@ export function splitMultisz(text: string, start: number, end: number): MultiszI
   }
 }
 
-/** The same for a value without references (most are): raw line breaks only, found by indexOf. */
-function splitPlain(text: string, value: string, start: number, end: number): MultiszItem[] {
+/** The same for a value without character references (most): raw line breaks only, found by indexOf. */
+function splitRaw(text: string, value: string, start: number, end: number, entities: boolean): MultiszItem[] {
   const items: MultiszItem[] = [];
   let lf = value.indexOf('\n');
   let cr = value.indexOf('\r');
@@ -72,7 +73,8 @@ function splitPlain(text: string, value: string, start: number, end: number): Mu
     const lineEnd = at < 0 ? end : start + at;
     const contentStart = skipIndent(text, lineStart, lineEnd);
     const lineBreak: LineBreak | undefined = at < 0 ? undefined : at === lf ? 'lf' : lf === at + 1 ? 'crlf' : 'cr';
-    items.push({ value: DecodedText.plain(text.slice(contentStart, lineEnd), contentStart), index: items.length, lineStart, start: contentStart, end: lineEnd, lineBreak });
+    const decoded = entities ? DecodedText.decode(text, contentStart, lineEnd) : DecodedText.plain(text.slice(contentStart, lineEnd), contentStart);
+    items.push({ value: decoded, index: items.length, lineStart, start: contentStart, end: lineEnd, lineBreak });
     if (at < 0) return items;
     const next = at + (lineBreak === 'crlf' ? 2 : 1);
     lineStart = start + next;
