@@ -11,7 +11,7 @@ export const MAX_MEMO_ITEM = 512;
  * The characters of the keys of every memo together: past this, every memo starts again empty (what an
  * entry holds besides its key is of the key's size: its fields are slices of it, its messages quote them).
  */
-const MAX_CHARS = 1 << 21;
+const MAX_CHARS = 1 << 19;
 /** What an entry costs besides its key, counted in characters. */
 const ENTRY_COST = 64;
 
@@ -30,8 +30,20 @@ function clearAll(): void {
   chars = 0;
 }
 
+/**
+ * Lookups per window of the hit rate: a memo that found fewer than a quarter of them stops taking new
+ * entries (each costs a copy of its text and garbage collection work) until it finds more, trying again one
+ * window in eight, so that a file whose items do not repeat pays little more than the lookups.
+ */
+const WINDOW = 1024;
+
 export class ItemMemo<V> {
   readonly map = new Map<string, V>();
+  private lookups = 0;
+  private hits = 0;
+  private windows = 0;
+  /** Whether a text not found now should be added (see WINDOW). */
+  admits = true;
 
   constructor() {
     all.push(this);
@@ -43,7 +55,13 @@ export class ItemMemo<V> {
   }
 
   get(text: string): V | undefined {
-    return this.map.get(text);
+    const value = this.map.get(text);
+    if (value !== undefined) this.hits++;
+    if (++this.lookups === WINDOW) {
+      this.admits = this.hits * 4 >= WINDOW || ++this.windows % 8 === 0;
+      this.lookups = this.hits = 0;
+    }
+    return value;
   }
 
   /** `key` must not be a slice of a document (see detach). */

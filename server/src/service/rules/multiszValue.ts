@@ -248,6 +248,10 @@ export function* checkItemsSteps<T extends ParsedItem>(
       for (const [at, fix, pending] of entry.pending) memos!.pending!.push({ ...pending, finding: findings[at], fix: findings[at].fixes[fix] });
       continue;
     }
+    if (!memo.admits) {
+      checkItem(value, line, read(line), check, hooks);
+      continue;
+    }
     // Read from a copy of the text, so that what the memo keeps holds no slice of the document.
     const key = detach(line.value.text);
     const first = value.findings.length;

@@ -172,6 +172,10 @@ function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
       continue;
     }
     let relative = mapMemo.get(line.value.text);
+    if (!relative && !mapMemo.admits) {
+      items.push(mapItem(line, base));
+      continue;
+    }
     if (!relative) {
       const key = detach(line.value.text);
       mapMemo.set(key, (relative = mapItem({ ...line, value: DecodedText.plain(key, 0) }, 0)));
