@@ -45,16 +45,17 @@ const LINE_BREAK_AT = new RegExp(`^(?:${CR}|${LF})`);
 
 /** Splits the raw value [start, end) on line breaks, raw or written as character references. */
 export function splitMultisz(text: string, start: number, end: number): MultiszItem[] {
-  const items: MultiszItem[] = [];
   // One native search over the value alone (a slice costs nothing) rather than a loop over its characters.
   const value = text.slice(start, end);
+  // Without a character reference every line break is raw (`&quot;` and the like may still be in items).
+  if (value.indexOf('&#') < 0) return splitRaw(text, value, start, end, value.indexOf('&') >= 0);
+  const items: MultiszItem[] = [];
   LINE_BREAK.lastIndex = 0;
   let lineStart = start;
   for (;;) {
     const match = LINE_BREAK.exec(value);
     const lineEnd = match ? start + match.index : end;
-    let contentStart = lineStart;
-    while (contentStart < lineEnd && isIndent(text.charCodeAt(contentStart))) contentStart++;
+    const contentStart = skipIndent(text, lineStart, lineEnd);
     const lineBreak: LineBreak | undefined = !match ? undefined : match[1] === undefined ? 'lf' : match[2] === undefined ? 'cr' : 'crlf';
     items.push({ value: DecodedText.decode(text, contentStart, lineEnd), index: items.length, lineStart, start: contentStart, end: lineEnd, lineBreak });
     if (!match) return items;
@@ -79,6 +80,32 @@ export function firstSeparator(raw: string): string | undefined {
     fallback ??= separator;
   }
   return fallback;
+}
+
+/** The same for a value without character references (most): raw line breaks only, found by indexOf. */
+function splitRaw(text: string, value: string, start: number, end: number, entities: boolean): MultiszItem[] {
+  const items: MultiszItem[] = [];
+  let lf = value.indexOf('\n');
+  let cr = value.indexOf('\r');
+  let lineStart = start;
+  for (;;) {
+    const at = lf < 0 ? cr : cr < 0 ? lf : Math.min(cr, lf);
+    const lineEnd = at < 0 ? end : start + at;
+    const contentStart = skipIndent(text, lineStart, lineEnd);
+    const lineBreak: LineBreak | undefined = at < 0 ? undefined : at === lf ? 'lf' : lf === at + 1 ? 'crlf' : 'cr';
+    const decoded = entities ? DecodedText.decode(text, contentStart, lineEnd) : DecodedText.plain(text.slice(contentStart, lineEnd), contentStart);
+    items.push({ value: decoded, index: items.length, lineStart, start: contentStart, end: lineEnd, lineBreak });
+    if (at < 0) return items;
+    const next = at + (lineBreak === 'crlf' ? 2 : 1);
+    lineStart = start + next;
+    if (lf >= 0 && lf < next) lf = value.indexOf('\n', next);
+    if (cr >= 0 && cr < next) cr = value.indexOf('\r', next);
+  }
+}
+
+function skipIndent(text: string, i: number, end: number): number {
+  while (i < end && isIndent(text.charCodeAt(i))) i++;
+  return i;
 }
 
 function isIndent(c: number): boolean {

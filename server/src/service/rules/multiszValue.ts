@@ -1,7 +1,10 @@
 // A MULTISZ value being checked (ScriptMaps or another list): its lines, how to turn an item's decoded
 // range into document offsets, the findings, and the edits that fixes are made of.
 
+import { detach } from '../model/detach';
+import { ItemMemo } from '../model/memo';
 import { MultiszItem, Span, splitMultisz } from '../model/multisz';
+import { DecodedText } from '../xml/entities';
 import { Quote } from '../xml/tree';
 import { FoldedFix, replaceDecoded, rewriteDecoded } from './edits';
 import { Edit, Finding, Fix, ItemScope, Related } from './finding';
@@ -191,8 +194,33 @@ export interface ItemHooks<T> {
   outside?: (item: T) => void;
   /** Whether the item checked last is no item of the list at all: its fixes are then not preferred. */
   fragment?: () => boolean;
+  /** Items already checked, by text (used without a focus): see ItemMemos. */
+  memo?: ItemMemos<T>;
 }
 
+/** A fix that the list's own check may still withdraw (one that would make a duplicate), with what it writes. */
+export interface PendingFix {
+  finding: Finding;
+  fix: Fix;
+}
+
+/** What an item's text alone decides: the item, its findings (offsets relative to its start), its pending fixes. */
+export interface MemoEntry<T> {
+  item: T;
+  findings: Finding[];
+  /** Each pending fix of the item: its finding's and its own place, and the entry it was. */
+  pending: Array<[finding: number, fix: number, entry: PendingFix]>;
+}
+
+/** How a list memoises its items: see ItemMemo. */
+export interface ItemMemos<T> {
+  /** One memo per quote: fixes are encoded for the attribute's quote. */
+  memos: Record<Quote, ItemMemo<MemoEntry<T>>>;
+  /** Reads `line` as the item of another line of the same text (what `read` does, without parsing). */
+  move(item: T, line: MultiszItem): T;
+  /** The value's pending fixes, which an item's findings add to. */
+  pending?: PendingFix[];
+}
 /**
  * Reads and checks every item that is not blank, as steps (a yield every ITEMS_PER_STEP items). The item's
  * own findings get its scope, so that a fix can be judged on the item alone. With a focus, the items outside
@@ -202,23 +230,78 @@ export function* checkItemsSteps<T extends ParsedItem>(
   value: MultiszValue, read: (line: MultiszItem) => T, check: (item: T) => void, hooks: ItemHooks<T> = {},
 ): Generator<void, void, void> {
   let count = 0;
+  const memos = value.focus ? undefined : hooks.memo;
   for (const line of value.lines) {
     if (isBlank(line)) continue;
-    const item = read(line);
-    const first = value.findings.length;
-    const outside = hooks.outside;
-    if (value.inFocus(line)) value.checkItem(() => check(item));
-    else if (outside) value.checkItem(() => outside(item));
-    if (value.findings.length > first) {
-      const scope: ItemScope = { start: line.start, end: line.end, quote: value.quote, rules: hooks.rules };
-      const fragment = hooks.fragment?.() ?? false;
-      for (let i = first; i < value.findings.length; i++) {
-        const finding = value.findings[i];
-        finding.item = scope;
-        // In place: a list's own check may still withdraw a fix by identity.
-        if (fragment) for (const fix of finding.fixes) delete fix.preferred;
-      }
-    }
     if (++count % ITEMS_PER_STEP === 0) yield;
+    const memo = memos && line.value.isPlain ? memos.memos[value.quote] : undefined;
+    if (!memo?.accepts(line.value.text)) {
+      checkItem(value, line, read(line), check, hooks);
+      continue;
+    }
+    const entry = memo.get(line.value.text);
+    if (entry) {
+      memos!.move(entry.item, line);
+      const scope = itemScope(value, line, hooks.rules);
+      const findings = entry.findings.map((f) => moveFinding(f, line.start, scope));
+      for (const f of findings) value.findings.push(f);
+      for (const [at, fix, pending] of entry.pending) memos!.pending!.push({ ...pending, finding: findings[at], fix: findings[at].fixes[fix] });
+      continue;
+    }
+    if (!memo.admits) {
+      checkItem(value, line, read(line), check, hooks);
+      continue;
+    }
+    // Read from a copy of the text, so that what the memo keeps holds no slice of the document.
+    const key = detach(line.value.text);
+    const first = value.findings.length;
+    const item = read({ ...line, value: DecodedText.plain(key, line.start) });
+    checkItem(value, line, item, check, hooks);
+    const findings = value.findings.slice(first);
+    memo.set(key, { item, findings: findings.map((f) => moveFinding(f, -line.start, f.item)), pending: findings.length ? pendingOf(memos!, findings) : [] });
   }
+}
+
+/** The pending fixes of an item's findings (reported last, so at the end of the list). */
+function pendingOf(memos: ItemMemos<unknown>, findings: Finding[]): MemoEntry<unknown>['pending'] {
+  const refs: MemoEntry<unknown>['pending'] = [];
+  const all = memos.pending ?? [];
+  for (let i = all.length - 1; i >= 0; i--) {
+    const at = findings.indexOf(all[i].finding);
+    if (at < 0) break;
+    refs.unshift([at, all[i].finding.fixes.indexOf(all[i].fix), all[i]]);
+  }
+  return refs;
+}
+
+function checkItem<T extends ParsedItem>(value: MultiszValue, line: MultiszItem, item: T, check: (item: T) => void, hooks: ItemHooks<T>): void {
+  const first = value.findings.length;
+  const outside = hooks.outside;
+  if (value.inFocus(line)) value.checkItem(() => check(item));
+  else if (outside) value.checkItem(() => outside(item));
+  if (value.findings.length > first) {
+    const scope = itemScope(value, line, hooks.rules);
+    const fragment = hooks.fragment?.() ?? false;
+    for (let i = first; i < value.findings.length; i++) {
+      const finding = value.findings[i];
+      finding.item = scope;
+      // In place: a list's own check may still withdraw a fix by identity.
+      if (fragment) for (const fix of finding.fixes) delete fix.preferred;
+    }
+  }
+}
+
+function itemScope(value: MultiszValue, line: MultiszItem, rules: ItemScope['rules']): ItemScope {
+  return { start: line.start, end: line.end, quote: value.quote, rules };
+}
+
+/** A copy of `f` with every offset moved by `delta`, and `scope` for its item. */
+function moveFinding(f: Finding, delta: number, scope: ItemScope | undefined): Finding {
+  const moved: Finding = {
+    ...f, start: f.start + delta, end: f.end + delta,
+    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) })),
+  };
+  if (f.related) moved.related = f.related.map((r) => ({ ...r, start: r.start + delta, end: r.end + delta }));
+  if (f.item) moved.item = scope;
+  return moved;
 }

@@ -117,6 +117,16 @@ export class DecodedText {
     return new DecodedText(text, starts, start);
   }
 
+  /** Text that is its own raw form (no reference), its first character at raw offset `base`. */
+  static plain(text: string, base: number): DecodedText {
+    return new DecodedText(text, null, base);
+  }
+
+  /** Whether the raw text is the decoded text (it holds no reference). */
+  get isPlain(): boolean {
+    return this.starts === null;
+  }
+
   /** Raw offset where decoded character `i` starts; `i === text.length` gives the raw end. */
   raw(i: number): number {
     return this.starts ? this.starts[i] : this.base + i;

@@ -4,7 +4,8 @@
 // an edit elsewhere only moved keeps its facts; `fingerprint` says whether a key read again kept them.
 
 import { IndexedKey } from '../../model/keyIndex';
-import { splitMultisz } from '../../model/multisz';
+import { ItemMemo } from '../../model/memo';
+import { MultiszItem, splitMultisz } from '../../model/multisz';
 import { locationPath } from '../../model/summary';
 import { parseScriptMapItem } from '../../model/scriptMap';
 import { SchemaFacts } from '../../schema';
@@ -83,6 +84,9 @@ const NAMES = [
   'IIs5IsolationModeEnabled',
 ] as const;
 type Name = (typeof NAMES)[number];
+const NAME_SET: ReadonlySet<string> = new Set(NAMES);
+const NAME_LENGTHS: ReadonlySet<number> = new Set(NAMES.map((n) => n.length));
+const INITIALS: ReadonlySet<number> = new Set(NAMES.map((n) => n.charCodeAt(0)));
 const LISTS: ReadonlySet<Name> = new Set(['ScriptMaps', 'ServerBindings', 'SecureBindings']);
 
 const cache = new WeakMap<IndexedKey, KeyFacts>();
@@ -111,8 +115,10 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
     const base = key.start;
     const a = summary.attributes;
     for (let i = 0; i < a.length; i += 4) {
+      // Most attributes are none of these: their length and first letter say so without a slice.
+      if (!NAME_LENGTHS.has(a[i + 1] - a[i]) || !INITIALS.has(text.charCodeAt(base + a[i]))) continue;
       const name = text.slice(base + a[i], base + a[i + 1]) as Name;
-      if (!NAMES.includes(name) || own.has(name)) continue;
+      if (!NAME_SET.has(name) || own.has(name)) continue;
       own.set(name, valueOf(text, base, a[i], a[i + 1], a[i + 2], a[i + 3], LISTS.has(name), schema.property(name)?.inherit ?? false));
     }
     const c = summary.customs;
@@ -120,7 +126,7 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
       if (c[i + 2] < 0 || c[i + 4] < 0) continue;
       const id = DecodedText.decode(text, base + c[i + 2], base + c[i + 3]).text.trim();
       const name = /^\d+$/.test(id) ? schema.propertyById(Number(id))?.name as Name | undefined : undefined;
-      if (!name || !NAMES.includes(name) || own.has(name)) continue;
+      if (!name || !NAME_SET.has(name) || own.has(name)) continue;
       const inherit = customInherits(text, base + c[i], base + c[i + 1]);
       own.set(name, valueOf(text, base, c[i + 2], c[i + 3], c[i + 4], c[i + 5], LISTS.has(name), inherit));
     }
@@ -128,7 +134,8 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
   const facts: KeyFacts = {};
   const base = key.start;
   const location = summary && locationPath(text, base, summary);
-  if (location !== undefined) facts.location = keep(location);
+  // Each key has its own: copied, not kept (see keep).
+  if (location !== undefined) facts.location = detach(location);
   const scriptMaps = own.get('ScriptMaps');
   if (scriptMaps) facts.scriptMaps = { ...scriptMaps, items: mapItems(text, base, scriptMaps) };
   const access = own.get('AccessFlags');
@@ -170,6 +177,9 @@ function keep(s: string): string {
   return k;
 }
 
+/** A script map's facts with offsets relative to its item's start, by the item's text: see ItemMemo. */
+const mapMemo = new ItemMemo<MapItem>();
+
 function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
   const items: MapItem[] = [];
   let afterBlank = false;
@@ -178,23 +188,48 @@ function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
       afterBlank = true;
       continue;
     }
-    const item = parseScriptMapItem(line);
-    const raw = (i: number) => line.value.raw(i) - base;
-    const extension = item.extension.text.trim();
-    const processor = item.processor;
-    // An item without a processor or flags (another rule reports it) still counts in what a list drops and adds.
-    const end = raw(processor ? processor.field.end : item.extension.end);
+    const where = { start: line.start - base, end: line.end - base, afterBlank };
+    if (!line.value.isPlain || !mapMemo.accepts(line.value.text)) {
+      items.push({ ...mapItem(line, base), ...where });
+      continue;
+    }
+    let relative = mapMemo.get(line.value.text);
+    if (!relative && !mapMemo.admits) {
+      items.push({ ...mapItem(line, base), ...where });
+      continue;
+    }
+    if (!relative) {
+      const key = detach(line.value.text);
+      mapMemo.set(key, (relative = mapItem({ ...line, value: DecodedText.plain(key, 0) }, 0)));
+    }
+    const delta = line.start - base;
     items.push({
-      extension: keep(extension), wildcard: extension === '*', path: keep(processor?.path.text.trim() ?? ''), field: keep(processor?.field.text.trim() ?? ''),
-      program: keep(program(processor?.path.text ?? '')),
-      kind: processor?.kind ?? 'other', flags: item.flags && dwordOf(item.flags.text.trim()),
-      extensionStart: raw(item.extension.start), extensionEnd: raw(item.extension.end),
-      pathStart: processor ? raw(processor.path.start) : end, pathEnd: processor ? raw(processor.path.end) : end,
-      flagsStart: item.flags ? raw(item.flags.start) : end, flagsEnd: item.flags ? raw(item.flags.end) : end, afterBlank,
-      start: line.start - base, end: line.end - base,
+      ...relative,
+      extensionStart: relative.extensionStart + delta, extensionEnd: relative.extensionEnd + delta,
+      pathStart: relative.pathStart + delta, pathEnd: relative.pathEnd + delta,
+      flagsStart: relative.flagsStart + delta, flagsEnd: relative.flagsEnd + delta, ...where,
     });
   }
   return items;
+}
+
+function mapItem(line: MultiszItem, base: number): MapItem {
+  const item = parseScriptMapItem(line);
+  const raw = (i: number) => line.value.raw(i) - base;
+  const extension = item.extension.text.trim();
+  const processor = item.processor;
+  // An item without a processor or flags (another rule reports it) still counts in what a list drops and adds.
+  const end = raw(processor ? processor.field.end : item.extension.end);
+  return {
+    extension: keep(extension), wildcard: extension === '*', path: keep(processor?.path.text.trim() ?? ''), field: keep(processor?.field.text.trim() ?? ''),
+    program: keep(program(processor?.path.text ?? '')),
+    kind: processor?.kind ?? 'other', flags: item.flags && dwordOf(item.flags.text.trim()),
+    extensionStart: raw(item.extension.start), extensionEnd: raw(item.extension.end),
+    pathStart: processor ? raw(processor.path.start) : end, pathEnd: processor ? raw(processor.path.end) : end,
+    flagsStart: item.flags ? raw(item.flags.start) : end, flagsEnd: item.flags ? raw(item.flags.end) : end,
+    // Where the item is in its list: set by mapItems (a memo's entry serves items anywhere).
+    start: 0, end: 0, afterBlank: false,
+  };
 }
 
 function listItems(text: string, base: number, value: OwnValue): ListItem[] {

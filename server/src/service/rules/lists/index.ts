@@ -2,16 +2,17 @@
 // and their rules over one value.
 
 import { MetabaseKey } from '../../model/key';
+import { ItemMemo } from '../../model/memo';
 import { Attribute, Element, Quote } from '../../xml/tree';
 import { Finding, ItemScope } from '../finding';
-import { checkBlankItems, checkItemsSteps, isBlank } from '../multiszValue';
+import { MemoEntry, checkBlankItems, checkItemsSteps, isBlank } from '../multiszValue';
 import { RuleId } from '../table';
 import { SECURE_BINDINGS, SERVER_BINDINGS } from './bindings';
 import { APPLICATION_DEPENDENCIES } from './dependencies';
 import { HTTP_CUSTOM_HEADERS } from './headers';
 import { HTTP_ERRORS } from './httpErrors';
 import { IN_PROCESS_ISAPI_APPS } from './isapiApps';
-import { ListSpec, ListValue } from './list';
+import { ListItem, ListSpec, ListValue } from './list';
 import { MIME_MAP } from './mimeMap';
 import { WEB_SVC_EXT_RESTRICTION_LIST } from './restrictions';
 
@@ -50,10 +51,22 @@ export function listsOf(key: MetabaseKey): ListProperty[] {
 export function* checkListSteps(spec: ListSpec, text: string, start: number, end: number, quote: Quote): Generator<void, Finding[], void> {
   const value = new ListValue(spec, text, start, end, quote);
   yield* checkBlankItems(value);
-  yield* checkItemsSteps(value, (line) => value.readItem(line), (item) => spec.check(value, item), { rules: itemRulesOf(spec) });
+  yield* checkItemsSteps(value, (line) => value.readItem(line), (item) => spec.check(value, item), {
+    rules: itemRulesOf(spec),
+    memo: { memos: memosOf(spec), move: (item, line) => value.readItem(line, item), pending: value.keyFixes },
+  });
   spec.checkList(value);
   value.finish();
   return value.findings;
+}
+
+const memos = new Map<ListSpec, Record<Quote, ItemMemo<MemoEntry<ListItem>>>>();
+
+/** Items of `spec`'s lists already checked, by text: see checkItemsSteps. */
+function memosOf(spec: ListSpec): Record<Quote, ItemMemo<MemoEntry<ListItem>>> {
+  let memo = memos.get(spec);
+  if (!memo) memos.set(spec, (memo = { '"': new ItemMemo(), "'": new ItemMemo() }));
+  return memo;
 }
 
 const itemRules = new Map<ListSpec, NonNullable<ItemScope['rules']>>();

@@ -42,9 +42,9 @@ export class ListValue extends MultiszValue {
     super(text, start, end, quote);
   }
 
-  /** Cuts a line that is not blank into the next item. */
-  readItem(line: MultiszItem): ListItem {
-    const item = { item: line, fields: this.spec.split(line.value.text) };
+  /** Cuts a line that is not blank into the next item (or takes it as `cut`, read from the same text). */
+  readItem(line: MultiszItem, cut?: ListItem): ListItem {
+    const item = { item: line, fields: cut ? cut.fields : this.spec.split(line.value.text) };
     this.items.push(item);
     return item;
   }

@@ -1,5 +1,6 @@
 // Every ScriptMaps rule, run over one value (a `ScriptMaps="..."` attribute or a `<Custom ID="6014">`).
 
+import { ItemMemo } from '../../model/memo';
 import { ScriptMapItem, Span } from '../../model/scriptMap';
 import { Quote } from '../../xml/tree';
 import { Finding } from '../finding';
@@ -7,7 +8,7 @@ import { RuleId } from '../table';
 import { checkAspGet } from './asp';
 import { checkDuplicateExtensions, checkExtension } from './extension';
 import { checkFlags } from './flags';
-import { checkBlankItems, checkItemsSteps } from '../multiszValue';
+import { MemoEntry, checkBlankItems, checkItemsSteps } from '../multiszValue';
 import { checkFieldCount } from './item';
 import { checkPlaceholders } from './placeholders';
 import { checkProcessor } from './processor';
@@ -28,11 +29,19 @@ export function* checkScriptMapsSteps(text: string, start: number, end: number, 
     // map at all, as the second half of an item cut by a line break (`%s,5,GET` of `...perl.exe&#10;%s,5,GET`).
     // What was meant is unclear: its fixes are offered, and fix-all applies none of them.
     fragment: () => value.itemReported('processor-relative') && value.itemReported('flags-not-a-number'),
+    memo: {
+      memos: MEMOS,
+      move: (item, line) => value.readItem(line, item),
+      pending: value.extensionFixes,
+    },
   });
   checkDuplicateExtensions(value);
   value.finish();
   return value.findings;
 }
+
+/** Items already checked, by text: see checkItemsSteps. */
+const MEMOS: Record<Quote, ItemMemo<MemoEntry<ScriptMapItem>>> = { '"': new ItemMemo(), "'": new ItemMemo() };
 
 /** The rules that look at one item alone. */
 function checkItem(value: ScriptMapsValue, item: ScriptMapItem): void {

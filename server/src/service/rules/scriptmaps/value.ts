@@ -15,9 +15,9 @@ export class ScriptMapsValue extends MultiszValue {
   /** Fixes that write a new extension, which the duplicate check may still withdraw (see offerExtension). */
   readonly extensionFixes: Array<{ finding: Finding; fix: Fix; from: string; to: string }> = [];
 
-  /** Parses a line that is not blank into the next item. */
-  readItem(line: MultiszItem): ScriptMapItem {
-    const item = parseScriptMapItem(line);
+  /** Parses a line that is not blank into the next item (or takes it as `parsed`, read from the same text). */
+  readItem(line: MultiszItem, parsed?: ScriptMapItem): ScriptMapItem {
+    const item = parsed ? { ...parsed, item: line } : parseScriptMapItem(line);
     this.items.push(item);
     return item;
   }

@@ -1,0 +1,67 @@
+// The item memos (model/memo.ts) are a pure cache: with them off, every finding, fix and fact is the same.
+// Documents are checked with the memos off, then on twice (cold, then warm: items met in earlier documents,
+// at other offsets, come from the memo), and everything compared exactly.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { generateText } from '../../bench/generate';
+import { fixAll, parseModel } from '../../server/src/service';
+import { setMemos } from '../../server/src/service/model/memo';
+import { checkSegment } from '../../server/src/service/rules';
+import { keyFacts } from '../../server/src/service/rules/cross/facts';
+import { iisSchemaFacts } from '../../server/src/service/schema';
+import { scanSegment } from '../../server/src/service/xml/scanner';
+import { INITIAL_STATE } from '../../server/src/service/xml/tree';
+import { documentArb, scriptMapsDocumentArb } from '../fuzz/arbitraries';
+
+/** Every segment's findings with their fixes, the model's findings (related segments by start), each key's facts, fix-all's edits. */
+function everything(text: string): unknown {
+  const facts = iisSchemaFacts();
+  const segments: unknown[] = [];
+  let state = INITIAL_STATE;
+  for (let pos = 0; pos < text.length;) {
+    const segment = scanSegment(text, pos, state);
+    segments.push(checkSegment(text, segment, facts));
+    pos = segment.end;
+    state = segment.after;
+  }
+  const model = parseModel(text);
+  const stored = model.segments.map((s) => ({
+    findings: s.findings, keyFindings: s.keyFindings,
+    crossFindings: s.crossFindings.map((f) => ({ ...f, related: f.related?.map((r) => ({ ...r, segment: r.segment.start })) })),
+  }));
+  const edits = fixAll(TextDocument.create('file:///m.xml', 'iis-metabase', 1, text), model);
+  const keys = model.segments.filter((s) => s.key).map((s) => keyFacts(text, s, facts));
+  return { segments, stored, keys, edits };
+}
+
+function compare(texts: string[]): void {
+  try {
+    setMemos(false);
+    const expected = texts.map(everything);
+    setMemos(true);
+    for (const pass of ['cold', 'warm']) {
+      texts.forEach((text, i) => assert.deepStrictEqual(everything(text), expected[i], `${pass} memo, document ${i}:\n${text}`));
+    }
+  } finally {
+    setMemos(true);
+  }
+}
+
+describe('item memos', () => {
+  it('change nothing on the IIS-written metabase and a generated one (items repeated at many offsets)', () => {
+    compare([
+      readFileSync('test/fixtures/iis-written/MetaBase.xml', 'utf8'), readFileSync('examples/MetaBase.xml', 'utf8'),
+      generateText({ seed: 7, targetBytes: 300_000, mistakeEvery: 3 }),
+    ]);
+  });
+
+  it('change nothing on random metabases with faults, and on random ScriptMaps lists', () => {
+    const seed = 20261128;
+    compare(fc.sample(documentArb({ faults: true }), { seed, numRuns: 150 }).map((d) => d.text));
+    compare(fc.sample(scriptMapsDocumentArb(), { seed, numRuns: 300 }).map((d) => d.text));
+  });
+});
