@@ -304,7 +304,11 @@ export function checkFixes(text: string, options: { maxFixes?: number } = {}): F
       for (const [c, n] of countsByCode(after, DiagnosticSeverity.Error)) {
         if (n <= (oldErrors.get(c) ?? 0)) continue;
         const fresh = after.filter((d) => d.code === c && d.severity === DiagnosticSeverity.Error);
-        const revealed = GATE_RULES.has(code) && fresh.every((d) => d.range.start.line === itemLine || oldErrors.has(c));
+        // Likewise a misspelt property name put right: its value is now read as that property's.
+        const renamedValue = code === 'property-unknown' ? attributeValueAfter(out, place) : undefined;
+        const inRenamed = (d: Diagnostic) => renamedValue !== undefined && renamedValue.start <= outDoc.offsetAt(d.range.start) && outDoc.offsetAt(d.range.end) <= renamedValue.end;
+        const revealed = (GATE_RULES.has(code) && fresh.every((d) => d.range.start.line === itemLine || oldErrors.has(c)))
+          || (renamedValue !== undefined && fresh.every((d) => inRenamed(d) || oldErrors.has(c)));
         if (revealed) {
           stats.revealed++;
           continue;
@@ -353,6 +357,15 @@ export function checkFixes(text: string, options: { maxFixes?: number } = {}): F
     }
   }
   return report;
+}
+
+/** The value of the attribute whose name starts at `at`: [start, end) inside its quotes; undefined when not one. */
+function attributeValueAfter(text: string, at: number): { start: number; end: number } | undefined {
+  const match = /^[^\s=<>"']*\s*=\s*(["'])/.exec(text.slice(at, at + 512));
+  if (!match) return undefined;
+  const start = at + match[0].length;
+  const end = text.indexOf(match[1], start);
+  return end < 0 ? undefined : { start, end };
 }
 
 function gates(diagnostics: Diagnostic[]): number {
