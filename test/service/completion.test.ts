@@ -231,6 +231,30 @@ describe('edges', () => {
     assert.deepEqual(ask(list('.as¦p,C:\\a.dll,5')).items, []);
     assert.deepEqual(ask(list(',C:\\a.dll,5\n\t\t\t,¦')).items, []);
   });
+  test('processors read whole from a single-quoted list (`"%s"` raw) and from a double-quoted one (`\'` raw)', () => {
+    const asked = ask(vdir([
+      "\t\tScriptMaps='.cgi,C:\\cgi\\handler.exe \"%s\",1",
+      "\t\t\t.cgi,C:\\cgi\\handler.exe \"%s\",1'",
+      '\t>', '</IIsWebVirtualDir>', '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/y"',
+      '\t\tScriptMaps=".cgi,C:\\Bob\'s\\h.dll,1',
+      '\t\t\t.cgi,[[¦]]"',
+    ]));
+    assert.deepEqual(labels(asked.items), ['C:\\cgi\\handler.exe "%s"', "C:\\Bob's\\h.dll"]);
+    assert.equal(choose(asked, 'C:\\cgi\\handler.exe "%s"'), asked.text.replace('.cgi,"', '.cgi,C:\\cgi\\handler.exe &quot;%s&quot;"'));
+  });
+  test('a CGI path with spaces used unquoted elsewhere is offered in quotes (unquoted-exe-path is an error)', () => {
+    const asked = ask(vdir(['\t\tScriptMaps=".pl,C:\\Program Files\\Perl\\bin\\perl.exe %s %s,5', '\t\t\t.pl,[[¦]]"']));
+    assert.deepEqual(labels(asked.items), ['"C:\\Program Files\\Perl\\bin\\perl.exe" %s %s']);
+    assert.equal(choose(asked, '"C:\\Program Files\\Perl\\bin\\perl.exe" %s %s'),
+      vdir(['\t\tScriptMaps=".pl,C:\\Program Files\\Perl\\bin\\perl.exe %s %s,5', '\t\t\t.pl,&quot;C:\\Program Files\\Perl\\bin\\perl.exe&quot; %s %s"']));
+  });
+  test('a Location step with an entity being typed, complete or not, is matched decoded', () => {
+    for (const typed of ['Sales &a', 'Sales &amp', 'Sales &amp;', 'Sales &amp; M']) {
+      const asked = ask(wrapKeys([...POOLS, `<IIsApplicationPool\tLocation ="/LM/W3SVC/AppPools/[[${typed}¦]]"`, '\t>', '</IIsApplicationPool>']));
+      assert.deepEqual(labels(asked.items), ['Sales & Marketing'], typed);
+      assert.equal(choose(asked, 'Sales & Marketing'), asked.text.replace(`AppPools/${typed}"`, 'AppPools/Sales &amp; Marketing"'), typed);
+    }
+  });
   test('processors: items after a referenced line break count, an item without a processor does not', () => {
     const asked = ask(vdir(['\t\tScriptMaps=".pl,C:\\a.dll,5&#10;.pl,C:\\b.dll,5&#10;.pl,', '\t\t\t.pl,[[¦]]"']));
     assert.deepEqual(labels(asked.items), ['C:\\a.dll', 'C:\\b.dll']);

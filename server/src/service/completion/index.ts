@@ -74,11 +74,14 @@ function valueChoices(text: string, built: Built, facts: SchemaFacts, tag: LexTa
   } else if (!tag.key) return undefined;
   if (name === SCRIPT_MAPS) return scriptMapChoices(text, value, offset);
   if (name === LOCATION && tag.key) {
-    const typed = text.slice(value.valueStart, offset);
-    const slash = typed.lastIndexOf('/');
+    const rawTyped = text.slice(value.valueStart, offset);
+    const slash = rawTyped.lastIndexOf('/');
+    // Steps are matched decoded; an entity still being typed (`R&a`, `R&amp`) is no character yet.
+    const complete = rawTyped.replace(/&[#\w]*$/, '');
+    const typed = DecodedText.decode(text, value.valueStart, value.valueStart + complete.length).text;
     let end = offset;
     while (end < value.valueEnd && text[end] !== '/') end++;
-    const found = locationSteps(built.text, built.model, typed, text.slice(value.valueStart, value.valueEnd));
+    const found = locationSteps(built.text, built.model, typed, DecodedText.decode(text, value.valueStart, value.valueEnd).text);
     const choices = found.choices.map((c) => ({ ...c, newText: attributeText(c.newText, value.quote!) }));
     return { start: slash < 0 ? value.valueStart : value.valueStart + slash + 1, end, choices, incomplete: found.incomplete };
   }

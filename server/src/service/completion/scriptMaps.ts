@@ -5,7 +5,7 @@
 
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import { MultiszItem, splitMultisz } from '../model/multisz';
-import { Field, parseScriptMapItem } from '../model/scriptMap';
+import { Field, Processor, parseScriptMapItem } from '../model/scriptMap';
 import { usualVerbs } from '../rules/scriptmaps/methods';
 import { DecodedText } from '../xml/entities';
 import { Choice, attributeText, snippetText } from './edit';
@@ -81,9 +81,11 @@ function processorsFor(text: string, extension: string, current: MultiszItem, qu
   for (let i = region.indexOf(needle); i >= 0; i = region.indexOf(needle, i + needle.length)) {
     const at = from + i;
     if (at === current.start || !startsItem(text, at)) continue;
-    const end = itemEnd(text, at);
+    const end = itemEnd(text, at, listQuote(text, at));
     const decoded = DecodedText.decode(text, at, end);
-    const processor = parseScriptMapItem({ value: decoded, index: 0, lineStart: at, start: at, end }).processor?.field.text.trim();
+    const parsed = parseScriptMapItem({ value: decoded, index: 0, lineStart: at, start: at, end }).processor;
+    if (!parsed) continue;
+    const processor = quotedExe(decoded.text, parsed).trim();
     if (!processor) continue;
     const key = processor.toLowerCase();
     const known = counts.get(key);
@@ -96,6 +98,16 @@ function processorsFor(text: string, extension: string, current: MultiszItem, qu
   }));
 }
 
+/**
+ * The processor field, a CGI path with spaces put in quotes (unquoted-exe-path is an error: IIS cannot
+ * tell the program from its arguments), so that completion never offers what the rules flag.
+ */
+function quotedExe(item: string, processor: Processor): string {
+  const { field, path } = processor;
+  if (processor.quoted || processor.kind !== 'exe' || !/\s/.test(path.text)) return field.text;
+  return `${item.slice(field.start, path.start)}"${path.text}"${item.slice(path.end, field.end)}`;
+}
+
 /** Whether `at` starts a MULTISZ item: after the opening quote or a line break (and indentation). */
 function startsItem(text: string, at: number): boolean {
   let i = at - 1;
@@ -104,9 +116,16 @@ function startsItem(text: string, at: number): boolean {
   return c === '\n' || c === '\r' || ((c === '"' || c === "'") && text[i - 1] === '=') || (c === ';' && /&#(?:1[03]|x[aAdD]);$/.test(text.slice(i - 5, i + 1)));
 }
 
-const ITEM_END = /[\r\n"'<]|&#(?:1[03]|x[aAdD]);|$/g;
+/** The quote of the list that holds the item at `at`: the nearer `="` or `='` before it. */
+function listQuote(text: string, at: number): '"' | "'" {
+  return text.lastIndexOf('="', at) >= text.lastIndexOf("='", at) ? '"' : "'";
+}
 
-function itemEnd(text: string, at: number): number {
-  ITEM_END.lastIndex = at;
-  return ITEM_END.exec(text)!.index;
+// Only the list's own quote ends it: a single-quoted list writes `"%s"` raw.
+const ITEM_END = { '"': /[\r\n"<]|&#(?:1[03]|x[aAdD]);|$/g, "'": /[\r\n'<]|&#(?:1[03]|x[aAdD]);|$/g };
+
+function itemEnd(text: string, at: number, quote: '"' | "'"): number {
+  const end = ITEM_END[quote];
+  end.lastIndex = at;
+  return end.exec(text)!.index;
 }
