@@ -38,10 +38,10 @@ describe('selection ranges', () => {
     ]);
   });
 
-  test('several positions at once; the list of a <Custom>: its field, item and value, the <Custom>, the key', () => {
+  test('several positions at once; the list of a <Custom>: its field, item and value, its Value attribute, the <Custom>, the key', () => {
     const [verb, custom] = selectionRanges(o.document, o.model, [o.at('POST'), o.at('C:\\x.dll', 2)]);
     assert.deepEqual(chain(verb)[0], o.find('POST'));
-    assert.deepEqual(chain(custom), [o.find('C:\\x.dll'), o.find('.x,C:\\x.dll,1'), o.between('<Custom', '/>'), KEY]);
+    assert.deepEqual(chain(custom), [o.find('C:\\x.dll'), o.find('.x,C:\\x.dll,1'), o.find('Value=".x,C:\\x.dll,1"'), o.between('<Custom', '/>'), KEY]);
   });
 
   test('another list: the item, the value; a plain value; the Location; an attribute name', () => {

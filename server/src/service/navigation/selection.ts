@@ -1,6 +1,6 @@
 // Selection ranges (expand selection): a ScriptMaps field, then its item, the value, the attribute and the
 // key element. Items are the lines of a list value (MULTISZ, MIMEMAP, or a <Custom> list); fields are
-// those of a ScriptMaps item; a <Custom> child sits between its Value and the key.
+// those of a ScriptMaps item; a <Custom> child (and its Value attribute) sits between its value and the key.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Position, SelectionRange } from 'vscode-languageserver-types';
@@ -13,6 +13,8 @@ import { KeySegment, Span, attributes, customType, isListType, isNamed, keyAt, k
 /** What holds a value: its own span and the attribute's (or the <Custom>'s), and what the value is. */
 interface Holder {
   outer: Span;
+  /** In a <Custom>: its `Value="…"` attribute, between the value and the element. */
+  attribute?: Span;
   value: Span;
   list: boolean;
   scriptMaps: boolean;
@@ -40,6 +42,7 @@ function inner(text: string, model: MetabaseModel, segment: KeySegment, offset: 
   const holder = holderAt(text, model, segment, offset);
   if (!holder) return [];
   const spans = [holder.outer];
+  if (holder.attribute && within(offset, holder.attribute)) spans.push(holder.attribute);
   if (!within(offset, holder.value)) return spans;
   spans.push(holder.value);
   if (!holder.list) return spans;
@@ -74,7 +77,9 @@ function holderAt(text: string, model: MetabaseModel, segment: KeySegment, offse
     if (!within(offset, outer)) continue;
     if (c[i + 4] < 0) return { outer, value: outer, list: false, scriptMaps: false };
     const scriptMaps = c[i + 2] >= 0 && text.slice(base + c[i + 2], base + c[i + 3]).trim() === SCRIPT_MAPS_ID;
-    return { outer, value: { start: base + c[i + 4], end: base + c[i + 5] }, list: isListType(customType(text, facts, base, c[i + 2], c[i + 3])), scriptMaps };
+    const value = { start: base + c[i + 4], end: base + c[i + 5] };
+    const attribute = { start: text.lastIndexOf('Value', value.start), end: value.end + 1 };
+    return { outer, attribute, value, list: isListType(customType(text, facts, base, c[i + 2], c[i + 3])), scriptMaps };
   }
   return undefined;
 }
