@@ -107,7 +107,7 @@ describe('document symbols', () => {
 });
 
 describe('document symbols of broken documents', () => {
-  test('duplicate Locations are siblings; the keys below hang under the first', () => {
+  test('duplicate Locations are siblings; a key below the first written after the second hangs at the top', () => {
     const text = wrapKeys([
       '<IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t>', '</IIsWebServer>',
       '<IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t\tServerComment="Again"', '\t>', '</IIsWebServer>',
@@ -115,9 +115,31 @@ describe('document symbols of broken documents', () => {
     ]);
     const m = open(text);
     assert.deepEqual(shape(documentSymbols(m.document, m.model)), [
-      ['/LM/W3SVC/1', 'IIsWebServer', [['ROOT', 'IIsWebVirtualDir']]],
+      ['/LM/W3SVC/1', 'IIsWebServer'],
       ['Again (/LM/W3SVC/1)', 'IIsWebServer'],
+      ['/LM/W3SVC/1/ROOT', 'IIsWebVirtualDir'],
     ]);
+  });
+
+  test('a child written after unrelated keys hangs under the nearest ancestor reaching it: no range swallows a sibling', () => {
+    const text = wrapKeys([
+      '<IIsWebService\tLocation ="/LM/W3SVC"', '\t>', '</IIsWebService>',
+      '<IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t\tServerComment="Default Web Site"', '\t>', '</IIsWebServer>',
+      '<IIsApplicationPools\tLocation ="/LM/W3SVC/AppPools"', '\t>', '</IIsApplicationPools>',
+      '<IIsApplicationPool\tLocation ="/LM/W3SVC/AppPools/DefaultAppPool"', '\t>', '</IIsApplicationPool>',
+      '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', '\t>', '</IIsWebVirtualDir>',
+    ]);
+    const m = open(text);
+    const symbols = documentSymbols(m.document, m.model);
+    assert.deepEqual(shape(symbols), [
+      ['/LM/W3SVC', 'IIsWebService', [
+        ['Default Web Site (1)', 'IIsWebServer'],
+        ['AppPools', 'IIsApplicationPools', [['DefaultAppPool', 'IIsApplicationPool']]],
+        ['1/ROOT', 'IIsWebVirtualDir'],
+      ]],
+    ]);
+    assert.deepEqual(symbols[0].children![0].range, m.between('<IIsWebServer', '</IIsWebServer>'));
+    assert.deepEqual(symbols[0].range, m.between('<IIsWebService', '</IIsWebVirtualDir>'));
   });
 
   test('a key without Location: at the top, named by its type, its selection on its element name', () => {

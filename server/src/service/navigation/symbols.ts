@@ -3,6 +3,7 @@
 // is missing hangs under its nearest existing ancestor, named by the steps between them ("W3SVC/1").
 // A symbol's range spans its key element and those of its descendants: IIS writes a subtree's keys one
 // after the other, so the range holds the keys below it and breadcrumbs can follow the cursor down the tree.
+// A descendant written away from its subtree hangs higher up, so that no range holds an unrelated key.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentSymbol } from 'vscode-languageserver-types';
@@ -41,13 +42,35 @@ export function documentSymbols(document: TextDocument, model: MetabaseModel): D
     }
   }
   const order = preorder(roots);
-  // Children come after their parent in preorder: backwards, each span has grown by its subtree's.
+  const index = new Map<Node, number>();
+  for (const node of nodes.values()) index.set(node, index.size);
+  // Children come after their parent in preorder: backwards, each span grows by its subtree's. A child
+  // whose subtree is not next to its parent's (other keys written between) would make the parent's range
+  // swallow them: it hangs under the nearest ancestor whose keys reach it without a gap, else at the top.
+  const extent = new Map<Node, { lo: number; hi: number; count: number }>();
   for (let i = order.length - 1; i >= 0; i--) {
-    const { span, parent } = order[i];
-    if (!parent) continue;
-    if (span.start < parent.span.start) parent.span.start = span.start;
-    if (span.end > parent.span.end) parent.span.end = span.end;
+    const node = order[i];
+    const own = { lo: index.get(node)!, hi: index.get(node)!, count: 1 };
+    const kept: Node[] = [];
+    for (const child of node.children.sort((a, b) => extent.get(a)!.lo - extent.get(b)!.lo)) {
+      const e = extent.get(child)!;
+      const lo = Math.min(own.lo, e.lo);
+      const hi = Math.max(own.hi, e.hi);
+      if (hi - lo + 1 !== own.count + e.count) {
+        child.parent = node.parent;
+        if (node.parent) node.parent.children.push(child);
+        else roots.push(child);
+        continue;
+      }
+      Object.assign(own, { lo, hi, count: own.count + e.count });
+      kept.push(child);
+      if (child.span.start < node.span.start) node.span.start = child.span.start;
+      if (child.span.end > node.span.end) node.span.end = child.span.end;
+    }
+    node.children = kept;
+    extent.set(node, own);
   }
+  roots.sort((a, b) => a.span.start - b.span.start);
   const symbol = (node: Node): DocumentSymbol => {
     const made: DocumentSymbol = {
       name: nameFor(text, node),
