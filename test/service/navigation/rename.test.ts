@@ -138,14 +138,25 @@ describe('rename', () => {
     assert.deepEqual(keysOf(renamed(m, m.at('ROOT/a/a"'), '/LM/W3SVC/1/ROOT/a')).map((k) => k[1]), ['/LM/W3SVC/1/ROOT/a', '/LM/W3SVC/1/ROOT/a/a']);
   });
 
-  test('duplicate keys at the path both move, and so does a key whose start tag is broken after its Location; a key without Location stays', () => {
+  test('a key whose start tag is broken after its Location moves with the subtree; a key without Location stays', () => {
     const m = open(wrapKeys([
       '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/a"', '\t>', '</IIsWebVirtualDir>',
-      '<IIsWebVirtualDir\tLocation ="/lm/w3svc/1/root/A/"', '\t>', '</IIsWebVirtualDir>',
       '<IIsWebVirtualDir\t\tPath="x"', '\t>', '</IIsWebVirtualDir>',
       '<IIsWebDirectory\tLocation ="/LM/W3SVC/1/ROOT/a/d"', '\t\tPath="C:\\x', '\t>', '</IIsWebDirectory>',
     ]));
-    assert.equal(renamed(m, m.at('ROOT/a"'), 'b'), m.text.replace('ROOT/a"', 'ROOT/b"').replace('root/A/"', 'root/b/"').replace('ROOT/a/d', 'ROOT/b/d'));
+    assert.equal(renamed(m, m.at('ROOT/a"'), 'b'), m.text.replace('ROOT/a"', 'ROOT/b"').replace('ROOT/a/d', 'ROOT/b/d'));
+  });
+
+  test('one of two keys at a Location (key-location-duplicate): only that key moves, its subtree and links stay with the other', () => {
+    const m = open(wrapKeys([
+      '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/a"', '\t\tAppRoot="/LM/W3SVC/1/ROOT/a"', '\t>', '</IIsWebVirtualDir>',
+      '<IIsWebVirtualDir\tLocation ="/lm/w3svc/1/root/A/"', '\t>', '</IIsWebVirtualDir>',
+      '<IIsWebDirectory\tLocation ="/LM/W3SVC/1/ROOT/a/d"', '\t>', '</IIsWebDirectory>',
+      '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/c"', '\t>', '</IIsWebVirtualDir>',
+    ]));
+    assert.equal(renamed(m, m.at('root/A/"'), 'b'), m.text.replace('root/A/"', 'root/b/"'));
+    assert.equal(renamed(m, m.at('ROOT/a"'), 'b'), m.text.replace('ROOT/a"', 'ROOT/b"'));
+    assert.equal(refusal(m, m.at('ROOT/a"'), 'c'), "Renaming '/LM/W3SVC/1/ROOT/a' to '/LM/W3SVC/1/ROOT/c' would give a key the Location '/LM/W3SVC/1/ROOT/c', which an IIsWebVirtualDir key has already.");
   });
 });
 

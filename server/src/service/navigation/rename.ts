@@ -44,6 +44,15 @@ export function rename(document: TextDocument, model: MetabaseModel, position: P
   const shape = SHAPES.get(type);
   if (shape && !shape.pattern.test(renamed)) throw new RenameError(`An ${type} key belongs at ${shape.expected}, not at '${written}'.`);
   if (renamed.startsWith(`${old}/`)) throw new RenameError(`'${written}' is below '${path}' itself: a key cannot move into its own subtree.`);
+  const steps = { old: trimmed.split('/'), new: written.split('/') };
+  // Two keys at one Location (key-location-duplicate): renaming one of them is how the duplicate is put
+  // right, so only the key under the cursor moves; its subtree and the links stay with the other key.
+  if (model.index.keysAt(old).length > 1) {
+    const other = model.index.keysAt(renamed)[0] as KeySegment | undefined;
+    if (other && renamed !== old) throw new RenameError(`Renaming '${path}' to '${written}' would give a key the Location '${pathOf(text, other)}', which an ${other.key.type} key has already.`);
+    const changes = withPrefix(text, locationSpan(segment)!, steps).map((e): TextEdit => ({ range: range(document, e), newText: e.newText }));
+    return { changes: { [document.uri]: changes } };
+  }
   const moved = (location: string) => location === old || location.startsWith(`${old}/`);
   const locations = [...model.index.locations()].filter(moved);
   for (const location of locations) {
@@ -54,7 +63,6 @@ export function rename(document: TextDocument, model: MetabaseModel, position: P
     }
   }
   const edits: Edit[] = [];
-  const steps = { old: trimmed.split('/'), new: written.split('/') };
   for (const location of locations) {
     for (const key of model.index.keysAt(location)) {
       if (isKey(key)) edits.push(...withPrefix(text, locationSpan(key)!, steps));
