@@ -16,6 +16,13 @@ export type RequestWrapper = <P, R>(name: string, handler: (params: P) => R | Pr
 
 export class Navigation {
   private linkSupport = false;
+  /**
+   * The outline and the folding ranges of a snapshot's text, worked out once: VS Code asks for them again
+   * and again (outline, breadcrumbs, sticky scroll) while nothing changed, and on a 45 MB file each takes
+   * a second or more. A text never changes once made (FrozenDocument), so its answer holds.
+   */
+  private readonly outlines = new WeakMap<object, ReturnType<typeof documentSymbols>>();
+  private readonly foldings = new WeakMap<object, ReturnType<typeof foldingRanges>>();
 
   constructor(private readonly documents: DocumentStore) {}
 
@@ -36,7 +43,7 @@ export class Navigation {
     connection.onDocumentSymbol(request('textDocument/documentSymbol', async (params) => {
       checkTextDocumentParams(params);
       const at = await this.snapshot(params.textDocument.uri);
-      return at ? documentSymbols(at.document, at.model) : null;
+      return at ? once(this.outlines, at, () => documentSymbols(at.document, at.model)) : null;
     }));
 
     connection.onWorkspaceSymbol(request('workspace/symbol', async (params) => {
@@ -52,7 +59,7 @@ export class Navigation {
     connection.onFoldingRanges(request('textDocument/foldingRange', async (params) => {
       checkTextDocumentParams(params);
       const at = await this.snapshot(params.textDocument.uri);
-      return at ? foldingRanges(at.document, at.model) : null;
+      return at ? once(this.foldings, at, () => foldingRanges(at.document, at.model)) : null;
     }));
 
     connection.onDefinition(request('textDocument/definition', async (params): Promise<Location[] | LocationLink[] | null> => {
@@ -117,4 +124,11 @@ function checkSelectionRangeParams(params: unknown): void {
 
 function checkWorkspaceSymbolParams(params: unknown): void {
   if (!isObject(params) || typeof params.query !== 'string') throw new InvalidParams('query must be a string');
+}
+
+/** The answer for a snapshot's text, from `cache` or made and kept there. */
+function once<T>(cache: WeakMap<object, T>, at: Snapshot, make: () => T): T {
+  let answer = cache.get(at.document);
+  if (answer === undefined) cache.set(at.document, (answer = make()));
+  return answer;
 }

@@ -304,17 +304,27 @@ export function judgeFixAll(before: string, after: string): void {
     assert.fail(`fix-all leaves XML that saxes refuses: ${error instanceof Error ? error.message : String(error)}`);
   }
   // Fix-all may fix any list (a <Custom Type="MULTISZ"> such as HttpErrors has its list rules too), and a
-  // property's name or value (a <Custom>'s Name from its ID, a BOOL's case: each judged as a quick fix by
-  // judgePropertyFix), never both, and never adds, removes or moves an attribute.
-  const fixed = (d: OracleDocument) => d.attributes.filter((x) => !x.multisz);
-  const [was, now] = [fixed(a), fixed(b)];
-  assert.deepEqual(now.map((x) => x.element), was.map((x) => x.element), 'fix-all added, removed or moved an attribute');
-  for (const [i, x] of was.entries()) {
-    assert.ok(now[i].name === x.name || now[i].value === x.value, `fix-all changed both the name and the value of ${x.name}: ${JSON.stringify([x, now[i]])}`);
+  // property's name or value (a <Custom>'s Name from its ID, a BOOL's case, a misspelt name: each judged as a
+  // quick fix by judgePropertyFix), never both, and never adds, removes or moves an attribute. A name put
+  // right may make a value a list (criptMaps -> ScriptMaps): then its decoded value stays as it was.
+  assert.deepEqual(b.attributes.map((x) => x.element), a.attributes.map((x) => x.element), 'fix-all added, removed or moved an attribute');
+  for (const [i, x] of a.attributes.entries()) {
+    const y = b.attributes[i];
+    if (x.multisz && y.multisz) continue;
+    if (x.multisz !== y.multisz) assert.equal(y.value, x.value, `fix-all renamed ${x.name} to ${y.name} and changed its value`);
+    else assert.ok(y.name === x.name || y.value === x.value, `fix-all changed both the name and the value of ${x.name}: ${JSON.stringify([x, y])}`);
   }
-  assert.equal(b.lists.length, a.lists.length, 'fix-all added or removed a list');
-  assert.equal(b.others.length, a.others.length, 'fix-all added or removed a list');
-  for (const [was, now] of [...a.lists.map((l, i) => [l, b.lists[i]]), ...a.others.map((l, i) => [l, b.others[i]])]) {
+  // The lists of attributes that are lists before and after, paired by attribute.
+  const listsOf = (d: OracleDocument) => {
+    const byAttribute = new Map<number, OracleItem[]>();
+    let [l, o] = [0, 0];
+    d.attributes.forEach((x, i) => { if (x.multisz) byAttribute.set(i, x.list ? d.lists[l++] : d.others[o++]); });
+    return byAttribute;
+  };
+  const [listsBefore, listsAfter] = [listsOf(a), listsOf(b)];
+  for (const [i, was] of listsBefore) {
+    const now = listsAfter.get(i);
+    if (!now) continue;
     // Items may go (blank ones and duplicates), never appear: a split item would show as one more.
     const show = () => `${JSON.stringify(was.map((i) => i.text))} -> ${JSON.stringify(now.map((i) => i.text))}`;
     assert.ok(now.length <= was.length, `fix-all split an item (${was.length} -> ${now.length} items): ${show()}`);

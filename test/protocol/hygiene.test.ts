@@ -209,7 +209,7 @@ describe('protocol hygiene: params', () => {
         textDocument: Object.assign({ uri: badUri, languageId: 'iis-metabase', version: 1, text: TEXT }, bad),
       } as never);
       await client.waitFor('the refusal', () => client.logs.slice(logs).find((l) => l.type === MessageType.Error && l.message.includes('didOpen refused')));
-      const symbols = await client.connection.sendRequest('workspace/symbol', { query: '' }) as Array<{ location: { uri: string } }>;
+      const symbols = await client.connection.sendRequest<Array<{ location: { uri: string } }>>('workspace/symbol', { query: '' });
       assert.deepEqual([...new Set(symbols.map((s) => s.location.uri))], [URI]);
       assert.equal(await client.connection.sendRequest(HoverRequest.method, { textDocument: { uri: badUri }, position: { line: 0, character: 0 } }), null);
       assert.notEqual(await client.connection.sendRequest(HoverRequest.method, { textDocument: { uri: URI }, position: FLAGS.start }), null);
