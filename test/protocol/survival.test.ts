@@ -352,7 +352,7 @@ describe('survival: odd and out-of-range edits, documents it does not hold', () 
     await doc.change([{ range: R(P(4, 28), P(4, 30)), text: '5' }]);
     await doc.expectInSync('edited after the malformed messages');
     // Logged: the refused changes and the malformed messages of this group, nothing else.
-    session.assertNoUnexpectedErrors([/^didChange failed: Error: didChange for a document that is not open/, /^didOpen failed: TypeError/,
+    session.assertNoUnexpectedErrors([/^didChange failed: Error: didChange for a document that is not open/, /^didOpen failed: Error: didOpen refused: textDocument must have/,
       /^didChange failed: TypeError/, /^textDocument\/(hover|codeAction) failed: TypeError/]);
     session.assertAlive();
   });
