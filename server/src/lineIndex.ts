@@ -44,14 +44,7 @@ export class LineIndex {
     const b = lo - 1;
     const block = this.blocks[b];
     const relative = offset - this.bases[b];
-    let l = 0;
-    let h = block.length;
-    while (l < h) {
-      const mid = (l + h) >> 1;
-      if (block[mid] <= relative) l = mid + 1;
-      else h = mid;
-    }
-    return this.firstLines[b] + l;
+    return this.firstLines[b] + firstAbove(block, relative);
   }
 
   /**
@@ -98,4 +91,16 @@ export class LineIndex {
     }
     return lo;
   }
+}
+
+/** The index of the first element > value in a sorted array (the length when none is). */
+export function firstAbove(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

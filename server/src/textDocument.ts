@@ -11,7 +11,7 @@
 // 35-60 ms here (fresh memory for a new string), which an edit that joined would pay per keystroke.
 
 import { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from './lineIndex';
+import { LineIndex, firstAbove } from './lineIndex';
 
 const LF = 10;
 const CR = 13;
@@ -204,17 +204,5 @@ function startsLine(code: (offset: number) => number, p: number): boolean {
 
 function isLineBreak(code: number): boolean {
   return code === LF || code === CR;
-}
-
-/** The index of the first element > value (the length when none is). */
-function firstAbove(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
