@@ -190,17 +190,17 @@ function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
     }
     const where = { start: line.start - base, end: line.end - base, afterBlank };
     if (!line.value.isPlain || !mapMemo.accepts(line.value.text)) {
-      items.push({ ...mapItem(line, base), ...where });
+      items.push(mapItem(line, base, where));
       continue;
     }
     let relative = mapMemo.get(line.value.text);
     if (!relative && !mapMemo.admits) {
-      items.push({ ...mapItem(line, base), ...where });
+      items.push(mapItem(line, base, where));
       continue;
     }
     if (!relative) {
       const key = detach(line.value.text);
-      mapMemo.set(key, (relative = mapItem({ ...line, value: DecodedText.plain(key, 0) }, 0)));
+      mapMemo.set(key, (relative = mapItem({ ...line, value: DecodedText.plain(key, 0) }, 0, MEMO_PLACE)));
     }
     const delta = line.start - base;
     items.push({
@@ -213,7 +213,11 @@ function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
   return items;
 }
 
-function mapItem(line: MultiszItem, base: number): MapItem {
+/** Where an item stands in its list; a memo's entry serves items anywhere, and mapItems places each copy. */
+type Place = Pick<MapItem, 'start' | 'end' | 'afterBlank'>;
+const MEMO_PLACE: Place = { start: 0, end: 0, afterBlank: false };
+
+function mapItem(line: MultiszItem, base: number, place: Place): MapItem {
   const item = parseScriptMapItem(line);
   const raw = (i: number) => line.value.raw(i) - base;
   const extension = item.extension.text.trim();
@@ -227,8 +231,7 @@ function mapItem(line: MultiszItem, base: number): MapItem {
     extensionStart: raw(item.extension.start), extensionEnd: raw(item.extension.end),
     pathStart: processor ? raw(processor.path.start) : end, pathEnd: processor ? raw(processor.path.end) : end,
     flagsStart: item.flags ? raw(item.flags.start) : end, flagsEnd: item.flags ? raw(item.flags.end) : end,
-    // Where the item is in its list: set by mapItems (a memo's entry serves items anywhere).
-    start: 0, end: 0, afterBlank: false,
+    ...place,
   };
 }
 
