@@ -77,7 +77,9 @@ export function scriptMapItemNote(text: string, model: MetabaseModel, offset: nu
   const segment = model.segments[segmentAt(model, offset)];
   if (!segment.key?.location) return undefined;
   const context = new CrossContext(text, model.index, model.checker.facts);
-  const item = context.facts(segment).scriptMaps?.items.find((i) => offset >= segment.start + i.start && offset <= segment.start + i.end);
+  const maps = context.facts(segment).scriptMaps;
+  const base = maps && segment.start + maps.valueStart;
+  const item = maps?.items.find((i) => offset >= base! + i.start && offset <= base! + i.end);
   if (!item) return undefined;
   if (item.afterBlank) return 'This item follows a blank item, which ends a MULTISZ list: IIS may ignore it, so no 404.2 or 403.1 is predicted for it.';
   const service = keyAt(model, '/LM/W3SVC');

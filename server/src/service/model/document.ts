@@ -8,6 +8,7 @@
 
 import { Finding, Related } from '../rules/finding';
 import { detach } from './detach';
+import { drain } from './steps';
 import { RuleId } from '../rules/table';
 import { scanSegment } from '../xml/scanner';
 import { INITIAL_STATE, ScanState, Segment, sameState } from '../xml/tree';
@@ -346,13 +347,6 @@ function keyFinding(f: Finding, own: ModelSegment, ...others: Array<ModelSegment
     return { segment, start: r.start - segment.start, end: r.end - segment.start, message: detach(r.message) };
   });
   return { rule: f.rule, start: f.start - own.start, end: f.end - own.start, message: detach(f.message), related };
-}
-
-function drain<C extends Checker>(steps: ModelSteps<C>): MetabaseModel<C> {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /**

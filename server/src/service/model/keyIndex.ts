@@ -7,6 +7,7 @@
 // ("touched"), and for the keys whose parent Location appeared, disappeared or has another first key. Those
 // are exactly the ones judged again, which makes the result equal to judging every key anew.
 
+import { drain } from './steps';
 import { KeySummary } from './summary';
 
 /** What the index holds of a key: its segment's start (kept current by the model) and its summary. */
@@ -33,11 +34,7 @@ export class KeyIndex<K extends IndexedKey> {
 
   /** The index of keys given in document order. */
   static build<K extends IndexedKey>(keys: Iterable<K>): KeyIndex<K> {
-    const steps = KeyIndex.steps(keys);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return drain(KeyIndex.steps(keys));
   }
 
   /** The same, yielding every few thousand keys (a parse runs in time slices). */

@@ -5,21 +5,20 @@
 // guards the edits instead (see keepsWellFormed).
 
 import { readKey } from '../model/key';
+import { ItemMemo } from '../model/memo';
+import { drain } from '../model/steps';
 import { Span } from '../model/scriptMap';
 import { SchemaFacts } from '../schema';
-import { Segment } from '../xml/tree';
+import { Quote, Segment } from '../xml/tree';
 import { Finding } from './finding';
-import { checkListSteps, listsOf } from './lists';
+import { ListSpec, checkListSteps, listsOf } from './lists';
+import { moveFindings } from './multiszValue';
 import { checkProperties } from './properties';
 import { checkScriptMapsSteps } from './scriptmaps';
 
 /** With `focus`, the ScriptMaps findings that touch it only (see checkScriptMapsSteps). */
 export function checkSegment(text: string, segment: Segment, facts: SchemaFacts, focus?: Span): Finding[] {
-  const steps = checkSegmentSteps(text, segment, facts, focus);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return drain(checkSegmentSteps(text, segment, facts, focus));
 }
 
 /** The same as steps, yielding inside a huge ScriptMaps value (see checkScriptMapsSteps). */
@@ -31,12 +30,37 @@ export function* checkSegmentSteps(text: string, segment: Segment, facts: Schema
   for (const finding of checkProperties(text, model, facts)) findings.push(finding);
   for (const property of model.scriptMaps) {
     const { valueStart, valueEnd, quote } = property.value;
+    const check = (t: string, start: number, end: number) => checkScriptMapsSteps(t, start, end, quote, focus);
+    const found = focus ? yield* check(text, valueStart, valueEnd) : yield* checkValueSteps(SCRIPT_MAPS_MEMOS[quote], text, valueStart, valueEnd, check);
     // A loop, not push(...): a 100,000-item list can have more findings than a call has arguments.
-    for (const finding of yield* checkScriptMapsSteps(text, valueStart, valueEnd, quote, focus)) findings.push(finding);
+    for (const finding of found) findings.push(finding);
   }
   for (const list of listsOf(model)) {
     const { valueStart, valueEnd, quote } = list.value;
-    for (const finding of yield* checkListSteps(list.spec, text, valueStart, valueEnd, quote)) findings.push(finding);
+    const check = (t: string, start: number, end: number) => checkListSteps(list.spec, t, start, end, quote);
+    for (const finding of yield* checkValueSteps(listMemo(list.spec, quote), text, valueStart, valueEnd, check)) findings.push(finding);
   }
   return findings;
+}
+
+/**
+ * The findings of a list value, worked out once per raw text (and quote: fixes are encoded for it): IIS
+ * Manager copies a site's lists to its applications. A long value is checked as steps, item by item.
+ */
+function* checkValueSteps(
+  memo: ItemMemo<Finding[]>, text: string, start: number, end: number, check: (text: string, start: number, end: number) => Generator<void, Finding[], void>,
+): Generator<void, Finding[], void> {
+  const raw = text.slice(start, end);
+  if (!memo.accepts(raw)) return yield* check(text, start, end);
+  return moveFindings(memo.through(raw, (t) => drain(check(t, 0, t.length))), start);
+}
+
+const SCRIPT_MAPS_MEMOS: Record<Quote, ItemMemo<Finding[]>> = { '"': new ItemMemo('values'), "'": new ItemMemo('values') };
+const LIST_MEMOS = new Map<string, ItemMemo<Finding[]>>();
+
+function listMemo(spec: ListSpec, quote: Quote): ItemMemo<Finding[]> {
+  const key = `${spec.property}${quote}`;
+  let memo = LIST_MEMOS.get(key);
+  if (!memo) LIST_MEMOS.set(key, (memo = new ItemMemo('values')));
+  return memo;
 }

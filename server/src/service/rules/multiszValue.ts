@@ -295,6 +295,19 @@ function itemScope(value: MultiszValue, line: MultiszItem, rules: ItemScope['rul
   return { start: line.start, end: line.end, quote: value.quote, rules };
 }
 
+/**
+ * Copies of a value's findings with every offset moved by `delta`; the findings of one item keep sharing one
+ * scope (fix-all judges an item's fixes together by it).
+ */
+export function moveFindings(findings: readonly Finding[], delta: number): Finding[] {
+  const scopes = new Map<ItemScope, ItemScope>();
+  return findings.map((f) => {
+    let scope = f.item && scopes.get(f.item);
+    if (f.item && !scope) scopes.set(f.item, (scope = { ...f.item, start: f.item.start + delta, end: f.item.end + delta }));
+    return moveFinding(f, delta, scope);
+  });
+}
+
 /** A copy of `f` with every offset moved by `delta`, and `scope` for its item. */
 function moveFinding(f: Finding, delta: number, scope: ItemScope | undefined): Finding {
   const moved: Finding = {

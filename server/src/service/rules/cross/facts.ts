@@ -32,6 +32,10 @@ export interface ListItem {
   end: number;
 }
 
+/**
+ * A script map as the checks read it. Offsets are relative to the start of its value (see `mapItems`), so
+ * that the keys that carry the same list share one array of them.
+ */
 export interface MapItem {
   extension: string;
   wildcard: boolean;
@@ -68,7 +72,7 @@ export interface Restriction {
 export interface KeyFacts {
   /** The Location as written, decoded (messages quote it). */
   location?: string;
-  scriptMaps?: OwnValue & { items: MapItem[] };
+  scriptMaps?: OwnValue & { items: readonly MapItem[] };
   accessFlags?: OwnValue & { bits: number | undefined };
   appPoolId?: OwnValue;
   appRoot?: OwnValue;
@@ -136,20 +140,21 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
   const location = summary && locationPath(text, base, summary);
   // Each key has its own: copied, not kept (see keep).
   if (location !== undefined) facts.location = detach(location);
+  // The values are this key's own: they take their extra facts in place (a spread copy costs more).
   const scriptMaps = own.get('ScriptMaps');
-  if (scriptMaps) facts.scriptMaps = { ...scriptMaps, items: mapItems(text, base, scriptMaps) };
+  if (scriptMaps) facts.scriptMaps = Object.assign(scriptMaps, { items: mapItems(text, base, scriptMaps) });
   const access = own.get('AccessFlags');
-  if (access) facts.accessFlags = { ...access, bits: flagBits(access.value, schema) };
-  for (const [name, field] of [['AppPoolId', 'appPoolId'], ['AppRoot', 'appRoot'], ['ServerAutoStart', 'serverAutoStart'], ['IIs5IsolationModeEnabled', 'iis5Isolation']] as const) {
-    const value = own.get(name);
-    if (value) facts[field] = value;
-  }
+  if (access) facts.accessFlags = Object.assign(access, { bits: flagBits(access.value, schema) });
+  facts.appPoolId = own.get('AppPoolId');
+  facts.appRoot = own.get('AppRoot');
+  facts.serverAutoStart = own.get('ServerAutoStart');
+  facts.iis5Isolation = own.get('IIs5IsolationModeEnabled');
   const server = own.get('ServerBindings');
-  if (server) facts.serverBindings = { ...server, items: listItems(text, base, server) };
+  if (server) facts.serverBindings = Object.assign(server, { items: listItems(text, base, server) });
   const secure = own.get('SecureBindings');
-  if (secure) facts.secureBindings = { ...secure, items: listItems(text, base, secure) };
+  if (secure) facts.secureBindings = Object.assign(secure, { items: listItems(text, base, secure) });
   const restrictions = own.get('WebSvcExtRestrictionList');
-  if (restrictions) facts.restrictions = { ...restrictions, value: '', entries: restrictionEntries(restrictions.value) };
+  if (restrictions) facts.restrictions = Object.assign(restrictions, { value: '', entries: restrictionEntries(restrictions.value) });
   return facts;
 }
 
@@ -177,32 +182,41 @@ function keep(s: string): string {
   return k;
 }
 
+/** A list's items by the value's raw text (IIS Manager copies a site's list to its applications): see ItemMemo. */
+const valueMemo = new ItemMemo<readonly MapItem[]>('values');
+
+/** The items of a ScriptMaps value, their offsets relative to the value's start. */
+function mapItems(text: string, base: number, value: OwnValue): readonly MapItem[] {
+  return valueMemo.through(text.slice(base + value.valueStart, base + value.valueEnd), readMapItems);
+}
+
 /** A script map's facts with offsets relative to its item's start, by the item's text: see ItemMemo. */
 const mapMemo = new ItemMemo<MapItem>();
 
-function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
+/** The items of a ScriptMaps value (its raw text). */
+function readMapItems(value: string): MapItem[] {
   const items: MapItem[] = [];
   let afterBlank = false;
-  for (const line of splitMultisz(text, base + value.valueStart, base + value.valueEnd)) {
+  for (const line of splitMultisz(value, 0, value.length)) {
     if (line.value.text.trim() === '') {
       afterBlank = true;
       continue;
     }
-    const where = { start: line.start - base, end: line.end - base, afterBlank };
+    const where = { start: line.start, end: line.end, afterBlank };
     if (!line.value.isPlain || !mapMemo.accepts(line.value.text)) {
-      items.push(mapItem(line, base, where));
+      items.push(mapItem(line, where));
       continue;
     }
     let relative = mapMemo.get(line.value.text);
     if (!relative && !mapMemo.admits) {
-      items.push(mapItem(line, base, where));
+      items.push(mapItem(line, where));
       continue;
     }
     if (!relative) {
       const key = detach(line.value.text);
-      mapMemo.set(key, (relative = mapItem({ ...line, value: DecodedText.plain(key, 0) }, 0, MEMO_PLACE)));
+      mapMemo.set(key, (relative = mapItem({ ...line, value: DecodedText.plain(key, 0) }, MEMO_PLACE)));
     }
-    const delta = line.start - base;
+    const delta = line.start;
     items.push({
       ...relative,
       extensionStart: relative.extensionStart + delta, extensionEnd: relative.extensionEnd + delta,
@@ -217,9 +231,10 @@ function mapItems(text: string, base: number, value: OwnValue): MapItem[] {
 type Place = Pick<MapItem, 'start' | 'end' | 'afterBlank'>;
 const MEMO_PLACE: Place = { start: 0, end: 0, afterBlank: false };
 
-function mapItem(line: MultiszItem, base: number, place: Place): MapItem {
+/** The facts of the item on `line` (offsets in its value's raw text). */
+function mapItem(line: MultiszItem, place: Place): MapItem {
   const item = parseScriptMapItem(line);
-  const raw = (i: number) => line.value.raw(i) - base;
+  const raw = (i: number) => line.value.raw(i);
   const extension = item.extension.text.trim();
   const processor = item.processor;
   // An item without a processor or flags (another rule reports it) still counts in what a list drops and adds.
@@ -258,6 +273,19 @@ function restrictionEntries(value: string): Restriction[] {
 
 /** The bits of a flag set written as names joined by '|' (or as a number); undefined when a name is unknown. */
 function flagBits(value: string, schema: SchemaFacts): number | undefined {
+  // A handful of values repeat on every key (the value is kept already: see keep).
+  let known = bitsByValue.get(schema);
+  if (!known) bitsByValue.set(schema, (known = new Map()));
+  if (known.has(value)) return known.get(value);
+  if (known.size >= MAX_KEPT) known.clear();
+  const bits = readFlagBits(value, schema);
+  known.set(value, bits);
+  return bits;
+}
+
+const bitsByValue = new WeakMap<SchemaFacts, Map<string, number | undefined>>();
+
+function readFlagBits(value: string, schema: SchemaFacts): number | undefined {
   const number = dwordOf(value.trim());
   if (number !== undefined) return number;
   const flags = schema.property('AccessFlags')!.flags;

@@ -14,7 +14,7 @@ import { DecodedText, encodeAttributeText } from '../../xml/entities';
 import { deletesLineBreak } from '../edits';
 import { Finding, Fix, Related } from '../finding';
 import { MAX_NAMED, listed } from '../listed';
-import { KeyFacts, MapItem, OwnValue, Restriction, keyFacts } from './facts';
+import { KeyFacts, ListItem, MapItem, OwnValue, Restriction, keyFacts } from './facts';
 
 
 const W3SVC = '/lm/w3svc';
@@ -43,7 +43,9 @@ export class CrossContext<K extends IndexedKey> {
   private readonly scriptMaps = new Map<string, Inherited<NonNullable<KeyFacts['scriptMaps']>> | null>();
   private readonly access = new Map<string, Inherited<NonNullable<KeyFacts['accessFlags']>> | null>();
   private readonly pools = new Map<string, Inherited<NonNullable<KeyFacts['appPoolId']>> | null>();
-  private bindings?: Map<string, { key: K; start: number; end: number; location: string }>;
+  private bindings?: Map<string, Map<string, { key: K; start: number; end: number; location: string }>>;
+  private isolated?: boolean;
+  private readonly poolNames = new Map<string, boolean>();
 
   constructor(readonly text: string, readonly index: KeyIndex<K>, readonly schema: SchemaFacts) {}
 
@@ -79,8 +81,21 @@ export class CrossContext<K extends IndexedKey> {
 
   /** Whether /LM/W3SVC runs in IIS 5.0 isolation mode, where no application pool is used. */
   iis5Isolation(): boolean {
-    const service = this.index.keysAt(W3SVC)[0];
-    return service !== undefined && this.facts(service).iis5Isolation?.value.trim().toUpperCase() === 'TRUE';
+    if (this.isolated === undefined) {
+      const service = this.index.keysAt(W3SVC)[0];
+      this.isolated = service !== undefined && this.facts(service).iis5Isolation?.value.trim().toUpperCase() === 'TRUE';
+    }
+    return this.isolated;
+  }
+
+  /** Whether the file has an IIsApplicationPool key for the pool of this (trimmed) name. */
+  hasPool(name: string): boolean {
+    let found = this.poolNames.get(name);
+    if (found === undefined) {
+      found = this.index.keysAt(`${APP_POOLS}/${normalLocation(name)}`).some((k) => k.key!.type === 'IIsApplicationPool');
+      this.poolNames.set(name, found);
+    }
+    return found;
   }
 
   /** The value the keys above `key` give (the first key of each present ancestor Location), memoised per Location. */
@@ -104,21 +119,24 @@ export class CrossContext<K extends IndexedKey> {
     return result ?? undefined;
   }
 
-  /** Every started site's bindings, the first site (in document order) owning each. */
-  firstBinding(binding: string): { key: K; start: number; end: number; location: string } | undefined {
+  /** Every started site's bindings, the first site (in document order) owning each, by kind (see siteBindings). */
+  firstBinding(kind: string, binding: string): { key: K; start: number; end: number; location: string } | undefined {
     if (!this.bindings) {
       const sites: K[] = [];
       for (const location of this.index.locations()) if (SITE.test(location)) sites.push(this.index.keysAt(location)[0]);
       sites.sort((a, b) => a.start - b.start);
       this.bindings = new Map();
       for (const site of sites) {
-        for (const [prefix, item] of siteBindings(site, this.facts(site))) {
-          const id = prefix + item.text;
-          if (!this.bindings.has(id)) this.bindings.set(id, { key: site, start: site.start + item.start, end: site.start + item.end, location: this.path(site) });
+        for (const [prefix, items] of siteBindings(site, this.facts(site))) {
+          let owners = this.bindings.get(prefix);
+          if (!owners) this.bindings.set(prefix, (owners = new Map()));
+          for (const item of items) {
+            if (!owners.has(item.text)) owners.set(item.text, { key: site, start: site.start + item.start, end: site.start + item.end, location: this.path(site) });
+          }
         }
       }
     }
-    return this.bindings.get(binding);
+    return this.bindings.get(kind)?.get(binding);
   }
 }
 
@@ -193,7 +211,7 @@ function checkAppPool(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   const pool = context.effectivePool(key);
   const name = pool?.value.value.trim();
   if (!pool || !name) return;
-  if (context.index.keysAt(`${APP_POOLS}/${normalLocation(name)}`).some((k) => k.key!.type === 'IIsApplicationPool')) return;
+  if (context.hasPool(name)) return;
   const pools = context.index.keysAt(APP_POOLS)[0];
   const poolsRelated: Related = { start: pools.start + pools.key!.location!.start, end: pools.start + pools.key!.location!.end, message: 'the application pools' };
   const missing = `no IIsApplicationPool key '/LM/W3SVC/AppPools/${name}' in this file`;
@@ -217,18 +235,18 @@ function isTemplate(key: IndexedKey): boolean {
   return TEMPLATES.test(key.key!.location!.key);
 }
 
-function* siteBindings(key: IndexedKey, facts: KeyFacts): Generator<[string, { text: string; start: number; end: number }]> {
-  if (facts.serverAutoStart?.value.trim().toUpperCase() === 'FALSE') return;
+/** A started site's bindings by kind: the service ('w' or 'f') and the list (server or secure). */
+function siteBindings(key: IndexedKey, facts: KeyFacts): Array<[string, readonly ListItem[]]> {
+  if (facts.serverAutoStart?.value.trim().toUpperCase() === 'FALSE') return [];
   const service = key.key!.location!.key.startsWith(W3SVC) ? 'w' : 'f';
-  for (const item of facts.serverBindings?.items ?? []) yield [`${service}|server|`, item];
-  for (const item of facts.secureBindings?.items ?? []) yield [`${service}|secure|`, item];
+  return [[`${service}|server`, facts.serverBindings?.items ?? []], [`${service}|secure`, facts.secureBindings?.items ?? []]];
 }
 
 function checkBindings(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
   const location = key.key!.location!.key;
   if (!SITE.test(location) || context.index.keysAt(location)[0] !== key) return;
-  for (const [prefix, item] of siteBindings(key, facts)) {
-    const first = context.firstBinding(prefix + item.text);
+  for (const [prefix, items] of siteBindings(key, facts)) for (const item of items) {
+    const first = context.firstBinding(prefix, item.text);
     if (!first || first.key === key) continue;
     findings.push({
       rule: 'binding-duplicate', start: key.start + item.start, end: key.start + item.end, fixes: [],
@@ -244,17 +262,13 @@ function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, f
   const service = context.index.keysAt(W3SVC)[0];
   const list = service && context.facts(service).restrictions;
   if (!service || !list) return;
-  for (const item of maps.items) {
-    if (item.afterBlank) continue;
-    const verdict = restrictionVerdict(list.entries, item);
-    // An entry of its own decides, allowed or prohibited (a prohibited one is IIS Manager's deliberate "Prohibited": see the hover).
-    if (!verdict || verdict.allowed || verdict.entry) continue;
+  for (const [item, verdict] of refused(list.entries, maps.items)) {
     const ext = `requests for '${item.extension}' answer 404.2`;
     const unknown = item.kind === 'dll' ? 'ISAPI extensions' : 'CGI programs';
     const policy = verdict.catchAll ? `prohibited (0,${verdict.catchAll.written})` : 'not allowed';
     const maybe = hasVariable(item.path) ? ` (if IIS does not expand '${variableOf(item.path)}', nothing can match it)` : '';
     findings.push({
-      rule: 'scriptmap-not-allowed', start: key.start + item.pathStart, end: key.start + item.pathEnd,
+      rule: 'scriptmap-not-allowed', start: key.start + maps.valueStart + item.pathStart, end: key.start + maps.valueStart + item.pathEnd,
       message: verdict.near
         ? `WebSvcExtRestrictionList on /LM/W3SVC allows '${verdict.near.written}', which ${verdict.near.program === verdict.near.path ? 'lacks the arguments' : 'has other arguments'}: for a CGI IIS compares the whole command line '${item.field}', and unknown CGI programs are ${policy}: ${ext}`
         : `'${commandOf(item)}' is not in WebSvcExtRestrictionList on /LM/W3SVC and unknown ${unknown} are ${policy}: ${ext}${maybe}`,
@@ -263,6 +277,26 @@ function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, f
     });
   }
 }
+
+/**
+ * The items of a list that the restriction list refuses with no entry of their own, with the verdicts; read
+ * once per list and restriction list (the keys that carry one list share its items).
+ */
+function refused(entries: readonly Restriction[], items: readonly MapItem[]): Array<[MapItem, RestrictionVerdict]> {
+  const cached = refusedItems.get(items);
+  if (cached?.entries === entries) return cached.refused;
+  const found: Array<[MapItem, RestrictionVerdict]> = [];
+  for (const item of items) {
+    if (item.afterBlank) continue;
+    const verdict = restrictionVerdict(entries, item);
+    // An entry of its own decides, allowed or prohibited (a prohibited one is IIS Manager's deliberate "Prohibited": see the hover).
+    if (verdict && !verdict.allowed && !verdict.entry) found.push([item, verdict]);
+  }
+  refusedItems.set(items, { entries, refused: found });
+  return found;
+}
+
+const refusedItems = new WeakMap<readonly MapItem[], { entries: readonly Restriction[]; refused: Array<[MapItem, RestrictionVerdict]> }>();
 
 /** What the restriction list names a processor by: the path of an ISAPI extension, a CGI's whole command line. */
 function commandOf(item: MapItem): string {
@@ -288,8 +322,16 @@ export interface RestrictionVerdict {
  */
 export function restrictionVerdict(entries: readonly Restriction[], item: MapItem): RestrictionVerdict | undefined {
   if (item.path === '') return undefined;
-  const cgi = item.kind !== 'dll';
+  // The processor field decides the rest (its path, kind and program are read from it).
   const index = restrictionIndex(entries);
+  if (index.verdicts.has(item.field)) return index.verdicts.get(item.field);
+  const verdict = judge(entries, index, item);
+  index.verdicts.set(item.field, verdict);
+  return verdict;
+}
+
+function judge(entries: readonly Restriction[], index: RestrictionIndex, item: MapItem): RestrictionVerdict {
+  const cgi = item.kind !== 'dll';
   const name = cgi ? commandOfText(item.field) : item.program;
   // A processor with a variable matches by suffix: it is compared with every entry (rare).
   const linear = hasVariable(name) || hasVariable(item.program);
@@ -314,6 +356,8 @@ interface RestrictionIndex {
   allowedByProgram: ReadonlyMap<string, Restriction>;
   catchAlls: ReadonlyMap<string, Restriction>;
   withVariables: readonly Restriction[];
+  /** The verdicts given so far, by processor field. */
+  verdicts: Map<string, RestrictionVerdict>;
 }
 
 const restrictionIndexes = new WeakMap<readonly Restriction[], RestrictionIndex>();
@@ -334,7 +378,7 @@ function restrictionIndex(entries: readonly Restriction[]): RestrictionIndex {
     first(byCommand, commandOfText(e.path), e);
     if (e.allowed) first(allowedByProgram, e.program, e);
   });
-  index = { position: new Map(entries.map((e, i) => [e, i])), byProgram, byCommand, allowedByProgram, catchAlls, withVariables };
+  index = { position: new Map(entries.map((e, i) => [e, i])), byProgram, byCommand, allowedByProgram, catchAlls, withVariables, verdicts: new Map() };
   restrictionIndexes.set(entries, index);
   return index;
 }
@@ -397,9 +441,9 @@ function sameProgram(a: string, b: string): boolean {
 }
 
 /** The items of a list without the script flag that a key without AccessExecute cannot run; read once per list. */
-const withoutScriptFlag = new WeakMap<MapItem[], MapItem[]>();
+const withoutScriptFlag = new WeakMap<readonly MapItem[], MapItem[]>();
 
-function needingExecute(items: MapItem[]): MapItem[] {
+function needingExecute(items: readonly MapItem[]): MapItem[] {
   let offending = withoutScriptFlag.get(items);
   if (!offending) withoutScriptFlag.set(items, (offending = items.filter((i) => !i.wildcard && !i.afterBlank && i.path !== '' && i.flags !== undefined && !(i.flags & SCRIPT_FLAG))));
   return offending;
@@ -445,9 +489,9 @@ export interface Override {
 }
 
 /** A list's extensions, lower case to as written (the first item of each); read once per list. */
-const extensionMaps = new WeakMap<MapItem[], Map<string, string>>();
+const extensionMaps = new WeakMap<readonly MapItem[], Map<string, string>>();
 
-function extensionsOf(items: MapItem[]): Map<string, string> {
+function extensionsOf(items: readonly MapItem[]): Map<string, string> {
   let map = extensionMaps.get(items);
   if (!map) {
     map = new Map();
@@ -516,7 +560,7 @@ function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   if (maps.key === key) {
     for (const item of offending) {
       findings.push({
-        rule: 'scriptmap-needs-execute', start: key.start + item.flagsStart, end: key.start + item.flagsEnd, fixes: [],
+        rule: 'scriptmap-needs-execute', start: key.start + maps.value.valueStart + item.flagsStart, end: key.start + maps.value.valueStart + item.flagsEnd, fixes: [],
         message: `'${item.extension}' is mapped without the script flag (1), so it runs only where AccessFlags has AccessExecute; AccessFlags here is ${accessText}: requests answer 403.1 (Execute access forbidden)`,
         related: accessRelated,
       });
@@ -528,6 +572,6 @@ function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   findings.push({
     rule: 'scriptmap-needs-execute', ...at, fixes: [],
     message: `the script maps inherited from ${from} for ${listed(offending.map((i) => i.extension))} lack the script flag (1), so they run only with AccessExecute; AccessFlags here is ${accessText}: requests answer 403.1 (Execute access forbidden)`,
-    related: [...offending.slice(0, 10).map((i) => ({ start: maps.key.start + i.flagsStart, end: maps.key.start + i.flagsEnd, message: `the flags of '${i.extension}' on ${from}` })), ...accessRelated],
+    related: [...offending.slice(0, 10).map((i) => ({ start: maps.key.start + maps.value.valueStart + i.flagsStart, end: maps.key.start + maps.value.valueStart + i.flagsEnd, message: `the flags of '${i.extension}' on ${from}` })), ...accessRelated],
   });
 }
