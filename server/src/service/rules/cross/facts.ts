@@ -275,7 +275,7 @@ function restrictionEntries(value: string): Restriction[] {
 function flagBits(value: string, schema: SchemaFacts): number | undefined {
   // A handful of values repeat on every key (the value is kept already: see keep).
   let known = bitsByValue.get(schema);
-  if (!known) bitsByValue.set(schema, (known = new Map()));
+  if (!known) bitsByValue.set(schema, (known = new Map<string, number | undefined>()));
   if (known.has(value)) return known.get(value);
   if (known.size >= MAX_KEPT) known.clear();
   const bits = readFlagBits(value, schema);

@@ -129,7 +129,7 @@ export class CrossContext<K extends IndexedKey> {
       for (const site of sites) {
         for (const [prefix, items] of siteBindings(site, this.facts(site))) {
           let owners = this.bindings.get(prefix);
-          if (!owners) this.bindings.set(prefix, (owners = new Map()));
+          if (!owners) this.bindings.set(prefix, (owners = new Map<string, { key: K; start: number; end: number; location: string }>()));
           for (const item of items) {
             if (!owners.has(item.text)) owners.set(item.text, { key: site, start: site.start + item.start, end: site.start + item.end, location: this.path(site) });
           }
