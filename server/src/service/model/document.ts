@@ -131,8 +131,8 @@ export function* parseSteps<C extends Checker>(text: string, checker: C): ModelS
   const index = yield* KeyIndex.steps(segments);
   const flagged = new Set(segments.filter((s) => s.findings.length > 0));
   let judged = 0;
-  for (const location of index.locations()) {
-    judgeLocation(text, index, location, checker, flagged);
+  for (const [location, keys] of index.groupsOf()) {
+    judgeLocation(text, index, location, checker, flagged, keys);
     if (++judged % LOCATIONS_PER_STEP === 0) yield;
   }
   const referenced = yield* crossPass(text, segments, index, checker, flagged);
@@ -320,8 +320,9 @@ function sameFindings(a: readonly KeyFinding[], b: readonly KeyFinding[]): boole
 }
 
 /** Runs the document pass on the keys of one Location (none when it has no key any more). */
-function judgeLocation(text: string, index: KeyIndex<ModelSegment>, location: string, checker: Checker, flagged: Set<ModelSegment>): void {
-  const keys = index.keysAt(location);
+function judgeLocation(
+  text: string, index: KeyIndex<ModelSegment>, location: string, checker: Checker, flagged: Set<ModelSegment>, keys = index.keysAt(location),
+): void {
   if (keys.length === 0) return;
   const parent = index.parentKey(location);
   for (const segment of keys) {
@@ -391,7 +392,7 @@ function* scanFrom(
     const element = segment.key ?? segment.partial;
     segments.push({
       start: segment.start, end: segment.end, reach: segment.reach, before: segment.before, after: segment.after,
-      findings, isKey: segment.key !== undefined, keyFindings: NO_FINDINGS, crossFindings: NO_FINDINGS,
+      findings, isKey: segment.key !== undefined, keyFindings: NO_FINDINGS, crossFindings: NO_FINDINGS, crossFacts: undefined,
       key: element && summarize(text, segment.start, element, segment.key !== undefined),
     });
     pos = segment.end;

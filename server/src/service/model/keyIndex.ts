@@ -16,6 +16,8 @@ export interface IndexedKey {
   key?: KeySummary;
   /** What the document pass found on the key: a key read again as it was, alone at its Location and without findings, keeps none. */
   keyFindings: readonly unknown[];
+  /** What the checks across keys read of the key, kept with it while its text is unchanged (see rules/cross/facts.ts). */
+  crossFacts?: unknown;
 }
 
 /** More Locations appearing or disappearing in one update than this: the index is built anew. */
@@ -59,6 +61,11 @@ export class KeyIndex<K extends IndexedKey> {
   /** Every Location with its keys. */
   locations(): IterableIterator<string> {
     return this.groups.keys();
+  }
+
+  /** Every Location with its keys (a walk over all of them needs no lookup per Location). */
+  groupsOf(): IterableIterator<[string, readonly K[]]> {
+    return this.groups.entries();
   }
 
   keysAt(location: string): readonly K[] {

@@ -93,13 +93,12 @@ const NAME_LENGTHS: ReadonlySet<number> = new Set(NAMES.map((n) => n.length));
 const INITIALS: ReadonlySet<number> = new Set(NAMES.map((n) => n.charCodeAt(0)));
 const LISTS: ReadonlySet<Name> = new Set(['ScriptMaps', 'ServerBindings', 'SecureBindings']);
 
-const cache = new WeakMap<IndexedKey, KeyFacts>();
-
-/** The facts of a key (of a model's segment: `key.start` is the segment's start). */
+/**
+ * The facts of a key (of a model's segment: `key.start` is the segment's start), read once and kept on the key
+ * (a property, not a map by key: the checks ask for them several times per key).
+ */
 export function keyFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts {
-  let facts = cache.get(key);
-  if (!facts) cache.set(key, (facts = readFacts(text, key, schema)));
-  return facts;
+  return (key.crossFacts as KeyFacts | undefined) ?? (key.crossFacts = readFacts(text, key, schema));
 }
 
 /**
@@ -107,7 +106,7 @@ export function keyFacts(text: string, key: IndexedKey, schema: SchemaFacts): Ke
  * findings use are. With `text` the facts are read if need be; without, undefined when they never were.
  */
 export function factsFingerprint(key: IndexedKey, text?: string, schema?: SchemaFacts): string | undefined {
-  const facts = text !== undefined && schema ? keyFacts(text, key, schema) : cache.get(key);
+  const facts = text !== undefined && schema ? keyFacts(text, key, schema) : key.crossFacts as KeyFacts | undefined;
   const summary = key.key;
   return facts && JSON.stringify([summary?.type, summary?.location?.start, summary?.location?.end, summary?.start, summary?.nameEnd, facts]);
 }

@@ -144,8 +144,9 @@ export class CrossContext<K extends IndexedKey> {
 export function* crossSteps<K extends IndexedKey>(context: CrossContext<K>, only?: ReadonlySet<string>): Generator<void, Map<K, Finding[]>, void> {
   const found = new Map<K, Finding[]>();
   let n = 0;
-  for (const location of only ?? context.index.locations()) {
-    for (const key of context.index.keysAt(location)) {
+  const groups = only ? [...only].map((location): [string, readonly K[]] => [location, context.index.keysAt(location)]) : context.index.groupsOf();
+  for (const [, keys] of groups) {
+    for (const key of keys) {
       const findings = crossFindingsOf(context, key);
       if (findings.length) found.set(key, findings);
       if (++n % KEYS_PER_STEP === 0) yield;
