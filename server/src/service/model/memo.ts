@@ -1,9 +1,9 @@
-// A bounded memo of what an item's (or a whole list value's) text alone decides, keyed by that text. Real
+// Bounded memos of what an item's (or a whole list value's) text alone decides, keyed by that text. Real
 // metabases repeat the same items on every application (`.asp,C:\WINDOWS\system32\inetsrv\asp.dll,5,GET`),
 // and IIS Manager copies whole lists from key to key, so their parse, findings and facts are worked out
 // once. Only items written without character references are memoised (raw text = decoded text, so offsets
 // move by the item's start alone); a whole value is keyed by its raw text, which decides its decoding too.
-// A pure cache: with it off (see setMemos) every result is the same.
+// Pure caches: with them off (see setMemos) every result is the same.
 
 import { detach } from './detach';
 
@@ -11,42 +11,28 @@ import { detach } from './detach';
 export const MAX_MEMO_ITEM = 512;
 
 /**
- * Whole list values longer than this are computed item by item: a value memo serves the lists that IIS
- * Manager copies from key to key (a site's ScriptMaps on each of its applications), a few kilobytes each.
+ * The characters of the keys of every item memo together: past this, every item memo starts again empty
+ * (what an entry holds besides its key is of the key's size: its fields are slices of it, its messages quote them).
  */
-export const MAX_MEMO_VALUE = 1 << 15;
-
-/**
- * The memos that share a bound: past `max` characters of keys (and what entries hold besides, see
- * ENTRY_COST), every memo of the budget starts again empty (what an entry holds besides its key is of the
- * key's size: its fields are slices of it, its messages quote them).
- */
-interface Budget {
-  readonly max: number;
-  chars: number;
-  readonly memos: Array<ItemMemo<unknown>>;
-}
-
-const BUDGETS = {
-  items: { max: 1 << 19, chars: 0, memos: [] } as Budget,
-  // Values are kept apart, so that a run of distinct lists does not empty the item memos too.
-  values: { max: 1 << 21, chars: 0, memos: [] } as Budget,
-};
-
+const MAX_CHARS = 1 << 19;
 /** What an entry costs besides its key, counted in characters. */
 const ENTRY_COST = 64;
 
 let enabled = true;
+let chars = 0;
+const items: Array<ItemMemo<unknown>> = [];
+const values: Array<RecentValues<unknown>> = [];
 
 /** Turns every memo off or on (tests compare the two). Clears them either way. */
 export function setMemos(on: boolean): void {
   enabled = on;
-  for (const budget of Object.values(BUDGETS)) clear(budget);
+  clearItems();
+  for (const memo of values) memo.clear();
 }
 
-function clear(budget: Budget): void {
-  for (const memo of budget.memos) memo.map.clear();
-  budget.chars = 0;
+function clearItems(): void {
+  for (const memo of items) memo.map.clear();
+  chars = 0;
 }
 
 /**
@@ -64,19 +50,13 @@ export class ItemMemo<V> {
   /** Whether a text not found now should be added (see WINDOW). */
   admits = true;
 
-  private readonly budget: Budget;
-  private readonly maxText: number;
-
-  /** A memo of items (by default), or of whole values (`'values'`: longer texts, a bound of their own). */
-  constructor(kind: keyof typeof BUDGETS = 'items') {
-    this.budget = BUDGETS[kind];
-    this.maxText = kind === 'items' ? MAX_MEMO_ITEM : MAX_MEMO_VALUE;
-    this.budget.memos.push(this);
+  constructor() {
+    items.push(this);
   }
 
-  /** Whether an entry of this text can be memoised. */
+  /** Whether an item of this text can be memoised. */
   accepts(text: string): boolean {
-    return enabled && text.length <= this.maxText;
+    return enabled && text.length <= MAX_MEMO_ITEM;
   }
 
   get(text: string): V | undefined {
@@ -91,24 +71,64 @@ export class ItemMemo<V> {
 
   /** `key` must not be a slice of a document (see detach). */
   set(key: string, value: V): void {
-    this.budget.chars += key.length + ENTRY_COST;
-    if (this.budget.chars > this.budget.max) clear(this.budget);
+    chars += key.length + ENTRY_COST;
+    if (chars > MAX_CHARS) clearItems();
     this.map.set(key, value);
+  }
+}
+
+/** Whole values longer than this are read item by item every time. */
+export const MAX_MEMO_VALUE = 1 << 15;
+/** The distinct values a RecentValues memo keeps. */
+const RECENT = 16;
+
+/**
+ * The last few distinct list values read, with what was made of them. IIS Manager copies a site's list to
+ * its applications, which follow the site in the file, and the same default list to every site: a value
+ * repeats within a few keys. Found by comparing with these few (a length tells most apart), not by a map:
+ * hashing a value of kilobytes for every key cost more than the comparisons.
+ */
+export class RecentValues<V> {
+  private keys: string[] = [];
+  private made: V[] = [];
+
+  constructor() {
+    values.push(this);
+  }
+
+  clear(): void {
+    this.keys = [];
+    this.made = [];
   }
 
   /**
-   * What `read` makes of `text` (a slice of a document): from the memo, or read from a copy of `text` and
-   * kept (so that the memo holds no slice of the document), or read from `text` itself when the memo does
-   * not take it (too long, or a memo that finds too little to take more: see WINDOW).
+   * What `read` makes of `text` (a slice of a document): kept from an equal text read lately, or read from a
+   * copy of `text` and kept (so that the memo holds no slice of the document); a long text is read as it is.
    */
   through(text: string, read: (text: string) => V): V {
-    if (!this.accepts(text)) return read(text);
-    const found = this.get(text);
-    if (found !== undefined) return found;
-    if (!this.admits) return read(text);
+    if (!enabled || text.length > MAX_MEMO_VALUE) return read(text);
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i].length !== text.length || keys[i] !== text) continue;
+      const key = keys[i];
+      const value = this.made[i];
+      if (i > 0) {
+        // The most recent first: a site's list is met again at each of its applications.
+        keys.splice(i, 1);
+        keys.unshift(key);
+        this.made.splice(i, 1);
+        this.made.unshift(value);
+      }
+      return value;
+    }
     const key = detach(text);
     const value = read(key);
-    this.set(key, value);
+    keys.unshift(key);
+    this.made.unshift(value);
+    if (keys.length > RECENT) {
+      keys.pop();
+      this.made.pop();
+    }
     return value;
   }
 }

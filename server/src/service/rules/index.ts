@@ -5,7 +5,7 @@
 // guards the edits instead (see keepsWellFormed).
 
 import { readKey } from '../model/key';
-import { ItemMemo } from '../model/memo';
+import { MAX_MEMO_VALUE, RecentValues } from '../model/memo';
 import { drain } from '../model/steps';
 import { Span } from '../model/scriptMap';
 import { SchemaFacts } from '../schema';
@@ -48,19 +48,19 @@ export function* checkSegmentSteps(text: string, segment: Segment, facts: Schema
  * Manager copies a site's lists to its applications. A long value is checked as steps, item by item.
  */
 function* checkValueSteps(
-  memo: ItemMemo<Finding[]>, text: string, start: number, end: number, check: (text: string, start: number, end: number) => Generator<void, Finding[], void>,
+  memo: RecentValues<Finding[]>, text: string, start: number, end: number, check: (text: string, start: number, end: number) => Generator<void, Finding[], void>,
 ): Generator<void, Finding[], void> {
-  const raw = text.slice(start, end);
-  if (!memo.accepts(raw)) return yield* check(text, start, end);
-  return moveFindings(memo.through(raw, (t) => drain(check(t, 0, t.length))), start);
+  if (end - start > MAX_MEMO_VALUE) return yield* check(text, start, end);
+  return moveFindings(memo.through(text.slice(start, end), (t) => drain(check(t, 0, t.length))), start);
 }
 
-const SCRIPT_MAPS_MEMOS: Record<Quote, ItemMemo<Finding[]>> = { '"': new ItemMemo('values'), "'": new ItemMemo('values') };
-const LIST_MEMOS = new Map<string, ItemMemo<Finding[]>>();
+/** A memo per quote: fixes are encoded for the attribute's quote. */
+const perQuote = (): Record<Quote, RecentValues<Finding[]>> => ({ '"': new RecentValues(), "'": new RecentValues() });
+const SCRIPT_MAPS_MEMOS = perQuote();
+const LIST_MEMOS = new Map<ListSpec, Record<Quote, RecentValues<Finding[]>>>();
 
-function listMemo(spec: ListSpec, quote: Quote): ItemMemo<Finding[]> {
-  const key = `${spec.property}${quote}`;
-  let memo = LIST_MEMOS.get(key);
-  if (!memo) LIST_MEMOS.set(key, (memo = new ItemMemo('values')));
-  return memo;
+function listMemo(spec: ListSpec, quote: Quote): RecentValues<Finding[]> {
+  let memos = LIST_MEMOS.get(spec);
+  if (!memos) LIST_MEMOS.set(spec, (memos = perQuote()));
+  return memos[quote];
 }

@@ -4,7 +4,7 @@
 // an edit elsewhere only moved keeps its facts; `fingerprint` says whether a key read again kept them.
 
 import { IndexedKey } from '../../model/keyIndex';
-import { ItemMemo } from '../../model/memo';
+import { ItemMemo, RecentValues } from '../../model/memo';
 import { MultiszItem, splitMultisz } from '../../model/multisz';
 import { locationPath } from '../../model/summary';
 import { parseScriptMapItem } from '../../model/scriptMap';
@@ -181,8 +181,8 @@ function keep(s: string): string {
   return k;
 }
 
-/** A list's items by the value's raw text (IIS Manager copies a site's list to its applications): see ItemMemo. */
-const valueMemo = new ItemMemo<readonly MapItem[]>('values');
+/** A list's items by the value's raw text (IIS Manager copies a site's list to its applications): see RecentValues. */
+const valueMemo = new RecentValues<readonly MapItem[]>();
 
 /** The items of a ScriptMaps value, their offsets relative to the value's start. */
 function mapItems(text: string, base: number, value: OwnValue): readonly MapItem[] {
