@@ -181,19 +181,29 @@ class Pieces {
  * searches, and a CR right before an LF ends no line of its own.
  */
 function lineStartsOf(text: string): Uint32Array {
-  const starts = [0];
+  // Into a typed array that grows by doubling: an array of a million numbers, copied at the end, was garbage.
+  let starts = new Uint32Array(1024);
+  let n = 1;
+  const push = (start: number) => {
+    if (n === starts.length) {
+      const grown = new Uint32Array(n * 2);
+      grown.set(starts);
+      starts = grown;
+    }
+    starts[n++] = start;
+  };
   let lf = text.indexOf('\n');
   let cr = text.indexOf('\r');
   while (lf >= 0 || cr >= 0) {
     if (cr >= 0 && (lf < 0 || cr < lf)) {
-      if (cr + 1 !== lf) starts.push(cr + 1);
+      if (cr + 1 !== lf) push(cr + 1);
       cr = text.indexOf('\r', cr + 1);
     } else {
-      starts.push(lf + 1);
+      push(lf + 1);
       lf = text.indexOf('\n', lf + 1);
     }
   }
-  return Uint32Array.from(starts);
+  return starts.slice(0, n);
 }
 
 /** Whether a line starts at `p` (> 0): after an LF, or after a CR that no LF follows. */

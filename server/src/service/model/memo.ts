@@ -21,7 +21,7 @@ const ENTRY_COST = 64;
 let enabled = true;
 let chars = 0;
 const items: Array<ItemMemo<unknown>> = [];
-const values: Array<RecentValues<unknown>> = [];
+const values: Array<ValueMemo<unknown>> = [];
 
 /** Turns every memo off or on (tests compare the two). Clears them either way. */
 export function setMemos(on: boolean): void {
@@ -79,56 +79,58 @@ export class ItemMemo<V> {
 
 /** Whole values longer than this are read item by item every time. */
 export const MAX_MEMO_VALUE = 1 << 15;
-/** The distinct values a RecentValues memo keeps. */
+/** The characters of the values one ValueMemo keeps: past this, it starts again empty. */
+const MAX_VALUE_CHARS = 1 << 22;
+/** The values met last, compared before the map is looked up. */
 const RECENT = 16;
 
 /**
- * The last few distinct list values read, with what was made of them. IIS Manager copies a site's list to
- * its applications, which follow the site in the file, and the same default list to every site: a value
- * repeats within a few keys. Found by comparing with these few (a length tells most apart), not by a map:
- * hashing a value of kilobytes for every key cost more than the comparisons.
+ * Whole list values read, with what was made of them. IIS Manager copies a site's list to its applications,
+ * which follow the site in the file: most values equal one met a few keys before, and are found by comparing
+ * with those (a length tells most apart) rather than by hashing kilobytes of text; the others are looked up
+ * in a map (lists that every site repeats, such as HttpErrors).
  */
-export class RecentValues<V> {
-  private keys: string[] = [];
-  private made: V[] = [];
+export class ValueMemo<V> {
+  private map = new Map<string, { key: string; value: V }>();
+  private recent: Array<{ key: string; value: V }> = [];
+  private chars = 0;
 
   constructor() {
     values.push(this);
   }
 
   clear(): void {
-    this.keys = [];
-    this.made = [];
+    this.map = new Map();
+    this.recent = [];
+    this.chars = 0;
   }
 
   /**
-   * What `read` makes of `text` (a slice of a document): kept from an equal text read lately, or read from a
+   * What `read` makes of `text` (a slice of a document): kept from an equal text read before, or read from a
    * copy of `text` and kept (so that the memo holds no slice of the document); a long text is read as it is.
    */
   through(text: string, read: (text: string) => V): V {
     if (!enabled || text.length > MAX_MEMO_VALUE) return read(text);
-    const keys = this.keys;
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i].length !== text.length || keys[i] !== text) continue;
-      const key = keys[i];
-      const value = this.made[i];
+    const recent = this.recent;
+    for (let i = 0; i < recent.length; i++) {
+      const entry = recent[i];
+      if (entry.key.length !== text.length || entry.key !== text) continue;
       if (i > 0) {
-        // The most recent first: a site's list is met again at each of its applications.
-        keys.splice(i, 1);
-        keys.unshift(key);
-        this.made.splice(i, 1);
-        this.made.unshift(value);
+        recent.splice(i, 1);
+        recent.unshift(entry);
       }
-      return value;
+      return entry.value;
     }
-    const key = detach(text);
-    const value = read(key);
-    keys.unshift(key);
-    this.made.unshift(value);
-    if (keys.length > RECENT) {
-      keys.pop();
-      this.made.pop();
+    let entry = this.map.get(text);
+    if (!entry) {
+      const key = detach(text);
+      entry = { key, value: read(key) };
+      this.chars += key.length + ENTRY_COST;
+      if (this.chars > MAX_VALUE_CHARS) this.clear();
+      this.map.set(key, entry);
     }
-    return value;
+    this.recent.unshift(entry);
+    if (this.recent.length > RECENT) this.recent.pop();
+    return entry.value;
   }
 }

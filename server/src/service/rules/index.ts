@@ -5,7 +5,7 @@
 // guards the edits instead (see keepsWellFormed).
 
 import { readKey } from '../model/key';
-import { MAX_MEMO_VALUE, RecentValues } from '../model/memo';
+import { MAX_MEMO_VALUE, ValueMemo } from '../model/memo';
 import { drain } from '../model/steps';
 import { Span } from '../model/scriptMap';
 import { SchemaFacts } from '../schema';
@@ -31,35 +31,37 @@ export function* checkSegmentSteps(text: string, segment: Segment, facts: Schema
   for (const property of model.scriptMaps) {
     const { valueStart, valueEnd, quote } = property.value;
     const check = (t: string, start: number, end: number) => checkScriptMapsSteps(t, start, end, quote, focus);
-    const found = focus ? yield* check(text, valueStart, valueEnd) : yield* checkValueSteps(SCRIPT_MAPS_MEMOS[quote], text, valueStart, valueEnd, check);
+    const found = focus || valueEnd - valueStart > MAX_MEMO_VALUE
+      ? yield* check(text, valueStart, valueEnd) : checkValue(SCRIPT_MAPS_MEMOS[quote], text, valueStart, valueEnd, check);
     // A loop, not push(...): a 100,000-item list can have more findings than a call has arguments.
     for (const finding of found) findings.push(finding);
   }
   for (const list of listsOf(model)) {
     const { valueStart, valueEnd, quote } = list.value;
     const check = (t: string, start: number, end: number) => checkListSteps(list.spec, t, start, end, quote);
-    for (const finding of yield* checkValueSteps(listMemo(list.spec, quote), text, valueStart, valueEnd, check)) findings.push(finding);
+    const found = valueEnd - valueStart > MAX_MEMO_VALUE ? yield* check(text, valueStart, valueEnd) : checkValue(listMemo(list.spec, quote), text, valueStart, valueEnd, check);
+    for (const finding of found) findings.push(finding);
   }
   return findings;
 }
 
 /**
- * The findings of a list value, worked out once per raw text (and quote: fixes are encoded for it): IIS
- * Manager copies a site's lists to its applications. A long value is checked as steps, item by item.
+ * The findings of a list value (of at most MAX_MEMO_VALUE characters; longer ones are checked as steps,
+ * item by item), worked out once per raw text and quote (fixes are encoded for it): IIS Manager copies a
+ * site's lists to its applications.
  */
-function* checkValueSteps(
-  memo: RecentValues<Finding[]>, text: string, start: number, end: number, check: (text: string, start: number, end: number) => Generator<void, Finding[], void>,
-): Generator<void, Finding[], void> {
-  if (end - start > MAX_MEMO_VALUE) return yield* check(text, start, end);
+function checkValue(
+  memo: ValueMemo<Finding[]>, text: string, start: number, end: number, check: (text: string, start: number, end: number) => Generator<void, Finding[], void>,
+): Finding[] {
   return moveFindings(memo.through(text.slice(start, end), (t) => drain(check(t, 0, t.length))), start);
 }
 
 /** A memo per quote: fixes are encoded for the attribute's quote. */
-const perQuote = (): Record<Quote, RecentValues<Finding[]>> => ({ '"': new RecentValues(), "'": new RecentValues() });
+const perQuote = (): Record<Quote, ValueMemo<Finding[]>> => ({ '"': new ValueMemo(), "'": new ValueMemo() });
 const SCRIPT_MAPS_MEMOS = perQuote();
-const LIST_MEMOS = new Map<ListSpec, Record<Quote, RecentValues<Finding[]>>>();
+const LIST_MEMOS = new Map<ListSpec, Record<Quote, ValueMemo<Finding[]>>>();
 
-function listMemo(spec: ListSpec, quote: Quote): RecentValues<Finding[]> {
+function listMemo(spec: ListSpec, quote: Quote): ValueMemo<Finding[]> {
   let memos = LIST_MEMOS.get(spec);
   if (!memos) LIST_MEMOS.set(spec, (memos = perQuote()));
   return memos[quote];

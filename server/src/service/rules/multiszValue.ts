@@ -56,7 +56,8 @@ export class MultiszValue {
   /** Runs `check` (the rules of one item): what it reports counts per item, then its omitted findings are summed up. */
   checkItem(check: () => void): void {
     this.inItem = true;
-    this.itemCounts = new Map();
+    // A new map only after an item that reported (most report nothing).
+    if (this.itemCounts.size > 0) this.itemCounts = new Map();
     check();
     this.flushOmitted();
     this.inItem = false;

@@ -4,7 +4,7 @@
 // an edit elsewhere only moved keeps its facts; `fingerprint` says whether a key read again kept them.
 
 import { IndexedKey } from '../../model/keyIndex';
-import { ItemMemo, RecentValues } from '../../model/memo';
+import { ItemMemo, ValueMemo } from '../../model/memo';
 import { MultiszItem, splitMultisz } from '../../model/multisz';
 import { locationPath } from '../../model/summary';
 import { parseScriptMapItem } from '../../model/scriptMap';
@@ -113,7 +113,11 @@ export function factsFingerprint(key: IndexedKey, text?: string, schema?: Schema
 
 function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts {
   const summary = key.key;
-  const own = new Map<Name, OwnValue>();
+  // One object of one shape per key (a map per key cost more).
+  const own: Record<Name, OwnValue | undefined> = {
+    ScriptMaps: undefined, AccessFlags: undefined, AppPoolId: undefined, AppRoot: undefined, ServerAutoStart: undefined,
+    ServerBindings: undefined, SecureBindings: undefined, WebSvcExtRestrictionList: undefined, IIs5IsolationModeEnabled: undefined,
+  };
   if (summary && summary.tagEnd >= 0) {
     const base = key.start;
     const a = summary.attributes;
@@ -121,17 +125,17 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
       // Most attributes are none of these: their length and first letter say so without a slice.
       if (!NAME_LENGTHS.has(a[i + 1] - a[i]) || !INITIALS.has(text.charCodeAt(base + a[i]))) continue;
       const name = text.slice(base + a[i], base + a[i + 1]) as Name;
-      if (!NAME_SET.has(name) || own.has(name)) continue;
-      own.set(name, valueOf(text, base, a[i], a[i + 1], a[i + 2], a[i + 3], LISTS.has(name), schema.property(name)?.inherit ?? false));
+      if (!NAME_SET.has(name) || own[name]) continue;
+      own[name] = valueOf(text, base, a[i], a[i + 1], a[i + 2], a[i + 3], LISTS.has(name), schema.property(name)?.inherit ?? false);
     }
     const c = summary.customs;
     for (let i = 0; i < c.length; i += 6) {
       if (c[i + 2] < 0 || c[i + 4] < 0) continue;
       const id = DecodedText.decode(text, base + c[i + 2], base + c[i + 3]).text.trim();
       const name = /^\d+$/.test(id) ? schema.propertyById(Number(id))?.name as Name | undefined : undefined;
-      if (!name || !NAME_SET.has(name) || own.has(name)) continue;
+      if (!name || !NAME_SET.has(name) || own[name]) continue;
       const inherit = customInherits(text, base + c[i], base + c[i + 1]);
-      own.set(name, valueOf(text, base, c[i + 2], c[i + 3], c[i + 4], c[i + 5], LISTS.has(name), inherit));
+      own[name] = valueOf(text, base, c[i + 2], c[i + 3], c[i + 4], c[i + 5], LISTS.has(name), inherit);
     }
   }
   const facts: KeyFacts = {};
@@ -140,19 +144,19 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
   // Each key has its own: copied, not kept (see keep).
   if (location !== undefined) facts.location = detach(location);
   // The values are this key's own: they take their extra facts in place (a spread copy costs more).
-  const scriptMaps = own.get('ScriptMaps');
+  const scriptMaps = own.ScriptMaps;
   if (scriptMaps) facts.scriptMaps = Object.assign(scriptMaps, { items: mapItems(text, base, scriptMaps) });
-  const access = own.get('AccessFlags');
+  const access = own.AccessFlags;
   if (access) facts.accessFlags = Object.assign(access, { bits: flagBits(access.value, schema) });
-  facts.appPoolId = own.get('AppPoolId');
-  facts.appRoot = own.get('AppRoot');
-  facts.serverAutoStart = own.get('ServerAutoStart');
-  facts.iis5Isolation = own.get('IIs5IsolationModeEnabled');
-  const server = own.get('ServerBindings');
+  facts.appPoolId = own.AppPoolId;
+  facts.appRoot = own.AppRoot;
+  facts.serverAutoStart = own.ServerAutoStart;
+  facts.iis5Isolation = own.IIs5IsolationModeEnabled;
+  const server = own.ServerBindings;
   if (server) facts.serverBindings = Object.assign(server, { items: listItems(text, base, server) });
-  const secure = own.get('SecureBindings');
+  const secure = own.SecureBindings;
   if (secure) facts.secureBindings = Object.assign(secure, { items: listItems(text, base, secure) });
-  const restrictions = own.get('WebSvcExtRestrictionList');
+  const restrictions = own.WebSvcExtRestrictionList;
   if (restrictions) facts.restrictions = Object.assign(restrictions, { value: '', entries: restrictionEntries(restrictions.value) });
   return facts;
 }
@@ -181,8 +185,8 @@ function keep(s: string): string {
   return k;
 }
 
-/** A list's items by the value's raw text (IIS Manager copies a site's list to its applications): see RecentValues. */
-const valueMemo = new RecentValues<readonly MapItem[]>();
+/** A list's items by the value's raw text (IIS Manager copies a site's list to its applications): see ValueMemo. */
+const valueMemo = new ValueMemo<readonly MapItem[]>();
 
 /** The items of a ScriptMaps value, their offsets relative to the value's start. */
 function mapItems(text: string, base: number, value: OwnValue): readonly MapItem[] {
