@@ -123,7 +123,8 @@ export class OpenDocument {
     const facts = this.facts();
     const steps = pending === 'all' || !built || !pending
       ? parseSteps(document.getText(), facts)
-      : updateSteps(built.model, document.getText(), toTextChange(pending), facts);
+      // The document itself: an update reads the text around the edit, and joins it only if it must.
+      : updateSteps(built.model, document, toTextChange(pending), facts);
     // updateSteps changes the old model in its last step: the new snapshot replaces it in that same step.
     const building = runInSlices(committing(steps, (model) => {
       this.built = { document, model };

@@ -6,9 +6,9 @@ import {
   CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range, TextEdit,
 } from 'vscode-languageserver-types';
 import * as model from './model/document';
-import { ModelSegment, StoredFinding, TextChange, segmentAt } from './model/document';
+import { ModelSegment, PartedText, StoredFinding, TextChange, segmentAt } from './model/document';
 import { checkEnding } from './model/ending';
-import { rememberDiagnostics, reusedDiagnostics } from './model/diagnosticMemo';
+import { Characters, rememberDiagnostics, reusedDiagnostics } from './model/diagnosticMemo';
 import { SchemaFacts, iisSchemaFacts } from './schema';
 import { checkSegment } from './rules';
 import { RuleChecker, checkerFor } from './rules/checker';
@@ -53,12 +53,12 @@ export function parseSteps(text: string, facts: SchemaFacts = iisSchemaFacts()):
 }
 
 /** The model of `text` after `change`, with the facts the old model was built with. */
-export function updateModel(old: MetabaseModel, text: string, change: TextChange): MetabaseModel {
+export function updateModel(old: MetabaseModel, text: string | PartedText, change: TextChange): MetabaseModel {
   return model.updateModel(old, text, change, old.checker);
 }
 
 /** The same as steps; other facts than the old model's read the text anew. */
-export function updateSteps(old: MetabaseModel, text: string, change: TextChange, facts: SchemaFacts = old.checker.facts): ModelSteps {
+export function updateSteps(old: MetabaseModel, text: string | PartedText, change: TextChange, facts: SchemaFacts = old.checker.facts): ModelSteps {
   return model.updateSteps(old, text, change, checkerFor(facts));
 }
 
@@ -73,7 +73,7 @@ export function validate(document: TextDocument, model: MetabaseModel, settings:
   const migration = settings.migration ? migrationBySegment(document.getText(), model) : undefined;
   // Without the migration rules only the segments with findings have diagnostics (a few hundred of 60,000 keys).
   const segments = migration ? model.segments : [...model.flagged].sort((a, b) => a.start - b.start);
-  const text = document.getText();
+  const text = charactersOf(document);
   for (const segment of segments) {
     const own = migration?.get(segment);
     const reused = own ? undefined : reusedDiagnostics(document, text, model, segment, settings);
@@ -100,10 +100,21 @@ export function validate(document: TextDocument, model: MetabaseModel, settings:
     for (const diagnostic of made) diagnostics.push(diagnostic);
     if (!own) rememberDiagnostics(document, text, model, segment, settings, made, madeFrom);
   }
-  const ending = checkEnding(model, document.getText().length);
+  const ending = checkEnding(model, lengthOf(document));
   const diagnostic = ending && toDiagnostic(document, ending, 0, settings);
   if (diagnostic) diagnostics.push(diagnostic);
   return diagnostics;
+}
+
+/** A document's characters: its own reader when it has one (a parted text, not joined for this: see PartedText). */
+function charactersOf(document: TextDocument): Characters {
+  const parted = document as TextDocument & Partial<Characters>;
+  return typeof parted.charCodeAt === 'function' ? parted as Characters : document.getText();
+}
+
+function lengthOf(document: TextDocument): number {
+  const parted = document as TextDocument & Partial<PartedText>;
+  return typeof parted.length === 'number' ? parted.length : document.getText().length;
 }
 
 /** The findings of the migration-readiness group, by segment, relative to their segment's start. */

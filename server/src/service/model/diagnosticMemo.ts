@@ -32,9 +32,12 @@ interface Memo {
 
 const memos = new WeakMap<ModelSegment, Memo>();
 
+/** What the memo reads of a text: a character here and there (a parted document is not joined for it). */
+export type Characters = Pick<string, 'charCodeAt'>;
+
 /** The segment's diagnostics of the last validation with these settings, moved to where their segments are now. */
 export function reusedDiagnostics(
-  document: TextDocument, text: string, model: MetabaseModel, segment: ModelSegment, settings: object,
+  document: TextDocument, text: Characters, model: MetabaseModel, segment: ModelSegment, settings: object,
 ): Diagnostic[] | undefined {
   const memo = memos.get(segment);
   if (!memo || memo.findings !== segment.findings || memo.keyFindings !== segment.keyFindings ||
@@ -65,7 +68,7 @@ export function reusedDiagnostics(
  * the next validation. A segment kept by an update keeps its text, so a position in it moves with it.
  */
 export function rememberDiagnostics(
-  document: TextDocument, text: string, model: MetabaseModel, segment: ModelSegment, settings: object,
+  document: TextDocument, text: Characters, model: MetabaseModel, segment: ModelSegment, settings: object,
   diagnostics: Diagnostic[], findings: readonly StoredFinding[],
 ): void {
   if (findings.length > MAX_KEPT) return;

@@ -76,7 +76,7 @@ export interface Checker {
  */
 export interface CrossChecker {
   /** The findings of the keys at `only` (every key when undefined), yielding every few thousand keys. */
-  steps<K extends IndexedKey>(text: string, index: KeyIndex<K>, only?: ReadonlySet<string>): Generator<void, Map<K, Finding[]>, void>;
+  steps<K extends IndexedKey>(text: string | (() => string), index: KeyIndex<K>, only?: ReadonlySet<string>): Generator<void, Map<K, Finding[]>, void>;
   /**
    * Equal for two readings of a key when the checks read the same of it. Without `text` (an old key, whose
    * text is gone): undefined when the checks never read it.
@@ -115,8 +115,18 @@ export function parseModel<C extends Checker>(text: string, checker: C): Metabas
   return drain(parseSteps(text, checker));
 }
 
+/**
+ * A text that can be read in parts without being joined into one string (a document whose edits are kept as
+ * pieces): an update reads the part it scans again, and the whole text only when a check across keys must.
+ */
+export interface PartedText {
+  readonly length: number;
+  slice(start: number, end: number): string;
+  getText(): string;
+}
+
 /** The model of `text`, reusing the segments of `model` (the model of the text before `change`). */
-export function updateModel<C extends Checker>(model: MetabaseModel<C>, text: string, change: TextChange, checker: C): MetabaseModel<C> {
+export function updateModel<C extends Checker>(model: MetabaseModel<C>, text: string | PartedText, change: TextChange, checker: C): MetabaseModel<C> {
   return drain(updateSteps(model, text, change, checker));
 }
 
@@ -145,8 +155,10 @@ const LOCATIONS_PER_STEP = 5000;
  * Nothing of `model` changes until the last step, so an abandoned update leaves it usable. The model must
  * have been built with the same checker: another checker (other schema facts) needs a parse anew.
  */
-export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, text: string, change: TextChange, checker: C): ModelSteps<C> {
-  if (model.checker !== checker) return yield* parseSteps(text, checker);
+export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, source: string | PartedText, change: TextChange, checker: C): ModelSteps<C> {
+  let joined = typeof source === 'string' ? source : undefined;
+  const whole = () => (joined ??= (source as PartedText).getText());
+  if (model.checker !== checker) return yield* parseSteps(whole(), checker);
   const old = model.segments;
   const delta = change.newEnd - change.oldEnd;
   // The first segment whose reading looked at the changed text (or ran into the end of the old text,
@@ -157,7 +169,8 @@ export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, text: s
   const resumeAt = first < old.length ? old[first].start : old.length ? old[old.length - 1].end : 0;
   const state = first < old.length ? old[first].before : old.length ? old[old.length - 1].after : INITIAL_STATE;
   let reuse = -1;
-  const rescanned = yield* scanFrom(text, resumeAt, state, checker, (end, after) => {
+  const stop = (base: number) => (end: number, after: ScanState) => {
+    end += base;
     if (end < change.newEnd) return false;
     const oldStart = end - delta;
     // Segments at the very start of the file read a BOM and the XML declaration: never reuse those.
@@ -166,7 +179,27 @@ export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, text: s
     if (j < 0 || !sameState(old[j].before, after)) return false;
     reuse = j;
     return true;
-  });
+  };
+  // The segments are read again from a window of the text around the edit (offsets within it, moved by its
+  // start afterwards: what a segment keeps is relative to its start), so that an edit of a 45 MB document
+  // needs no copy of it. A window too short (a reading reached its end) is given up for the whole text.
+  const base = Math.max(0, resumeAt - WINDOW_BEFORE);
+  const windowEnd = Math.min(source.length, windowEndOf(old, change, delta));
+  const window = source.slice(base, windowEnd);
+  let rescanned = yield* scanFrom(window, resumeAt - base, state, checker, stop(base));
+  const windowed = windowEnd === source.length || rescanned.every((s) => s.reach < window.length);
+  // What the checks across keys read of a key read again comes from the window, while its offsets are the window's.
+  const prints = windowed && checker.cross ? rescanned.filter((s) => s.key).map((s) => checker.cross!.fingerprint(s, window)) : undefined;
+  if (windowed) {
+    for (const segment of rescanned) {
+      segment.start += base;
+      segment.end += base;
+      segment.reach += base;
+    }
+  } else {
+    reuse = -1;
+    rescanned = yield* scanFrom(whole(), resumeAt, state, checker, stop(0));
+  }
   const end = reuse < 0 ? old.length : reuse;
   for (let i = end; i < old.length; i++) {
     const segment = old[i];
@@ -184,8 +217,8 @@ export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, text: s
   const index = model.index;
   const added = rescanned.filter((s) => s.key);
   const cross = checker.cross;
-  const unchanged = cross !== undefined && model.referenced !== undefined && keepsCross(text, model, removed, added, cross);
-  for (const location of index.update(removed, added, () => segments)) judgeLocation(text, index, location, checker, flagged);
+  const unchanged = cross !== undefined && model.referenced !== undefined && keepsCross(prints ?? added.map((k) => cross.fingerprint(k, whole())), model, removed, cross);
+  for (const location of index.update(removed, added, () => segments)) judgeLocation(whole(), index, location, checker, flagged);
   if (unchanged) {
     removed.forEach((old, i) => {
       added[i].crossFindings = old.crossFindings.map((f) => moved(f, old, added[i]));
@@ -195,9 +228,24 @@ export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, text: s
   }
   const subtrees = cross && model.referenced && changedSubtrees([...removed, ...added], cross);
   const referenced = subtrees
-    ? yield* crossPass(text, segments, index, checker, flagged, model.referenced, locationsUnder(index, subtrees))
-    : yield* crossPass(text, segments, index, checker, flagged);
+    ? yield* crossPass(whole, segments, index, checker, flagged, model.referenced, locationsUnder(index, subtrees))
+    : yield* crossPass(whole, segments, index, checker, flagged);
   return { segments, checker, index, referenced, flagged, lookahead };
+}
+
+/** Characters before the first segment read again that its window holds (a reading may look one back). */
+const WINDOW_BEFORE = 256;
+/** Characters past the end of the segment after the edit that the window holds (see windowEndOf). */
+const WINDOW_AFTER = 65536;
+
+/**
+ * Where the window of an update ends (in the new text): past the old segment after the one that holds the
+ * edit's end, where the reading usually finds the old segments again, with room to spare.
+ */
+function windowEndOf(old: readonly ModelSegment[], change: TextChange, delta: number): number {
+  const j = firstEndingAtOrAfter(old, change.oldEnd);
+  const past = old[Math.min(j + 1, old.length - 1)];
+  return Math.max(change.newEnd, past ? past.end + delta : 0) + WINDOW_AFTER;
 }
 
 /** Keeps `flagged` right for `segment`: it holds the segment exactly when the segment has findings. */
@@ -251,12 +299,12 @@ function locationsUnder(index: KeyIndex<ModelSegment>, roots: string[]): Set<str
  * Whether the findings across keys stay as they were: every key read again has the facts its old key had,
  * in the same order, and no finding of another key points into an old one.
  */
-function keepsCross(text: string, model: MetabaseModel, removed: ModelSegment[], added: ModelSegment[], cross: CrossChecker): boolean {
-  if (removed.length !== added.length) return false;
+function keepsCross(prints: ReadonlyArray<string | undefined>, model: MetabaseModel, removed: ModelSegment[], cross: CrossChecker): boolean {
+  if (removed.length !== prints.length) return false;
   return removed.every((old, i) => {
     if (model.referenced!.has(old)) return false;
     const before = cross.fingerprint(old);
-    return before !== undefined && before === cross.fingerprint(added[i], text);
+    return before !== undefined && before === prints[i];
   });
 }
 
@@ -270,7 +318,7 @@ function moved(f: KeyFinding, old: ModelSegment, now: ModelSegment): KeyFinding 
  * added to); returns the keys their findings point into.
  */
 function* crossPass(
-  text: string, segments: ModelSegment[], index: KeyIndex<ModelSegment>, checker: Checker, flagged: Set<ModelSegment>,
+  text: string | (() => string), segments: ModelSegment[], index: KeyIndex<ModelSegment>, checker: Checker, flagged: Set<ModelSegment>,
   referenced = new WeakSet<ModelSegment>(), only?: ReadonlySet<string>,
 ): Generator<void, WeakSet<ModelSegment> | undefined, void> {
   if (!checker.cross) return undefined;

@@ -38,7 +38,9 @@ export interface PropertyRange {
 }
 
 export function summarize(text: string, base: number, element: Element, complete: boolean): KeySummary {
-  const attributes: number[] = [];
+  // Sized up front: summaries live as long as their keys, and an array grown by pushes keeps spare room.
+  const attributes: number[] = new Array<number>(element.attributes.length * 4);
+  let n = 0;
   let location: LocationSummary | undefined;
   for (const a of element.attributes) {
     if (a.name === 'Location' && !location) {
@@ -47,9 +49,13 @@ export function summarize(text: string, base: number, element: Element, complete
       // A normalised value that equals the decoded one may be a slice of the document: copy it.
       location = { key: key === decoded ? detach(key) : key, start: a.valueStart - base, end: a.valueEnd - base };
     } else {
-      attributes.push(a.nameStart - base, a.nameEnd - base, a.valueStart - base, a.valueEnd - base);
+      attributes[n++] = a.nameStart - base;
+      attributes[n++] = a.nameEnd - base;
+      attributes[n++] = a.valueStart - base;
+      attributes[n++] = a.valueEnd - base;
     }
   }
+  attributes.length = n;
   const customs: number[] = [];
   for (const child of element.children) {
     if (child.name !== 'Custom') continue;

@@ -42,7 +42,9 @@ class SegmentScanner {
     end = this.trailingWhitespace(end);
     return {
       start: this.start, end, reach: Math.max(this.reach, end), before: this.before,
-      after: { open: this.open, afterRoot: this.afterRoot }, key: this.key, partial: this.partial, faults: this.faults,
+      // Most segments end in the state they began in (a key under <MBProperty>): that state is shared.
+      after: this.open === this.before.open && this.afterRoot === this.before.afterRoot ? this.before : { open: this.open, afterRoot: this.afterRoot },
+      key: this.key, partial: this.partial, faults: this.faults,
     };
   }
 

@@ -97,8 +97,8 @@ const LISTS: ReadonlySet<Name> = new Set(['ScriptMaps', 'ServerBindings', 'Secur
  * The facts of a key (of a model's segment: `key.start` is the segment's start), read once and kept on the key
  * (a property, not a map by key: the checks ask for them several times per key).
  */
-export function keyFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts {
-  return (key.crossFacts as KeyFacts | undefined) ?? (key.crossFacts = readFacts(text, key, schema));
+export function keyFacts(text: string | (() => string), key: IndexedKey, schema: SchemaFacts): KeyFacts {
+  return (key.crossFacts as KeyFacts | undefined) ?? (key.crossFacts = readFacts(typeof text === 'string' ? text : text(), key, schema));
 }
 
 /**

@@ -47,10 +47,18 @@ export class CrossContext<K extends IndexedKey> {
   private isolated?: boolean;
   private readonly poolNames = new Map<string, boolean>();
 
-  constructor(readonly text: string, readonly index: KeyIndex<K>, readonly schema: SchemaFacts) {}
+  /**
+   * The text is given, or got when first read (a parted document is joined only when a check reads it: most
+   * read the facts kept on the keys).
+   */
+  constructor(private readonly source: string | (() => string), readonly index: KeyIndex<K>, readonly schema: SchemaFacts) {}
+
+  get text(): string {
+    return typeof this.source === 'string' ? this.source : this.source();
+  }
 
   facts(key: IndexedKey): KeyFacts {
-    return keyFacts(this.text, key, this.schema);
+    return keyFacts(() => this.text, key, this.schema);
   }
 
   /** A key's Location as written. */
