@@ -164,7 +164,8 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
 function valueOf(
   text: string, base: number, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, list: boolean, inherit: boolean,
 ): OwnValue {
-  return { nameStart, nameEnd, valueStart, valueEnd, value: list ? '' : keep(DecodedText.decode(text, base + valueStart, base + valueEnd).text), inherit };
+  // Copied, not kept (see keep): most of these are one key's own (AppRoot), and a copy costs less than a lookup.
+  return { nameStart, nameEnd, valueStart, valueEnd, value: list ? '' : detach(DecodedText.decode(text, base + valueStart, base + valueEnd).text), inherit };
 }
 
 /**
