@@ -88,7 +88,6 @@ const NAMES = [
   'IIs5IsolationModeEnabled',
 ] as const;
 type Name = (typeof NAMES)[number];
-const NAME_SET: ReadonlySet<string> = new Set(NAMES);
 const NAME_LENGTHS: ReadonlySet<number> = new Set(NAMES.map((n) => n.length));
 const INITIALS: ReadonlySet<number> = new Set(NAMES.map((n) => n.charCodeAt(0)));
 const LISTS: ReadonlySet<Name> = new Set(['ScriptMaps', 'ServerBindings', 'SecureBindings']);
@@ -113,50 +112,50 @@ export function factsFingerprint(key: IndexedKey, text?: string, schema?: Schema
 
 function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts {
   const summary = key.key;
-  // One object of one shape per key (a map per key cost more).
-  const own: Record<Name, OwnValue | undefined> = {
-    ScriptMaps: undefined, AccessFlags: undefined, AppPoolId: undefined, AppRoot: undefined, ServerAutoStart: undefined,
-    ServerBindings: undefined, SecureBindings: undefined, WebSvcExtRestrictionList: undefined, IIs5IsolationModeEnabled: undefined,
-  };
+  // The values by their name's place in NAMES (found by comparing with nine names, not by hashing a slice).
+  const values: Array<OwnValue | undefined> = new Array<OwnValue | undefined>(NAMES.length).fill(undefined);
   if (summary && summary.tagEnd >= 0) {
     const base = key.start;
     const a = summary.attributes;
     for (let i = 0; i < a.length; i += 4) {
       // Most attributes are none of these: their length and first letter say so without a slice.
       if (!NAME_LENGTHS.has(a[i + 1] - a[i]) || !INITIALS.has(text.charCodeAt(base + a[i]))) continue;
-      const name = text.slice(base + a[i], base + a[i + 1]) as Name;
-      if (!NAME_SET.has(name) || own[name]) continue;
-      own[name] = valueOf(text, base, a[i], a[i + 1], a[i + 2], a[i + 3], LISTS.has(name), schema.property(name)?.inherit ?? false);
+      const at = NAMES.indexOf(text.slice(base + a[i], base + a[i + 1]) as Name);
+      if (at < 0 || values[at]) continue;
+      const name = NAMES[at];
+      values[at] = valueOf(text, base, a[i], a[i + 1], a[i + 2], a[i + 3], LISTS.has(name), schema.property(name)?.inherit ?? false);
     }
     const c = summary.customs;
     for (let i = 0; i < c.length; i += 6) {
       if (c[i + 2] < 0 || c[i + 4] < 0) continue;
       const id = DecodedText.decode(text, base + c[i + 2], base + c[i + 3]).text.trim();
       const name = /^\d+$/.test(id) ? schema.propertyById(Number(id))?.name as Name | undefined : undefined;
-      if (!name || !NAME_SET.has(name) || own[name]) continue;
+      const at = name ? NAMES.indexOf(name) : -1;
+      if (at < 0 || values[at]) continue;
       const inherit = customInherits(text, base + c[i], base + c[i + 1]);
-      own[name] = valueOf(text, base, c[i + 2], c[i + 3], c[i + 4], c[i + 5], LISTS.has(name), inherit);
+      values[at] = valueOf(text, base, c[i + 2], c[i + 3], c[i + 4], c[i + 5], LISTS.has(NAMES[at]), inherit);
     }
   }
+  const own = (name: Name) => values[NAMES.indexOf(name)];
   const facts: KeyFacts = {};
   const base = key.start;
   const location = summary && locationPath(text, base, summary);
   // Each key has its own: copied, not kept (see keep).
   if (location !== undefined) facts.location = detach(location);
   // The values are this key's own: they take their extra facts in place (a spread copy costs more).
-  const scriptMaps = own.ScriptMaps;
+  const scriptMaps = own('ScriptMaps');
   if (scriptMaps) facts.scriptMaps = Object.assign(scriptMaps, { items: mapItems(text, base, scriptMaps) });
-  const access = own.AccessFlags;
+  const access = own('AccessFlags');
   if (access) facts.accessFlags = Object.assign(access, { bits: flagBits(access.value, schema) });
-  facts.appPoolId = own.AppPoolId;
-  facts.appRoot = own.AppRoot;
-  facts.serverAutoStart = own.ServerAutoStart;
-  facts.iis5Isolation = own.IIs5IsolationModeEnabled;
-  const server = own.ServerBindings;
+  facts.appPoolId = own('AppPoolId');
+  facts.appRoot = own('AppRoot');
+  facts.serverAutoStart = own('ServerAutoStart');
+  facts.iis5Isolation = own('IIs5IsolationModeEnabled');
+  const server = own('ServerBindings');
   if (server) facts.serverBindings = Object.assign(server, { items: listItems(text, base, server) });
-  const secure = own.SecureBindings;
+  const secure = own('SecureBindings');
   if (secure) facts.secureBindings = Object.assign(secure, { items: listItems(text, base, secure) });
-  const restrictions = own.WebSvcExtRestrictionList;
+  const restrictions = own('WebSvcExtRestrictionList');
   if (restrictions) facts.restrictions = Object.assign(restrictions, { value: '', entries: restrictionEntries(restrictions.value) });
   return facts;
 }

@@ -247,8 +247,9 @@ function isTemplate(key: IndexedKey): boolean {
 /** A started site's bindings by kind: the service ('w' or 'f') and the list (server or secure). */
 function siteBindings(key: IndexedKey, facts: KeyFacts): Array<[string, readonly ListItem[]]> {
   if (facts.serverAutoStart?.value.trim().toUpperCase() === 'FALSE') return [];
-  const service = key.key!.location!.key.startsWith(W3SVC) ? 'w' : 'f';
-  return [[`${service}|server`, facts.serverBindings?.items ?? []], [`${service}|secure`, facts.secureBindings?.items ?? []]];
+  // Constant names (a name made anew per key would be hashed anew per lookup).
+  const [server, secure] = key.key!.location!.key.startsWith(W3SVC) ? ['w|server', 'w|secure'] : ['f|server', 'f|secure'];
+  return [[server, facts.serverBindings?.items ?? []], [secure, facts.secureBindings?.items ?? []]];
 }
 
 function checkBindings(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
