@@ -81,18 +81,14 @@ export class ItemMemo<V> {
 export const MAX_MEMO_VALUE = 1 << 15;
 /** The characters of the values one ValueMemo keeps: past this, it starts again empty. */
 const MAX_VALUE_CHARS = 1 << 22;
-/** The values met last, compared before the map is looked up. */
-const RECENT = 16;
-
 /**
- * Whole list values read, with what was made of them. IIS Manager copies a site's list to its applications,
- * which follow the site in the file: most values equal one met a few keys before, and are found by comparing
- * with those (a length tells most apart) rather than by hashing kilobytes of text; the others are looked up
- * in a map (lists that every site repeats, such as HttpErrors).
+ * Whole list values read, with what was made of them. IIS Manager copies a site's lists to its applications
+ * and the same default lists to every site. A value is looked up by a probe made of its length and a few
+ * dozen of its characters (hashing kilobytes of text for every key cost more than the rest of the lookup),
+ * then compared whole with the values of that probe.
  */
 export class ValueMemo<V> {
-  private map = new Map<string, { key: string; value: V }>();
-  private recent: Array<{ key: string; value: V }> = [];
+  private map = new Map<string, Array<{ key: string; value: V }>>();
   private chars = 0;
 
   constructor() {
@@ -101,7 +97,6 @@ export class ValueMemo<V> {
 
   clear(): void {
     this.map = new Map();
-    this.recent = [];
     this.chars = 0;
   }
 
@@ -111,26 +106,24 @@ export class ValueMemo<V> {
    */
   through(text: string, read: (text: string) => V): V {
     if (!enabled || text.length > MAX_MEMO_VALUE) return read(text);
-    const recent = this.recent;
-    for (let i = 0; i < recent.length; i++) {
-      const entry = recent[i];
-      if (entry.key.length !== text.length || entry.key !== text) continue;
-      if (i > 0) {
-        recent.splice(i, 1);
-        recent.unshift(entry);
-      }
-      return entry.value;
+    const probe = probeOf(text);
+    let same = this.map.get(probe);
+    if (same) for (const entry of same) if (entry.key === text) return entry.value;
+    const key = detach(text);
+    const value = read(key);
+    this.chars += key.length + ENTRY_COST;
+    if (this.chars > MAX_VALUE_CHARS) {
+      this.clear();
+      same = undefined;
     }
-    let entry = this.map.get(text);
-    if (!entry) {
-      const key = detach(text);
-      entry = { key, value: read(key) };
-      this.chars += key.length + ENTRY_COST;
-      if (this.chars > MAX_VALUE_CHARS) this.clear();
-      this.map.set(key, entry);
-    }
-    this.recent.unshift(entry);
-    if (this.recent.length > RECENT) this.recent.pop();
-    return entry.value;
+    if (same) same.push({ key, value });
+    else this.map.set(detach(probe), [{ key, value }]);
+    return value;
   }
+}
+
+/** A value's length, its last 48 characters and 16 from its middle (lists copied with an item added differ there). */
+function probeOf(text: string): string {
+  const middle = text.length >> 1;
+  return `${text.length}|${text.slice(-48)}|${text.slice(middle, middle + 16)}`;
 }
