@@ -4,6 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MetabaseModel, completion, parseModel } from '../../server/src/service';
 import { LIMIT_4X, MeasureOptions, Operation, SHAPES, describeDoubling, measure, measureShape } from './doubling';
 
 const SMALL: MeasureOptions = { minMs: 15, rounds: 3, maxN: 1 << 17, allSizes: false };
@@ -18,6 +20,23 @@ describe('4x the input at most 8x the time (linear is 4x, quadratic 16x)', () =>
       });
     }
   }
+
+  // Completion of a processor reads the lists near the item: each match once (a search back to the file's start
+  // per match, for a quote the file never uses, made it quadratic: 37 s on 45 MB).
+  test('completion in a processor field among n lists', () => {
+    const key = (i: number) => `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/v${i}"\r\n\t\tScriptMaps=".asp,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET"\r\n\t>\r\n</IIsWebVirtualDir>\r\n`;
+    const make = (n: number) => `<?xml version ="1.0"?>\r\n<configuration>\r\n<MBProperty>\r\n${Array.from({ length: n }, (_, i) => key(i)).join('')}</MBProperty>\r\n</configuration>\r\n`;
+    const built = new Map<string, [TextDocument, MetabaseModel]>();
+    const complete = (text: string) => {
+      let entry = built.get(text);
+      if (!entry) built.set(text, (entry = [TextDocument.create('file:///m.xml', 'iis-metabase', 1, text), parseModel(text)]));
+      const [document, model] = entry;
+      completion(document, model, document.positionAt(text.indexOf('asp.dll', text.length >> 1)));
+    };
+    const d = measure('completion in a processor field among n lists', make, complete, { minMs: 5, rounds: 3, maxN: 1 << 11, allSizes: false });
+    console.log(`# ${describeDoubling(d)}`);
+    assert.ok(d.ratio <= LIMIT_4X, describeDoubling(d));
+  });
 
   // The test has teeth: the pattern of issue 8's quadratic blank-item check (an indexOf per item) fails it.
   test('a quadratic operation fails the bound', () => {
