@@ -141,8 +141,8 @@ export function* parseSteps<C extends Checker>(text: string, checker: C): ModelS
   const index = yield* KeyIndex.steps(segments);
   const flagged = new Set(segments.filter((s) => s.findings.length > 0));
   let judged = 0;
-  for (const [location, keys] of index.groupsOf()) {
-    judgeLocation(text, index, location, checker, flagged, keys);
+  for (const keys of index.keyGroups()) {
+    judgeLocation(text, index, keys[0].key!.location!.key, checker, flagged, keys);
     if (++judged % LOCATIONS_PER_STEP === 0) yield;
   }
   const referenced = yield* crossPass(text, segments, index, checker, flagged);

@@ -63,9 +63,9 @@ export class KeyIndex<K extends IndexedKey> {
     return this.groups.keys();
   }
 
-  /** Every Location with its keys (a walk over all of them needs no lookup per Location). */
-  groupsOf(): IterableIterator<[string, readonly K[]]> {
-    return this.groups.entries();
+  /** The keys of every Location, a list per Location (a walk over all of them needs no lookup per Location). */
+  keyGroups(): IterableIterator<readonly K[]> {
+    return this.groups.values();
   }
 
   keysAt(location: string): readonly K[] {

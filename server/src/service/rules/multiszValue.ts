@@ -169,7 +169,9 @@ const LINES_PER_STEP = 5000;
 /** item-blank, on any MULTISZ list. */
 export function* checkBlankItems(value: MultiszValue): Generator<void, void, void> {
   if (value.lines.every(isBlank)) return; // an empty (or all-blank) value is an empty list
-  for (const line of value.lines) {
+  // Indexed loops: a for-of in a generator allocates a result per line.
+  for (let i = 0; i < value.lines.length; i++) {
+    const line = value.lines[i];
     if (line.index % LINES_PER_STEP === LINES_PER_STEP - 1) yield;
     if (!isBlank(line)) continue;
     // An empty line has no characters of its own: point at the whole line break before it (or after it).
@@ -232,7 +234,8 @@ export function* checkItemsSteps<T extends ParsedItem>(
 ): Generator<void, void, void> {
   let count = 0;
   const memos = value.focus ? undefined : hooks.memo;
-  for (const line of value.lines) {
+  for (let i = 0; i < value.lines.length; i++) {
+    const line = value.lines[i];
     if (isBlank(line)) continue;
     if (++count % ITEMS_PER_STEP === 0) yield;
     const memo = memos && line.value.isPlain ? memos.memos[value.quote] : undefined;

@@ -152,8 +152,8 @@ export class CrossContext<K extends IndexedKey> {
 export function* crossSteps<K extends IndexedKey>(context: CrossContext<K>, only?: ReadonlySet<string>): Generator<void, Map<K, Finding[]>, void> {
   const found = new Map<K, Finding[]>();
   let n = 0;
-  const groups = only ? [...only].map((location): [string, readonly K[]] => [location, context.index.keysAt(location)]) : context.index.groupsOf();
-  for (const [, keys] of groups) {
+  const groups = only ? [...only].map((location) => context.index.keysAt(location)) : context.index.keyGroups();
+  for (const keys of groups) {
     for (const key of keys) {
       const findings = crossFindingsOf(context, key);
       if (findings.length) found.set(key, findings);
@@ -519,8 +519,15 @@ export function overrideOf(context: CrossContext<IndexedKey>, key: IndexedKey): 
   const own = context.facts(key).scriptMaps;
   const inherited = own && context.inheritedScriptMaps(key);
   if (!own || !inherited) return undefined;
-  const mine = extensionsOf(own.items);
-  const theirs = extensionsOf(inherited.value.items);
+  return { own, inherited, from: context.path(inherited.key), ...compareLists(own.items, inherited.value.items) };
+}
+
+/** What a list drops and adds of another; once per pair of lists (keys that carry one list share its items). */
+function compareLists(ownItems: readonly MapItem[], theirItems: readonly MapItem[]): Pick<Override, 'dropped' | 'droppedCount' | 'added'> {
+  const cached = comparisons.get(ownItems);
+  if (cached?.theirs === theirItems) return cached.result;
+  const mine = extensionsOf(ownItems);
+  const theirs = extensionsOf(theirItems);
   const added: string[] = [];
   let kept = 0;
   for (const [ext, written] of mine) {
@@ -534,8 +541,12 @@ export function overrideOf(context: CrossContext<IndexedKey>, key: IndexedKey): 
     if (dropped.length === Math.min(droppedCount, MAX_NAMED)) break;
     if (!mine.has(ext)) dropped.push(written);
   }
-  return { own, inherited, from: context.path(inherited.key), dropped, droppedCount, added };
+  const result = { dropped, droppedCount, added };
+  comparisons.set(ownItems, { theirs: theirItems, result });
+  return result;
 }
+
+const comparisons = new WeakMap<readonly MapItem[], { theirs: readonly MapItem[]; result: Pick<Override, 'dropped' | 'droppedCount' | 'added'> }>();
 
 function checkOverride(context: CrossContext<IndexedKey>, key: IndexedKey, findings: Finding[]): void {
   const o = overrideOf(context, key);
