@@ -80,7 +80,7 @@ export class ItemMemo<V> {
 /** Whole values longer than this are read item by item every time. */
 export const MAX_MEMO_VALUE = 1 << 15;
 /** The characters of the values one ValueMemo keeps: past this, it starts again empty. */
-const MAX_VALUE_CHARS = 1 << 22;
+const MAX_VALUE_CHARS = 1 << 20;
 /**
  * Whole list values read, with what was made of them. IIS Manager copies a site's lists to its applications
  * and the same default lists to every site. A value is looked up by a probe made of its length and a few
