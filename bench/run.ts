@@ -199,13 +199,23 @@ async function lsp(label: string, path: string, text: string): Promise<LspResult
 
 // ---- the doubling test's shapes, at large sizes ----
 
-/** Every shape of test/perf/doubling.ts, validate and fixAll, 1x from 30 ms of CPU time; worst first. */
+/**
+ * Every shape of test/perf/doubling.ts, validate and fixAll, 1x from 30 ms of CPU time; worst first. A ratio
+ * above the goal is measured once more from the start (the 1x size too: a burst of load while it is chosen
+ * makes it too small), and the lower kept: quadratic work is quadratic on every try.
+ */
 function doublings(): Doubling[] {
   const measured: Doubling[] = [];
+  const options = { minMs: 30, rounds: 4, maxN: 1 << 21, allSizes: false, bound: DOUBLING_GOAL ** 2, retries: 1 };
   for (const shape of Object.keys(SHAPES)) {
     for (const operation of ['validate', 'fixAll'] as Operation[]) {
       gc();
-      const d = measureShape(shape, operation, { minMs: 30, rounds: 4, maxN: 1 << 21, allSizes: false, bound: DOUBLING_GOAL ** 2, retries: 1 });
+      let d = measureShape(shape, operation, options);
+      if (d.perDoubling > DOUBLING_GOAL) {
+        gc();
+        const again = measureShape(shape, operation, options);
+        if (again.ratio < d.ratio) d = again;
+      }
       log(`  ${d.perDoubling.toFixed(2)}x per doubling: ${d.name}`);
       measured.push(d);
     }
@@ -290,7 +300,7 @@ async function main(): Promise<void> {
     out.push(`| ${CLI_SIZE}MB | ${cliResult.bytes} | \`node dist/cli.js <file> --format json\` | ${processCells(cliResult)}`);
   }
   if (shapes) {
-    out.push('', `Pathological shapes (test/perf/doubling.ts; CPU time of parse + operation, minimum of 4 interleaved rounds, 8 for a ratio above the goal; 1x from 30 ms; linear is 2x per doubling, quadratic 4x; the tests fail above ${Math.sqrt(LIMIT_4X).toFixed(2)}x), worst first:`, '');
+    out.push('', `Pathological shapes (test/perf/doubling.ts; CPU time of parse + operation, minimum of 4 interleaved rounds, 8 for a ratio above the goal, which is also measured once more from the start, the lower kept; 1x from 30 ms; linear is 2x per doubling, quadratic 4x; the tests fail above ${Math.sqrt(LIMIT_4X).toFixed(2)}x), worst first:`, '');
     out.push('| per doubling | 1x -> 4x | operation on shape | n: CPU ms |');
     out.push('|---:|---:|---|---|');
     for (const d of shapes) {
