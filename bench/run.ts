@@ -23,7 +23,7 @@ import { Doubling, LIMIT_4X, Operation, SHAPES, measureShape } from '../test/per
 import { applyAll, planEdits } from './edits';
 import { ensureFile } from './generate';
 import { GoalInputs, Measured, goalRows, goalTable, percentile } from './goals';
-import { ProcessTiming, cliRun, sideBySide, xmllintRun } from './processes';
+import { ProcessTiming, cliRun, median, sideBySide, xmllintRun } from './processes';
 import { SERVER, Server } from './server';
 import { REQUESTS, Typing, typeAndAsk } from './typing';
 
@@ -52,7 +52,6 @@ const gc = runInNewContext('gc') as () => void;
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 // ---- the four in-process contenders ----
