@@ -13,22 +13,12 @@
 
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   Diagnostic, PublishDiagnosticsParams, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { ensureFile } from './generate';
-
-const SERVER = process.env.BENCH_SERVER ?? join(__dirname, '..', '..', 'dist', 'server.js');
-const CAPABILITIES = {
-  workspace: { configuration: true },
-  textDocument: {
-    publishDiagnostics: { versionSupport: true },
-    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, resolveSupport: { properties: ['edit'] } },
-    hover: { contentFormat: ['markdown'] },
-  },
-};
+import { CAPABILITIES, SERVER } from './server';
 
 async function withServer<T>(run: (server: Awaited<ReturnType<typeof start>>) => Promise<T>): Promise<T> {
   const server = await start();

@@ -2,8 +2,9 @@
 # Idempotent installer for the headless VS Code e2e runner (scripts/e2e/run-headless.mjs).
 #
 # Installs, only when missing:
-#   - Debian packages: chromium (driven by playwright-core) and libkrb5-dev (needed by code-server's
-#     `kerberos` native module)
+#   - Debian packages: chromium (driven by playwright-core), libkrb5-dev (needed by code-server's
+#     `kerberos` native module) and, when no `xmllint` is on PATH, libxml2-utils (`npm run bench` times
+#     `xmllint --noout --huge` against the CLI)
 #   - Node 24 (npm package node@<NODE24_VERSION>) into the cache, NOT on PATH
 #   - code-server <CODE_SERVER_VERSION> (ships a full VS Code server) into the cache, built against Node 24
 #
@@ -41,6 +42,7 @@ for pkg in chromium libkrb5-dev; do
     need_apt+=("$pkg")
   fi
 done
+command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
 if ((${#need_apt[@]})); then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then
@@ -54,9 +56,10 @@ if ((${#need_apt[@]})); then
   "${APT[@]}" install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
     || die "apt-get install ${need_apt[*]} failed"
 else
-  log "apt: chromium and libkrb5-dev already installed"
+  log "apt: chromium, libkrb5-dev and xmllint already installed"
 fi
 [ -x /usr/bin/chromium ] || die "/usr/bin/chromium missing after install"
+command -v xmllint >/dev/null || die "xmllint missing after installing libxml2-utils"
 
 mkdir -p "$CACHE_DIR"
 # Serialize concurrent setups sharing one cache.
