@@ -190,10 +190,12 @@ class Pieces {
     return this.parts.join('');
   }
 
-  /** The characters [start, end): the parts they lie in, cut and joined (a window, not the whole text). */
-  slice(start: number, end: number): string {
-    start = Math.max(0, start);
-    end = Math.min(end, this.length);
+  /** The characters [start, end), as String's slice: the parts they lie in, cut and joined (a window, not the whole text). */
+  slice(start: number, end = this.length): string {
+    const length = this.length;
+    // A negative offset counts from the end, as String's.
+    start = start < 0 ? Math.max(length + start, 0) : Math.min(start, length);
+    end = end < 0 ? Math.max(length + end, 0) : Math.min(end, length);
     if (start >= end) return '';
     const out: string[] = [];
     for (let i = firstAbove(this.ends, start); i < this.parts.length; i++) {

@@ -23,6 +23,12 @@ function sameAnswers(frozen: FrozenDocument, text: string): void {
       assert.equal(frozen.offsetAt({ line, character }), fresh.offsetAt({ line, character }), `offsetAt(${line}:${character})`);
     }
   }
+  // What an update reads of a parted text (see PartedText): its length, characters and slices, as String's.
+  assert.equal(frozen.length, text.length);
+  for (let start = -2; start <= text.length + 1; start++) {
+    assert.equal(frozen.charCodeAt(start), text.charCodeAt(start), `charCodeAt(${start})`);
+    for (let end = start - 1; end <= text.length + 2; end++) assert.equal(frozen.slice(start, end), text.slice(start, end), `slice(${start}, ${end})`);
+  }
   // Last: the answers above come from the pieces of an edited document, not from its text joined.
   assert.equal(frozen.getText(), text);
 }
