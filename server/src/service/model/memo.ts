@@ -83,12 +83,13 @@ export const MAX_MEMO_VALUE = 1 << 15;
 const MAX_VALUE_CHARS = 1 << 20;
 /**
  * Whole list values read, with what was made of them. IIS Manager copies a site's lists to its applications
- * and the same default lists to every site. A value is looked up by a probe made of its length and a few
- * dozen of its characters (hashing kilobytes of text for every key cost more than the rest of the lookup),
- * then compared whole with the values of that probe.
+ * and the same default lists to every site. A value is looked up by a probe: a number mixed from its length
+ * and a few dozen of its characters (hashing kilobytes of text for every key cost more than the rest of the
+ * lookup, and a probe string made of slices cost a concatenation and its hash), then compared whole with
+ * the values of that probe.
  */
 export class ValueMemo<V> {
-  private map = new Map<string, Array<{ key: string; value: V }>>();
+  private map = new Map<number, Array<{ key: string; value: V }>>();
   private chars = 0;
 
   constructor() {
@@ -117,13 +118,22 @@ export class ValueMemo<V> {
       same = undefined;
     }
     if (same) same.push({ key, value });
-    else this.map.set(detach(probe), [{ key, value }]);
+    else this.map.set(probe, [{ key, value }]);
     return value;
   }
 }
 
-/** A value's length, its last 48 characters and 16 from its middle (lists copied with an item added differ there). */
-function probeOf(text: string): string {
+/**
+ * A value's length, its last 48 characters and 16 from its middle (lists copied with an item added differ
+ * there), mixed into a small integer (FNV-1a, kept in V8's small-integer range so that the map hashes it free).
+ */
+function probeOf(text: string): number {
   const middle = text.length >> 1;
-  return `${text.length}|${text.slice(-48)}|${text.slice(middle, middle + 16)}`;
+  const h = mix(mix(Math.imul(0x811c9dc5 ^ text.length, 0x01000193), text, text.length - 48, text.length), text, middle, middle + 16);
+  return h & 0x3fffffff;
+}
+
+function mix(h: number, text: string, from: number, to: number): number {
+  for (let i = Math.max(from, 0), end = Math.min(to, text.length); i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
 }

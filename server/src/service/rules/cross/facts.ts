@@ -88,8 +88,9 @@ const NAMES = [
   'IIs5IsolationModeEnabled',
 ] as const;
 type Name = (typeof NAMES)[number];
-const NAME_LENGTHS: ReadonlySet<number> = new Set(NAMES.map((n) => n.length));
-const INITIALS: ReadonlySet<number> = new Set(NAMES.map((n) => n.charCodeAt(0)));
+/** The places in NAMES of the names of each length (two at most). */
+const BY_LENGTH: number[][] = Array.from({ length: Math.max(...NAMES.map((n) => n.length)) + 1 }, () => []);
+NAMES.forEach((n, at) => BY_LENGTH[n.length].push(at));
 const LISTS: ReadonlySet<Name> = new Set(['ScriptMaps', 'ServerBindings', 'SecureBindings']);
 
 /**
@@ -112,15 +113,17 @@ export function factsFingerprint(key: IndexedKey, text?: string, schema?: Schema
 
 function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts {
   const summary = key.key;
-  // The values by their name's place in NAMES (found by comparing with nine names, not by hashing a slice).
+  // The values by their name's place in NAMES (found by comparing in place, not by hashing a slice).
   const values: Array<OwnValue | undefined> = new Array<OwnValue | undefined>(NAMES.length).fill(undefined);
   if (summary && summary.tagEnd >= 0) {
     const base = key.start;
     const a = summary.attributes;
     for (let i = 0; i < a.length; i += 4) {
-      // Most attributes are none of these: their length and first letter say so without a slice.
-      if (!NAME_LENGTHS.has(a[i + 1] - a[i]) || !INITIALS.has(text.charCodeAt(base + a[i]))) continue;
-      const at = NAMES.indexOf(text.slice(base + a[i], base + a[i + 1]) as Name);
+      // The name's length says which of the nine it can be (most attributes are none); a comparison in place which it is.
+      const candidates = BY_LENGTH[a[i + 1] - a[i]];
+      if (candidates === undefined) continue;
+      let at = -1;
+      for (const c of candidates) if (text.startsWith(NAMES[c], base + a[i])) at = c;
       if (at < 0 || values[at]) continue;
       const name = NAMES[at];
       values[at] = valueOf(text, base, a[i], a[i + 1], a[i + 2], a[i + 3], LISTS.has(name), schema.property(name)?.inherit ?? false);
