@@ -85,17 +85,32 @@ export function firstSeparator(raw: string): string | undefined {
 /** The same for a value without character references (most): raw line breaks only, found by indexOf. */
 function splitRaw(text: string, value: string, start: number, end: number, entities: boolean): MultiszItem[] {
   const items: MultiszItem[] = [];
+  forEachRawLine(text, value, start, end, (lineStart, contentStart, lineEnd, lineBreak) => {
+    const decoded = entities ? DecodedText.decode(text, contentStart, lineEnd) : DecodedText.plain(text.slice(contentStart, lineEnd), contentStart);
+    items.push({ value: decoded, index: items.length, lineStart, start: contentStart, end: lineEnd, lineBreak });
+  });
+  return items;
+}
+
+/**
+ * Calls `line` with each line of the raw value [start, end) of `text` (`value` is that slice) split on raw
+ * line breaks only, found by indexOf: its start, the start of its content (after the indentation), its end
+ * and the line break after it. For a value without character references, and for readers that make no
+ * item objects of lines they find in a memo.
+ */
+export function forEachRawLine(
+  text: string, value: string, start: number, end: number,
+  line: (lineStart: number, contentStart: number, lineEnd: number, lineBreak: LineBreak | undefined) => void,
+): void {
   let lf = value.indexOf('\n');
   let cr = value.indexOf('\r');
   let lineStart = start;
   for (;;) {
     const at = lf < 0 ? cr : cr < 0 ? lf : Math.min(cr, lf);
     const lineEnd = at < 0 ? end : start + at;
-    const contentStart = skipIndent(text, lineStart, lineEnd);
     const lineBreak: LineBreak | undefined = at < 0 ? undefined : at === lf ? 'lf' : lf === at + 1 ? 'crlf' : 'cr';
-    const decoded = entities ? DecodedText.decode(text, contentStart, lineEnd) : DecodedText.plain(text.slice(contentStart, lineEnd), contentStart);
-    items.push({ value: decoded, index: items.length, lineStart, start: contentStart, end: lineEnd, lineBreak });
-    if (at < 0) return items;
+    line(lineStart, skipIndent(text, lineStart, lineEnd), lineEnd, lineBreak);
+    if (at < 0) return;
     const next = at + (lineBreak === 'crlf' ? 2 : 1);
     lineStart = start + next;
     if (lf >= 0 && lf < next) lf = value.indexOf('\n', next);

@@ -21,13 +21,20 @@ interface Node {
   path?: string;
   children: Node[];
   parent?: Node;
+  /** The places in document order that the node's subtree spans, and its size (fields, not maps by node: 60,000 keys). */
+  lo: number;
+  hi: number;
+  count: number;
 }
 
 export function documentSymbols(document: TextDocument, model: MetabaseModel): DocumentSymbol[] {
   const text = document.getText();
   const nodes = new Map<KeySegment, Node>();
   for (const segment of model.segments) {
-    if (isKey(segment)) nodes.set(segment, { segment, span: keySpan(text, segment), path: pathOf(text, segment), children: [] });
+    if (isKey(segment)) {
+      const at = nodes.size;
+      nodes.set(segment, { segment, span: keySpan(text, segment), path: pathOf(text, segment), children: [], lo: at, hi: at, count: 1 });
+    }
   }
   const roots: Node[] = [];
   for (const node of nodes.values()) {
@@ -42,33 +49,29 @@ export function documentSymbols(document: TextDocument, model: MetabaseModel): D
     }
   }
   const order = preorder(roots);
-  const index = new Map<Node, number>();
-  for (const node of nodes.values()) index.set(node, index.size);
   // Children come after their parent in preorder: backwards, each span grows by its subtree's. A child
   // whose subtree is not next to its parent's (other keys written between) would make the parent's range
   // swallow them: it hangs under the nearest ancestor whose keys reach it without a gap, else at the top.
-  const extent = new Map<Node, { lo: number; hi: number; count: number }>();
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i];
-    const own = { lo: index.get(node)!, hi: index.get(node)!, count: 1 };
     const kept: Node[] = [];
-    for (const child of node.children.sort((a, b) => extent.get(a)!.lo - extent.get(b)!.lo)) {
-      const e = extent.get(child)!;
-      const lo = Math.min(own.lo, e.lo);
-      const hi = Math.max(own.hi, e.hi);
-      if (hi - lo + 1 !== own.count + e.count) {
+    for (const child of node.children.sort((a, b) => a.lo - b.lo)) {
+      const lo = Math.min(node.lo, child.lo);
+      const hi = Math.max(node.hi, child.hi);
+      if (hi - lo + 1 !== node.count + child.count) {
         child.parent = node.parent;
         if (node.parent) node.parent.children.push(child);
         else roots.push(child);
         continue;
       }
-      Object.assign(own, { lo, hi, count: own.count + e.count });
+      node.lo = lo;
+      node.hi = hi;
+      node.count += child.count;
       kept.push(child);
       if (child.span.start < node.span.start) node.span.start = child.span.start;
       if (child.span.end > node.span.end) node.span.end = child.span.end;
     }
     node.children = kept;
-    extent.set(node, own);
   }
   roots.sort((a, b) => a.span.start - b.span.start);
   const symbol = (node: Node): DocumentSymbol => {

@@ -5,7 +5,7 @@
 
 import { IndexedKey } from '../../model/keyIndex';
 import { ItemMemo, ValueMemo } from '../../model/memo';
-import { MultiszItem, splitMultisz } from '../../model/multisz';
+import { MultiszItem, forEachRawLine, splitMultisz } from '../../model/multisz';
 import { locationPath } from '../../model/summary';
 import { parseScriptMapItem } from '../../model/scriptMap';
 import { SchemaFacts } from '../../schema';
@@ -203,34 +203,42 @@ const mapMemo = new ItemMemo<MapItem>();
 function readMapItems(value: string): MapItem[] {
   const items: MapItem[] = [];
   let afterBlank = false;
-  for (const line of splitMultisz(value, 0, value.length)) {
-    if (line.value.text.trim() === '') {
-      afterBlank = true;
-      continue;
-    }
-    const where = { start: line.start, end: line.end, afterBlank };
-    if (!line.value.isPlain || !mapMemo.accepts(line.value.text)) {
-      items.push(mapItem(line, where));
-      continue;
-    }
-    let relative = mapMemo.get(line.value.text);
-    if (!relative && !mapMemo.admits) {
-      items.push(mapItem(line, where));
-      continue;
-    }
-    if (!relative) {
-      const key = detach(line.value.text);
-      mapMemo.set(key, (relative = mapItem({ ...line, value: DecodedText.plain(key, 0) }, MEMO_PLACE)));
-    }
-    const delta = line.start;
-    items.push({
-      ...relative,
-      extensionStart: relative.extensionStart + delta, extensionEnd: relative.extensionEnd + delta,
-      pathStart: relative.pathStart + delta, pathEnd: relative.pathEnd + delta,
-      flagsStart: relative.flagsStart + delta, flagsEnd: relative.flagsEnd + delta, ...where,
+  // Without '&' every line is its item's text (raw = decoded): a line found in the memo costs no item object.
+  if (value.indexOf('&') < 0) {
+    forEachRawLine(value, value, 0, value.length, (lineStart, start, end, lineBreak) => {
+      const text = value.slice(start, end);
+      if (text.trim() === '') afterBlank = true;
+      else items.push(placed(text, { start, end, afterBlank }, () => ({ value: DecodedText.plain(text, start), index: 0, lineStart, start, end, lineBreak })));
     });
+    return items;
+  }
+  for (const line of splitMultisz(value, 0, value.length)) {
+    if (line.value.text.trim() === '') afterBlank = true;
+    else if (line.value.isPlain) items.push(placed(line.value.text, { start: line.start, end: line.end, afterBlank }, () => line));
+    else items.push(mapItem(line, { start: line.start, end: line.end, afterBlank }));
   }
   return items;
+}
+
+/** The facts of the plain item `text` at `where`, from the memo when it has them (`line` reads it). */
+function placed(text: string, where: Place, line: () => MultiszItem): MapItem {
+  if (!mapMemo.accepts(text)) return mapItem(line(), where);
+  let relative = mapMemo.get(text);
+  if (!relative) {
+    if (!mapMemo.admits) return mapItem(line(), where);
+    const key = detach(text);
+    mapMemo.set(key, (relative = mapItem({ ...line(), value: DecodedText.plain(key, 0) }, MEMO_PLACE)));
+  }
+  // A literal, not a spread: every item of a list is one of these.
+  const delta = where.start;
+  return {
+    extension: relative.extension, wildcard: relative.wildcard, path: relative.path, field: relative.field, program: relative.program,
+    kind: relative.kind, flags: relative.flags,
+    extensionStart: relative.extensionStart + delta, extensionEnd: relative.extensionEnd + delta,
+    pathStart: relative.pathStart + delta, pathEnd: relative.pathEnd + delta,
+    flagsStart: relative.flagsStart + delta, flagsEnd: relative.flagsEnd + delta,
+    afterBlank: where.afterBlank, start: where.start, end: where.end,
+  };
 }
 
 /** Where an item stands in its list; a memo's entry serves items anywhere, and mapItems places each copy. */
