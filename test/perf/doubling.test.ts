@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MetabaseModel, completion, parseModel } from '../../server/src/service';
+import { ValueMemo, setMemos } from '../../server/src/service/model/memo';
 import { LIMIT_4X, MeasureOptions, Operation, SHAPES, describeDoubling, measure, measureShape } from './doubling';
 
 const SMALL: MeasureOptions = { minMs: 15, rounds: 3, maxN: 1 << 17, allSizes: false };
@@ -34,6 +35,21 @@ describe('4x the input at most 8x the time (linear is 4x, quadratic 16x)', () =>
       completion(document, model, document.positionAt(text.indexOf('asp.dll', text.length >> 1)));
     };
     const d = measure('completion in a processor field among n lists', make, complete, { minMs: 5, rounds: 3, maxN: 1 << 11, allSizes: false });
+    console.log(`# ${describeDoubling(d)}`);
+    assert.ok(d.ratio <= LIMIT_4X, describeDoubling(d));
+  });
+
+  // Lists of one length that differ only where the value memo's probe does not look: each lookup compared
+  // with every list of the probe before it (quadratic) until a probe kept a few lists at most.
+  test('value memo: n lists of one probe', () => {
+    const memo = new ValueMemo<number>();
+    const value = (i: number) => `${'.c,C:\\x\\c.dll,5,GET&#10;'.repeat(2)}.b${String(i).padStart(8, '0')}${'&#10;.d,C:\\x\\d.dll,5,GET'.repeat(3)}`;
+    const make = (n: number) => Array.from({ length: n }, (_, i) => value(i)).join('\n');
+    const lookups = (text: string) => {
+      setMemos(true);
+      for (const v of text.split('\n')) memo.through(v, (t) => t.length);
+    };
+    const d = measure('value memo lookups of n lists of one probe', make, lookups, { minMs: 5, rounds: 3, maxN: 1 << 13, allSizes: false });
     console.log(`# ${describeDoubling(d)}`);
     assert.ok(d.ratio <= LIMIT_4X, describeDoubling(d));
   });

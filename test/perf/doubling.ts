@@ -46,6 +46,13 @@ export const SHAPES: Record<string, (n: number) => string> = {
     `\t\tScriptMaps="${times(n, (i) => `.e${i},C:\\y${i}.dll,5,GET`).join('\r\n')}"\t>`, '</IIsWebService>'].join('\r\n')),
   'n keys replacing a list of n items': (n) => document([`<IIsWebService\tLocation ="/LM/W3SVC" ScriptMaps="${times(n, (i) => `.a${i},C:\\x.dll,5,GET`).join('\r\n')}">`,
     '</IIsWebService>', ...times(n, (i) => `<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT/v${i}" AccessFlags="AccessRead" ScriptMaps=".z,C:\\x.dll,0,GET">\r\n</IIsWebVirtualDir>`)].join('\r\n')),
+  // The value memo looks a value up by a few of its characters: lists that differ only elsewhere must not
+  // make each lookup compare with every list of that probe.
+  'n lists that differ only where the value memo does not look': (n) => document(times(n, (i) => {
+    const same = (k: number) => `.c${k},C:\\x\\c${k}.dll,5,GET`;
+    const list = [...times(8, same), `.b${String(i).padStart(7, '0')},C:\\x\\b.dll,5,GET`, ...times(24, (k) => same(k + 8))].join('&#10;');
+    return `<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT/v${i}" ScriptMaps="${list}">\r\n</IIsWebVirtualDir>`;
+  }).join('\r\n')),
   'n unclosed quotes (one per key)': manyUnclosedQuotes,
   'n levels of nesting at the top level': deepTopLevel,
   'n broken tags': manyBrokenTags,

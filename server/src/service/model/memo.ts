@@ -79,6 +79,8 @@ export class ItemMemo<V> {
 
 /** Whole values longer than this are read item by item every time. */
 export const MAX_MEMO_VALUE = 1 << 15;
+/** The values one probe keeps (see ValueMemo). */
+const MAX_PER_PROBE = 4;
 /** The characters of the values one ValueMemo keeps: past this, it starts again empty. */
 const MAX_VALUE_CHARS = 1 << 20;
 /**
@@ -86,7 +88,8 @@ const MAX_VALUE_CHARS = 1 << 20;
  * and the same default lists to every site. A value is looked up by a probe: a number mixed from its length
  * and a few dozen of its characters (hashing kilobytes of text for every key cost more than the rest of the
  * lookup, and a probe string made of slices cost a concatenation and its hash), then compared whole with
- * the values of that probe.
+ * the values of that probe. A probe keeps a few values at most: lists that differ only where the probe does
+ * not look (a hostile or generated file) would otherwise make each lookup compare with all of them.
  */
 export class ValueMemo<V> {
   private map = new Map<number, Array<{ key: string; value: V }>>();
@@ -117,19 +120,19 @@ export class ValueMemo<V> {
       this.clear();
       same = undefined;
     }
-    if (same) same.push({ key, value });
-    else this.map.set(probe, [{ key, value }]);
+    if (!same) this.map.set(probe, [{ key, value }]);
+    else if (same.length < MAX_PER_PROBE) same.push({ key, value });
     return value;
   }
 }
 
 /**
- * A value's length, its last 48 characters and 16 from its middle (lists copied with an item added differ
- * there), mixed into a small integer (FNV-1a, kept in V8's small-integer range so that the map hashes it free).
+ * A value's length, its first 16 characters, its last 48 and 16 from its middle (lists copied with an item
+ * added differ there), mixed into a small integer (FNV-1a, kept in V8's small-integer range so that the map hashes it free).
  */
 function probeOf(text: string): number {
   const middle = text.length >> 1;
-  const h = mix(mix(Math.imul(0x811c9dc5 ^ text.length, 0x01000193), text, text.length - 48, text.length), text, middle, middle + 16);
+  const h = mix(mix(mix(Math.imul(0x811c9dc5 ^ text.length, 0x01000193), text, 0, 16), text, text.length - 48, text.length), text, middle, middle + 16);
   return h & 0x3fffffff;
 }
 
