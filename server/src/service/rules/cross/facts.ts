@@ -205,10 +205,12 @@ function readMapItems(value: string): MapItem[] {
   let afterBlank = false;
   // Without '&' every line is its item's text (raw = decoded): a line found in the memo costs no item object.
   if (value.indexOf('&') < 0) {
+    let lines = 0;
     forEachRawLine(value, value, 0, value.length, (lineStart, start, end, lineBreak) => {
+      const index = lines++;
       const text = value.slice(start, end);
       if (text.trim() === '') afterBlank = true;
-      else items.push(placed(text, { start, end, afterBlank }, () => ({ value: DecodedText.plain(text, start), index: 0, lineStart, start, end, lineBreak })));
+      else items.push(placed(text, { start, end, afterBlank }, () => ({ value: DecodedText.plain(text, start), index, lineStart, start, end, lineBreak })));
     });
     return items;
   }
