@@ -10,6 +10,10 @@ import { checkAttributeText, readReference } from './entities';
 import { Attribute, Element, OpenElement, Quote, ScanState, Segment, XmlFault } from './tree';
 import { detach } from '../model/detach';
 
+/** The run of an attribute value's characters that need no check: not its quote, `&`, `<` or a character XML forbids. */
+const PLAIN_IN_DOUBLE = /[^"&<\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]*/y;
+const PLAIN_IN_SINGLE = /[^'&<\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]*/y;
+
 /** The element whose children are metabase keys. */
 const KEY_PARENT = 'MBProperty';
 
@@ -59,6 +63,12 @@ class SegmentScanner {
   private find(s: string, from: number): number {
     const i = this.text.indexOf(s, from);
     this.reach = Math.max(this.reach, i < 0 ? this.text.length : i + s.length);
+    return i;
+  }
+
+  /** Records a look at the character at `i` and returns `i`. */
+  private seen(i: number): number {
+    if (i + 1 > this.reach) this.reach = i + 1;
     return i;
   }
 
@@ -403,12 +413,18 @@ class SegmentScanner {
       this.fault(q < this.text.length ? q : eq, q + 1, `the value of '${name}' must be in quotes`);
       return undefined;
     }
-    const close = this.find(quote === 0x22 ? '"' : "'", q + 1);
+    // One native pass over the value finds its closing quote when it holds nothing to check (most do);
+    // else the quote is searched for and the value checked from the first such character.
+    const plain = quote === 0x22 ? PLAIN_IN_DOUBLE : PLAIN_IN_SINGLE;
+    plain.lastIndex = q + 1;
+    plain.test(this.text);
+    const stop = plain.lastIndex;
+    const close = this.text.charCodeAt(stop) === quote ? this.seen(stop) : this.find(quote === 0x22 ? '"' : "'", stop);
     if (close < 0) {
       this.fault(q, q + 1, `the value of '${name}' is not closed: its closing quote is missing`);
       return undefined;
     }
-    const fault = checkAttributeText(this.text, q + 1, close);
+    const fault = close === stop ? undefined : checkAttributeText(this.text, stop, close);
     const after = this.code(close + 1);
     const runOn = (fault !== undefined && this.text.charCodeAt(fault.start) === LT) ||
       !(isWhitespace(after) || after === GT || after === SLASH);

@@ -91,6 +91,7 @@ type Name = (typeof NAMES)[number];
 /** The places in NAMES of the names of each length (two at most). */
 const BY_LENGTH: number[][] = Array.from({ length: Math.max(...NAMES.map((n) => n.length)) + 1 }, () => []);
 NAMES.forEach((n, at) => BY_LENGTH[n.length].push(at));
+const FIRSTS = NAMES.map((n) => n.charCodeAt(0));
 const LISTS: ReadonlySet<Name> = new Set(['ScriptMaps', 'ServerBindings', 'SecureBindings']);
 
 /**
@@ -123,7 +124,9 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
       const candidates = BY_LENGTH[a[i + 1] - a[i]];
       if (candidates === undefined) continue;
       let at = -1;
-      for (const c of candidates) if (text.startsWith(NAMES[c], base + a[i])) at = c;
+      // The first character rules most out without a call (startsWith on a long text is not free).
+      const first = text.charCodeAt(base + a[i]);
+      for (const c of candidates) if (first === FIRSTS[c] && text.startsWith(NAMES[c], base + a[i])) at = c;
       if (at < 0 || values[at]) continue;
       const name = NAMES[at];
       values[at] = valueOf(text, base, a[i], a[i + 1], a[i + 2], a[i + 3], LISTS.has(name), schema.property(name)?.inherit ?? false);
