@@ -349,6 +349,7 @@ const CROSS_VALUES: Record<string, readonly string[]> = {
   ServerBindings: ['', ':80:', ':80:www.example.com', ':80:\r\n\t\t\t:81:'],
   SecureBindings: ['', ':443:', ':444:'],
   ServerAutoStart: ['', 'TRUE', 'FALSE'],
+  IIs5IsolationModeEnabled: ['', 'FALSE', 'TRUE'],
 };
 const CROSS_KEYS: ReadonlyArray<[type: string, location: string]> = [
   ['IIsWebService', '/LM/W3SVC'], ['IIsApplicationPools', '/LM/W3SVC/AppPools'],
@@ -357,6 +358,9 @@ const CROSS_KEYS: ReadonlyArray<[type: string, location: string]> = [
   ['IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/app'], ['IIsWebDirectory', '/LM/W3SVC/1/ROOT/app/img'], ['IIsWebVirtualDir', '/LM/W3SVC/2/ROOT'],
 ];
 const PROPERTY_NAMES = Object.keys(CROSS_VALUES);
+/** Where a Location edit may also move a key: above /LM/W3SVC, outside /LM, half typed. */
+const OTHER_LOCATIONS = ['/', '/LM', '/XLM/W3SVC/1/ROOT', 'LM/W3SVC/1/ROOT/app', '/LM/W3SVC/1/ROOT/ap', ''];
+const EDIT_LOCATIONS = [...CROSS_KEYS.map(([, location]) => location), ...OTHER_LOCATIONS];
 
 const crossKeyText = (type: string, location: string, properties: Array<[string, string]>) =>
   `<${type}\tLocation ="${location}"\r\n${properties.filter(([, v]) => v !== '').map(([n, v]) => `\t\t${n}="${v}"\r\n`).join('')}\t>\r\n</${type}>\r\n`;
@@ -405,7 +409,7 @@ function resolveCross(text: string, model: MetabaseModel, e: CrossEdit): { start
       const open = raw.indexOf('Location ="');
       if (open < 0) return { start: k.start, end: k.start, insert: '' };
       const from = k.start + open + 'Location ="'.length;
-      return { start: from, end: text.indexOf('"', from), insert: CROSS_KEYS[e.to % CROSS_KEYS.length][1] };
+      return { start: from, end: text.indexOf('"', from), insert: EDIT_LOCATIONS[e.to % EDIT_LOCATIONS.length] };
     }
     case 'delete': return { start: k.start, end: k.end, insert: '' };
     case 'copy': return { start: k.end, end: k.end, insert: raw };
@@ -427,7 +431,8 @@ test('incremental update equals a full read when edits change parents, pools, th
 
 test('the checks across keys have findings to compare: the cross documents give each rule', () => {
   const text = `${DECL}\r\n${OPEN}${[
-    crossKeyText('IIsWebService', '/LM/W3SVC', [['ScriptMaps', ASP_MAP], ['WebSvcExtRestrictionList', CROSS_VALUES.WebSvcExtRestrictionList[1]], ['AccessFlags', 'AccessRead']]),
+    crossKeyText('IIsWebService', '/LM/W3SVC', [['ScriptMaps', ASP_MAP], ['WebSvcExtRestrictionList', CROSS_VALUES.WebSvcExtRestrictionList[1]], ['AccessFlags', 'AccessRead'],
+      ['IIs5IsolationModeEnabled', 'FALSE']]),
     crossKeyText('IIsApplicationPools', '/LM/W3SVC/AppPools', []),
     crossKeyText('IIsWebServer', '/LM/W3SVC/1', [['ServerBindings', ':80:']]),
     crossKeyText('IIsWebServer', '/LM/W3SVC/2', [['ServerBindings', ':80:']]),
@@ -436,4 +441,39 @@ test('the checks across keys have findings to compare: the cross documents give 
   assert.deepEqual(new Set(diagnosticsOf(text, parseModel(text)).map((d) => d.code)), new Set([
     'binding-duplicate', 'apppool-missing', 'approot-mismatch', 'scriptmaps-override-drops', 'scriptmap-not-allowed', 'scriptmap-needs-execute',
   ]));
+});
+
+// ---- keystrokes whose findings reach past the key's subtree: a site's bindings ----
+
+/** Replays each edit as a keystroke and compares with a full read after each. */
+function replayKeystrokes(doc: string, edits: Array<{ find: string; insert: string; remove?: number }>): void {
+  replayEdits(doc, edits, (text, _model, e) => {
+    const at = text.indexOf(e.find) + e.find.length;
+    return { start: at, end: at + (e.remove ?? 0), insert: e.insert };
+  });
+}
+
+const site = (n: number, properties: Array<[string, string]>) => crossKeyText('IIsWebServer', `/LM/W3SVC/${n}`, properties);
+const vdir = (location: string, properties: Array<[string, string]> = []) => crossKeyText('IIsWebVirtualDir', location, properties);
+
+test("regression: a keystroke in a site's binding judges again the other sites with that binding (old or new)", () => {
+  const doc = `${DECL}\r\n${OPEN}${site(1, [['ServerBindings', ':80:']])}${vdir('/LM/W3SVC/1/ROOT')}${site(2, [['ServerBindings', ':80:']])}` +
+    `${site(3, [['ServerBindings', ':81:']])}${site(4, [['ServerBindings', ':82:'], ['ServerAutoStart', 'TRUE']])}${CLOSE}`;
+  replayKeystrokes(doc, [
+    { find: 'ServerBindings=":8', insert: '1', remove: 1 }, // site 1 leaves :80: (site 2 loses its finding) and takes :81: (site 3 gets one)
+    { find: 'ServerBindings=":8', insert: '0', remove: 1 }, // and back
+    { find: '/LM/W3SVC/4"\r\n\t\tServerBindings=":8', insert: '0', remove: 1 }, // site 4 takes :80: too
+    { find: 'ServerAutoStart="', insert: 'FALSE', remove: 4 }, // site 4 stopped: no finding
+  ]);
+});
+
+test('regression: a Location typed outside /LM judges again only the subtrees it leaves and enters', () => {
+  const doc = `${DECL}\r\n${OPEN}${crossKeyText('IIsWebService', '/LM/W3SVC', [['ScriptMaps', ASP_MAP], ['AccessFlags', 'AccessRead']])}` +
+    `${vdir('/LM/W3SVC/1/ROOT', [['ScriptMaps', PHP_MAP]])}${vdir('/LM/W3SVC/1/ROOT/app', [['AccessFlags', 'AccessRead']])}${CLOSE}`;
+  replayKeystrokes(doc, [
+    { find: 'Location ="/', insert: 'X' }, // /XLM/W3SVC/1/ROOT: the vdir below inherits from /LM/W3SVC now
+    { find: 'Location ="/', insert: '', remove: 1 },
+    { find: 'Location ="', insert: '', remove: 1 }, // LM/W3SVC/...: no Location under /
+    { find: 'Location ="', insert: '/' },
+  ]);
 });

@@ -73,9 +73,9 @@ describe('scriptmap-not-allowed', () => {
       const text = wrapKeys([...key('IIsWebService', '/LM/W3SVC', `WebSvcExtRestrictionList="0,*.dll${separator}0,*.exe"`), ...php]);
       assert.equal(fix(text), text.replace('0,*.exe"', `0,*.exe${separator.replace('&#9;', '')}${added}"`), JSON.stringify(separator));
     }
-    // A blank line first: the line break that starts an item.
-    const blankFirst = wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'WebSvcExtRestrictionList="0,*.dll\r\n\n\t\t\t0,*.exe"'), ...php], { eol: 'CRLF' });
-    assert.equal(fix(blankFirst), blankFirst.replace('0,*.exe"', `0,*.exe\n\t\t\t${added}"`));
+    // A blank item: IIS may not read an entry after it, so no entry is added (item-blank's fix goes first).
+    const blank = wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'WebSvcExtRestrictionList="0,*.dll\r\n\n\t\t\t0,*.exe"'), ...php], { eol: 'CRLF' });
+    assert.deepEqual(fixTitles(blank, 'scriptmap-not-allowed'), []);
     // A list of one line in a file whose lines end in CR (the file's ending, not LF nor CRLF).
     const text = wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'WebSvcExtRestrictionList="0,*.exe"'), ...php], { eol: 'CR' });
     assert.equal(fix(text), text.replace('0,*.exe"', `0,*.exe\r\t\t\t${added}"`));
@@ -308,18 +308,22 @@ describe('rev11: application pools, templates, INHERIT', () => {
     const app = key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'AppRoot="/LM/W3SVC/1/ROOT"', 'AppPoolId="MyPool"');
     assert.deepEqual(check(wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'IIs5IsolationModeEnabled="TRUE"'), ...pools, ...app])), []);
     assert.deepEqual(codes(wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'IIs5IsolationModeEnabled="FALSE"'), ...pools, ...app])), ['apppool-missing']);
+    // Not set on /LM/W3SVC: the schema's default, TRUE, is the mode IIS runs in.
+    assert.deepEqual(check(wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'AppPoolId="DefaultAppPool"'), ...pools, ...app])), []);
+    // No /LM/W3SVC key (an export of a site): the mode is not known, and the application is judged.
+    assert.deepEqual(codes(wrapKeys([...pools, ...app])), ['apppool-missing']);
   });
 
   test('D4: only where an application resolves to the missing pool: on its own AppPoolId, or on its AppRoot when it inherits it', () => {
     const text = assertDiagnostics(wrapKeys([
-      ...key('IIsWebService', '/LM/W3SVC', 'AppPoolId="Gone"'), ...pools,
+      ...key('IIsWebService', '/LM/W3SVC', 'AppPoolId="Gone"', 'IIs5IsolationModeEnabled="FALSE"'), ...pools,
       ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'AppRoot="/LM/W3SVC/1/ROOT"', 'AppPoolId="DefaultAppPool"'),
       ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/img', 'AppPoolId="OldPool"'),
       ...key('IIsWebVirtualDir', '/LM/W3SVC/2/ROOT', 'AppRoot="[[/LM/W3SVC/2/ROOT]]"'),
     ]), [['apppool-missing', 'error']]);
     const [d] = diagnostics(text);
     assert.equal(d.message, "the application /LM/W3SVC/2/ROOT runs in the pool 'Gone' that it inherits from /LM/W3SVC, and there is no IIsApplicationPool key '/LM/W3SVC/AppPools/Gone' in this file: the application answers 503 (Service Unavailable)");
-    assert.deepEqual(d.relatedInformation?.map((i) => [i.location.range, i.message]), [[r(4, 13, 4, 17), 'the AppPoolId set on /LM/W3SVC'], [r(7, 32, 7, 50), 'the application pools']]);
+    assert.deepEqual(d.relatedInformation?.map((i) => [i.location.range, i.message]), [[r(4, 13, 4, 17), 'the AppPoolId set on /LM/W3SVC'], [r(8, 32, 8, 50), 'the application pools']]);
   });
 
   test('D8: the site templates serve no requests: no 403.1, 503 or 404.2 predicted on them', () => {
@@ -342,5 +346,61 @@ describe('rev11: application pools, templates, INHERIT', () => {
     assert.deepEqual(check(text).filter((f) => f.code === 'scriptmap-needs-execute'), []);
     const model = parseModel(text);
     assert.deepEqual(scriptMapsDefinition(doc(text), model, doc(text).positionAt(text.indexOf('/LM/W3SVC/1/ROOT/php/sub') + 3)), [{ uri: doc(text).uri, range: r(4, 2, 4, 12) }]);
+  });
+});
+
+describe('hostile review of 2026-11-29: blank items, the isolation mode, other services, ports, a missing ROOT', () => {
+  const PHP_ISAPI = '.php,C:\\php\\php5isapi.dll,1,GET,HEAD,POST';
+  const root = (...attributes: string[]) => key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', ...attributes);
+  const site = (n: number, bindings: string) => key('IIsWebServer', `/LM/W3SVC/${n}`, `ServerBindings="${bindings}"`);
+
+  test('an allow entry after a blank item allows nothing (IIS may not read it), and no entry is added after a blank', () => {
+    const after = wrapKeys([...key('IIsWebService', '/LM/W3SVC', `WebSvcExtRestrictionList="${list('0,*.dll', '0,*.exe', '', '1,C:\\php\\php5isapi.dll,1,PHP,PHP')}"`),
+      ...root(`ScriptMaps="${PHP_ISAPI}"`)]);
+    assert.deepEqual(codes(after), ['item-blank', 'scriptmap-not-allowed']);
+    assert.deepEqual(fixTitles(after, 'scriptmap-not-allowed'), []);
+    const trailing = wrapKeys([...key('IIsWebService', '/LM/W3SVC', `WebSvcExtRestrictionList="${list('0,*.dll', '0,*.exe', '')}"`), ...root(`ScriptMaps="${PHP_ISAPI}"`)]);
+    assert.deepEqual(fixTitles(trailing, 'scriptmap-not-allowed'), []);
+  });
+
+  test('a binding after a blank item makes no duplicate; :080: is port 80', () => {
+    assert.deepEqual(codes(wrapKeys([...site(1, ':80:'), ...site(2, list(':81:', '', ':80:'))])), ['item-blank']);
+    const text = wrapKeys([...site(1, ':80:'), ...site(2, ':080:')]);
+    assert.deepEqual(diagnostics(text).map((d) => [d.code, d.range]), [['binding-duplicate', r(8, 18, 8, 23)]]);
+  });
+
+  test('the override summary leaves out the items after a blank item, in both lists', () => {
+    const text = wrapKeys([...key('IIsWebService', '/LM/W3SVC', `ScriptMaps="${list(ASP, ASPX)}"`), ...root(`ScriptMaps="${list(ASP, '', ASPX)}"`)]);
+    assert.deepEqual(diagnostics(text).filter((d) => d.code === 'scriptmaps-override-drops').map((d) => d.message),
+      ['replaces the 2 items inherited from /LM/W3SVC: drops .aspx (a list set here replaces the inherited one whole)']);
+    const theirs = wrapKeys([...key('IIsWebService', '/LM/W3SVC', `ScriptMaps="${list(ASP, '', ASPX)}"`), ...root(`ScriptMaps="${ASP}"`)]);
+    assert.deepEqual(codes(theirs), ['item-blank']);
+    const hover = hoverMarkdown(hoverAt(theirs, theirs.indexOf('/LM/W3SVC/1/ROOT') + 3));
+    assert.ok(hover.includes('replaces the 1 item inherited from /LM/W3SVC.'), hover);
+  });
+
+  test('IIs5IsolationModeEnabled not set on /LM/W3SVC: the schema default (TRUE), so no pool is judged', () => {
+    assert.deepEqual(codes(wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'AppPoolId="DefaultAppPool"'),
+      ...key('IIsApplicationPools', '/LM/W3SVC/AppPools'), ...key('IIsApplicationPool', '/LM/W3SVC/AppPools/DefaultAppPool'),
+      ...root('AppPoolId="OldPool"', 'AppRoot="/LM/W3SVC/1/ROOT"')])), []);
+  });
+
+  test('the site templates: no AppRoot or override finding', () => {
+    assert.deepEqual(codes(wrapKeys([...key('IIsWebService', '/LM/W3SVC', `ScriptMaps="${ASP}"`),
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/Info/Templates/Public Web Site/Root', 'AccessFlags="AccessRead | AccessScript"', 'AppRoot="/LM/W3SVC/1/ROOT"',
+        `ScriptMaps="${PHP_ISAPI}"`)])), []);
+  });
+
+  test('FTP keys run no pools and no script maps: only the placement warnings', () => {
+    assert.deepEqual(codes(wrapKeys([...key('IIsWebService', '/LM/W3SVC', `WebSvcExtRestrictionList="${list('0,*.dll', '0,*.exe')}"`, 'IIs5IsolationModeEnabled="FALSE"'),
+      ...key('IIsApplicationPools', '/LM/W3SVC/AppPools'),
+      ...key('IIsFtpVirtualDir', '/LM/MSFTPSVC/1/ROOT', 'AppPoolId="X"', 'AppRoot="/LM/MSFTPSVC/1/ROOT"', 'ScriptMaps=".x,C:\\x\\x.dll,1,GET"')])),
+    ['property-not-allowed', 'property-not-allowed', 'scriptmaps-placement']);
+  });
+
+  test("403.1 under a missing ROOT: judged on the topmost content key of the path", () => {
+    const text = wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'AccessFlags="AccessRead"', 'ScriptMaps=".x,C:\\x.dll,0,GET"'),
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/app', 'Path="C:\\app"'), ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/app/sub', 'Path="C:\\sub"')]);
+    assert.deepEqual(diagnostics(text).map((d) => [d.code, d.range.start.line]), [['scriptmap-needs-execute', 8]]); // the Location of /app, not of /app/sub
   });
 });

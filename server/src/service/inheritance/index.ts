@@ -56,7 +56,7 @@ export function effectiveScriptMapsMarkdown(text: string, model: MetabaseModel, 
   lines.push(`**Effective ScriptMaps**: ${effective.items.length} item${effective.items.length === 1 ? '' : 's'}, ${own ? 'set on this key' : `inherited from ${effective.origin.location}`}.`);
   const override = own ? scriptMapsOverride(text, model, facts, location) : undefined;
   if (override) {
-    lines.push('', `This list ${describeOverride(override.inherited.items.length, override.inherited.origin!.location, override.dropped, override.added)}${override.changed.length ? `; maps ${listed(override.changed)} differently` : ''}.`);
+    lines.push('', `This list ${describeOverride(override.inherited.items.filter((i) => !i.afterBlank).length, override.inherited.origin!.location, override.dropped, override.added)}${override.changed.length ? `; maps ${listed(override.changed)} differently` : ''}.`);
   }
   lines.push('', '| extension | processor | flags | from |', '|---|---|---|---|');
   for (const { item, origin, afterBlank } of effective.items.slice(0, MAX_ROWS)) {
@@ -97,7 +97,7 @@ export function scriptMapsLenses(document: TextDocument, model: MetabaseModel): 
     if (!segment.key?.location || segment.key.tagEnd < 0) continue;
     const o = overrideOf(context, segment);
     if (!o) continue;
-    const title = describeOverride(o.inherited.value.items.length, o.from, o.dropped, o.added, o.droppedCount);
+    const title = describeOverride(o.inheritedCount, o.from, o.dropped, o.added, o.droppedCount);
     lenses.push({ range: rangeOf(document, segment.start + o.own.nameStart, segment.start + o.own.nameEnd), command: { title, command: '' } });
   }
   return lenses;

@@ -13,7 +13,7 @@ import { RuleId } from '../rules/table';
 import { scanSegment } from '../xml/scanner';
 import { INITIAL_STATE, ScanState, Segment, sameState } from '../xml/tree';
 import { IndexedKey, KeyIndex } from './keyIndex';
-import { KeySummary, summarize } from './summary';
+import { KeySummary, TextRanges, summarize } from './summary';
 
 /** A finding as the model keeps it: offsets relative to its segment, no fixes (they are made on demand). */
 export interface StoredFinding {
@@ -63,7 +63,7 @@ export interface Checker {
    * The document pass for one key with a Location: `first` is the first key of the same Location when
    * that is another one, `parent` the first key of the nearest ancestor Location present in the file.
    */
-  key(text: string, key: KeyInContext, first: KeyInContext | undefined, parent: KeyInContext | undefined): Finding[];
+  key(text: TextRanges, key: KeyInContext, first: KeyInContext | undefined, parent: KeyInContext | undefined): Finding[];
   /** The checks across keys, run over every key after the document pass. */
   cross?: CrossChecker;
 }
@@ -83,10 +83,11 @@ export interface CrossChecker {
    */
   fingerprint(key: IndexedKey, text?: string): string | undefined;
   /**
-   * Whether a key at this (normalised) Location can change the findings of keys outside its subtree (the
-   * restriction list, a pool, a site's bindings); a key elsewhere changes only its own and its descendants'.
+   * The Locations outside the subtrees of `keys` (keys read again, in their old and new readings) whose
+   * findings they can change: another site with one of a site's bindings. Undefined when that may be any
+   * key (the restriction list, a pool, the facts of a key not read yet).
    */
-  reachesBeyond(location: string): boolean;
+  beyond(keys: readonly IndexedKey[], index: KeyIndex<IndexedKey>): Iterable<string> | undefined;
 }
 
 export interface MetabaseModel<C extends Checker = Checker> {
@@ -218,7 +219,8 @@ export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, source:
   const added = rescanned.filter((s) => s.key);
   const cross = checker.cross;
   const unchanged = cross !== undefined && model.referenced !== undefined && keepsCross(prints ?? added.map((k) => cross.fingerprint(k, whole())), model, removed, cross);
-  for (const location of index.update(removed, added, () => segments)) judgeLocation(whole(), index, location, checker, flagged);
+  // The document pass reads a few characters of each key it judges: a document in parts is not joined for it.
+  for (const location of index.update(removed, added, () => segments)) judgeLocation(joined ?? source, index, location, checker, flagged);
   if (unchanged) {
     removed.forEach((old, i) => {
       added[i].crossFindings = old.crossFindings.map((f) => moved(f, old, added[i]));
@@ -226,9 +228,9 @@ export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, source:
     });
     return { segments, checker, index, referenced: model.referenced, flagged, lookahead };
   }
-  const subtrees = cross && model.referenced && changedSubtrees([...removed, ...added], cross);
-  const referenced = subtrees
-    ? yield* crossPass(whole, segments, index, checker, flagged, model.referenced, locationsUnder(index, subtrees))
+  const only = cross && model.referenced && changedLocations([...removed, ...added], cross, index);
+  const referenced = only
+    ? yield* crossPass(whole, segments, index, checker, flagged, model.referenced, only)
     : yield* crossPass(whole, segments, index, checker, flagged);
   return { segments, checker, index, referenced, flagged, lookahead };
 }
@@ -276,21 +278,20 @@ function firstEndingAtOrAfter(segments: readonly ModelSegment[], offset: number)
 /** More Locations changed in one update than this: the checks across keys run over every key. */
 const MAX_SUBTREES = 16;
 
-/** The Locations the changed keys had or have, when only their subtrees can have other findings now. */
-function changedSubtrees(keys: ModelSegment[], cross: CrossChecker): string[] | undefined {
-  const locations = new Set<string>();
+/**
+ * The present Locations whose findings across keys the changed keys can change: those at or below the
+ * Locations the keys had or have, and the few beyond them that the checks name (see CrossChecker.beyond).
+ */
+function changedLocations(keys: ModelSegment[], cross: CrossChecker, index: KeyIndex<ModelSegment>): Set<string> | undefined {
+  const roots = new Set<string>();
   for (const k of keys) {
     const location = k.key?.location?.key;
-    if (location === undefined) continue;
-    if (cross.reachesBeyond(location)) return undefined;
-    locations.add(location);
+    if (location !== undefined) roots.add(location);
   }
-  return locations.size <= MAX_SUBTREES ? [...locations] : undefined;
-}
-
-/** The present Locations at or below any of `roots`. */
-function locationsUnder(index: KeyIndex<ModelSegment>, roots: string[]): Set<string> {
-  const under = new Set<string>();
+  if (roots.size > MAX_SUBTREES) return undefined;
+  const beyond = cross.beyond(keys, index);
+  if (!beyond) return undefined;
+  const under = new Set<string>(beyond);
   for (const root of roots) for (const location of index.subtree(root)) under.add(location);
   return under;
 }
@@ -369,7 +370,7 @@ function sameFindings(a: readonly KeyFinding[], b: readonly KeyFinding[]): boole
 
 /** Runs the document pass on the keys of one Location (none when it has no key any more). */
 function judgeLocation(
-  text: string, index: KeyIndex<ModelSegment>, location: string, checker: Checker, flagged: Set<ModelSegment>, keys = index.keysAt(location),
+  text: TextRanges, index: KeyIndex<ModelSegment>, location: string, checker: Checker, flagged: Set<ModelSegment>, keys = index.keysAt(location),
 ): void {
   if (keys.length === 0) return;
   const parent = index.parentKey(location);

@@ -156,6 +156,12 @@ export function effectiveScriptMaps<K extends IndexedKey>(
   return { origin, items };
 }
 
+/** The lines of a list before its first blank item: the items IIS surely reads. */
+function effectiveItems(lines: MultiszItem[]): MultiszItem[] {
+  const blank = lines.findIndex((line) => !isNotBlank(line));
+  return blank < 0 ? lines : lines.slice(0, blank);
+}
+
 /** The non-blank items of a ScriptMaps value, parsed. */
 export function scriptMapItems(text: string, set: SetProperty): ScriptMapItem[] {
   return splitMultisz(text, set.valueStart, set.valueEnd).filter(isNotBlank).map(parseScriptMapItem);
@@ -175,8 +181,9 @@ export function scriptMapsOverride<K extends IndexedKey>(
   if (!parent) return undefined;
   const inherited = effectiveScriptMaps(text, model, facts, locationPath(text, parent.start, parent.key!)!);
   if (!inherited.origin) return undefined;
-  const ownItems = byExtension(scriptMapItems(text, own));
-  const theirs = byExtension(inherited.items.map((i) => i.item));
+  // Items after a blank item count in neither list: IIS may ignore them (see item-blank).
+  const ownItems = byExtension(effectiveItems(splitMultisz(text, own.valueStart, own.valueEnd)).map(parseScriptMapItem));
+  const theirs = byExtension(inherited.items.filter((i) => !i.afterBlank).map((i) => i.item));
   const dropped = [...theirs].filter(([ext]) => !ownItems.has(ext)).map(([, item]) => item.extension.text.trim());
   const added = [...ownItems].filter(([ext]) => !theirs.has(ext)).map(([, item]) => item.extension.text.trim());
   const changed = [...ownItems].filter(([ext, item]) => theirs.has(ext) && mapping(theirs.get(ext)!) !== mapping(item)).map(([, item]) => item.extension.text.trim());

@@ -78,8 +78,18 @@ export function normalLocation(path: string): string {
 }
 
 /** A key's Location as written, decoded (`base` is the segment's start). */
-export function locationPath(text: string, base: number, key: KeySummary): string | undefined {
-  return key.location && DecodedText.decode(text, base + key.location.start, base + key.location.end).text;
+export function locationPath(text: TextRanges, base: number, key: KeySummary): string | undefined {
+  if (!key.location) return undefined;
+  const start = base + key.location.start;
+  const end = base + key.location.end;
+  if (typeof text === 'string') return DecodedText.decode(text, start, end).text;
+  const raw = text.slice(start, end);
+  return DecodedText.decode(raw, 0, raw.length).text;
+}
+
+/** A text read by ranges: a string, or a document kept in parts that is not joined for a few characters. */
+export interface TextRanges {
+  slice(start: number, end: number): string;
 }
 
 /** The properties of a key as attributes, names read from the text (`base` is the segment's start). */

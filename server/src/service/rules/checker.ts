@@ -4,7 +4,7 @@ import { Checker } from '../model/document';
 import { SchemaFacts, iisSchemaFacts } from '../schema';
 import { checkSegmentSteps } from '.';
 import { checkKey } from './keys/hierarchy';
-import { CrossContext, crossSteps, reachesBeyond } from './cross';
+import { CrossContext, beyondSubtrees, crossSteps } from './cross';
 import { factsFingerprint } from './cross/facts';
 
 export interface RuleChecker extends Checker {
@@ -23,7 +23,7 @@ export function checkerFor(facts: SchemaFacts = iisSchemaFacts()): RuleChecker {
       key: (text, own, first, parent) => checkKey(text, own, first, parent, facts),
       cross: {
         steps: (text, index, only) => crossSteps(new CrossContext(text, index, facts), only),
-        reachesBeyond,
+        beyond: beyondSubtrees,
         fingerprint: (key, text) => factsFingerprint(key, text, facts),
       },
     };

@@ -79,7 +79,8 @@ export interface KeyFacts {
   serverAutoStart?: OwnValue;
   serverBindings?: OwnValue & { items: ListItem[] };
   secureBindings?: OwnValue & { items: ListItem[] };
-  restrictions?: OwnValue & { entries: Restriction[] };
+  /** `blank`: the list has a blank item (the entries after it are left out: IIS may not read them). */
+  restrictions?: OwnValue & { entries: Restriction[]; blank: boolean };
   iis5Isolation?: OwnValue;
 }
 
@@ -162,7 +163,7 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
   const secure = own('SecureBindings');
   if (secure) facts.secureBindings = Object.assign(secure, { items: listItems(text, base, secure) });
   const restrictions = own('WebSvcExtRestrictionList');
-  if (restrictions) facts.restrictions = Object.assign(restrictions, { value: '', entries: restrictionEntries(restrictions.value) });
+  if (restrictions) facts.restrictions = Object.assign(restrictions, { value: '', ...restrictionEntries(restrictions.value) });
   return facts;
 }
 
@@ -269,16 +270,29 @@ function mapItem(line: MultiszItem, place: Place): MapItem {
   };
 }
 
+/** A binding list's items up to a blank item (IIS may not read those after it), as compared: see bindingOf. */
 function listItems(text: string, base: number, value: OwnValue): ListItem[] {
-  return splitMultisz(text, base + value.valueStart, base + value.valueEnd)
+  const lines = splitMultisz(text, base + value.valueStart, base + value.valueEnd);
+  const blank = lines.findIndex((line) => line.value.text.trim() === '');
+  return (blank < 0 ? lines : lines.slice(0, blank))
     .filter((line) => line.value.text.trim() !== '')
-    .map((line) => ({ text: keep(line.value.text.trim().toLowerCase()), start: line.start - base, end: line.end - base }));
+    .map((line) => ({ text: keep(bindingOf(line.value.text)), start: line.start - base, end: line.end - base }));
 }
 
-/** `Allow,PhysicalPath,...` per line; the two-field `0,*.dll` catch-alls included. */
-function restrictionEntries(value: string): Restriction[] {
+/** A binding as IIS compares it: trimmed, lower case, the port as a number (`:080:` is `:80:`). */
+function bindingOf(item: string): string {
+  const text = item.trim().toLowerCase();
+  const [ip, port, ...host] = text.split(':');
+  return port !== undefined && /^\d+$/.test(port) ? [ip, String(Number(port)), ...host].join(':') : text;
+}
+
+/** `Allow,PhysicalPath,...` per line, up to a blank item; the two-field `0,*.dll` catch-alls included. */
+function restrictionEntries(value: string): { entries: Restriction[]; blank: boolean } {
   const entries: Restriction[] = [];
-  for (const line of value.split(/\r\n|\r|\n/)) {
+  const lines = value.split(/\r\n|\r|\n/);
+  const blank = lines.length > 1 && lines.some((line) => line.trim() === '');
+  for (const line of lines) {
+    if (blank && line.trim() === '') break;
     const comma = line.indexOf(',');
     if (comma < 0) continue;
     const allow = line.slice(0, comma).trim();
@@ -287,7 +301,7 @@ function restrictionEntries(value: string): Restriction[] {
     const path = written.toLowerCase();
     entries.push({ allowed: allow === '1', path: keep(path), written: keep(written), program: keep(program(path)) });
   }
-  return entries;
+  return { entries, blank };
 }
 
 /** The bits of a flag set written as names joined by '|' (or as a number); undefined when a name is unknown. */

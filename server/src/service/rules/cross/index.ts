@@ -27,6 +27,9 @@ const SITE_ROOT = /^\/lm\/w3svc\/[1-9]\d*\/root$/;
 const UNDER_ROOT = /^\/lm\/w3svc\/[1-9]\d*\/root(\/|$)/;
 const KEYS_PER_STEP = 5000;
 const TEMPLATES = /^\/lm\/w3svc\/info\/templates(\/|$)/;
+/** A Location of another service than the Web service (FTP, SMTP, ...): no pools, no script maps run there. */
+const OTHER_SERVICE = /^\/lm\/(?!w3svc(\/|$))[^/]+(\/|$)/;
+const IIS5_ISOLATION = 'IIs5IsolationModeEnabled';
 
 /** A value that keys below see (undefined when it does not pass down). */
 function inheritable<T extends OwnValue>(value: T | undefined): T | undefined {
@@ -91,7 +94,9 @@ export class CrossContext<K extends IndexedKey> {
   iis5Isolation(): boolean {
     if (this.isolated === undefined) {
       const service = this.index.keysAt(W3SVC)[0];
-      this.isolated = service !== undefined && this.facts(service).iis5Isolation?.value.trim().toUpperCase() === 'TRUE';
+      // Not set on /LM/W3SVC: the schema's default holds (TRUE in IIS 6's own), as IIS reads it.
+      const value = service && (this.facts(service).iis5Isolation?.value ?? this.schema.property(IIS5_ISOLATION)?.default);
+      this.isolated = value?.trim().toUpperCase() === 'TRUE';
     }
     return this.isolated;
   }
@@ -164,11 +169,38 @@ export function* crossSteps<K extends IndexedKey>(context: CrossContext<K>, only
 }
 
 /**
- * Whether a key at a (normalised) Location can change findings outside its subtree: /LM/W3SVC (the
- * restriction list), the pools, and the sites (bindings). Ancestors of those reach everything anyway.
+ * The Locations outside the subtrees of `keys` (old and new readings of keys read again) whose findings they
+ * can change: the other sites that have one of a changed site's bindings (the first such site in the file
+ * owns it). Undefined when any key's can: /LM/W3SVC (the restriction list, the isolation mode) and its
+ * ancestors, the pools, or a key whose facts were never read.
  */
-export function reachesBeyond(location: string): boolean {
-  return location === W3SVC || location === APP_POOLS || location.startsWith(`${APP_POOLS}/`) || SITE.test(location) || !location.startsWith('/lm/');
+export function beyondSubtrees(keys: readonly IndexedKey[], index: KeyIndex<IndexedKey>): Set<string> | undefined {
+  const bindings = new Set<string>();
+  for (const k of keys) {
+    const location = k.key?.location?.key;
+    if (location === undefined) continue;
+    if (location === APP_POOLS || location.startsWith(`${APP_POOLS}/`) || W3SVC.startsWith(location === '/' ? '/' : `${location}/`) || location === W3SVC) return undefined;
+    if (!SITE.test(location)) continue;
+    const facts = k.crossFacts as KeyFacts | undefined;
+    if (!facts) return undefined;
+    for (const item of allBindings(facts)) bindings.add(item.text);
+  }
+  const found = new Set<string>();
+  if (bindings.size === 0) return found;
+  for (const location of index.locations()) {
+    if (!SITE.test(location)) continue;
+    for (const site of index.keysAt(location)) {
+      const facts = site.crossFacts as KeyFacts | undefined;
+      if (!facts) return undefined;
+      if (allBindings(facts).some((item) => bindings.has(item.text))) found.add(location);
+    }
+  }
+  return found;
+}
+
+/** A site's bindings of both lists, started or not. */
+function allBindings(facts: KeyFacts): readonly ListItem[] {
+  return [...facts.serverBindings?.items ?? [], ...facts.secureBindings?.items ?? []];
 }
 
 /** The findings across keys of one key, with their fixes. */
@@ -194,7 +226,7 @@ function valueRange(key: IndexedKey, value: OwnValue): { start: number; end: num
 
 function checkAppRoot(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
   const appRoot = facts.appRoot;
-  if (!appRoot || normalLocation(appRoot.value.trim()) === key.key!.location!.key) return;
+  if (!appRoot || isTemplate(key) || normalLocation(appRoot.value.trim()) === key.key!.location!.key) return;
   const path = context.path(key);
   const quote = context.text[key.start + appRoot.valueEnd] === "'" ? "'" : '"';
   // The path is compared trimmed: the white space around it stays (a raw line break there is a line of the file).
@@ -216,7 +248,7 @@ function checkAppRoot(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
  * isolation mode (no pools run), nor on the site templates.
  */
 function checkAppPool(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
-  if (!facts.appRoot || isTemplate(key) || context.index.keysAt(APP_POOLS).length === 0 || context.iis5Isolation()) return;
+  if (!facts.appRoot || isTemplate(key) || isOtherService(key) || context.index.keysAt(APP_POOLS).length === 0 || context.iis5Isolation()) return;
   const pool = context.effectivePool(key);
   const name = pool?.value.value.trim();
   if (!pool || !name) return;
@@ -237,6 +269,11 @@ function checkAppPool(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
     message: `the application ${context.path(key)} runs in the pool '${name}' that it inherits from ${from}, and there is ${missing}: the application answers 503 (Service Unavailable)`,
     related: [{ ...valueRange(pool.key, pool.value), message: `the AppPoolId set on ${from}` }, poolsRelated],
   });
+}
+
+/** A key of another service than the Web service. */
+function isOtherService(key: IndexedKey): boolean {
+  return OTHER_SERVICE.test(key.key!.location!.key);
 }
 
 /** A key under /LM/W3SVC/Info/Templates: a site template, which serves no request. */
@@ -268,7 +305,7 @@ function checkBindings(context: CrossContext<IndexedKey>, key: IndexedKey, facts
 
 function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
   const maps = facts.scriptMaps;
-  if (!maps || isTemplate(key)) return;
+  if (!maps || isTemplate(key) || isOtherService(key)) return;
   const service = context.index.keysAt(W3SVC)[0];
   const list = service && context.facts(service).restrictions;
   if (!service || !list) return;
@@ -460,9 +497,10 @@ function needingExecute(items: readonly MapItem[]): MapItem[] {
 }
 
 /** Adds `1,<processor>,1,<name>,<name>` to the list (a CGI entry repeats the program with its arguments). */
-function allowFix(context: CrossContext<IndexedKey>, service: IndexedKey, list: OwnValue, item: MapItem): Fix[] {
+function allowFix(context: CrossContext<IndexedKey>, service: IndexedKey, list: NonNullable<KeyFacts['restrictions']>, item: MapItem): Fix[] {
   const entry = commandOf(item);
-  if (entry.includes(',')) return [];
+  // After a blank item IIS may not read the entry: the blank goes first (item-blank's fix).
+  if (entry.includes(',') || list.blank) return [];
   const text = context.text;
   const start = service.start + list.valueStart;
   const end = service.start + list.valueEnd;
@@ -492,6 +530,8 @@ export interface Override {
   own: NonNullable<KeyFacts['scriptMaps']>;
   inherited: Inherited<NonNullable<KeyFacts['scriptMaps']>>;
   from: string;
+  /** The items of the inherited list before any blank item (the ones IIS surely reads). */
+  inheritedCount: number;
   /** The first MAX_NAMED extensions dropped, of droppedCount. */
   dropped: string[];
   droppedCount: number;
@@ -505,7 +545,8 @@ function extensionsOf(items: readonly MapItem[]): Map<string, string> {
   let map = extensionMaps.get(items);
   if (!map) {
     map = new Map();
-    for (const i of items) if (!map.has(i.extension.toLowerCase())) map.set(i.extension.toLowerCase(), i.extension);
+    // Items after a blank item count in neither list: IIS may ignore them (see item-blank).
+    for (const i of items) if (!i.afterBlank && !map.has(i.extension.toLowerCase())) map.set(i.extension.toLowerCase(), i.extension);
     extensionMaps.set(items, map);
   }
   return map;
@@ -519,7 +560,7 @@ export function overrideOf(context: CrossContext<IndexedKey>, key: IndexedKey): 
   const own = context.facts(key).scriptMaps;
   const inherited = own && context.inheritedScriptMaps(key);
   if (!own || !inherited) return undefined;
-  return { own, inherited, from: context.path(inherited.key), ...compareLists(own.items, inherited.value.items) };
+  return { own, inherited, from: context.path(inherited.key), inheritedCount: countRead(inherited.value.items), ...compareLists(own.items, inherited.value.items) };
 }
 
 /** What a list drops and adds of another; once per pair of lists (keys that carry one list share its items). */
@@ -548,14 +589,25 @@ function compareLists(ownItems: readonly MapItem[], theirItems: readonly MapItem
 
 const comparisons = new WeakMap<readonly MapItem[], { theirs: readonly MapItem[]; result: Pick<Override, 'dropped' | 'droppedCount' | 'added'> }>();
 
+/** The items of a list before any blank item. */
+function countRead(items: readonly MapItem[]): number {
+  const blank = items.findIndex((i) => i.afterBlank);
+  return blank < 0 ? items.length : blank;
+}
+
 function checkOverride(context: CrossContext<IndexedKey>, key: IndexedKey, findings: Finding[]): void {
+  if (isTemplate(key) || isOtherService(key)) return;
   const o = overrideOf(context, key);
   if (!o || o.droppedCount === 0) return;
   findings.push({
     rule: 'scriptmaps-override-drops', start: key.start + o.own.nameStart, end: key.start + o.own.nameEnd, fixes: [],
-    message: `${describeOverride(o.inherited.value.items.length, o.from, o.dropped, o.added, o.droppedCount)} (a list set here replaces the inherited one whole)`,
+    message: `${describeOverride(o.inheritedCount, o.from, o.dropped, o.added, o.droppedCount)} (a list set here replaces the inherited one whole)`,
     related: [{ start: o.inherited.key.start + o.inherited.value.nameStart, end: o.inherited.key.start + o.inherited.value.nameEnd, message: `the list inherited from ${o.from}` }],
   });
+}
+
+function isContentKey(key: IndexedKey | undefined): boolean {
+  return key !== undefined && isContent(key);
 }
 
 /** A key that serves files: a virtual directory, a directory, a file, or an untyped key under a site's ROOT. */
@@ -566,8 +618,11 @@ function isContent(key: IndexedKey): boolean {
 
 function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
   if (!isContent(key) || isTemplate(key)) return;
-  // Judged where the combination is made: a key that sets either property, and a site's ROOT (which inherits both).
-  if (!facts.scriptMaps && !facts.accessFlags && !SITE_ROOT.test(key.key!.location!.key)) return;
+  // Judged where the combination is made: a key that sets either property, a site's ROOT (which inherits
+  // both), and the topmost content key of the file on a path (its ROOT missing, as in an export); the keys
+  // below a judged key that set neither see what it sees.
+  const location = key.key!.location!.key;
+  if (!facts.scriptMaps && !facts.accessFlags && !SITE_ROOT.test(location) && isContentKey(context.index.parentKey(location))) return;
   const maps = context.effectiveScriptMaps(key);
   if (!maps) return;
   // No key of the file sets AccessFlags on the path: the keys above are not in the file (an export), so it is not known.

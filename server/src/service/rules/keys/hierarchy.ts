@@ -6,7 +6,7 @@
 // sit anywhere. The IIS-written MetaBase.xml must give nothing here.
 
 import { KeyInContext } from '../../model/document';
-import { locationPath } from '../../model/summary';
+import { TextRanges, locationPath } from '../../model/summary';
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { Finding } from '../finding';
 
@@ -48,7 +48,7 @@ const IIS_WRITTEN: ReadonlyMap<string, readonly string[]> = new Map([
 const ANY_OBJECT = 'IIsObject';
 
 export function checkKey(
-  text: string, own: KeyInContext, first: KeyInContext | undefined, parent: KeyInContext | undefined, facts: SchemaFacts,
+  text: TextRanges, own: KeyInContext, first: KeyInContext | undefined, parent: KeyInContext | undefined, facts: SchemaFacts,
 ): Finding[] {
   const findings: Finding[] = [];
   const shapeFinding = checkShape(text, own);
@@ -59,7 +59,7 @@ export function checkKey(
   return findings;
 }
 
-function pathOf(text: string, k: KeyInContext): string {
+function pathOf(text: TextRanges, k: KeyInContext): string {
   return locationPath(text, k.start, k.key)!;
 }
 
@@ -69,7 +69,7 @@ function locationRange(k: KeyInContext): { start: number; end: number } {
   return start === end ? { start: k.start + start - 1, end: k.start + end + 1 } : { start: k.start + start, end: k.start + end };
 }
 
-function checkShape(text: string, own: KeyInContext): Finding | undefined {
+function checkShape(text: TextRanges, own: KeyInContext): Finding | undefined {
   const type = own.key.type;
   const expected = SHAPES.get(type);
   if (!expected) return undefined;
@@ -107,7 +107,7 @@ function isDirectParent(parent: string, child: string): boolean {
   return parent === (slash === 0 ? '/' : child.slice(0, slash));
 }
 
-function duplicate(text: string, own: KeyInContext, first: KeyInContext): Finding {
+function duplicate(text: TextRanges, own: KeyInContext, first: KeyInContext): Finding {
   return {
     rule: 'key-location-duplicate', ...locationRange(own), fixes: [],
     message: `another key has the Location '${pathOf(text, first)}' already (Locations are compared ignoring case)`,
