@@ -477,3 +477,13 @@ test('regression: a Location typed outside /LM judges again only the subtrees it
     { find: 'Location ="', insert: '/' },
   ]);
 });
+
+// Found by the property test with other seeds: a site Location whose first key is another one after an edit
+// (its first key moved away or deleted) has that key's bindings now, which other sites may share.
+test('regression: the first key of a site Location changes (moved away, deleted): the sites sharing its bindings are judged again', () => {
+  const bindings = [['ServerBindings', ':80:\r\n\t\t\t:81:']] as Array<[string, string]>;
+  const moved = `${DECL}\r\n${OPEN}${site(2, [])}${site(2, bindings)}${site(1, bindings)}${crossKeyText('IIsWebService', '/LM/W3SVC', [])}${CLOSE}`;
+  replayEdits(moved, [{ kind: 'location', n: 0, to: 6 }, { kind: 'location', n: 0, to: 0 }], resolveCross);
+  const deleted = `${DECL}\r\n${OPEN}${site(1, [])}${site(1, [])}${site(2, [['ServerBindings', ':80:']])}${CLOSE}`;
+  replayEdits(deleted, [{ kind: 'set', n: 1, property: 'ServerBindings', value: 1 }, { kind: 'delete', n: 0 }, { kind: 'type', n: 0, at: 0, insert: 'x' }], resolveCross);
+});

@@ -86,15 +86,19 @@ export class KeyIndex<K extends IndexedKey> {
    */
   subtree(location: string): string[] {
     const found: string[] = [];
-    const prefix = location === '/' ? '/' : `${location}/`;
-    const stack = this.groups.has(location)
-      ? [location]
-      : this.childrenOf(this.parentOf(location)).filter((c) => c.startsWith(prefix));
+    const stack = this.groups.has(location) ? [location] : [...this.topsBelow(location)];
     for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
       found.push(next);
       for (const child of this.childrenOf(next)) stack.push(child);
     }
     return found;
+  }
+
+  /** The present Locations below `location` (present or not) that have no present Location between them and it. */
+  topsBelow(location: string): readonly string[] {
+    if (this.groups.has(location)) return this.childrenOf(location);
+    const prefix = location === '/' ? '/' : `${location}/`;
+    return this.childrenOf(this.parentOf(location)).filter((c) => c.startsWith(prefix));
   }
 
   /** The first key of the nearest ancestor Location present, if any. */

@@ -30,6 +30,8 @@ const TEMPLATES = /^\/lm\/w3svc\/info\/templates(\/|$)/;
 /** A Location of another service than the Web service (FTP, SMTP, ...): no pools, no script maps run there. */
 const OTHER_SERVICE = /^\/lm\/(?!w3svc(\/|$))[^/]+(\/|$)/;
 const IIS5_ISOLATION = 'IIs5IsolationModeEnabled';
+/** The services whose sites have bindings. */
+const SERVICES = [W3SVC, '/lm/msftpsvc'];
 
 /** A value that keys below see (undefined when it does not pass down). */
 function inheritable<T extends OwnValue>(value: T | undefined): T | undefined {
@@ -46,7 +48,6 @@ export class CrossContext<K extends IndexedKey> {
   private readonly scriptMaps = new Map<string, Inherited<NonNullable<KeyFacts['scriptMaps']>> | null>();
   private readonly access = new Map<string, Inherited<NonNullable<KeyFacts['accessFlags']>> | null>();
   private readonly pools = new Map<string, Inherited<NonNullable<KeyFacts['appPoolId']>> | null>();
-  private bindings?: Map<string, Map<string, { key: K; start: number; end: number; location: string }>>;
   private isolated?: boolean;
   private readonly poolNames = new Map<string, boolean>();
 
@@ -132,29 +133,28 @@ export class CrossContext<K extends IndexedKey> {
     return result ?? undefined;
   }
 
-  /** Every started site's bindings, the first site (in document order) owning each, by kind (see siteBindings). */
+  /** The first started site (in document order) with this binding of this kind (see siteBindings), memoised per pass. */
   firstBinding(kind: string, binding: string): { key: K; start: number; end: number; location: string } | undefined {
-    if (!this.bindings) {
-      const sites: K[] = [];
-      for (const location of this.index.locations()) if (SITE.test(location)) sites.push(this.index.keysAt(location)[0]);
-      sites.sort((a, b) => a.start - b.start);
-      this.bindings = new Map();
-      for (const site of sites) {
-        for (const [prefix, items] of siteBindings(site, this.facts(site))) {
-          let owners = this.bindings.get(prefix);
-          if (!owners) this.bindings.set(prefix, (owners = new Map<string, { key: K; start: number; end: number; location: string }>()));
-          for (const item of items) {
-            if (!owners.has(item.text)) owners.set(item.text, { key: site, start: site.start + item.start, end: site.start + item.end, location: this.path(site) });
-          }
-        }
-      }
+    const id = `${kind}\0${binding}`;
+    if (this.owners.has(id)) return this.owners.get(id);
+    let first: { key: K; start: number; end: number; location: string } | undefined;
+    for (const location of sitesByBinding(this.index, (k) => this.facts(k)).sites.get(binding) ?? []) {
+      const site = this.index.keysAt(location)[0];
+      if (!site || (first && first.key.start < site.start)) continue;
+      const item = siteBindings(site, this.facts(site)).find(([prefix]) => prefix === kind)?.[1].find((i) => i.text === binding);
+      if (item) first = { key: site, start: site.start + item.start, end: site.start + item.end, location: this.path(site) };
     }
-    return this.bindings.get(kind)?.get(binding);
+    this.owners.set(id, first);
+    return first;
   }
+
+  private readonly owners = new Map<string, { key: K; start: number; end: number; location: string } | undefined>();
 }
 
 /** The findings across keys of every key, with document offsets; yields every few thousand keys. */
 export function* crossSteps<K extends IndexedKey>(context: CrossContext<K>, only?: ReadonlySet<string>): Generator<void, Map<K, Finding[]>, void> {
+  // A pass over every key follows changes the site index was not told of: it is made anew.
+  if (!only) bindingIndexes.delete(context.index);
   const found = new Map<K, Finding[]>();
   let n = 0;
   const groups = only ? [...only].map((location) => context.index.keysAt(location)) : context.index.keyGroups();
@@ -169,13 +169,50 @@ export function* crossSteps<K extends IndexedKey>(context: CrossContext<K>, only
 }
 
 /**
+ * The sites of a file by binding (any list, started or not), kept with its key index from pass to pass:
+ * made in a pass over every key, and told of the sites whose keys an update reads again (see
+ * beyondSubtrees), so that a keystroke in a binding looks at the sites that share it, not at every site.
+ */
+interface BindingIndex {
+  sites: Map<string, Set<string>>;
+  /** The bindings each site Location is indexed under (those of its first key). */
+  of: Map<string, readonly string[]>;
+}
+
+const bindingIndexes = new WeakMap<KeyIndex<IndexedKey>, BindingIndex>();
+
+function sitesByBinding(index: KeyIndex<IndexedKey>, facts: (k: IndexedKey) => KeyFacts): BindingIndex {
+  let found = bindingIndexes.get(index);
+  if (!found) {
+    found = { sites: new Map(), of: new Map() };
+    for (const location of siteLocations(index)) indexSite(found, location, allBindings(facts(index.keysAt(location)[0])));
+    bindingIndexes.set(index, found);
+  }
+  return found;
+}
+
+/** Indexes a site Location under `bindings` (none: it is no site any more). */
+function indexSite(index: BindingIndex, location: string, bindings: readonly ListItem[]): void {
+  for (const binding of index.of.get(location) ?? []) index.sites.get(binding)?.delete(location);
+  const texts = bindings.map((b) => b.text);
+  if (texts.length) index.of.set(location, texts);
+  else index.of.delete(location);
+  for (const text of texts) {
+    let sites = index.sites.get(text);
+    if (!sites) index.sites.set(text, (sites = new Set()));
+    sites.add(location);
+  }
+}
+
+/**
  * The Locations outside the subtrees of `keys` (old and new readings of keys read again) whose findings they
  * can change: the other sites that have one of a changed site's bindings (the first such site in the file
  * owns it). Undefined when any key's can: /LM/W3SVC (the restriction list, the isolation mode) and its
- * ancestors, the pools, or a key whose facts were never read.
+ * ancestors, the pools, or a key whose facts were never read. Tells the site index of the sites read again.
  */
 export function beyondSubtrees(keys: readonly IndexedKey[], index: KeyIndex<IndexedKey>): Set<string> | undefined {
   const bindings = new Set<string>();
+  const sites = new Set<string>();
   for (const k of keys) {
     const location = k.key?.location?.key;
     if (location === undefined) continue;
@@ -184,18 +221,32 @@ export function beyondSubtrees(keys: readonly IndexedKey[], index: KeyIndex<Inde
     const facts = k.crossFacts as KeyFacts | undefined;
     if (!facts) return undefined;
     for (const item of allBindings(facts)) bindings.add(item.text);
+    sites.add(location);
   }
   const found = new Set<string>();
-  if (bindings.size === 0) return found;
-  for (const location of index.locations()) {
-    if (!SITE.test(location)) continue;
-    for (const site of index.keysAt(location)) {
-      const facts = site.crossFacts as KeyFacts | undefined;
-      if (!facts) return undefined;
-      if (allBindings(facts).some((item) => bindings.has(item.text))) found.add(location);
+  if (sites.size === 0) return found;
+  const known = bindingIndexes.get(index);
+  if (!known) return undefined;
+  // A site Location's first key may be another one now (its first key moved or deleted): what it had and has counts.
+  for (const location of sites) {
+    const first = index.keysAt(location)[0];
+    const facts = first?.crossFacts as KeyFacts | undefined;
+    if (first && !facts) {
+      bindingIndexes.delete(index);
+      return undefined;
     }
+    for (const binding of known.of.get(location) ?? []) bindings.add(binding);
+    const now = facts ? allBindings(facts) : [];
+    for (const item of now) bindings.add(item.text);
+    indexSite(known, location, now);
   }
+  for (const binding of bindings) for (const location of known.sites.get(binding) ?? []) found.add(location);
   return found;
+}
+
+/** The sites' Locations: among the tops below the two services (present or not), not a look at every Location. */
+function siteLocations(index: KeyIndex<IndexedKey>): string[] {
+  return SERVICES.flatMap((service) => index.topsBelow(service)).filter((location) => SITE.test(location));
 }
 
 /** A site's bindings of both lists, started or not. */
