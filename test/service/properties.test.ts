@@ -101,6 +101,11 @@ describe('dword-not-number and dword-range', () => {
     expected: [['dword-range', 'warning'], ['dword-range', 'warning']],
     fixes: [],
   });
+  test("the schema's default is accepted where the schema's own range leaves it out (SmtpServiceVersion: default 0, from 1)", () => {
+    for (const value of ['0', '&#48;']) {
+      assert.deepEqual(check(keyText({ type: 'IIsSmtpService', location: '/LM/SMTPSVC', attributes: [`SmtpServiceVersion="${value}"`] })), [], value);
+    }
+  });
   test('the range message', () => {
     const text = keyText({ type: 'IIsApplicationPool', attributes: ['AppPoolQueueLength="5"'] });
     assert.deepEqual(diagnostics(text).filter((d) => d.code === 'dword-range').map((d) => d.message), ["AppPoolQueueLength must be from 10 to 65535 (the schema's range); 5 is below it"]);

@@ -130,6 +130,9 @@ describe('hover on a property', () => {
     assert.equal(md('5'), `${head}Value: 5, outside the schema's range 10 to 65535.`);
     assert.equal(md('4000'), `${head}Value: 4000.`);
     assert.equal(md('1k'), `${head}Value \`1k\`: not a decimal number.`);
+    assert.match(describeAttribute('SmtpServiceVersion', '0', 'IIsSmtpService', facts),
+      /\n\nValue: 0, the default, which IIS writes though the schema's range 1 to 4294967295 leaves it out\.$/);
+    assert.match(describeAttribute('LogFilePeriod', '5', 'IIsWebServer', facts), /\n\nValue: 5, outside the schema's range 0 to 4\.$/);
     assert.match(describeAttribute('FilterFlags', '0', 'IIsFilter', facts), /^\*\*FilterFlags\*\* \(ID 2044\): DWORD flag set, not inherited, /);
   });
   test('a SECURE property: what happens when it is copied to another server', () => {

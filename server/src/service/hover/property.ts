@@ -3,7 +3,7 @@
 // attribute of a <Custom> child (the property of its ID). ScriptMaps has its own hover.
 
 import { SCRIPT_MAPS, attributeValue, findAttribute } from '../model/key';
-import { DWORD_MAX } from '../rules/properties/dword';
+import { DWORD_MAX, isDefault } from '../rules/properties/dword';
 import { isEncrypted } from '../rules/properties/secure';
 import { FlagFact, PropertyFact, SchemaFacts, UNTYPED_KEY, iisSchemaFacts } from '../schema';
 import { Attribute, Element } from '../xml/tree';
@@ -135,7 +135,9 @@ function valueLines(p: PropertyFact, value: string): string[] {
     const n = Number(value);
     if (n > DWORD_MAX) return [`Value ${code(value)}: ${OUT_OF_DWORD}.`];
     const outside = (p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max);
-    return [`Value: ${n}${outside ? `, outside the schema's ${rangeText(p)[0]}` : ''}.`];
+    if (!outside) return [`Value: ${n}.`];
+    const range = `the schema's range ${p.min ?? 0} to ${p.max ?? DWORD_MAX}`;
+    return [isDefault(n, p) ? `Value: ${n}, the default, which IIS writes though ${range} leaves it out.` : `Value: ${n}, outside ${range}.`];
   }
   return [];
 }
