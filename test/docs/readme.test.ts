@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { SCHEMA_NOTIFICATION } from '../../server/src/lsp';
 import { RULES } from '../../server/src/service';
 
 const README = readFileSync('README.md', 'utf8');
@@ -23,6 +24,12 @@ describe('README.md', () => {
     const links = [...README.matchAll(/\]\(((?:docs|bench)\/[^)#]+)\)/g)].map((m) => m[1]);
     assert.ok(links.length > RULES.length);
     for (const link of links) assert.ok(existsSync(link), `${link} does not exist`);
+  });
+
+  it("tells other LSP clients how to send a schema: the server's notification and initializationOptions key", () => {
+    const editors = README.slice(README.indexOf('## Other editors'), README.indexOf('## Develop'));
+    assert.ok(editors.includes(`the notification \`${SCHEMA_NOTIFICATION}\``), SCHEMA_NOTIFICATION);
+    assert.ok(editors.includes('as `initializationOptions`: `{ "schema": { "text": "...", "uri": "..." } }`'));
   });
 
   it('names the scripts it tells the reader to run', () => {

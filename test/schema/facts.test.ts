@@ -107,6 +107,10 @@ describe('IIS 6 schema facts', () => {
 describe('a bad schema', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['not XML', '<MetaData>', /^MBSchema\.xml is not well-formed XML: .* \(line 1, column \d+\)$/],
+    ['empty', '', /^MBSchema\.xml is empty$/],
+    ['white space and a BOM only', '\uFEFF \r\n\t', /^MBSchema\.xml is empty$/],
+    ['no root element: no position', '<?xml version="1.0"?>\n<!-- nothing -->\n', /^MBSchema\.xml is not well-formed XML: Start tag expected\.$/],
+    ['an inverted range', '<MetaData><DatabaseMeta InternalName="METABASE"><Collection InternalName="IIsConfigObject"><Property InternalName="Weird" ID="70000" Type="DWORD" StartingNumber="10" EndingNumber="5"/></Collection></DatabaseMeta></MetaData>', /^MBSchema\.xml: Weird has StartingNumber="10" above its EndingNumber="5"$/],
     ['a DOCTYPE', '<!DOCTYPE x [<!ENTITY a "b">]><MetaData/>', /DOCTYPE is not allowed/],
     ['no IIsConfigObject', '<MetaData><DatabaseMeta InternalName="METABASE"/></MetaData>', /has no <Collection InternalName="IIsConfigObject">/],
     ['an ID that is not a number', '<MetaData><DatabaseMeta InternalName="METABASE"><Collection InternalName="IIsConfigObject"><Property InternalName="A" ID="x" Type="DWORD"/></Collection></DatabaseMeta></MetaData>', /A has ID="x", not a number/],

@@ -101,6 +101,11 @@ describe('dword-not-number and dword-range', () => {
     expected: [['dword-range', 'warning'], ['dword-range', 'warning']],
     fixes: [],
   });
+  test("the schema's default is accepted where the schema's own range leaves it out (SmtpServiceVersion: default 0, from 1)", () => {
+    for (const value of ['0', '&#48;']) {
+      assert.deepEqual(check(keyText({ type: 'IIsSmtpService', location: '/LM/SMTPSVC', attributes: [`SmtpServiceVersion="${value}"`] })), [], value);
+    }
+  });
   test('the range message', () => {
     const text = keyText({ type: 'IIsApplicationPool', attributes: ['AppPoolQueueLength="5"'] });
     assert.deepEqual(diagnostics(text).filter((d) => d.code === 'dword-range').map((d) => d.message), ["AppPoolQueueLength must be from 10 to 65535 (the schema's range); 5 is below it"]);
@@ -144,6 +149,38 @@ describe('flag sets', () => {
     key: { attributes: ['DirBrowseFlags="[[5]]"'] },
     expected: [['flagset-number', 'information']],
     fixes: [],
+  });
+  propertyCase(test, {
+    name: 'a number above the DWORD range: the error a plain DWORD gets, no fix',
+    key: { attributes: ['AccessFlags="[[4294967296]]"', 'DirBrowseFlags="DirBrowseShowDate | [[99999999999]]"'] },
+    expected: [['dword-not-number', 'error'], ['dword-not-number', 'error']],
+    fixes: [],
+  });
+  propertyCase(test, {
+    name: '00 alone: 0 offered',
+    key: { attributes: ['AccessFlags="[[00]]"'] },
+    expected: [['flagset-number', 'information']],
+    fixes: [{ title: 'Change to 0', after: { attributes: ['AccessFlags="0"'] }, decoded: '0' }],
+  });
+  propertyCase(test, {
+    name: 'a 0 among names: removed with its separator',
+    key: { attributes: ['AccessFlags="[[0]] | AccessRead"', 'AuthFlags="AuthNTLM | [[0]]"'] },
+    expected: [['flagset-number', 'information'], ['flagset-number', 'information']],
+    fixes: [{ title: 'Remove 0', after: { attributes: ['AccessFlags="AccessRead"', 'AuthFlags="AuthNTLM | 0"'] }, decoded: 'AccessRead', remaining: ['flagset-number'] }],
+  });
+  propertyCase(test, {
+    name: 'the last 0 among names: removed with the separator before it',
+    key: { attributes: ['AuthFlags="AuthNTLM | [[0]]"'] },
+    expected: [['flagset-number', 'information']],
+    fixes: [{ title: 'Remove 0', after: { attributes: ['AuthFlags="AuthNTLM"'] }, decoded: 'AuthNTLM' }],
+  });
+  test('the messages on numbers: out of the DWORD range, and a 0 that sets no flag', () => {
+    const text = keyText({ attributes: ['AccessFlags="0 | AccessRead"', 'AuthFlags="00"', 'DirBrowseFlags="99999999999"'] });
+    assert.deepEqual(diagnostics(text).map((d) => d.message), [
+      '0 sets no flag of AccessFlags: IIS writes only the names of the flags that are set',
+      'IIS writes AuthFlags as flag names, and 0 when no flag is set: 00 sets no flag',
+      "DirBrowseFlags is a DWORD: IIS reads a decimal number from 0 to 4294967295, not '99999999999'",
+    ]);
   });
   test('0 alone is what IIS writes for no flag; an empty flag set is no number', () => {
     assert.deepEqual(check(keyText({ attributes: ['AccessFlags="0"'] })), []);

@@ -96,6 +96,15 @@ describe('hover on a property', () => {
       '- ☑ **1** `AuthAnonymous`', '- ☐ **2** `AuthBasic`', '- ☑ **4** `AuthNTLM`', '- ☐ **16** `AuthMD5`', '- ☑ **64** `AuthPassport`'].join('\n'));
     assert.match(topicOf(at(text, '65537')), /^Value `65537` = 65537:\n\n- ☑ \*\*1\*\* `AccessRead`\n[^]*\n- ⚠ \*\*65536\*\*: bits that are no flag of AccessFlags$/m);
   });
+  test('a number above the DWORD range is said to be one, not decoded; two numbers with one bit count it once', () => {
+    const md = topicOf(at(key('IIsWebVirtualDir', ['DirBrowseFlags="99999999999"']), '9999'));
+    assert.match(md, /^Value `99999999999`:$/m);
+    assert.match(md, /^- ⚠ `99999999999`: above 4294967295, the largest number a DWORD holds: IIS cannot store it$/m);
+    assert.doesNotMatch(md, /☑|bits that are no flag/);
+    assert.match(topicOf(at(key('IIsWebVirtualDir', ['AccessFlags="1 | 1 | 65536 | 65536"']), '65536')), /^Value `1 \| 1 \| 65536 \| 65536` = 65537:$/m);
+    const plain = topicOf(at(key('IIsWebVirtualDir', ['AspScriptTimeout="4294967296"']), '4294967296'));
+    assert.match(plain, /\n\nValue `4294967296`: above 4294967295, the largest number a DWORD holds: IIS cannot store it\.$/);
+  });
   test('bits above 2^31 (EnableDirBrowsing, 2147483648) are decoded', () => {
     const md = topicOf(at(key('IIsWebVirtualDir', ['DirBrowseFlags="EnableDirBrowsing | DirBrowseShowDate"']), 'EnableDir'));
     assert.match(md, /^Value `EnableDirBrowsing \| DirBrowseShowDate` = 2147483650:$/m);
@@ -121,6 +130,9 @@ describe('hover on a property', () => {
     assert.equal(md('5'), `${head}Value: 5, outside the schema's range 10 to 65535.`);
     assert.equal(md('4000'), `${head}Value: 4000.`);
     assert.equal(md('1k'), `${head}Value \`1k\`: not a decimal number.`);
+    assert.match(describeAttribute('SmtpServiceVersion', '0', 'IIsSmtpService', facts),
+      /\n\nValue: 0, the default, which IIS writes though the schema's range 1 to 4294967295 leaves it out\.$/);
+    assert.match(describeAttribute('LogFilePeriod', '5', 'IIsWebServer', facts), /\n\nValue: 5, outside the schema's range 0 to 4\.$/);
     assert.match(describeAttribute('FilterFlags', '0', 'IIsFilter', facts), /^\*\*FilterFlags\*\* \(ID 2044\): DWORD flag set, not inherited, /);
   });
   test('a SECURE property: what happens when it is copied to another server', () => {

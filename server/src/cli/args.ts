@@ -94,7 +94,7 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--max-problems': options.maxProblems = parseCount(name, value()); break;
       case '--quiet': options.quiet = flag(); break;
       case '--migration': options.migration = flag(); break;
-      case '--schema': options.schema = value(); break;
+      case '--schema': options.schema = parseSchemaPath(options.schema, value()); break;
       case '--color': options.color = flag(); break;
       case '--no-color': options.color = !flag(); break;
       case '-h': case '--help': options.help = flag(); break;
@@ -121,6 +121,12 @@ function parseRule(value: string, rules: Record<string, SeveritySetting>): void 
     throw new UsageError(`unknown severity '${severity}' for rule '${id}' (expected off, information, warning or error)`);
   }
   rules[id] = severity as SeveritySetting;
+}
+
+/** One schema checks every file: a second one is refused rather than silently winning. */
+function parseSchemaPath(given: string | undefined, path: string): string {
+  if (given !== undefined) throw new UsageError(`--schema given twice ('${given}' and '${path}'): one schema checks every file`);
+  return path;
 }
 
 function parseCount(name: string, value: string): number {

@@ -1,7 +1,7 @@
 // The schema facts each file is checked against: the schema given with --schema, else an MBSchema.xml
 // beside the file (servers can extend IIS's schema), else IIS 6's own.
 
-import { existsSync, statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SchemaError, SchemaFacts, factsFromSchema, iisSchemaFacts } from '../service/schema';
 import { FileError } from './files';
@@ -38,7 +38,9 @@ export class SchemaChooser {
   }
 
   private read(path: string): SchemaFacts {
-    if (!existsSync(path) || !statSync(path).isFile()) return iisSchemaFacts();
+    // Anything at the path is read or refused (a FIFO, a device or a directory too: readSource never waits
+    // on one); only nothing there means IIS's own schema.
+    if (!exists(path)) return iisSchemaFacts();
     try {
       return readSchema(path);
     } catch (error) {
@@ -46,5 +48,16 @@ export class SchemaChooser {
       this.refuse(`${error.message}; IIS 6's own schema is used instead`);
       return iisSchemaFacts();
     }
+  }
+}
+
+/** Whether there is anything at the path, a dangling symbolic link included (that one is refused). */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
   }
 }

@@ -3,9 +3,12 @@
 // attribute of a <Custom> child (the property of its ID). ScriptMaps has its own hover.
 
 import { SCRIPT_MAPS, attributeValue, findAttribute } from '../model/key';
+import { DWORD_MAX, isDefault } from '../rules/properties/dword';
 import { isEncrypted } from '../rules/properties/secure';
 import { FlagFact, PropertyFact, SchemaFacts, UNTYPED_KEY, iisSchemaFacts } from '../schema';
 import { Attribute, Element } from '../xml/tree';
+
+const OUT_OF_DWORD = `above ${DWORD_MAX}, the largest number a DWORD holds: IIS cannot store it`;
 
 export interface PropertyTopic {
   markdown: string;
@@ -130,8 +133,11 @@ function valueLines(p: PropertyFact, value: string): string[] {
   if (p.type === 'DWORD') {
     if (!/^\d+$/.test(value)) return [`Value ${code(value)}: not a decimal number.`];
     const n = Number(value);
+    if (n > DWORD_MAX) return [`Value ${code(value)}: ${OUT_OF_DWORD}.`];
     const outside = (p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max);
-    return [`Value: ${n}${outside ? `, outside the schema's ${rangeText(p)[0]}` : ''}.`];
+    if (!outside) return [`Value: ${n}.`];
+    const range = `the schema's range ${p.min ?? 0} to ${p.max ?? DWORD_MAX}`;
+    return [isDefault(n, p) ? `Value: ${n}, the default, which IIS writes though ${range} leaves it out.` : `Value: ${n}, outside ${range}.`];
   }
   return [];
 }
@@ -140,24 +146,27 @@ function valueLines(p: PropertyFact, value: string): string[] {
 function flagLines(p: PropertyFact, value: string): string[] {
   const set = new Set<FlagFact>();
   const unknown: string[] = [];
+  const tooLarge: string[] = [];
   let rest = 0;
   for (const token of value.split('|').map((t) => t.trim()).filter((t) => t !== '')) {
     const flag = p.flags.find((f) => f.name === token);
     if (flag) set.add(flag);
+    else if (/^\d+$/.test(token) && Number(token) > DWORD_MAX) tooLarge.push(token);
     else if (/^\d+$/.test(token)) {
       let n = Number(token);
       for (const f of p.flags) if (Math.floor(n / f.value) % 2 === 1) { set.add(f); n -= f.value; }
-      rest += n;
+      rest = (rest | n) >>> 0; // two numbers may set the same bits
     } else unknown.push(token);
   }
-  const total = [...set].reduce((n, f) => n + f.value, 0) + rest;
+  const total = ([...set].reduce((n, f) => n | f.value, 0) | rest) >>> 0;
   const sorted = [...p.flags].sort((a, b) => a.value - b.value);
   return [
-    `Value ${code(value)}${unknown.length ? '' : ` = ${total}`}:`,
+    `Value ${code(value)}${unknown.length || tooLarge.length ? '' : ` = ${total}`}:`,
     [
       ...sorted.map((f) => `- ${set.has(f) ? '☑' : '☐'} **${f.value}** \`${f.name}\``),
       ...(rest ? [`- ⚠ **${rest}**: bits that are no flag of ${p.name}`] : []),
       ...unknown.map((t) => `- ⚠ ${code(t)}: not a flag of ${p.name}`),
+      ...tooLarge.map((t) => `- ⚠ ${code(t)}: ${OUT_OF_DWORD}`),
     ].join('\n'),
   ];
 }

@@ -18,8 +18,13 @@ export function parseSchema(text: string): SchemaTable {
   const body = text.replace(/^\uFEFF/, '');
   // MBSchema.xml has no DOCTYPE; refusing one means a user's schema can never expand entities.
   if (/<!DOCTYPE/i.test(body)) throw new SchemaError('MBSchema.xml: a DOCTYPE is not allowed in a metabase schema');
+  if (body.trim() === '') throw new SchemaError('MBSchema.xml is empty');
   const valid = XMLValidator.validate(body);
-  if (valid !== true) throw new SchemaError(`MBSchema.xml is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+  if (valid !== true) {
+    // Without a column (no root element: "Start tag expected."), fast-xml-parser's line means nothing.
+    const where = valid.err.col === undefined ? '' : ` (line ${valid.err.line}, column ${valid.err.col})`;
+    throw new SchemaError(`MBSchema.xml is not well-formed XML: ${valid.err.msg}${where}`);
+  }
   const parser = new XMLParser({
     ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, htmlEntities: false,
     isArray: (name) => name === 'Collection' || name === 'Property' || name === 'Flag' || name === 'DatabaseMeta',
@@ -57,11 +62,17 @@ export function parseSchema(text: string): SchemaTable {
 }
 
 function propertyRow(p: XmlNode): PropertyRow {
+  const start = optional(p, 'StartingNumber') === undefined ? 0 : number(p, 'StartingNumber');
+  const end = optional(p, 'EndingNumber') === undefined ? 0 : number(p, 'EndingNumber');
+  // 0 is "no bound" (IIS's own schema writes StartingNumber="1" with no EndingNumber); an inverted range
+  // would make every value wrong, so the schema is refused rather than half used.
+  if (start && end && start > end) {
+    throw new SchemaError(`MBSchema.xml: ${required(p, 'InternalName')} has StartingNumber="${start}" above its EndingNumber="${end}"`);
+  }
   return [
     required(p, 'InternalName'), number(p, 'ID'), required(p, 'Type'), optional(p, 'UserType') ?? '',
     optional(p, 'Attributes') ?? '', optional(p, 'MetaFlags') ?? '', optional(p, 'DefaultValue') ?? null,
-    optional(p, 'StartingNumber') === undefined ? 0 : number(p, 'StartingNumber'),
-    optional(p, 'EndingNumber') === undefined ? 0 : number(p, 'EndingNumber'),
+    start, end,
     children(p, 'Flag').map((f): FlagRow => [required(f, 'InternalName'), number(f, 'Value'), number(f, 'ID')]),
   ];
 }

@@ -1,5 +1,6 @@
 // DWORD values: IIS writes a decimal number from 0 to 4294967295 (dword-not-number), within the range
-// the schema gives where it gives one (dword-range).
+// the schema gives where it gives one (dword-range). Where the schema's default lies outside its own range
+// (SmtpServiceVersion: default 0, StartingNumber 1), IIS writes the default: it is accepted.
 
 import { PropertyFact } from '../../schema';
 import { Fix } from '../finding';
@@ -19,7 +20,16 @@ export function dwordOf(text: string): number | undefined {
 /** Whether a DWORD value is as IIS writes it: a decimal number within the property's range. */
 export function isDword(text: string, property: PropertyFact): boolean {
   const n = dwordOf(text);
-  return n !== undefined && n >= (property.min ?? 0) && n <= (property.max ?? DWORD_MAX);
+  return n !== undefined && (inRange(n, property) || isDefault(n, property));
+}
+
+function inRange(n: number, property: PropertyFact): boolean {
+  return n >= (property.min ?? 0) && n <= (property.max ?? DWORD_MAX);
+}
+
+/** Whether `n` is the property's default (a range the default lies outside does not hold it). */
+export function isDefault(n: number, property: PropertyFact): boolean {
+  return property.default !== undefined && dwordOf(property.default) === n;
 }
 
 export function checkDword(value: PropertyValue, property: PropertyFact): void {
@@ -29,10 +39,9 @@ export function checkDword(value: PropertyValue, property: PropertyFact): void {
     value.reportAll('dword-not-number', `${property.name} is a DWORD: IIS reads a decimal number from 0 to ${DWORD_MAX}, not ${quoted(text)}`, numberFixes(value, text));
     return;
   }
-  const min = property.min ?? 0;
-  const max = property.max ?? DWORD_MAX;
-  if (n < min || n > max) {
-    value.reportAll('dword-range', `${property.name} must be from ${min} to ${max} (the schema's range); ${n} is ${n < min ? 'below' : 'above'} it`);
+  if (!inRange(n, property) && !isDefault(n, property)) {
+    const min = property.min ?? 0;
+    value.reportAll('dword-range', `${property.name} must be from ${min} to ${property.max ?? DWORD_MAX} (the schema's range); ${n} is ${n < min ? 'below' : 'above'} it`);
   }
 }
 

@@ -1,10 +1,12 @@
 // Flag-set DWORDs (AccessFlags, AuthFlags, ...: a DWORD with flags in the schema). IIS writes the names of
 // the flags that are set, joined by ' | ' (`AuthFlags="AuthAnonymous | AuthNTLM"`), and 0 when none is.
 // A name that is no flag of the property (flagset-unknown-name), another separator (flagset-separator), a
-// number in place of names (flagset-number).
+// number in place of names (flagset-number), a number IIS cannot store in a DWORD (dword-not-number).
 
 import { FlagFact, PropertyFact } from '../../schema';
 import { Fix } from '../finding';
+import { quoted } from './bool';
+import { DWORD_MAX } from './dword';
 import { Suggestions } from './suggestions';
 import { PropertyValue } from './value';
 
@@ -82,11 +84,12 @@ export function checkFlagSet(value: PropertyValue, property: PropertyFact, sugge
   const { tokens, separators } = splitFlags(text);
   if (tokens.length === 0) return false;
   const flags = flagsOf(property);
-  for (const token of tokens) {
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
     const name = text.slice(token.start, token.end);
     if (flags.has(name)) continue;
     if (/^\d+$/.test(name)) {
-      if (name !== '0' || tokens.length > 1) checkNumber(value, property, token, name);
+      if (name !== '0' || tokens.length > 1) checkNumber(value, property, name, tokens, t, separators);
       continue;
     }
     const nearest = suggestions.flag(property, name);
@@ -108,10 +111,36 @@ export function checkFlagSet(value: PropertyValue, property: PropertyFact, sugge
   return true;
 }
 
-function checkNumber(value: PropertyValue, property: PropertyFact, token: Piece, name: string): void {
+function checkNumber(value: PropertyValue, property: PropertyFact, name: string, tokens: Piece[], t: number, separators: Piece[]): void {
+  const token = tokens[t];
   const n = Number(name);
-  const names = n > 0 && n <= 0xffffffff ? flagNames(property, n) : undefined;
+  if (n > DWORD_MAX) {
+    value.report('dword-not-number', token.start, token.end,
+      `${property.name} is a DWORD: IIS reads a decimal number from 0 to ${DWORD_MAX}, not ${quoted(name)}`);
+    return;
+  }
+  if (n === 0) {
+    checkZero(value, property, name, tokens, t, separators);
+    return;
+  }
+  const names = flagNames(property, n);
   const fixes = names ? [value.fix(`Change to ${names.join(FLAG_SEPARATOR)}`, token.start, token.end, names.join(FLAG_SEPARATOR))] : [];
   const meaning = names ? `: ${n} is ${names.join(FLAG_SEPARATOR)}` : `, and ${n} sets bits that are no flag of ${property.name}`;
   value.report('flagset-number', token.start, token.end, `IIS writes ${property.name} as flag names${meaning}`, fixes);
+}
+
+/** A 0 among other tokens, or written otherwise than `0` (`00`): it sets no flag. */
+function checkZero(value: PropertyValue, property: PropertyFact, name: string, tokens: Piece[], t: number, separators: Piece[]): void {
+  const token = tokens[t];
+  if (tokens.length === 1) {
+    value.report('flagset-number', token.start, token.end, `IIS writes ${property.name} as flag names, and 0 when no flag is set: ${name} sets no flag`,
+      [value.fix('Change to 0', token.start, token.end, '0')]);
+    return;
+  }
+  // Tokens and separators alternate: the token goes with the separator after it, or before it when it is the last.
+  const first = separators.length > 0 && separators[0].start === 0 ? 1 : 0;
+  const around = t < tokens.length - 1 ? separators[t + first] : separators[t + first - 1];
+  const [start, end] = t < tokens.length - 1 ? [token.start, around.end] : [around.start, token.end];
+  value.report('flagset-number', token.start, token.end, `${name} sets no flag of ${property.name}: IIS writes only the names of the flags that are set`,
+    [value.fix(`Remove ${name}`, start, end, '')]);
 }

@@ -26,10 +26,13 @@ export function checkUnknown(attribute: Attribute, suggestions: Suggestions, fin
 
 /** A finding on `name` (the attribute name, or a Custom's ID): the key type may not hold the property. */
 export function reportNotAllowed(key: MetabaseKey, property: PropertyFact, name: Attribute, findings: Finding[]): void {
-  const holders = [...property.keyTypes, 'untyped keys'];
+  // A user's schema may define a property that no key type lists.
+  const where = property.keyTypes.length === 0
+    ? 'no key type of the schema lists it, so only untyped keys may hold it'
+    : `it belongs on ${property.keyTypes.join(', ')} or untyped keys`;
   findings.push({
     rule: property.name === SCRIPT_MAPS ? 'scriptmaps-placement' : 'property-not-allowed',
     start: name.nameStart, end: name.nameEnd, fixes: [],
-    message: `the metabase schema does not allow ${property.name} on ${key.type} keys; it belongs on ${holders.slice(0, -1).join(', ')} or ${holders[holders.length - 1]}`,
+    message: `the metabase schema does not allow ${property.name} on ${key.type} keys; ${where}`,
   });
 }
