@@ -72,6 +72,8 @@ describe('ServerBindings and SecureBindings', () => {
     expected: [['bindings-host', 'warning'], ['bindings-host', 'warning']], fixes: [] });
   listCase({ name: 'white space around the port', where: 'site', property: 'ServerBindings', items: [':[[ 80 ]]:www.example.com'],
     expected: [['list-field-spaces', 'warning']], fixes: [{ title: 'Trim the port', preferred: true, after: [':80:www.example.com'] }] });
+  listCase({ name: 'a host header of white space only', where: 'site', property: 'ServerBindings', items: [':80:[[ \t]]'],
+    expected: [['list-field-spaces', 'warning']], fixes: [{ title: 'Remove the white space of the host header', preferred: true, after: [':80:'] }] });
   listCase({ name: 'the same binding twice (host case aside)', where: 'site', property: 'ServerBindings', items: [':80:www.example.com', ':8080:', '[[:80:WWW.example.com]]'],
     expected: [['bindings-duplicate', 'warning']], fixes: [{ title: REMOVE, after: [':80:www.example.com', ':8080:'] }] });
   test('what IIS writes and IIS 6 SP1 accepts: empty IP and host, an IPv4 address, an SSL host header', () => {

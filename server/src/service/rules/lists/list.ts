@@ -67,7 +67,13 @@ export class ListValue extends MultiszValue {
  */
 export function trimmed(value: ListValue, item: ListItem, field: Field, name: string): Field {
   const text = field.text.trim();
-  if (text === field.text || text === '') return text === field.text ? field : { start: field.start, end: field.start, text };
+  if (text === field.text) return field;
+  if (text === '') {
+    value.report('list-field-spaces', value.fieldRange(item, field),
+      `the ${name} is only white space: IIS writes nothing there, and whether it trims it is not documented`,
+      [{ title: `Remove the white space of the ${name}`, edits: value.rewrite(item, field, ''), preferred: true }]);
+    return { start: field.start, end: field.start, text };
+  }
   const start = field.start + field.text.indexOf(text);
   value.report('list-field-spaces', value.fieldRange(item, field),
     `the ${name} '${text}' has white space around it: IIS writes none, and whether it trims it is not documented`,
