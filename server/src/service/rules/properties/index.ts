@@ -1,15 +1,19 @@
 // Every property check of one key, against the schema's facts: each attribute of the start tag (its name,
 // whether the key type may hold it, its value by type) and each <Custom> child whose ID the schema defines.
 
-import { MetabaseKey, SCRIPT_MAPS_ID } from '../../model/key';
+import { MetabaseKey, SCRIPT_MAPS, SCRIPT_MAPS_ID } from '../../model/key';
+import { drain } from '../../model/steps';
 import { PropertyFact, SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { Attribute } from '../../xml/tree';
-import { Finding } from '../finding';
+import { Finding, Fix } from '../finding';
+import { checkListSteps, listSpec } from '../lists';
+import { checkScriptMapsSteps } from '../scriptmaps';
+import { RULES_BY_ID } from '../table';
 import { checkBool, isBool } from './bool';
 import { checkCustom, customProperty } from './custom';
 import { checkDword, isDword } from './dword';
 import { checkFlagSet, isFlagSet } from './flagset';
-import { checkUnknown, reportNotAllowed } from './names';
+import { RenameFit, checkUnknown, reportNotAllowed } from './names';
 import { checkSecret, isEncrypted } from './secure';
 import { Suggestions } from './suggestions';
 import { PropertyValue } from './value';
@@ -19,10 +23,16 @@ export function checkProperties(text: string, key: MetabaseKey, facts: SchemaFac
   const suggestions = new Suggestions(facts, key);
   // Undefined for an untyped key (it may hold anything) and for a key type the schema does not know (not judged).
   const allowed = key.type === UNTYPED_KEY ? undefined : facts.keyType(key.type)?.properties;
+  let renames: Map<string, Fix[]> | undefined; // the preferred renames, by the name they write
   for (const attribute of key.properties) {
     const property = facts.property(attribute.name);
     if (!property) {
-      checkUnknown(attribute, suggestions, findings);
+      const rename = checkUnknown(attribute, suggestions, (name) => renameFit(text, attribute, facts.property(name)!, allowed, suggestions), findings);
+      if (!rename) continue;
+      renames ??= new Map();
+      const same = renames.get(rename.edits[0].newText);
+      if (same) same.push(rename);
+      else renames.set(rename.edits[0].newText, [rename]);
       continue;
     }
     if (allowed && !allowed.has(property.name)) reportNotAllowed(key, property, attribute, findings);
@@ -37,7 +47,24 @@ export function checkProperties(text: string, key: MetabaseKey, facts: SchemaFac
       reportNotAllowed(key, property, custom.idAttribute, findings);
     }
   }
+  // Two renames to one name would write the attribute twice (not well-formed), and which of the two values
+  // was meant is not evident: neither is preferred; each is still offered.
+  for (const same of renames?.values() ?? []) if (same.length > 1) for (const fix of same) fix.preferred = false;
   return findings;
+}
+
+/** What `attribute` would be under the name of `property` (see RenameFit), by the same rules as a property of that name. */
+function renameFit(text: string, attribute: Attribute, property: PropertyFact, allowed: ReadonlySet<string> | undefined, suggestions: Suggestions): RenameFit {
+  const findings: Finding[] = [];
+  if (needsValueCheck(property) && !looksRight(text, attribute, property)) checkValue(new PropertyValue(text, attribute, findings), property, suggestions);
+  const { valueStart, valueEnd, quote } = attribute;
+  const spec = listSpec(property.name);
+  const list = property.name === SCRIPT_MAPS ? checkScriptMapsSteps(text, valueStart, valueEnd, quote)
+    : spec ? checkListSteps(spec, text, valueStart, valueEnd, quote) : undefined;
+  if (list) for (const finding of drain(list)) findings.push(finding);
+  const severities = new Set(findings.map((f) => RULES_BY_ID.get(f.rule)?.severity));
+  if (severities.has('error')) return 'refused';
+  return severities.has('warning') || (allowed && !allowed.has(property.name)) ? 'misfit' : 'fits';
 }
 
 function needsValueCheck(property: PropertyFact): boolean {
