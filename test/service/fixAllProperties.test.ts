@@ -1,7 +1,7 @@
 // Fix all on the property rules, as a whole text after the fix and the values as saxes decodes them: two
 // renames to one name leave out those two only; a "did you mean" rename is applied only when the renamed
 // property is one the key type may hold with a value IIS reads, and not offered when IIS would refuse the
-// value.
+// value; `&` between flag names is a separator.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -87,5 +87,21 @@ describe('fix all: a rename only to a property the key may hold, with a value II
     const web = (names: [string, string]) => keyText({ attributes: [`${names[0]}="x"`, `${names[1]}="AccessRead | AccessWrite | AccessExecute"`] });
     assert.equal(fixAllText(ftp), ftp);
     assert.equal(fixAllText(web(['ScriptMap', 'AccessFlag'])), web(['ScriptMap', 'AccessFlags']));
+  });
+});
+
+describe('fix all: & between flag names', () => {
+  for (const layout of LAYOUTS) {
+    test(`'AccessRead &amp; AccessScript' becomes 'AccessRead | AccessScript' [${layout.name}]`, () => {
+      const text = keyText({ attributes: ['AccessFlags="AccessRead &amp; AccessScript"', 'AuthFlags="AuthBasic&amp;AuthNTLM"'] }, layout);
+      assert.deepEqual(codes(text), ['flagset-separator', 'flagset-separator']);
+      const fixed = fixAllText(text);
+      assert.equal(fixed, keyText({ attributes: ['AccessFlags="AccessRead | AccessScript"', 'AuthFlags="AuthBasic | AuthNTLM"'] }, layout));
+      assert.deepEqual(decoded(fixed), ['Location=/LM/W3SVC/1/ROOT', 'AccessFlags=AccessRead | AccessScript', 'AuthFlags=AuthBasic | AuthNTLM']);
+      assert.deepEqual(codes(fixed), []);
+    });
+  }
+  test('the separator is one finding, with its fix preferred', () => {
+    assert.deepEqual(fixTitles(keyText({ attributes: ['AccessFlags="AccessRead &amp; AccessScript"'] }), 'flagset-separator'), [["Change to ' | '", true]]);
   });
 });
