@@ -54,6 +54,18 @@ describe('fix all: a rename only to a property the key may hold, with a value II
     const text = keyText({ attributes: ['ScriptMap=".php,C:\\PHP\\php-cgi.exe,5"'] });
     assert.equal(fixAllText(text), keyText({ attributes: ['ScriptMaps=".php,C:\\PHP\\php-cgi.exe,5"'] }));
   });
+  test('another list: ServerBinding renamed when its items are bindings, not offered when one is no binding', () => {
+    const server = (binding: string, name = 'ServerBinding') => keyText({ type: 'IIsWebServer', location: '/LM/W3SVC/1', attributes: [`${name}="${binding}"`] });
+    assert.equal(fixAllText(server(':80:\n\t\t\t:8080:')), server(':80:\n\t\t\t:8080:', 'ServerBindings'));
+    assert.deepEqual(fixTitles(server(':80:\n\t\t\t80'), 'property-unknown'), []);
+  });
+  test('a list too long to judge at once (over 32,768 characters): offered, not applied', () => {
+    const items = Array.from({ length: 600 }, (_, i) => `.a${i},C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET,HEAD,POST,TRACE`);
+    assert.ok(items.join('\n\t\t\t').length > 32768);
+    const text = keyText({ attributes: [`ScriptMap="${items.join('\n\t\t\t')}"`] });
+    assert.deepEqual(fixTitles(text, 'property-unknown'), [['Change to ScriptMaps', false]]);
+    assert.equal(fixAllText(text), text);
+  });
   test('ScriptMap="x": as ScriptMaps the item is an error (HTTP 500): not offered, fix all leaves it', () => {
     const text = keyText({ attributes: ['ScriptMap="x"'] });
     assert.deepEqual(codes(text), ['property-unknown']);

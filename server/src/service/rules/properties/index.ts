@@ -1,13 +1,10 @@
 // Every property check of one key, against the schema's facts: each attribute of the start tag (its name,
 // whether the key type may hold it, its value by type) and each <Custom> child whose ID the schema defines.
 
-import { MetabaseKey, SCRIPT_MAPS, SCRIPT_MAPS_ID } from '../../model/key';
-import { drain } from '../../model/steps';
+import { MetabaseKey, SCRIPT_MAPS_ID } from '../../model/key';
 import { PropertyFact, SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { Attribute } from '../../xml/tree';
 import { Finding, Fix } from '../finding';
-import { checkListSteps, listSpec } from '../lists';
-import { checkScriptMapsSteps } from '../scriptmaps';
 import { RULES_BY_ID } from '../table';
 import { checkBool, isBool } from './bool';
 import { checkCustom, customProperty } from './custom';
@@ -18,7 +15,13 @@ import { checkSecret, isEncrypted } from './secure';
 import { Suggestions } from './suggestions';
 import { PropertyValue } from './value';
 
-export function checkProperties(text: string, key: MetabaseKey, facts: SchemaFacts): Finding[] {
+/**
+ * The findings of the list rules (ScriptMaps and the other lists) on a value if its attribute were named
+ * `property`: none for a property that is no list; undefined when the value is too long to check at once.
+ */
+export type ListFindings = (text: string, property: string, value: Attribute) => Finding[] | undefined;
+
+export function checkProperties(text: string, key: MetabaseKey, facts: SchemaFacts, listFindings: ListFindings): Finding[] {
   const findings: Finding[] = [];
   const suggestions = new Suggestions(facts, key);
   // Undefined for an untyped key (it may hold anything) and for a key type the schema does not know (not judged).
@@ -27,7 +30,7 @@ export function checkProperties(text: string, key: MetabaseKey, facts: SchemaFac
   for (const attribute of key.properties) {
     const property = facts.property(attribute.name);
     if (!property) {
-      const rename = checkUnknown(attribute, suggestions, (name) => renameFit(text, attribute, facts.property(name)!, allowed, suggestions), findings);
+      const rename = checkUnknown(attribute, suggestions, (name) => renameFit(text, attribute, facts.property(name)!, allowed, suggestions, listFindings), findings);
       if (!rename) continue;
       renames ??= new Map();
       const same = renames.get(rename.edits[0].newText);
@@ -53,15 +56,17 @@ export function checkProperties(text: string, key: MetabaseKey, facts: SchemaFac
   return findings;
 }
 
-/** What `attribute` would be under the name of `property` (see RenameFit), by the same rules as a property of that name. */
-function renameFit(text: string, attribute: Attribute, property: PropertyFact, allowed: ReadonlySet<string> | undefined, suggestions: Suggestions): RenameFit {
-  const findings: Finding[] = [];
+/**
+ * What `attribute` would be under the name of `property` (see RenameFit), by the rules of a property of that
+ * name. A list too long to check at once is not judged: a misfit.
+ */
+function renameFit(
+  text: string, attribute: Attribute, property: PropertyFact, allowed: ReadonlySet<string> | undefined, suggestions: Suggestions, listFindings: ListFindings,
+): RenameFit {
+  const list = listFindings(text, property.name, attribute);
+  if (!list) return 'misfit';
+  const findings = [...list];
   if (needsValueCheck(property) && !looksRight(text, attribute, property)) checkValue(new PropertyValue(text, attribute, findings), property, suggestions);
-  const { valueStart, valueEnd, quote } = attribute;
-  const spec = listSpec(property.name);
-  const list = property.name === SCRIPT_MAPS ? checkScriptMapsSteps(text, valueStart, valueEnd, quote)
-    : spec ? checkListSteps(spec, text, valueStart, valueEnd, quote) : undefined;
-  if (list) for (const finding of drain(list)) findings.push(finding);
   const severities = new Set(findings.map((f) => RULES_BY_ID.get(f.rule)?.severity));
   if (severities.has('error')) return 'refused';
   return severities.has('warning') || (allowed && !allowed.has(property.name)) ? 'misfit' : 'fits';
