@@ -33,7 +33,7 @@ describe('property-unknown', () => {
     assert.deepEqual(fixTitles(text, 'property-unknown'), []);
   });
   test('several near names: all offered, nearest first, none preferred', () => {
-    const text = keyText({ type: 'IIsWebServer', location: '/LM/W3SVC/1', attributes: ['ServerCommenx="x"'] });
+    const text = keyText({ type: 'IIsWebServer', location: '/LM/W3SVC/1', attributes: ['ServerCommenx="1"'] });
     assert.deepEqual(fixTitles(text, 'property-unknown'), [['Change to ServerComment', false], ['Change to ServerCommand', false]]);
   });
   test('xmlns and Location are not properties', () => {

@@ -4,14 +4,14 @@
 // cost of a full validation and found no fault the scanner misses (bench/RESULTS.md). The validator
 // guards the edits instead (see keepsWellFormed).
 
-import { readKey } from '../model/key';
+import { SCRIPT_MAPS, readKey } from '../model/key';
 import { MAX_MEMO_VALUE, ValueMemo } from '../model/memo';
 import { drain } from '../model/steps';
 import { Span } from '../model/scriptMap';
 import { SchemaFacts } from '../schema';
-import { Quote, Segment } from '../xml/tree';
+import { Attribute, Quote, Segment } from '../xml/tree';
 import { Finding } from './finding';
-import { ListSpec, checkListSteps, listsOf } from './lists';
+import { ListSpec, checkListSteps, listSpec, listsOf } from './lists';
 import { moveFindings } from './multiszValue';
 import { checkProperties } from './properties';
 import { checkScriptMapsSteps } from './scriptmaps';
@@ -27,7 +27,7 @@ export function* checkSegmentSteps(text: string, segment: Segment, facts: Schema
   const key = segment.key;
   if (!key || findings.some((f) => f.rule === 'xml-not-well-formed')) return findings;
   const model = readKey(text, key);
-  for (const finding of checkProperties(text, model, facts)) findings.push(finding);
+  for (const finding of checkProperties(text, model, facts, listFindingsAs)) findings.push(finding);
   for (const property of model.scriptMaps) {
     const { valueStart, valueEnd, quote } = property.value;
     const check = (t: string, start: number, end: number) => checkScriptMapsSteps(t, start, end, quote, focus);
@@ -43,6 +43,17 @@ export function* checkSegmentSteps(text: string, segment: Segment, facts: Schema
     for (const finding of found) findings.push(finding);
   }
   return findings;
+}
+
+/** See ListFindings: what a misspelt name's value would get under a list property's name (memoised as the lists are). */
+function listFindingsAs(text: string, property: string, value: Attribute): Finding[] | undefined {
+  const { valueStart, valueEnd, quote } = value;
+  const spec = property === SCRIPT_MAPS ? undefined : listSpec(property);
+  if (property !== SCRIPT_MAPS && !spec) return [];
+  if (valueEnd - valueStart > MAX_MEMO_VALUE) return undefined;
+  return spec
+    ? checkValue(listMemo(spec, quote), text, valueStart, valueEnd, (t, start, end) => checkListSteps(spec, t, start, end, quote))
+    : checkValue(SCRIPT_MAPS_MEMOS[quote], text, valueStart, valueEnd, (t, start, end) => checkScriptMapsSteps(t, start, end, quote));
 }
 
 /**

@@ -26,6 +26,11 @@ export const LIST_SPECS: readonly ListSpec[] = [
 const BY_NAME = new Map(LIST_SPECS.map((s) => [s.property, s]));
 const BY_ID = new Map(LIST_SPECS.map((s) => [s.id, s]));
 
+/** The list spec of a property name, if it is one of these lists. */
+export function listSpec(property: string): ListSpec | undefined {
+  return BY_NAME.get(property);
+}
+
 export interface ListProperty {
   spec: ListSpec;
   /** The attribute holding the list (the property, or the `Value` of a <Custom>). */
@@ -37,7 +42,7 @@ export interface ListProperty {
 export function listsOf(key: MetabaseKey): ListProperty[] {
   const lists: ListProperty[] = [];
   for (const attribute of key.properties) {
-    const spec = BY_NAME.get(attribute.name);
+    const spec = listSpec(attribute.name);
     if (spec) lists.push({ spec, value: attribute });
   }
   for (const custom of key.customs) {

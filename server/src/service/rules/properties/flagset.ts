@@ -32,8 +32,8 @@ export function splitFlags(text: string): { tokens: Piece[]; separators: Piece[]
 }
 
 function isSeparator(c: number): boolean {
-  // white space (line breaks included), | , ; +
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x7c || c === 0x2c || c === 0x3b || c === 0x2b;
+  // white space (line breaks included), | , ; + & (no flag name holds one: `A & B` joins two names)
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x7c || c === 0x2c || c === 0x3b || c === 0x2b || c === 0x26;
 }
 
 const flagMaps = new WeakMap<PropertyFact, Map<string, FlagFact>>();

@@ -4,25 +4,38 @@
 import { MetabaseKey, SCRIPT_MAPS_ID } from '../../model/key';
 import { PropertyFact, SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { Attribute } from '../../xml/tree';
-import { Finding } from '../finding';
+import { Finding, Fix } from '../finding';
+import { RULES_BY_ID } from '../table';
 import { checkBool, isBool } from './bool';
 import { checkCustom, customProperty } from './custom';
 import { checkDword, isDword } from './dword';
 import { checkFlagSet, isFlagSet } from './flagset';
-import { checkUnknown, reportNotAllowed } from './names';
+import { RenameFit, checkUnknown, reportNotAllowed } from './names';
 import { checkSecret, isEncrypted } from './secure';
 import { Suggestions } from './suggestions';
 import { PropertyValue } from './value';
 
-export function checkProperties(text: string, key: MetabaseKey, facts: SchemaFacts): Finding[] {
+/**
+ * The findings of the list rules (ScriptMaps and the other lists) on a value if its attribute were named
+ * `property`: none for a property that is no list; undefined when the value is too long to check at once.
+ */
+export type ListFindings = (text: string, property: string, value: Attribute) => Finding[] | undefined;
+
+export function checkProperties(text: string, key: MetabaseKey, facts: SchemaFacts, listFindings: ListFindings): Finding[] {
   const findings: Finding[] = [];
   const suggestions = new Suggestions(facts, key);
   // Undefined for an untyped key (it may hold anything) and for a key type the schema does not know (not judged).
   const allowed = key.type === UNTYPED_KEY ? undefined : facts.keyType(key.type)?.properties;
+  let renames: Map<string, Fix[]> | undefined; // the preferred renames, by the name they write
   for (const attribute of key.properties) {
     const property = facts.property(attribute.name);
     if (!property) {
-      checkUnknown(attribute, suggestions, findings);
+      const rename = checkUnknown(attribute, suggestions, (name) => renameFit(text, attribute, facts.property(name)!, allowed, suggestions, listFindings), findings);
+      if (!rename) continue;
+      renames ??= new Map();
+      const same = renames.get(rename.edits[0].newText);
+      if (same) same.push(rename);
+      else renames.set(rename.edits[0].newText, [rename]);
       continue;
     }
     if (allowed && !allowed.has(property.name)) reportNotAllowed(key, property, attribute, findings);
@@ -37,7 +50,26 @@ export function checkProperties(text: string, key: MetabaseKey, facts: SchemaFac
       reportNotAllowed(key, property, custom.idAttribute, findings);
     }
   }
+  // Two renames to one name would write the attribute twice (not well-formed), and which of the two values
+  // was meant is not evident: neither is preferred; each is still offered.
+  for (const same of renames?.values() ?? []) if (same.length > 1) for (const fix of same) fix.preferred = false;
   return findings;
+}
+
+/**
+ * What `attribute` would be under the name of `property` (see RenameFit), by the rules of a property of that
+ * name. A list too long to check at once is not judged: a misfit.
+ */
+function renameFit(
+  text: string, attribute: Attribute, property: PropertyFact, allowed: ReadonlySet<string> | undefined, suggestions: Suggestions, listFindings: ListFindings,
+): RenameFit {
+  const list = listFindings(text, property.name, attribute);
+  if (!list) return 'misfit';
+  const findings = [...list];
+  if (needsValueCheck(property) && !looksRight(text, attribute, property)) checkValue(new PropertyValue(text, attribute, findings), property, suggestions);
+  const severities = new Set(findings.map((f) => RULES_BY_ID.get(f.rule)?.severity));
+  if (severities.has('error')) return 'refused';
+  return severities.has('warning') || (allowed && !allowed.has(property.name)) ? 'misfit' : 'fits';
 }
 
 function needsValueCheck(property: PropertyFact): boolean {

@@ -7,21 +7,39 @@ import { Attribute } from '../../xml/tree';
 import { Finding, Fix } from '../finding';
 import { Suggestions } from './suggestions';
 
-export function checkUnknown(attribute: Attribute, suggestions: Suggestions, findings: Finding[]): void {
+/**
+ * What an attribute would be under another property's name: refused when IIS would refuse its value there
+ * (a finding of error severity), a misfit when the key type may not hold that property or the value has a
+ * warning there, and otherwise it fits.
+ */
+export type RenameFit = 'fits' | 'misfit' | 'refused';
+
+/**
+ * Reports an unknown name with a rename to each of the nearest names, but none that IIS would refuse the
+ * value under (a setting it ignores is not made one it fails on). A rename is preferred only when it fits
+ * and the intent is evident (only the case differs, or only one name is near). Returns the preferred fix.
+ */
+export function checkUnknown(attribute: Attribute, suggestions: Suggestions, fit: (name: string) => RenameFit, findings: Finding[]): Fix | undefined {
   const name = attribute.name;
   // Namespace declarations are XML's, not properties.
-  if (name === 'xmlns' || name.startsWith('xmlns:')) return;
+  if (name === 'xmlns' || name.startsWith('xmlns:')) return undefined;
   const nearest = suggestions.property(name);
   const caseOnly = nearest.length > 0 && nearest[0].toLowerCase() === name.toLowerCase();
-  const fixes: Fix[] = nearest.map((n, i) => ({
-    title: `Change to ${n}`, edits: [{ start: attribute.nameStart, end: attribute.nameEnd, newText: n }],
-    preferred: i === 0 && (caseOnly || nearest.length === 1),
-  }));
+  const fixes: Fix[] = [];
+  nearest.forEach((n, i) => {
+    const verdict = fit(n);
+    if (verdict === 'refused') return;
+    fixes.push({
+      title: `Change to ${n}`, edits: [{ start: attribute.nameStart, end: attribute.nameEnd, newText: n }],
+      preferred: i === 0 && (caseOnly || nearest.length === 1) && verdict === 'fits',
+    });
+  });
   const hint = caseOnly ? `; names are case-sensitive: did you mean ${nearest[0]}?` : nearest.length ? `; did you mean ${nearest.join(' or ')}?` : '';
   findings.push({
     rule: 'property-unknown', start: attribute.nameStart, end: attribute.nameEnd, fixes,
     message: `'${name}' is not a property of the metabase schema, so IIS does not read it${hint}`,
   });
+  return fixes.find((f) => f.preferred);
 }
 
 /** A finding on `name` (the attribute name, or a Custom's ID): the key type may not hold the property. */
