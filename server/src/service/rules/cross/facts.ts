@@ -282,8 +282,12 @@ function listItems(text: string, base: number, value: OwnValue): ListItem[] {
 /** A binding as IIS compares it: trimmed, lower case, the port as a number (`:080:` is `:80:`). */
 function bindingOf(item: string): string {
   const text = item.trim().toLowerCase();
-  const [ip, port, ...host] = text.split(':');
-  return port !== undefined && /^\d+$/.test(port) ? [ip, String(Number(port)), ...host].join(':') : text;
+  // Most ports have no leading zero: the text is the binding.
+  const colon = text.indexOf(':');
+  if (colon < 0 || text.charCodeAt(colon + 1) !== 0x30) return text;
+  const end = text.indexOf(':', colon + 1);
+  const port = text.slice(colon + 1, end < 0 ? text.length : end);
+  return /^\d+$/.test(port) ? `${text.slice(0, colon + 1)}${Number(port)}${end < 0 ? '' : text.slice(end)}` : text;
 }
 
 /** `Allow,PhysicalPath,...` per line, up to a blank item; the two-field `0,*.dll` catch-alls included. */

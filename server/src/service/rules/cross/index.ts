@@ -135,8 +135,9 @@ export class CrossContext<K extends IndexedKey> {
 
   /** The first started site (in document order) with this binding of this kind (see siteBindings), memoised per pass. */
   firstBinding(kind: string, binding: string): { key: K; start: number; end: number; location: string } | undefined {
-    const id = `${kind}\0${binding}`;
-    if (this.owners.has(id)) return this.owners.get(id);
+    let owners = this.owners.get(kind);
+    if (!owners) this.owners.set(kind, (owners = new Map()));
+    if (owners.has(binding)) return owners.get(binding);
     let first: { key: K; start: number; end: number; location: string } | undefined;
     for (const location of sitesByBinding(this.index, (k) => this.facts(k)).sites.get(binding) ?? []) {
       const site = this.index.keysAt(location)[0];
@@ -144,11 +145,12 @@ export class CrossContext<K extends IndexedKey> {
       const item = siteBindings(site, this.facts(site)).find(([prefix]) => prefix === kind)?.[1].find((i) => i.text === binding);
       if (item) first = { key: site, start: site.start + item.start, end: site.start + item.end, location: this.path(site) };
     }
-    this.owners.set(id, first);
+    owners.set(binding, first);
     return first;
   }
 
-  private readonly owners = new Map<string, { key: K; start: number; end: number; location: string } | undefined>();
+  /** The owner of each binding asked for, by kind. */
+  private readonly owners = new Map<string, Map<string, { key: K; start: number; end: number; location: string } | undefined>>();
 }
 
 /** The findings across keys of every key, with document offsets; yields every few thousand keys. */
