@@ -43,6 +43,14 @@ interface Inherited<T> {
   value: T;
 }
 
+/** The site that owns a binding, and where the binding is. */
+interface BindingOwner<K> {
+  key: K;
+  start: number;
+  end: number;
+  location: string;
+}
+
 /** What the checks of one key need of the others, resolved once per pass and memoised. */
 export class CrossContext<K extends IndexedKey> {
   private readonly scriptMaps = new Map<string, Inherited<NonNullable<KeyFacts['scriptMaps']>> | null>();
@@ -134,11 +142,11 @@ export class CrossContext<K extends IndexedKey> {
   }
 
   /** The first started site (in document order) with this binding of this kind (see siteBindings), memoised per pass. */
-  firstBinding(kind: string, binding: string): { key: K; start: number; end: number; location: string } | undefined {
+  firstBinding(kind: string, binding: string): BindingOwner<K> | undefined {
     let owners = this.owners.get(kind);
-    if (!owners) this.owners.set(kind, (owners = new Map()));
+    if (!owners) this.owners.set(kind, (owners = new Map<string, BindingOwner<K> | undefined>()));
     if (owners.has(binding)) return owners.get(binding);
-    let first: { key: K; start: number; end: number; location: string } | undefined;
+    let first: BindingOwner<K> | undefined;
     for (const location of sitesByBinding(this.index, (k) => this.facts(k)).sites.get(binding) ?? []) {
       const site = this.index.keysAt(location)[0];
       if (!site || (first && first.key.start < site.start)) continue;
@@ -150,7 +158,7 @@ export class CrossContext<K extends IndexedKey> {
   }
 
   /** The owner of each binding asked for, by kind. */
-  private readonly owners = new Map<string, Map<string, { key: K; start: number; end: number; location: string } | undefined>>();
+  private readonly owners = new Map<string, Map<string, BindingOwner<K> | undefined>>();
 }
 
 /** The findings across keys of every key, with document offsets; yields every few thousand keys. */
