@@ -13,6 +13,7 @@ const FILE = [
   '<MBProperty>',
   '<IIsWebService\tLocation ="/LM/W3SVC"',
   '\t\tAccessFlags="AccessRead | AccessScript"',
+  '\t\tIIs5IsolationModeEnabled="FALSE"',
   '\t\tScriptMaps=".asp,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET,HEAD,POST,TRACE"',
   '\t\tWebSvcExtRestrictionList="0,*.dll',
   '\t\t\t0,*.exe',
@@ -48,12 +49,12 @@ test('metabase-lint: the checks across keys, each at its line and column', (t) =
   assert.equal(result.status, 1);
   const problems = JSON.parse(result.stdout).map((p: { line: number; column: number; code: string; severity: string }) => `${p.line}:${p.column} ${p.severity} ${p.code}`);
   assert.deepEqual(problems, [
-    '20:19 error binding-duplicate',
-    '24:14 error apppool-missing',
-    '25:12 warning approot-mismatch',
-    '26:3 information scriptmaps-override-drops',
-    '26:19 warning scriptmap-not-allowed',
-    '26:46 warning scriptmap-needs-execute',
+    '21:19 error binding-duplicate',
+    '25:14 error apppool-missing',
+    '26:12 warning approot-mismatch',
+    '27:3 information scriptmaps-override-drops',
+    '27:19 warning scriptmap-not-allowed',
+    '27:46 warning scriptmap-needs-execute',
   ]);
 });
 
