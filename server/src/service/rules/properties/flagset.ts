@@ -1,10 +1,11 @@
 // Flag-set DWORDs (AccessFlags, AuthFlags, ...: a DWORD with flags in the schema). IIS writes the names of
 // the flags that are set, joined by ' | ' (`AuthFlags="AuthAnonymous | AuthNTLM"`), and 0 when none is.
 // A name that is no flag of the property (flagset-unknown-name), another separator (flagset-separator), a
-// number in place of names (flagset-number).
+// number in place of names (flagset-number; not in a <Custom>, where IIS writes the number).
 
 import { FlagFact, PropertyFact } from '../../schema';
 import { Fix } from '../finding';
+import { InCustom } from './custom';
 import { Suggestions } from './suggestions';
 import { PropertyValue } from './value';
 
@@ -77,7 +78,7 @@ export function isFlagSet(text: string, property: PropertyFact): boolean {
 }
 
 /** Returns false when the value holds no token at all (the DWORD rule then reports it). */
-export function checkFlagSet(value: PropertyValue, property: PropertyFact, suggestions: Suggestions): boolean {
+export function checkFlagSet(value: PropertyValue, property: PropertyFact, suggestions: Suggestions, custom?: InCustom): boolean {
   const text = value.decoded;
   const { tokens, separators } = splitFlags(text);
   if (tokens.length === 0) return false;
@@ -86,7 +87,7 @@ export function checkFlagSet(value: PropertyValue, property: PropertyFact, sugge
     const name = text.slice(token.start, token.end);
     if (flags.has(name)) continue;
     if (/^\d+$/.test(name)) {
-      if (name !== '0' || tokens.length > 1) checkNumber(value, property, token, name);
+      if (!custom && (name !== '0' || tokens.length > 1)) checkNumber(value, property, token, name);
       continue;
     }
     const nearest = suggestions.flag(property, name);
