@@ -41,7 +41,11 @@ describe('hover on a key type', () => {
     assert.equal(hoverMarkdown(at(key('IIsWebFile', []), 'IIsWebFile')), `**IIsWebFile** key type: may hold 53 properties. May contain untyped keys only.${none}`);
     assert.equal(hoverMarkdown(at(key('IIS_ROOT', []), 'IIS_ROOT')), `**IIS_ROOT** key type (hidden in the schema): may hold ${facts.keyType('IIS_ROOT')!.properties.size} properties. Its child keys are not checked (a hidden class).${none}`);
     assert.equal(hoverMarkdown(at(key('IIsConfigObject', []), 'IIsConfigObject')), `**IIsConfigObject**: an untyped key; the schema lets it hold any of its 507 properties.${none}`);
-    assert.equal(hoverMarkdown(at(key('IIsWebDir', []), 'IIsWebDir')), `**IIsWebDir**: not a key type of the metabase schema (MBSchema.xml).${none}`);
+    // The key, then the rule that flags its name.
+    const unknown = hoverMarkdown(at(key('IIsWebDir', []), 'IIsWebDir')).split('\n\n---\n\n');
+    assert.equal(unknown[0], `**IIsWebDir**: not a key type of the metabase schema (MBSchema.xml).${none}`);
+    assert.match(unknown[1], /^\*\*key-type-unknown\*\* \(warning\): A key element whose name is not a key type of the metabase schema\. /);
+    assert.equal(unknown.length, 2);
   });
   const tree = (eol: 'LF' | 'CRLF' | 'CR' = 'LF', bom = false) => wrapKeys([
     '<IIsWebService\tLocation ="/LM/W3SVC"', '\t>', '</IIsWebService>',
