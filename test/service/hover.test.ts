@@ -151,7 +151,6 @@ describe('no hover', () => {
   for (const [name, needle] of [
     ['the indentation before an item', '\t\t\tpl'],
     ['the TAB before >', '\t>'],
-    ['Location', 'Location'],
     ['the XML declaration', '<?xml'],
     ['the end tag', '</IIsWebVirtualDir>'],
   ] as const) {

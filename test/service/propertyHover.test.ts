@@ -1,5 +1,5 @@
-// Hovers from the schema facts on a key's start tag: the element name and every property but ScriptMaps
-// (which keeps its own hover) and Location (none).
+// Hovers from the schema facts on a key's start tag: the element name, Location (the key's hover, on its name
+// and its value) and every property but ScriptMaps (which keeps its own hover).
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { MarkupKind } from 'vscode-languageserver-types';
 import { describeAttribute } from '../../server/src/service/hover/property';
 import { iisSchemaFacts } from '../../server/src/service/schema';
-import { VARIANTS, hoverAt, hoverMarkdown, r, wrapKeys } from './helpers';
+import { VARIANTS, diagnostics, hoverAt, hoverMarkdown, r, wrapKeys } from './helpers';
 
 const key = (type: string, attributes: string[], options: { eol?: 'LF' | 'CRLF' | 'CR'; bom?: boolean } = {}) =>
   wrapKeys([`<${type}\tLocation ="/LM/W3SVC/1/ROOT"`, ...attributes.map((a) => `\t\t${a}`), '\t>', `</${type}>`], options);
@@ -28,7 +28,7 @@ describe('hover on a key type', () => {
     for (const delta of [1, 8, 16]) {
       const h = at(text, '<IIsWebVirtualDir', delta);
       assert.deepEqual(h?.range, r(3, 1, 3, 17));
-      assert.equal(hoverMarkdown(h), '**IIsWebVirtualDir** key type: may hold 111 properties. May contain IIsWebDirectory, IIsWebFile, IIsWebVirtualDir and IIsObject keys.' +
+      assert.equal(hoverMarkdown(h), '**IIsWebVirtualDir** key type: may hold 111 properties. May contain IIsWebDirectory, IIsWebFile, IIsWebVirtualDir and untyped keys.' +
         '\n\nParent key: none in this file.');
     }
   });
@@ -38,17 +38,21 @@ describe('hover on a key type', () => {
   });
   test('a key type that contains nothing, a hidden one, an untyped key, an unknown one', () => {
     const none = '\n\nParent key: none in this file.';
-    assert.equal(hoverMarkdown(at(key('IIsWebFile', []), 'IIsWebFile')), `**IIsWebFile** key type: may hold 53 properties. May contain no keys.${none}`);
-    assert.equal(hoverMarkdown(at(key('IIS_ROOT', []), 'IIS_ROOT')), `**IIS_ROOT** key type (hidden in the schema): may hold ${facts.keyType('IIS_ROOT')!.properties.size} properties. May contain no keys.${none}`);
+    assert.equal(hoverMarkdown(at(key('IIsWebFile', []), 'IIsWebFile')), `**IIsWebFile** key type: may hold 53 properties. May contain untyped keys only.${none}`);
+    assert.equal(hoverMarkdown(at(key('IIS_ROOT', []), 'IIS_ROOT')), `**IIS_ROOT** key type (hidden in the schema): may hold ${facts.keyType('IIS_ROOT')!.properties.size} properties. Its child keys are not checked (a hidden class).${none}`);
     assert.equal(hoverMarkdown(at(key('IIsConfigObject', []), 'IIsConfigObject')), `**IIsConfigObject**: an untyped key; the schema lets it hold any of its 507 properties.${none}`);
-    assert.equal(hoverMarkdown(at(key('IIsWebDir', []), 'IIsWebDir')), `**IIsWebDir**: not a key type of the metabase schema (MBSchema.xml).${none}`);
+    // The key, then the rule that flags its name.
+    const unknown = hoverMarkdown(at(key('IIsWebDir', []), 'IIsWebDir')).split('\n\n---\n\n');
+    assert.equal(unknown[0], `**IIsWebDir**: not a key type of the metabase schema (MBSchema.xml).${none}`);
+    assert.match(unknown[1], /^\*\*key-type-unknown\*\* \(warning\): A key element whose name is not a key type of the metabase schema\. /);
+    assert.equal(unknown.length, 2);
   });
   const tree = (eol: 'LF' | 'CRLF' | 'CR' = 'LF', bom = false) => wrapKeys([
     '<IIsWebService\tLocation ="/LM/W3SVC"', '\t>', '</IIsWebService>',
     '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"', '\t>', '</IIsWebVirtualDir>',
     '<IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t>', '</IIsWebServer>',
   ], { eol, bom });
-  const SERVER = '**IIsWebServer** key type: may hold 146 properties. May contain IIsObject, IIsCertMapper, IIsFilters and IIsWebVirtualDir keys.';
+  const SERVER = '**IIsWebServer** key type: may hold 146 properties. May contain IIsCertMapper, IIsFilters, IIsWebVirtualDir and untyped keys.';
   for (const variant of VARIANTS) {
     test(`the parent key from the document: the nearest ancestor Location in the file, wherever it stands [${variant.name}]`, () => {
       const text = tree(variant.options.eol, variant.options.bom);
@@ -61,6 +65,28 @@ describe('hover on a key type', () => {
       assert.match(hoverMarkdown(at(text, 'IIsWebService', 2)), /\n\nParent key: none in this file\.$/);
     });
   }
+  for (const variant of VARIANTS) {
+    test(`the Location's name: the key's hover, on the name's range [${variant.name}]`, () => {
+      const text = tree(variant.options.eol, variant.options.bom);
+      const onName = at(text, 'Location ="/LM/W3SVC/1"', 3);
+      assert.deepEqual(onName?.range, r(9, 14, 9, 22));
+      assert.equal(hoverMarkdown(onName), `${SERVER}\n\nParent key: **IIsWebService** \`/LM/W3SVC\`.`);
+      // The = before the value: none.
+      assert.equal(at(text, ' ="/LM/W3SVC/1"', 1), null);
+    });
+  }
+  test('the key types a key may contain, as key-child-not-allowed says them', () => {
+    const text = wrapKeys([
+      '<IIsApplicationPool\tLocation ="/LM/W3SVC/AppPools/P"', '\t>', '</IIsApplicationPool>',
+      '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/AppPools/P/x"', '\t>', '</IIsWebVirtualDir>',
+      '<IIsComputer\tLocation ="/LM"', '\t>', '</IIsComputer>',
+    ]);
+    const rule = diagnostics(text).find((d) => d.code === 'key-child-not-allowed')!.message;
+    assert.equal(rule, 'the schema does not let an IIsApplicationPool key (the parent key) contain IIsWebVirtualDir keys; it may contain untyped keys only');
+    assert.match(topicOf(at(text, 'IIsApplicationPool\t')), / May contain untyped keys only\.\n/);
+    // IIS writes IIsLogModules under IIsComputer, which its ContainerClassList leaves out.
+    assert.match(topicOf(at(text, 'IIsComputer\t')), / May contain IIsWebService, IIsFtpService, IIsMimeMap, IIsNntpService, IIsSmtpService, IIsPop3Service, IIsImapService, IIsLogModules and untyped keys\.\n/);
+  });
   test('on the Location when a key rule flags it: the key, then the rule', () => {
     const text = wrapKeys(['<IIsWebServer\tLocation ="/LM/W3SVC/www"', '\t>', '</IIsWebServer>']);
     const h = at(text, '/www');
@@ -185,13 +211,23 @@ describe('the IIS-written MetaBase.xml', () => {
   });
 });
 
+describe('the IIS-written MetaBase.xml: its <Custom> children', () => {
+  test('no hover on a Custom says that the schema does not allow it, or finds fault with its value', () => {
+    const text = readFileSync(join(__dirname, '..', '..', '..', 'test/fixtures/iis-written/MetaBase.xml'), 'utf8');
+    const hovers = [...text.matchAll(/<Custom\s+Name="/g)].map((m) => topicOf(hoverAt(text, m.index + 10)));
+    assert.equal(hovers.length, 5);
+    assert.deepEqual(hovers.filter((md) => /does not allow|neither TRUE|not a decimal|outside the schema|⚠/.test(md)), []);
+    assert.equal(hovers.filter((md) => md.includes('IIS keeps it here as a `<Custom>` child, by its ID (no warning)')).length, 1);
+  });
+});
+
 describe('hover on a <Custom> child and on secrets', () => {
   const customKey = (attributes: string[]) => wrapKeys(['<IIsWebService\tLocation ="/LM/W3SVC"', '\t>', '\t<Custom', ...attributes.map((a) => `\t\t${a}`), '\t/>', '</IIsWebService>']);
   const ISM = ['Name="MD_ISM_ACCESS_CHECK"', 'ID="6269"', 'Value="65535"', 'Type="DWORD"', 'UserType="IIS_MD_UT_FILE"'];
   test('any attribute of a Custom: the property of its ID, stored by ID, its Value decoded; the range is the attribute hovered', () => {
     const text = customKey(ISM);
     const expected = ['**MD_ISM_ACCESS_CHECK** (ID 6269): DWORD, not inherited, user type IIS_MD_UT_FILE, no default.', '',
-      "May be set on IIsWebServer and untyped keys. **The schema does not allow it on IIsWebService keys.** Stored by ID in a `<Custom>` child, as IIS writes a property that the key type's class does not hold.",
+      'May be set on IIsWebServer and untyped keys. The IIsWebService class does not list it: IIS keeps it here as a `<Custom>` child, by its ID (no warning).',
       '', 'Value: 65535.'].join('\n');
     const onName = at(text, 'MD_ISM', 2);
     assert.deepEqual(onName?.range, r(6, 8, 6, 27));
@@ -199,6 +235,17 @@ describe('hover on a <Custom> child and on secrets', () => {
     const onType = at(text, 'Type=', 1);
     assert.deepEqual(onType?.range, r(9, 2, 9, 6));
     assert.equal(topicOf(onType), expected);
+  });
+  test('a Custom of a property the key type holds is stored there by its ID; a BOOL stored as a DWORD is decoded', () => {
+    const text = customKey(['Name="AllowKeepAlive"', 'ID="6038"', 'Value="1"', 'Type="DWORD"', 'UserType="IIS_MD_UT_FILE"']);
+    assert.equal(topicOf(at(text, 'Value=', 1)), ['**AllowKeepAlive** (ID 6038): BOOL, inheritable, user type IIS_MD_UT_FILE, default `TRUE`.', '',
+      'May be set on IIsWebService, IIsWebServer and untyped keys. Stored here by its ID, in a `<Custom>` child.', '', 'Value: 1, stored as a DWORD: **TRUE**.'].join('\n'));
+    assert.match(topicOf(at(customKey(['ID="6038"', 'Value="0"']), 'ID=')), /\n\nValue: 0, stored as a DWORD: \*\*FALSE\*\*\.$/);
+  });
+  test('on a key type the schema does not define, a property is not judged where it stands (key-type-unknown says why)', () => {
+    const text = key('IIsWebVirtualDirr', ['AllowKeepAlive="TRUE"']);
+    assert.equal(topicOf(at(text, 'AllowKeepAlive')), ['**AllowKeepAlive** (ID 6038): BOOL, inheritable, user type IIS_MD_UT_FILE, default `TRUE`.', '',
+      'May be set on IIsWebService, IIsWebServer and untyped keys.', '', 'Value: **TRUE**.'].join('\n'));
   });
   test('a Custom whose ID the schema does not define', () => {
     const text = customKey(['Name="UnknownName_2166"', 'ID="2166"', 'Value="1"', 'Type="DWORD"']);

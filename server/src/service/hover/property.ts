@@ -2,7 +2,8 @@
 // parent key in the file, the key types it may contain), any property attribute (name or value), and any
 // attribute of a <Custom> child (the property of its ID). ScriptMaps has its own hover.
 
-import { SCRIPT_MAPS, attributeValue, findAttribute } from '../model/key';
+import { LOCATION, SCRIPT_MAPS, attributeValue, findAttribute } from '../model/key';
+import { allowedChildren, childrenInWords } from '../rules/keys/hierarchy';
 import { DWORD_MAX, isDefault } from '../rules/properties/dword';
 import { isEncrypted } from '../rules/properties/secure';
 import { FlagFact, PropertyFact, SchemaFacts, UNTYPED_KEY, iisSchemaFacts } from '../schema';
@@ -31,10 +32,8 @@ export function propertyTopic(
   const custom = key.children.find((c) => c.name === 'Custom' && offset > c.start && offset < c.end);
   if (custom) return customTopic(text, key.name, custom, offset, facts);
   const attribute = attributeAt(key, offset);
-  if (attribute?.name === 'Location' && offset >= attribute.valueStart) {
-    return { markdown: describeKey(key.name, facts, parent), start: attribute.valueStart, end: attribute.valueEnd };
-  }
-  if (!attribute || attribute.name === 'Location' || attribute.name === SCRIPT_MAPS) return undefined;
+  if (attribute?.name === LOCATION) return topic(attribute, offset, describeKey(key.name, facts, parent));
+  if (!attribute || attribute.name === SCRIPT_MAPS) return undefined;
   return topic(attribute, offset, describeAttribute(attribute.name, attributeValue(text, attribute), key.name, facts));
 }
 
@@ -62,9 +61,8 @@ function customTopic(text: string, keyType: string, element: Element, offset: nu
   const value = findAttribute(element, 'Value');
   const property = /^\d+$/.test(idText) ? facts.propertyById(Number(idText)) : undefined;
   if (property?.name === SCRIPT_MAPS) return undefined;
-  const stored = 'Stored by ID in a `<Custom>` child, as IIS writes a property that the key type\'s class does not hold.';
   const markdown = property
-    ? [summary(property), `${placement(property, keyType, facts)} ${stored}`, ...valueLines(property, value ? attributeValue(text, value) : '')].join('\n\n')
+    ? [summary(property), placement(property, keyType, facts, true), ...valueLines(property, value ? attributeValue(text, value) : '', true)].join('\n\n')
     : `**Custom property** ID ${code(idText)}: not a property of the metabase schema (MBSchema.xml); IIS keeps it by its ID, with the Type the element gives.`;
   return topic(attribute, offset, markdown);
 }
@@ -73,7 +71,8 @@ export function describeKeyType(name: string, facts: SchemaFacts): string {
   if (name === UNTYPED_KEY) return `**${name}**: an untyped key; the schema lets it hold any of its ${facts.properties.length} properties.`;
   const keyType = facts.keyType(name);
   if (!keyType) return `**${name}**: not a key type of the metabase schema (MBSchema.xml).`;
-  const children = keyType.children.length ? `May contain ${list(keyType.children)} keys.` : 'May contain no keys.';
+  const allowed = allowedChildren(name, facts);
+  const children = allowed ? `May contain ${childrenInWords(allowed)}.` : 'Its child keys are not checked (a hidden class).';
   return `**${name}** key type${keyType.hidden ? ' (hidden in the schema)' : ''}: may hold ${keyType.properties.size} properties. ${children}`;
 }
 
@@ -114,12 +113,21 @@ function rangeText(p: PropertyFact): string[] {
   return p.max !== undefined ? [`at most ${p.max}`] : [];
 }
 
-function placement(p: PropertyFact, keyType: string, facts: SchemaFacts): string {
+/**
+ * Where the property may be set, and whether here, as the rules judge it: property-not-allowed on an
+ * attribute; a <Custom> is how IIS stores a property that the key type's class does not list (no warning);
+ * a key type the schema does not define is not judged (key-type-unknown says so).
+ */
+function placement(p: PropertyFact, keyType: string, facts: SchemaFacts, custom = false): string {
   const where = `May be set on ${list([...p.keyTypes, 'untyped keys'])}.`;
-  return facts.allows(keyType, p.name) ? where : `${where} **The schema does not allow it on ${keyType} keys.**`;
+  if (facts.allows(keyType, p.name)) return custom ? `${where} Stored here by its ID, in a \`<Custom>\` child.` : where;
+  if (!facts.keyType(keyType)) return where;
+  return custom
+    ? `${where} The ${keyType} class does not list it: IIS keeps it here as a \`<Custom>\` child, by its ID (no warning).`
+    : `${where} **The schema does not allow it on ${keyType} keys.**`;
 }
 
-function valueLines(p: PropertyFact, value: string): string[] {
+function valueLines(p: PropertyFact, value: string, custom = false): string[] {
   if (p.secure) {
     return [isEncrypted(value)
       ? "Encrypted with this server's key; copied to another server it fails to decrypt."
@@ -128,7 +136,10 @@ function valueLines(p: PropertyFact, value: string): string[] {
   if (p.flags.length) return flagLines(p, value);
   if (p.type === 'BOOL') {
     const upper = value.trim().toUpperCase();
-    return [upper === 'TRUE' || upper === 'FALSE' ? `Value: **${upper}**.` : `Value ${code(value)}: neither TRUE nor FALSE.`];
+    if (upper === 'TRUE' || upper === 'FALSE') return [`Value: **${upper}**.`];
+    // IIS stores a BOOL as a DWORD: in a <Custom>, a number.
+    if (custom && /^\d+$/.test(value)) return [`Value: ${value}, stored as a DWORD: **${/^0+$/.test(value) ? 'FALSE' : 'TRUE'}**.`];
+    return [`Value ${code(value)}: neither TRUE nor FALSE.`];
   }
   if (p.type === 'DWORD') {
     if (!/^\d+$/.test(value)) return [`Value ${code(value)}: not a decimal number.`];

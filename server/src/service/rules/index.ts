@@ -11,6 +11,7 @@ import { Span } from '../model/scriptMap';
 import { SchemaFacts } from '../schema';
 import { Attribute, Quote, Segment } from '../xml/tree';
 import { Finding } from './finding';
+import { checkKeyType } from './keys/type';
 import { ListSpec, checkListSteps, listSpec, listsOf } from './lists';
 import { moveFindings } from './multiszValue';
 import { checkProperties } from './properties';
@@ -27,6 +28,8 @@ export function* checkSegmentSteps(text: string, segment: Segment, facts: Schema
   const key = segment.key;
   if (!key || findings.some((f) => f.rule === 'xml-not-well-formed')) return findings;
   const model = readKey(text, key);
+  const unknownType = checkKeyType(text, key, facts);
+  if (unknownType) findings.push(unknownType);
   for (const finding of checkProperties(text, model, facts, listFindingsAs)) findings.push(finding);
   for (const property of model.scriptMaps) {
     const { valueStart, valueEnd, quote } = property.value;

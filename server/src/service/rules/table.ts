@@ -34,6 +34,8 @@ export const RULES = [
     'The IIS Admin service refuses to start with a metabase that is not well-formed XML.'),
   rule('xml-doctype', 'warning', 'A DOCTYPE declaration in a metabase.',
     'IIS never writes one. Its declarations are ignored here and its entities are never expanded.'),
+  rule('key-type-unknown', 'warning', 'A key element whose name is not a key type of the metabase schema.',
+    "The element name is the key's class (its KeyType): IIS and ADSI know only the schema's classes (IIS 6's MBSchema.xml, or the server's own), so IIS Manager does not show the key as the type meant, none of its properties is judged against a class, and what IIS does with it is not documented."),
   rule('scriptmaps-placement', 'warning', 'ScriptMaps set on a key type that cannot carry it.',
     'The schema allows ScriptMaps only on IIsWebService, IIsWebServer, IIsWebVirtualDir, IIsWebDirectory, IIsWebFile and untyped keys; what IIS does with it elsewhere is not documented.'),
   rule('key-location-shape', 'warning', 'A key type whose Location has the wrong shape.',

@@ -90,15 +90,31 @@ function checkChild(own: KeyInContext, parent: KeyInContext, facts: SchemaFacts)
   const type = own.key.type;
   const parentType = parent.key.type;
   if (!isDirectParent(parent.key.location!.key, own.key.location!.key)) return undefined;
-  if (type === UNTYPED_KEY || parentType === UNTYPED_KEY || !facts.keyType(type)) return undefined;
-  const container = facts.keyType(parentType);
-  if (!container || container.hidden || container.children.includes(type) || IIS_WRITTEN.get(parentType)?.includes(type)) return undefined;
-  const allowed = container.children.filter((c) => c !== ANY_OBJECT);
+  if (type === UNTYPED_KEY || !facts.keyType(type)) return undefined;
+  const allowed = allowedChildren(parentType, facts);
+  if (!allowed || allowed.includes(type)) return undefined;
   return {
     rule: 'key-child-not-allowed', start: own.start + own.key.start + 1, end: own.start + own.key.nameEnd, fixes: [],
-    message: `the schema does not let an ${parentType} key (the parent key) contain ${type} keys; ` +
-      (allowed.length ? `it may contain ${allowed.join(', ')} and untyped keys` : 'it may contain untyped keys only'),
+    message: `the schema does not let an ${parentType} key (the parent key) contain ${type} keys; it may contain ${childrenInWords(allowed)}`,
   };
+}
+
+/**
+ * The key types a key of this type may contain as key-child-not-allowed judges them: its ContainerClassList
+ * and what IIS itself writes (untyped keys always). Undefined when its children are not judged: an untyped
+ * key, or a class that is hidden or that the schema does not define.
+ */
+export function allowedChildren(type: string, facts: SchemaFacts): readonly string[] | undefined {
+  const container = facts.keyType(type);
+  if (!container || container.hidden) return undefined;
+  const written = IIS_WRITTEN.get(type);
+  return written ? [...container.children, ...written] : container.children;
+}
+
+/** Those key types in words: "IIsWebInfo, IIsWebServer and untyped keys", or "untyped keys only". */
+export function childrenInWords(allowed: readonly string[]): string {
+  const typed = allowed.filter((c) => c !== ANY_OBJECT);
+  return typed.length ? `${typed.join(', ')} and untyped keys` : 'untyped keys only';
 }
 
 /** Whether one normalised Location is one path step above another. */

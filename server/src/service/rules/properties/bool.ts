@@ -1,34 +1,35 @@
 // BOOL values: IIS writes TRUE or FALSE; the schema marks BOOLs case-insensitive, so another case is read
-// (bool-case), anything else is not a BOOL (bool-value).
+// (bool-case), anything else is not a BOOL (bool-value). In a <Custom>, IIS stores a BOOL as a DWORD: a
+// number is read there too, and a Custom whose Type is DWORD is fixed with 1 or 0.
 
 import { PropertyFact } from '../../schema';
-import { PropertyValue } from './value';
+import { InCustom } from './custom';
+import { dwordOf } from './dword';
+import { PropertyValue, quoted } from './value';
 
 /** Spellings whose intent is evident. */
-const MEANS: Record<string, 'TRUE' | 'FALSE'> = {
-  true: 'TRUE', false: 'FALSE', yes: 'TRUE', no: 'FALSE', on: 'TRUE', off: 'FALSE', '1': 'TRUE', '0': 'FALSE',
+const MEANS: Record<string, boolean> = {
+  true: true, false: false, yes: true, no: false, on: true, off: false, '1': true, '0': false,
 };
 
-/** Whether a BOOL value is as IIS writes it. */
-export function isBool(text: string): boolean {
-  return text === 'TRUE' || text === 'FALSE';
+/** Whether a BOOL value is as IIS writes it (in a <Custom>, a number as well). */
+export function isBool(text: string, custom?: InCustom): boolean {
+  return text === 'TRUE' || text === 'FALSE' || (custom !== undefined && dwordOf(text) !== undefined);
 }
 
-export function checkBool(value: PropertyValue, property: PropertyFact): void {
+export function checkBool(value: PropertyValue, property: PropertyFact, custom?: InCustom): void {
   const text = value.decoded;
-  if (isBool(text)) return;
+  if (isBool(text, custom)) return;
   const upper = text.toUpperCase();
   if (upper === 'TRUE' || upper === 'FALSE') {
     value.reportAll('bool-case', `IIS writes BOOL values as ${upper}, in upper case`, [value.fixAll(`Change to ${upper}`, upper, true)]);
     return;
   }
+  const [yes, no] = custom?.boolAsDword ? ['1', '0'] : ['TRUE', 'FALSE'];
   const meant = MEANS[text.trim().toLowerCase()];
-  const fixes = meant ? [value.fixAll(`Change to ${meant}`, meant, true)] : [
-    value.fixAll('Change to TRUE', 'TRUE'), value.fixAll('Change to FALSE', 'FALSE'),
-  ];
-  value.reportAll('bool-value', `${property.name} is a BOOL: IIS reads TRUE or FALSE, not ${quoted(text)}`, fixes);
-}
-
-export function quoted(text: string): string {
-  return text === '' ? 'an empty value' : `'${text.length > 40 ? `${text.slice(0, 40)}...` : text}'`;
+  const fixes = meant === undefined
+    ? [value.fixAll(`Change to ${yes}`, yes), value.fixAll(`Change to ${no}`, no)]
+    : [value.fixAll(`Change to ${meant ? yes : no}`, meant ? yes : no, true)];
+  const reads = custom ? 'TRUE or FALSE, or in a <Custom> a number (1 or 0)' : 'TRUE or FALSE';
+  value.reportAll('bool-value', `${property.name} is a BOOL: IIS reads ${reads}, not ${quoted(text)}`, fixes);
 }

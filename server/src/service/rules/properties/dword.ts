@@ -4,8 +4,7 @@
 
 import { PropertyFact } from '../../schema';
 import { Fix } from '../finding';
-import { quoted } from './bool';
-import { PropertyValue } from './value';
+import { PropertyValue, quoted } from './value';
 
 export const DWORD_MAX = 4294967295;
 const DIGITS = /^\d+$/;

@@ -1,14 +1,15 @@
 // Flag-set DWORDs (AccessFlags, AuthFlags, ...: a DWORD with flags in the schema). IIS writes the names of
 // the flags that are set, joined by ' | ' (`AuthFlags="AuthAnonymous | AuthNTLM"`), and 0 when none is.
 // A name that is no flag of the property (flagset-unknown-name), another separator (flagset-separator), a
-// number in place of names (flagset-number), a number IIS cannot store in a DWORD (dword-not-number).
+// number in place of names (flagset-number; not in a <Custom>, where IIS writes the number), a number IIS
+// cannot store in a DWORD (dword-not-number).
 
 import { FlagFact, PropertyFact } from '../../schema';
 import { Fix } from '../finding';
-import { quoted } from './bool';
+import { InCustom } from './custom';
 import { DWORD_MAX } from './dword';
 import { Suggestions } from './suggestions';
-import { PropertyValue } from './value';
+import { PropertyValue, quoted } from './value';
 
 export const FLAG_SEPARATOR = ' | ';
 
@@ -79,7 +80,7 @@ export function isFlagSet(text: string, property: PropertyFact): boolean {
 }
 
 /** Returns false when the value holds no token at all (the DWORD rule then reports it). */
-export function checkFlagSet(value: PropertyValue, property: PropertyFact, suggestions: Suggestions): boolean {
+export function checkFlagSet(value: PropertyValue, property: PropertyFact, suggestions: Suggestions, custom?: InCustom): boolean {
   const text = value.decoded;
   const { tokens, separators } = splitFlags(text);
   if (tokens.length === 0) return false;
@@ -89,7 +90,8 @@ export function checkFlagSet(value: PropertyValue, property: PropertyFact, sugge
     const name = text.slice(token.start, token.end);
     if (flags.has(name)) continue;
     if (/^\d+$/.test(name)) {
-      if (name !== '0' || tokens.length > 1) checkNumber(value, property, name, tokens, t, separators);
+      // In a <Custom> IIS writes the number: only one it cannot store is reported there.
+      if ((name !== '0' || tokens.length > 1) && (!custom || Number(name) > DWORD_MAX)) checkNumber(value, property, name, tokens, t, separators);
       continue;
     }
     const nearest = suggestions.flag(property, name);

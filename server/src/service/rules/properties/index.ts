@@ -7,7 +7,7 @@ import { Attribute } from '../../xml/tree';
 import { Finding, Fix } from '../finding';
 import { RULES_BY_ID } from '../table';
 import { checkBool, isBool } from './bool';
-import { checkCustom, customProperty } from './custom';
+import { InCustom, checkCustom, customProperty } from './custom';
 import { checkDword, isDword } from './dword';
 import { checkFlagSet, isFlagSet } from './flagset';
 import { RenameFit, checkUnknown, reportNotAllowed } from './names';
@@ -44,10 +44,14 @@ export function checkProperties(text: string, key: MetabaseKey, facts: SchemaFac
   for (const custom of key.customs) {
     const property = customProperty(custom, facts);
     if (!property) continue;
-    checkCustom(text, custom, property, findings);
+    const form = checkCustom(text, custom, property, findings);
+    const value = custom.value;
     // A Custom is how IIS stores a property outside its key type's class; only ScriptMaps is held to it.
-    if (allowed && !allowed.has(property.name) && custom.id === SCRIPT_MAPS_ID && custom.idAttribute && custom.value) {
+    if (allowed && !allowed.has(property.name) && custom.id === SCRIPT_MAPS_ID && custom.idAttribute && value) {
       reportNotAllowed(key, property, custom.idAttribute, findings);
+    }
+    if (form && value && needsValueCheck(property) && !looksRight(text, value, property, form)) {
+      checkValue(new PropertyValue(text, value, findings), property, suggestions, form);
     }
   }
   // Two renames to one name would write the attribute twice (not well-formed), and which of the two values
@@ -80,17 +84,23 @@ function needsValueCheck(property: PropertyFact): boolean {
  * Whether the raw value is written as IIS writes it, so that no rule has anything to say: most values are,
  * and this costs no decoding. A value with a reference is decoded and checked in full.
  */
-function looksRight(text: string, attribute: Attribute, property: PropertyFact): boolean {
+function looksRight(text: string, attribute: Attribute, property: PropertyFact, custom?: InCustom): boolean {
   const raw = text.slice(attribute.valueStart, attribute.valueEnd);
   if (raw.includes('&')) return false;
   if (property.secure && !isEncrypted(raw)) return false;
-  if (property.type === 'BOOL') return isBool(raw);
-  if (property.type === 'DWORD') return property.flags.length ? isFlagSet(raw, property) : isDword(raw, property);
+  if (property.type === 'BOOL') return isBool(raw, custom);
+  // In a <Custom>, a flag set written as a number is as IIS writes it.
+  if (property.type === 'DWORD') return (custom && isDword(raw, property)) || (property.flags.length ? isFlagSet(raw, property) : isDword(raw, property));
   return true;
 }
 
-function checkValue(value: PropertyValue, property: PropertyFact, suggestions: Suggestions): void {
+function checkValue(value: PropertyValue, property: PropertyFact, suggestions: Suggestions, custom?: InCustom): void {
   if (property.secure) checkSecret(value, property);
-  if (property.type === 'BOOL') checkBool(value, property);
-  else if (property.type === 'DWORD' && !(property.flags.length && checkFlagSet(value, property, suggestions))) checkDword(value, property);
+  if (property.type === 'BOOL') checkBool(value, property, custom);
+  else if (property.type === 'DWORD' && !(readsNames(value, property, custom) && checkFlagSet(value, property, suggestions, custom))) checkDword(value, property);
+}
+
+/** Whether a DWORD value is read as flag names: a flag set's, but not a number in a <Custom> (IIS writes one there). */
+function readsNames(value: PropertyValue, property: PropertyFact, custom?: InCustom): boolean {
+  return property.flags.length > 0 && !(custom && /^\d+$/.test(value.decoded));
 }

@@ -51,3 +51,8 @@ export class PropertyValue {
     return replaceDecoded(this.value, start, end, decoded, this.attribute.quote);
   }
 }
+
+/** A value in a message: quoted and cut short, or "an empty value". */
+export function quoted(text: string): string {
+  return text === '' ? 'an empty value' : `'${text.length > 40 ? `${text.slice(0, 40)}...` : text}'`;
+}

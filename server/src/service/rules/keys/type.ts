@@ -1,0 +1,45 @@
+// A key's element name is its key type: its class in the metabase schema (IIS 6's, or the user's own
+// MBSchema.xml). A name the schema does not define (key-type-unknown) gets the nearest key types as fixes;
+// a fix renames the start tag and the end tag. An untyped key (IIsConfigObject) is no class and is fine.
+
+import { SchemaFacts, UNTYPED_KEY } from '../../schema';
+import { Element } from '../../xml/tree';
+import { Edit, Finding, Fix } from '../finding';
+import { NameIndex } from '../properties/suggest';
+
+const indexes = new WeakMap<SchemaFacts, NameIndex>();
+
+export function checkKeyType(text: string, key: Element, facts: SchemaFacts): Finding | undefined {
+  const type = key.name;
+  if (type === UNTYPED_KEY || facts.keyType(type)) return undefined;
+  let index = indexes.get(facts);
+  if (!index) indexes.set(facts, (index = new NameIndex([...facts.keyTypes.map((k) => k.name), UNTYPED_KEY])));
+  const nearest = index.nearest(type);
+  const caseOnly = nearest.length > 0 && nearest[0].toLowerCase() === type.toLowerCase();
+  const fixes: Fix[] = [];
+  for (const [i, name] of nearest.entries()) {
+    const edits = renameEdits(text, key, name);
+    if (edits) fixes.push({ title: `Change to ${name}`, edits, preferred: i === 0 && (caseOnly || nearest.length === 1) });
+  }
+  const hint = caseOnly ? `; key types are case-sensitive: did you mean ${nearest[0]}?` : nearest.length ? `; did you mean ${nearest.join(' or ')}?` : '';
+  return {
+    rule: 'key-type-unknown', start: key.start + 1, end: key.nameEnd, fixes,
+    message: `'${type}' is not a key type of the metabase schema: IIS knows no class by that name${hint}`,
+  };
+}
+
+/** The name in the start tag and in the end tag (an empty-element key has none); undefined if that is not found. */
+function renameEdits(text: string, key: Element, name: string): Edit[] | undefined {
+  const start: Edit = { start: key.start + 1, end: key.nameEnd, newText: name };
+  if (text.startsWith('/>', key.end - 2)) return [start];
+  // The end tag is `</Type` and optional white space before the `>` that ends the key.
+  let end = key.end - 1;
+  while (end > key.nameEnd && isSpace(text.charCodeAt(end - 1))) end--;
+  const nameStart = end - key.name.length;
+  if (!text.startsWith('</', nameStart - 2) || text.slice(nameStart, end) !== key.name) return undefined;
+  return [start, { start: nameStart, end, newText: name }];
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
