@@ -398,6 +398,18 @@ describe('hostile review of 2026-11-29: blank items, the isolation mode, other s
     ['property-not-allowed', 'property-not-allowed', 'scriptmaps-placement']);
   });
 
+  test('a BOOL stored as a number in a <Custom> (1 or 0): IIS 5.0 isolation mode, a stopped site', () => {
+    const custom = (name: string, id: number, value: string) =>
+      `\t<Custom Name="${name}" ID="${id}" Value="${value}" Type="DWORD" UserType="IIS_MD_UT_SERVER" Attributes="NO_ATTRIBUTES"/>`;
+    const withCustom = (type: string, location: string, line: string) => [`<${type}\tLocation ="${location}"`, '\t>', line, `</${type}>`];
+    const pools = (value: string) => codes(wrapKeys([...withCustom('IIsWebService', '/LM/W3SVC', custom('IIs5IsolationModeEnabled', 9203, value)),
+      ...key('IIsApplicationPools', '/LM/W3SVC/AppPools'), ...root('AppPoolId="Missing"', 'AppRoot="/LM/W3SVC/1/ROOT"')]));
+    assert.deepEqual([pools('1'), pools('0')], [[], ['apppool-missing']]);
+    const bindings = (value: string) => codes(wrapKeys([...site(1, ':80:'),
+      '<IIsWebServer\tLocation ="/LM/W3SVC/2"', '\t\tServerBindings=":80:"', '\t>', custom('ServerAutoStart', 1017, value), '</IIsWebServer>']));
+    assert.deepEqual([bindings('0'), bindings('1')], [[], ['binding-duplicate']]);
+  });
+
   test("403.1 under a missing ROOT: judged on the topmost content key of the path", () => {
     const text = wrapKeys([...key('IIsWebService', '/LM/W3SVC', 'AccessFlags="AccessRead"', 'ScriptMaps=".x,C:\\x.dll,0,GET"'),
       ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/app', 'Path="C:\\app"'), ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/app/sub', 'Path="C:\\sub"')]);

@@ -105,7 +105,7 @@ export class CrossContext<K extends IndexedKey> {
       const service = this.index.keysAt(W3SVC)[0];
       // Not set on /LM/W3SVC: the schema's default holds (TRUE in IIS 6's own), as IIS reads it.
       const value = service && (this.facts(service).iis5Isolation?.value ?? this.schema.property(IIS5_ISOLATION)?.default);
-      this.isolated = value?.trim().toUpperCase() === 'TRUE';
+      this.isolated = value !== undefined && boolOf(value) === true;
     }
     return this.isolated;
   }
@@ -332,6 +332,16 @@ function checkAppPool(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   });
 }
 
+/**
+ * A BOOL as IIS reads it: TRUE or FALSE (any case), or a number, as a `<Custom>` stored as a DWORD holds it
+ * (0 is false); undefined for anything else (bool-value reports it).
+ */
+function boolOf(value: string): boolean | undefined {
+  const text = value.trim().toUpperCase();
+  if (text === 'TRUE' || text === 'FALSE') return text === 'TRUE';
+  return /^\d+$/.test(text) ? Number(text) !== 0 : undefined;
+}
+
 /** A key of another service than the Web service. */
 function isOtherService(key: IndexedKey): boolean {
   return OTHER_SERVICE.test(key.key!.location!.key);
@@ -344,7 +354,7 @@ function isTemplate(key: IndexedKey): boolean {
 
 /** A started site's bindings by kind: the service ('w' or 'f') and the list (server or secure). */
 function siteBindings(key: IndexedKey, facts: KeyFacts): Array<[string, readonly ListItem[]]> {
-  if (facts.serverAutoStart?.value.trim().toUpperCase() === 'FALSE') return [];
+  if (facts.serverAutoStart && boolOf(facts.serverAutoStart.value) === false) return [];
   // Constant names (a name made anew per key would be hashed anew per lookup).
   const [server, secure] = key.key!.location!.key.startsWith(W3SVC) ? ['w|server', 'w|secure'] : ['f|server', 'f|secure'];
   return [[server, facts.serverBindings?.items ?? []], [secure, facts.secureBindings?.items ?? []]];
