@@ -84,6 +84,12 @@ describe('dword-not-number and dword-range', () => {
     fixes: [{ title: 'Remove the spaces', preferred: true, after: { attributes: ['AspScriptTimeout="90"'] }, decoded: '90' }],
   });
   propertyCase(test, {
+    name: 'hexadecimal in a flag set: the decimal number, preferred',
+    key: { attributes: ['DirBrowseFlags="[[0x4000003E]]"'] },
+    expected: [['dword-not-number', 'error']],
+    fixes: [{ title: 'Change to 1073741886', preferred: true, after: { attributes: ['DirBrowseFlags="1073741886"'] }, decoded: '1073741886', remaining: ['flagset-number'] }],
+  });
+  propertyCase(test, {
     name: 'hexadecimal: the decimal number, preferred',
     key: { attributes: ['AspScriptTimeout="[[0x5A]]"'] },
     expected: [['dword-not-number', 'error']],

@@ -89,6 +89,14 @@ export function checkFlagSet(value: PropertyValue, property: PropertyFact, sugge
     const token = tokens[t];
     const name = text.slice(token.start, token.end);
     if (flags.has(name)) continue;
+    const hex = /^0[xX]([0-9a-fA-F]{1,8})$/.exec(name);
+    if (hex) {
+      // IIS reads decimal digits only: the decimal number is meant (preferred when it is the whole value).
+      const n = String(parseInt(hex[1], 16));
+      value.report('dword-not-number', token.start, token.end, `${property.name} is a DWORD: IIS reads a decimal number from 0 to ${DWORD_MAX}, not ${quoted(name)}`,
+        [value.fix(`Change to ${n}`, token.start, token.end, n, tokens.length === 1)]);
+      continue;
+    }
     if (/^\d+$/.test(name)) {
       // In a <Custom> IIS writes the number: only one it cannot store is reported there.
       if ((name !== '0' || tokens.length > 1) && (!custom || Number(name) > DWORD_MAX)) checkNumber(value, property, name, tokens, t, separators);
