@@ -2,7 +2,7 @@
 // indentation and its line break where they are, so the layout (and CR, LF or CRLF, raw or referenced)
 // stays, and the raw contents move whole (entities included), so the XML stays well-formed.
 
-import { MultiszItem } from '../model/multisz';
+import { MultiszItem, isBlank } from '../model/multisz';
 import { Edit } from '../rules/finding';
 
 function content(text: string, item: MultiszItem): string {
@@ -14,9 +14,7 @@ function between(text: string, a: MultiszItem, b: MultiszItem): string {
   return text.slice(a.end, b.start);
 }
 
-export function isBlank(item: MultiszItem): boolean {
-  return item.value.text.trim() === '';
-}
+export { isBlank };
 
 /** Swaps item `i` with item `i + delta` (delta ±1). */
 export function moveItem(text: string, items: MultiszItem[], i: number, delta: 1 | -1): Edit {

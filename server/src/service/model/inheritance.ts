@@ -7,7 +7,7 @@
 // IIS 7+ all ask here. Offsets are offsets in the document.
 
 import { SCRIPT_MAPS } from './key';
-import { MultiszItem, splitMultisz } from './multisz';
+import { beforeBlank, isBlank, splitMultisz } from './multisz';
 import { ScriptMapItem, parseScriptMapItem } from './scriptMap';
 import { DecodedText } from '../xml/entities';
 import { PropertyFact, SchemaFacts } from '../schema';
@@ -150,21 +150,15 @@ export function effectiveScriptMaps<K extends IndexedKey>(
   const items: EffectiveScriptMap<K>[] = [];
   let afterBlank = false;
   for (const line of splitMultisz(text, origin.valueStart, origin.valueEnd)) {
-    if (!isNotBlank(line)) afterBlank = true;
+    if (isBlank(line)) afterBlank = true;
     else items.push(afterBlank ? { item: parseScriptMapItem(line), origin, afterBlank } : { item: parseScriptMapItem(line), origin });
   }
   return { origin, items };
 }
 
-/** The lines of a list before its first blank item: the items IIS surely reads. */
-function effectiveItems(lines: MultiszItem[]): MultiszItem[] {
-  const blank = lines.findIndex((line) => !isNotBlank(line));
-  return blank < 0 ? lines : lines.slice(0, blank);
-}
-
 /** The non-blank items of a ScriptMaps value, parsed. */
 export function scriptMapItems(text: string, set: SetProperty): ScriptMapItem[] {
-  return splitMultisz(text, set.valueStart, set.valueEnd).filter(isNotBlank).map(parseScriptMapItem);
+  return splitMultisz(text, set.valueStart, set.valueEnd).filter((line) => !isBlank(line)).map(parseScriptMapItem);
 }
 
 /**
@@ -182,7 +176,7 @@ export function scriptMapsOverride<K extends IndexedKey>(
   const inherited = effectiveScriptMaps(text, model, facts, locationPath(text, parent.start, parent.key!)!);
   if (!inherited.origin) return undefined;
   // Items after a blank item count in neither list: IIS may ignore them (see item-blank).
-  const ownItems = byExtension(effectiveItems(splitMultisz(text, own.valueStart, own.valueEnd)).map(parseScriptMapItem));
+  const ownItems = byExtension(beforeBlank(splitMultisz(text, own.valueStart, own.valueEnd)).map(parseScriptMapItem));
   const theirs = byExtension(inherited.items.filter((i) => !i.afterBlank).map((i) => i.item));
   const dropped = [...theirs].filter(([ext]) => !ownItems.has(ext)).map(([, item]) => item.extension.text.trim());
   const added = [...ownItems].filter(([ext]) => !theirs.has(ext)).map(([, item]) => item.extension.text.trim());
@@ -207,9 +201,6 @@ function mapping(item: ScriptMapItem): string {
   return text.slice(item.extension.end).trim().toLowerCase();
 }
 
-function isNotBlank(item: MultiszItem): boolean {
-  return item.value.text.trim() !== '';
-}
 
 function findOrigin<K extends IndexedKey>(text: string, model: IndexedModel<K>, location: string, property: PropertyFact): SetProperty<K> | undefined {
   if (!property.inherit) {

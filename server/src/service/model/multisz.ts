@@ -43,6 +43,17 @@ export const ENDS_WITH_CR = new RegExp(`(?:${CR})$`);
 export const STARTS_WITH_LF = new RegExp(`^(?:${LF})`);
 const LINE_BREAK_AT = new RegExp(`^(?:${CR}|${LF})`);
 
+/** An item of white space only: a blank item, which ends a MULTISZ list for IIS. */
+export function isBlank(item: MultiszItem): boolean {
+  return item.value.text.trim() === '';
+}
+
+/** The lines of a list before its first blank item: the items IIS surely reads. */
+export function beforeBlank(lines: MultiszItem[]): MultiszItem[] {
+  const blank = lines.findIndex(isBlank);
+  return blank < 0 ? lines : lines.slice(0, blank);
+}
+
 /** Splits the raw value [start, end) on line breaks, raw or written as character references. */
 export function splitMultisz(text: string, start: number, end: number): MultiszItem[] {
   // One native search over the value alone (a slice costs nothing) rather than a loop over its characters.

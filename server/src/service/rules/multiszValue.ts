@@ -3,7 +3,7 @@
 
 import { detach } from '../model/detach';
 import { ItemMemo } from '../model/memo';
-import { MultiszItem, Span, splitMultisz } from '../model/multisz';
+import { MultiszItem, Span, isBlank, splitMultisz } from '../model/multisz';
 import { DecodedText } from '../xml/entities';
 import { Quote } from '../xml/tree';
 import { FoldedFix, replaceDecoded, rewriteDecoded } from './edits';
@@ -159,9 +159,7 @@ export class MultiszValue {
   }
 }
 
-export function isBlank(line: MultiszItem): boolean {
-  return line.value.text.trim() === '';
-}
+export { isBlank };
 
 /** Lines looked at between two yields. */
 const LINES_PER_STEP = 5000;

@@ -66,12 +66,6 @@ class SegmentScanner {
     return i;
   }
 
-  /** Records a look at the character at `i` and returns `i`. */
-  private seen(i: number): number {
-    if (i + 1 > this.reach) this.reach = i + 1;
-    return i;
-  }
-
   private nameEnd(pos: number): number {
     const end = scanName(this.text, pos);
     this.reach = Math.max(this.reach, end + 1);
@@ -419,7 +413,7 @@ class SegmentScanner {
     plain.lastIndex = q + 1;
     plain.test(this.text);
     const stop = plain.lastIndex;
-    const close = this.text.charCodeAt(stop) === quote ? this.seen(stop) : this.find(quote === 0x22 ? '"' : "'", stop);
+    const close = this.code(stop) === quote ? stop : this.find(quote === 0x22 ? '"' : "'", stop);
     if (close < 0) {
       this.fault(q, q + 1, `the value of '${name}' is not closed: its closing quote is missing`);
       return undefined;

@@ -5,7 +5,7 @@
 
 import { IndexedKey } from '../../model/keyIndex';
 import { ItemMemo, ValueMemo } from '../../model/memo';
-import { MultiszItem, forEachRawLine, splitMultisz } from '../../model/multisz';
+import { MultiszItem, beforeBlank, forEachRawLine, isBlank, splitMultisz } from '../../model/multisz';
 import { locationPath } from '../../model/summary';
 import { parseScriptMapItem } from '../../model/scriptMap';
 import { SchemaFacts } from '../../schema';
@@ -219,7 +219,7 @@ function readMapItems(value: string): MapItem[] {
     return items;
   }
   for (const line of splitMultisz(value, 0, value.length)) {
-    if (line.value.text.trim() === '') afterBlank = true;
+    if (isBlank(line)) afterBlank = true;
     else if (line.value.isPlain) items.push(placed(line.value.text, { start: line.start, end: line.end, afterBlank }, () => line));
     else items.push(mapItem(line, { start: line.start, end: line.end, afterBlank }));
   }
@@ -272,10 +272,7 @@ function mapItem(line: MultiszItem, place: Place): MapItem {
 
 /** A binding list's items up to a blank item (IIS may not read those after it), as compared: see bindingOf. */
 function listItems(text: string, base: number, value: OwnValue): ListItem[] {
-  const lines = splitMultisz(text, base + value.valueStart, base + value.valueEnd);
-  const blank = lines.findIndex((line) => line.value.text.trim() === '');
-  return (blank < 0 ? lines : lines.slice(0, blank))
-    .filter((line) => line.value.text.trim() !== '')
+  return beforeBlank(splitMultisz(text, base + value.valueStart, base + value.valueEnd))
     .map((line) => ({ text: keep(bindingOf(line.value.text)), start: line.start - base, end: line.end - base }));
 }
 
@@ -296,7 +293,7 @@ function restrictionEntries(value: string): { entries: Restriction[]; blank: boo
   const lines = value.split(/\r\n|\r|\n/);
   const blank = lines.length > 1 && lines.some((line) => line.trim() === '');
   for (const line of lines) {
-    if (blank && line.trim() === '') break;
+    if (line.trim() === '') break;
     const comma = line.indexOf(',');
     if (comma < 0) continue;
     const allow = line.slice(0, comma).trim();

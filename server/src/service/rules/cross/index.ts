@@ -12,6 +12,7 @@ import { normalLocation } from '../../model/summary';
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { DecodedText, encodeAttributeText } from '../../xml/entities';
 import { deletesLineBreak } from '../edits';
+import { dwordOf } from '../properties/dword';
 import { Finding, Fix, Related } from '../finding';
 import { MAX_NAMED, listed } from '../listed';
 import { KeyFacts, ListItem, MapItem, OwnValue, Restriction, keyFacts } from './facts';
@@ -339,7 +340,8 @@ function checkAppPool(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
 function boolOf(value: string): boolean | undefined {
   const text = value.trim().toUpperCase();
   if (text === 'TRUE' || text === 'FALSE') return text === 'TRUE';
-  return /^\d+$/.test(text) ? Number(text) !== 0 : undefined;
+  const number = dwordOf(text);
+  return number === undefined ? undefined : number !== 0;
 }
 
 /** A key of another service than the Web service. */

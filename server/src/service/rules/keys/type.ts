@@ -3,6 +3,7 @@
 // a fix renames the start tag and the end tag. An untyped key (IIsConfigObject) is no class and is fine.
 
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
+import { isWhitespace } from '../../xml/chars';
 import { Element } from '../../xml/tree';
 import { Edit, Finding, Fix } from '../finding';
 import { NameIndex } from '../properties/suggest';
@@ -34,12 +35,8 @@ function renameEdits(text: string, key: Element, name: string): Edit[] | undefin
   if (text.startsWith('/>', key.end - 2)) return [start];
   // The end tag is `</Type` and optional white space before the `>` that ends the key.
   let end = key.end - 1;
-  while (end > key.nameEnd && isSpace(text.charCodeAt(end - 1))) end--;
+  while (end > key.nameEnd && isWhitespace(text.charCodeAt(end - 1))) end--;
   const nameStart = end - key.name.length;
   if (!text.startsWith('</', nameStart - 2) || text.slice(nameStart, end) !== key.name) return undefined;
   return [start, { start: nameStart, end, newText: name }];
-}
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
