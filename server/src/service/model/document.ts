@@ -55,10 +55,19 @@ export interface KeyInContext {
   key: KeySummary;
 }
 
+/**
+ * What the rules made of a segment: its findings, and what they read of its key that the checks across keys
+ * take over (opaque to the model, kept with the segment as IndexedKey.rulesRead): read once, not twice.
+ */
+export interface SegmentCheck {
+  findings: Finding[];
+  read?: unknown;
+}
+
 /** The rules, given to the model. Findings come with offsets in the document. */
 export interface Checker {
-  /** The findings of one segment: its XML faults and the rules of its key. */
-  segment(text: string, segment: Segment): Generator<void, Finding[], void>;
+  /** The findings of one segment (its XML faults and the rules of its key), and what the rules read of its key. */
+  segment(text: string, segment: Segment): Generator<void, SegmentCheck, void>;
   /**
    * The document pass for one key with a Location: `first` is the first key of the same Location when
    * that is another one, `parent` the first key of the nearest ancestor Location present in the file.
@@ -433,7 +442,7 @@ function* scanFrom(
     const segment = scanSegment(text, pos, state);
     const found = yield* checker.segment(text, segment);
     const findings: StoredFinding[] = [];
-    for (const f of found) {
+    for (const f of found.findings) {
       findings.push(relative(f, segment.start));
       // Copying the messages of a 160,000-finding key takes long enough to need its own slices.
       if (findings.length % FINDINGS_PER_STEP === 0) yield;
@@ -441,7 +450,7 @@ function* scanFrom(
     const element = segment.key ?? segment.partial;
     segments.push({
       start: segment.start, end: segment.end, reach: segment.reach, before: segment.before, after: segment.after,
-      findings, isKey: segment.key !== undefined, keyFindings: NO_FINDINGS, crossFindings: NO_FINDINGS, crossFacts: undefined,
+      findings, isKey: segment.key !== undefined, keyFindings: NO_FINDINGS, crossFindings: NO_FINDINGS, crossFacts: undefined, rulesRead: found.read,
       key: element && summarize(text, segment.start, element, segment.key !== undefined),
     });
     pos = segment.end;

@@ -18,6 +18,8 @@ export interface IndexedKey {
   keyFindings: readonly unknown[];
   /** What the checks across keys read of the key, kept with it while its text is unchanged (see rules/cross/facts.ts). */
   crossFacts?: unknown;
+  /** What the key's own rules read that the checks across keys take over (see Checker.segment). */
+  rulesRead?: unknown;
 }
 
 /** More Locations appearing or disappearing in one update than this: the index is built anew. */
@@ -203,7 +205,11 @@ export class KeyIndex<K extends IndexedKey> {
   private parentOf(location: string): string {
     for (let i = location.lastIndexOf('/'); i >= 0; i = i === 0 ? -1 : location.lastIndexOf('/', i - 1)) {
       const ancestor = i === 0 ? '/' : location.slice(0, i);
-      if (ancestor !== location && this.groups.has(ancestor)) return ancestor;
+      // The group's own Location string, not the slice: a lookup by it compares no characters (the same string).
+      if (ancestor !== location) {
+        const group = this.groups.get(ancestor);
+        if (group) return locationOf(group[0])!;
+      }
     }
     return NONE;
   }

@@ -15,29 +15,35 @@ import { checkKeyType } from './keys/type';
 import { ListSpec, checkListSteps, listSpec, listsOf } from './lists';
 import { moveFindings } from './multiszValue';
 import { checkProperties } from './properties';
-import { checkScriptMapsSteps } from './scriptmaps';
+import { ScriptMapsCheck, checkScriptMapsSteps } from './scriptmaps';
+import { ScriptMapsReading } from './cross/mapItem';
+import { SegmentCheck } from '../model/document';
 
 /** With `focus`, the ScriptMaps findings that touch it only (see checkScriptMapsSteps). */
 export function checkSegment(text: string, segment: Segment, facts: SchemaFacts, focus?: Span): Finding[] {
-  return drain(checkSegmentSteps(text, segment, facts, focus));
+  return drain(checkSegmentSteps(text, segment, facts, focus)).findings;
 }
 
-/** The same as steps, yielding inside a huge ScriptMaps value (see checkScriptMapsSteps). */
-export function* checkSegmentSteps(text: string, segment: Segment, facts: SchemaFacts, focus?: Span): Generator<void, Finding[], void> {
+/**
+ * The same as steps, yielding inside a huge ScriptMaps value (see checkScriptMapsSteps); without a focus,
+ * with the items of each ScriptMaps value read (ScriptMapsReading, relative to the segment's start).
+ */
+export function* checkSegmentSteps(text: string, segment: Segment, facts: SchemaFacts, focus?: Span): Generator<void, SegmentCheck, void> {
   const findings: Finding[] = segment.faults.map((f) => ({ ...f, fixes: [] }));
   const key = segment.key;
-  if (!key || findings.some((f) => f.rule === 'xml-not-well-formed')) return findings;
+  if (!key || findings.some((f) => f.rule === 'xml-not-well-formed')) return { findings };
   const model = readKey(text, key);
   const unknownType = checkKeyType(text, key, facts);
   if (unknownType) findings.push(unknownType);
   for (const finding of checkProperties(text, model, facts, listFindingsAs)) findings.push(finding);
+  let read: ScriptMapsReading[] | undefined;
   for (const property of model.scriptMaps) {
     const { valueStart, valueEnd, quote } = property.value;
-    const check = (t: string, start: number, end: number) => checkScriptMapsSteps(t, start, end, quote, focus);
     const found = focus || valueEnd - valueStart > MAX_MEMO_VALUE
-      ? yield* check(text, valueStart, valueEnd) : checkValue(SCRIPT_MAPS_MEMOS[quote], text, valueStart, valueEnd, check);
+      ? yield* checkScriptMapsSteps(text, valueStart, valueEnd, quote, focus) : checkScriptMaps(text, valueStart, valueEnd, quote);
     // A loop, not push(...): a 100,000-item list can have more findings than a call has arguments.
-    for (const finding of found) findings.push(finding);
+    for (const finding of found.findings) findings.push(finding);
+    if (found.items) (read ??= []).push({ valueStart: valueStart - segment.start, items: found.items });
   }
   for (const list of listsOf(model)) {
     const { valueStart, valueEnd, quote } = list.value;
@@ -45,7 +51,7 @@ export function* checkSegmentSteps(text: string, segment: Segment, facts: Schema
     const found = valueEnd - valueStart > MAX_MEMO_VALUE ? yield* check(text, valueStart, valueEnd) : checkValue(listMemo(list.spec, quote), text, valueStart, valueEnd, check);
     for (const finding of found) findings.push(finding);
   }
-  return findings;
+  return { findings, read };
 }
 
 /** See ListFindings: what a misspelt name's value would get under a list property's name (memoised as the lists are). */
@@ -56,7 +62,13 @@ function listFindingsAs(text: string, property: string, value: Attribute): Findi
   if (valueEnd - valueStart > MAX_MEMO_VALUE) return undefined;
   return spec
     ? checkValue(listMemo(spec, quote), text, valueStart, valueEnd, (t, start, end) => checkListSteps(spec, t, start, end, quote))
-    : checkValue(SCRIPT_MAPS_MEMOS[quote], text, valueStart, valueEnd, (t, start, end) => checkScriptMapsSteps(t, start, end, quote));
+    : checkScriptMaps(text, valueStart, valueEnd, quote).findings;
+}
+
+/** The same for a ScriptMaps value, whose items are kept with its findings (they are relative to the value already). */
+function checkScriptMaps(text: string, start: number, end: number, quote: Quote): ScriptMapsCheck {
+  const found = SCRIPT_MAPS_MEMOS[quote].through(text.slice(start, end), (t) => drain(checkScriptMapsSteps(t, 0, t.length, quote)));
+  return { findings: moveFindings(found.findings, start), items: found.items };
 }
 
 /**
@@ -71,12 +83,12 @@ function checkValue(
 }
 
 /** A memo per quote: fixes are encoded for the attribute's quote. */
-const perQuote = (): Record<Quote, ValueMemo<Finding[]>> => ({ '"': new ValueMemo(), "'": new ValueMemo() });
-const SCRIPT_MAPS_MEMOS = perQuote();
+const perQuote = <V>(): Record<Quote, ValueMemo<V>> => ({ '"': new ValueMemo(), "'": new ValueMemo() });
+const SCRIPT_MAPS_MEMOS = perQuote<ScriptMapsCheck>();
 const LIST_MEMOS = new Map<ListSpec, Record<Quote, ValueMemo<Finding[]>>>();
 
 function listMemo(spec: ListSpec, quote: Quote): ValueMemo<Finding[]> {
   let memos = LIST_MEMOS.get(spec);
-  if (!memos) LIST_MEMOS.set(spec, (memos = perQuote()));
+  if (!memos) LIST_MEMOS.set(spec, (memos = perQuote<Finding[]>()));
   return memos[quote];
 }

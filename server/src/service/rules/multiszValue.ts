@@ -35,9 +35,10 @@ export class MultiszValue {
   readonly findings: Finding[] = [];
 
   /** Findings reported so far per rule: of the item being checked (see checkItem), and of the value. */
-  private itemCounts = new Map<RuleId, number>();
-  private readonly valueCounts = new Map<RuleId, number>();
-  private readonly omitted = new Map<RuleId, Omitted>();
+  // Made at the first report (most values and items have none).
+  private itemCounts?: Map<RuleId, number>;
+  private valueCounts?: Map<RuleId, number>;
+  private omitted?: Map<RuleId, Omitted>;
   private inItem = false;
 
   /**
@@ -57,7 +58,7 @@ export class MultiszValue {
   checkItem(check: () => void): void {
     this.inItem = true;
     // A new map only after an item that reported (most report nothing).
-    if (this.itemCounts.size > 0) this.itemCounts = new Map();
+    if (this.itemCounts?.size) this.itemCounts = undefined;
     check();
     this.flushOmitted();
     this.inItem = false;
@@ -65,7 +66,7 @@ export class MultiszValue {
 
   /** Whether the item checked last reported `rule` (in the focus or not). */
   itemReported(rule: RuleId): boolean {
-    return this.itemCounts.has(rule);
+    return this.itemCounts?.has(rule) ?? false;
   }
 
   /** Sums up the omitted findings of the list rules; call once, after the last item. */
@@ -90,7 +91,7 @@ export class MultiszValue {
 
   /** Reports a finding; undefined when it is one too many of its rule (see FINDINGS_PER_RULE). */
   report(rule: RuleId, range: Span, message: string, fixes: Fix[] = [], related?: Related[]): Finding | undefined {
-    const counts = this.inItem ? this.itemCounts : this.valueCounts;
+    const counts = this.inItem ? (this.itemCounts ??= new Map<RuleId, number>()) : (this.valueCounts ??= new Map<RuleId, number>());
     const count = (counts.get(rule) ?? 0) + 1;
     counts.set(rule, count);
     if (count > FINDINGS_PER_RULE) {
@@ -104,6 +105,7 @@ export class MultiszValue {
   }
 
   private omit(rule: RuleId, range: Span, preferred: Fix | undefined): void {
+    this.omitted ??= new Map();
     let omitted = this.omitted.get(rule);
     if (!omitted) {
       omitted = { count: 0, start: range.start, end: range.end, fix: new FoldedFix(this.text) };
@@ -116,13 +118,14 @@ export class MultiszValue {
   }
 
   private flushOmitted(): void {
+    if (!this.omitted) return;
     for (const [rule, { count, start, end, fix }] of this.omitted) {
       if (!this.inFocus({ start, end })) continue;
       const edit = fix.edit();
       const fixes = edit ? [{ title: `Fix these ${count} the same way`, edits: [edit], preferred: true }] : [];
       this.findings.push({ rule, start, end, fixes, message: `${count} more ${rule} findings ${this.inItem ? 'in this item' : 'in this list'}, not listed one by one` });
     }
-    this.omitted.clear();
+    this.omitted = undefined;
   }
 
   /** An edit that puts `decoded` (plain text) in place of a span of an item. */
@@ -244,6 +247,8 @@ export function* checkItemsSteps<T extends ParsedItem>(
     const entry = memo.get(line.value.text);
     if (entry) {
       memos!.move(entry.item, line);
+      // Most items have no finding: nothing more to place.
+      if (entry.findings.length === 0) continue;
       const scope = itemScope(value, line, hooks.rules);
       const findings = entry.findings.map((f) => moveFinding(f, line.start, scope));
       for (const f of findings) value.findings.push(f);
@@ -302,6 +307,7 @@ function itemScope(value: MultiszValue, line: MultiszItem, rules: ItemScope['rul
  * scope (fix-all judges an item's fixes together by it).
  */
 export function moveFindings(findings: readonly Finding[], delta: number): Finding[] {
+  if (findings.length === 0) return [];
   const scopes = new Map<ItemScope, ItemScope>();
   return findings.map((f) => {
     let scope = f.item && scopes.get(f.item);

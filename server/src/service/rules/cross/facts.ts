@@ -4,15 +4,16 @@
 // an edit elsewhere only moved keeps its facts; `fingerprint` says whether a key read again kept them.
 
 import { IndexedKey } from '../../model/keyIndex';
-import { ItemMemo, ValueMemo } from '../../model/memo';
-import { MultiszItem, beforeBlank, forEachRawLine, isBlank, splitMultisz } from '../../model/multisz';
+import { beforeBlank, splitMultisz } from '../../model/multisz';
 import { locationPath } from '../../model/summary';
-import { parseScriptMapItem } from '../../model/scriptMap';
 import { SchemaFacts } from '../../schema';
 import { DecodedText } from '../../xml/entities';
 import { detach } from '../../model/detach';
 import { customInherits } from '../../model/inheritance';
 import { dwordOf } from '../properties/dword';
+import { MAX_KEPT, MapItem, ScriptMapsReading, keep, program, readMapItems } from './mapItem';
+
+export { MapItem };
 
 export interface OwnValue {
   nameStart: number;
@@ -28,34 +29,6 @@ export interface OwnValue {
 export interface ListItem {
   /** The item as compared with others' (trimmed; lower case where IIS ignores case). */
   text: string;
-  start: number;
-  end: number;
-}
-
-/**
- * A script map as the checks read it. Offsets are relative to the start of its value (see `mapItems`), so
- * that the keys that carry the same list share one array of them.
- */
-export interface MapItem {
-  extension: string;
-  wildcard: boolean;
-  /** The processor's path without quotes, and the whole processor field (path and arguments), trimmed. */
-  path: string;
-  field: string;
-  /** The program as the restriction list names it (see program). */
-  program: string;
-  kind: 'dll' | 'exe' | 'other';
-  /** Undefined when the flags are not a number (another rule reports that). */
-  flags: number | undefined;
-  extensionStart: number;
-  extensionEnd: number;
-  pathStart: number;
-  pathEnd: number;
-  flagsStart: number;
-  flagsEnd: number;
-  /** After a blank item, which ends a MULTISZ list: IIS may ignore it. */
-  afterBlank: boolean;
-  /** The item's raw range. */
   start: number;
   end: number;
 }
@@ -151,7 +124,7 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
   if (location !== undefined) facts.location = detach(location);
   // The values are this key's own: they take their extra facts in place (a spread copy costs more).
   const scriptMaps = own('ScriptMaps');
-  if (scriptMaps) facts.scriptMaps = Object.assign(scriptMaps, { items: mapItems(text, base, scriptMaps) });
+  if (scriptMaps) facts.scriptMaps = Object.assign(scriptMaps, { items: mapItems(text, key, scriptMaps) });
   const access = own('AccessFlags');
   if (access) facts.accessFlags = Object.assign(access, { bits: flagBits(access.value, schema) });
   facts.appPoolId = own('AppPoolId');
@@ -175,99 +148,13 @@ function valueOf(
 }
 
 /**
- * Facts live as long as their key: a string cut from the document would keep that version of it alive (see
- * detach). Short strings repeat from key to key (extensions, processors, pool names) and are kept once.
+ * The items of a key's ScriptMaps value (offsets relative to the value's start): those its rules read when
+ * they checked the key (see ScriptMapsReading), else read here.
  */
-const kept = new Map<string, string>();
-const MAX_KEPT = 65536;
-
-function keep(s: string): string {
-  if (s.length > 256) return detach(s);
-  let k = kept.get(s);
-  if (k === undefined) {
-    if (kept.size >= MAX_KEPT) kept.clear();
-    k = detach(s);
-    kept.set(k, k);
-  }
-  return k;
-}
-
-/** A list's items by the value's raw text (IIS Manager copies a site's list to its applications): see ValueMemo. */
-const valueMemo = new ValueMemo<readonly MapItem[]>();
-
-/** The items of a ScriptMaps value, their offsets relative to the value's start. */
-function mapItems(text: string, base: number, value: OwnValue): readonly MapItem[] {
-  return valueMemo.through(text.slice(base + value.valueStart, base + value.valueEnd), readMapItems);
-}
-
-/** A script map's facts with offsets relative to its item's start, by the item's text: see ItemMemo. */
-const mapMemo = new ItemMemo<MapItem>();
-
-/** The items of a ScriptMaps value (its raw text). */
-function readMapItems(value: string): MapItem[] {
-  const items: MapItem[] = [];
-  let afterBlank = false;
-  // Without '&' every line is its item's text (raw = decoded): a line found in the memo costs no item object.
-  if (value.indexOf('&') < 0) {
-    let lines = 0;
-    forEachRawLine(value, value, 0, value.length, (lineStart, start, end, lineBreak) => {
-      const index = lines++;
-      const text = value.slice(start, end);
-      if (text.trim() === '') afterBlank = true;
-      else items.push(placed(text, { start, end, afterBlank }, () => ({ value: DecodedText.plain(text, start), index, lineStart, start, end, lineBreak })));
-    });
-    return items;
-  }
-  for (const line of splitMultisz(value, 0, value.length)) {
-    if (isBlank(line)) afterBlank = true;
-    else if (line.value.isPlain) items.push(placed(line.value.text, { start: line.start, end: line.end, afterBlank }, () => line));
-    else items.push(mapItem(line, { start: line.start, end: line.end, afterBlank }));
-  }
-  return items;
-}
-
-/** The facts of the plain item `text` at `where`, from the memo when it has them (`line` reads it). */
-function placed(text: string, where: Place, line: () => MultiszItem): MapItem {
-  if (!mapMemo.accepts(text)) return mapItem(line(), where);
-  let relative = mapMemo.get(text);
-  if (!relative) {
-    if (!mapMemo.admits) return mapItem(line(), where);
-    const key = detach(text);
-    mapMemo.set(key, (relative = mapItem({ ...line(), value: DecodedText.plain(key, 0) }, MEMO_PLACE)));
-  }
-  // A literal, not a spread: every item of a list is one of these.
-  const delta = where.start;
-  return {
-    extension: relative.extension, wildcard: relative.wildcard, path: relative.path, field: relative.field, program: relative.program,
-    kind: relative.kind, flags: relative.flags,
-    extensionStart: relative.extensionStart + delta, extensionEnd: relative.extensionEnd + delta,
-    pathStart: relative.pathStart + delta, pathEnd: relative.pathEnd + delta,
-    flagsStart: relative.flagsStart + delta, flagsEnd: relative.flagsEnd + delta,
-    afterBlank: where.afterBlank, start: where.start, end: where.end,
-  };
-}
-
-/** Where an item stands in its list; a memo's entry serves items anywhere, and mapItems places each copy. */
-type Place = Pick<MapItem, 'start' | 'end' | 'afterBlank'>;
-const MEMO_PLACE: Place = { start: 0, end: 0, afterBlank: false };
-
-/** The facts of the item on `line` (offsets in its value's raw text). */
-function mapItem(line: MultiszItem, place: Place): MapItem {
-  const item = parseScriptMapItem(line);
-  const raw = (i: number) => line.value.raw(i);
-  const extension = item.extension.text.trim();
-  const processor = item.processor;
-  // An item without a processor or flags (another rule reports it) still counts in what a list drops and adds.
-  const end = raw(processor ? processor.field.end : item.extension.end);
-  return {
-    extension: keep(extension), wildcard: extension === '*', path: keep(processor?.path.text.trim() ?? ''), field: keep(processor?.field.text.trim() ?? ''),
-    program: keep(program(processor?.path.text ?? '')),
-    kind: processor?.kind ?? 'other', flags: item.flags && dwordOf(item.flags.text.trim()),
-    extensionStart: raw(item.extension.start), extensionEnd: raw(item.extension.end),
-    pathStart: processor ? raw(processor.path.start) : end, pathEnd: processor ? raw(processor.path.end) : end,
-    flagsStart: item.flags ? raw(item.flags.start) : end, flagsEnd: item.flags ? raw(item.flags.end) : end,
-    ...place,
-  };
+function mapItems(text: string, key: IndexedKey, value: OwnValue): readonly MapItem[] {
+  const readings = key.rulesRead as readonly ScriptMapsReading[] | undefined;
+  const read = readings?.find((r) => r.valueStart === value.valueStart);
+  return read ? read.items : readMapItems(text, key.start + value.valueStart, key.start + value.valueEnd);
 }
 
 /** A binding list's items up to a blank item (IIS may not read those after it), as compared: see bindingOf. */
@@ -330,11 +217,4 @@ function readFlagBits(value: string, schema: SchemaFacts): number | undefined {
     bits |= flag.value;
   }
   return bits;
-}
-
-/** A program as the restriction list and a script map name it: the path without quotes or arguments, lower case. */
-function program(path: string): string {
-  const unquoted = path.trim().replace(/^"([^"]*)"?.*$/, '$1');
-  const end = /\.(dll|exe)(?=[\s"]|$)/i.exec(unquoted);
-  return (end ? unquoted.slice(0, end.index + end[0].length) : unquoted).trim().toLowerCase();
 }

@@ -619,7 +619,7 @@ function extensionsOf(items: readonly MapItem[]): Map<string, string> {
   if (!map) {
     map = new Map();
     // Items after a blank item count in neither list: IIS may ignore them (see item-blank).
-    for (const i of items) if (!i.afterBlank && !map.has(i.extension.toLowerCase())) map.set(i.extension.toLowerCase(), i.extension);
+    for (const i of items) if (!i.afterBlank && !map.has(i.extensionKey)) map.set(i.extensionKey, i.extension);
     extensionMaps.set(items, map);
   }
   return map;

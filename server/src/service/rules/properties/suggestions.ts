@@ -14,7 +14,8 @@ const flagIndexes = new WeakMap<PropertyFact, NameIndex>();
 
 export class Suggestions {
   private left: number;
-  private readonly answers = new Map<NameIndex, Map<string, string[]>>();
+  /** Made at the first lookup: most keys need none. */
+  private answers?: Map<NameIndex, Map<string, string[]>>;
   /** The attribute names of the key, read once: a fix must not write a name the key sets already. */
   private present?: Set<string>;
 
@@ -40,6 +41,7 @@ export class Suggestions {
   }
 
   private lookup(index: NameIndex, word: string, preferred?: (name: string) => boolean): string[] {
+    this.answers ??= new Map();
     let answers = this.answers.get(index);
     if (!answers) this.answers.set(index, (answers = new Map<string, string[]>()));
     let found = answers.get(word);

@@ -14,13 +14,21 @@ import { checkPlaceholders } from './placeholders';
 import { checkProcessor } from './processor';
 import { ScriptMapsValue, isBlank } from './value';
 import { checkVerbs } from './verbs';
+import { MapItem, mapItemsOf } from '../cross/mapItem';
+
+/** The findings of a ScriptMaps value, and its items as the checks across keys read them (offsets relative to the value's start). */
+export interface ScriptMapsCheck {
+  findings: Finding[];
+  /** Undefined with a focus (only some items were read in full). */
+  items?: readonly MapItem[];
+}
 
 /**
  * Every ScriptMaps rule over one value, as steps (see checkItemsSteps). With `focus`, only the findings that
  * touch it: the items outside it are read for their extensions only (which the duplicate check compares
  * across the list), so that a code action in a 40,000-item list checks one item.
  */
-export function* checkScriptMapsSteps(text: string, start: number, end: number, quote: Quote, focus?: Span): Generator<void, Finding[], void> {
+export function* checkScriptMapsSteps(text: string, start: number, end: number, quote: Quote, focus?: Span): Generator<void, ScriptMapsCheck, void> {
   const value = new ScriptMapsValue(text, start, end, quote, focus);
   yield* checkBlankItems(value);
   yield* checkItemsSteps(value, (line) => value.readItem(line), (item) => checkItem(value, item), {
@@ -37,7 +45,7 @@ export function* checkScriptMapsSteps(text: string, start: number, end: number, 
   });
   checkDuplicateExtensions(value);
   value.finish();
-  return value.findings;
+  return { findings: value.findings, items: focus ? undefined : mapItemsOf(value.lines, value.items, start) };
 }
 
 /** Items already checked, by text: see checkItemsSteps. */
