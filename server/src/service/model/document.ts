@@ -56,12 +56,12 @@ export interface KeyInContext {
 }
 
 /**
- * What the rules made of a segment: its findings, and what they read of its key that the checks across keys
- * take over (opaque to the model, kept with the segment as IndexedKey.rulesRead): read once, not twice.
+ * What the rules made of a segment: its findings, and what the checks across keys read of its key, read
+ * along (opaque to the model; kept as the key's crossFacts, else the checks read them when they need them).
  */
 export interface SegmentCheck {
   findings: Finding[];
-  read?: unknown;
+  crossFacts?: unknown;
 }
 
 /** The rules, given to the model. Findings come with offsets in the document. */
@@ -450,7 +450,7 @@ function* scanFrom(
     const element = segment.key ?? segment.partial;
     segments.push({
       start: segment.start, end: segment.end, reach: segment.reach, before: segment.before, after: segment.after,
-      findings, isKey: segment.key !== undefined, keyFindings: NO_FINDINGS, crossFindings: NO_FINDINGS, crossFacts: undefined, rulesRead: found.read,
+      findings, isKey: segment.key !== undefined, keyFindings: NO_FINDINGS, crossFindings: NO_FINDINGS, crossFacts: found.crossFacts,
       key: element && summarize(text, segment.start, element, segment.key !== undefined),
     });
     pos = segment.end;

@@ -18,8 +18,6 @@ export interface IndexedKey {
   keyFindings: readonly unknown[];
   /** What the checks across keys read of the key, kept with it while its text is unchanged (see rules/cross/facts.ts). */
   crossFacts?: unknown;
-  /** What the key's own rules read that the checks across keys take over (see Checker.segment). */
-  rulesRead?: unknown;
 }
 
 /** More Locations appearing or disappearing in one update than this: the index is built anew. */

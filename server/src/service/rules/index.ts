@@ -17,6 +17,7 @@ import { moveFindings } from './multiszValue';
 import { checkProperties } from './properties';
 import { ScriptMapsCheck, checkScriptMapsSteps } from './scriptmaps';
 import { ScriptMapsReading } from './cross/mapItem';
+import { readKeyFacts } from './cross/facts';
 import { SegmentCheck } from '../model/document';
 
 /** With `focus`, the ScriptMaps findings that touch it only (see checkScriptMapsSteps). */
@@ -26,7 +27,7 @@ export function checkSegment(text: string, segment: Segment, facts: SchemaFacts,
 
 /**
  * The same as steps, yielding inside a huge ScriptMaps value (see checkScriptMapsSteps); without a focus,
- * with the items of each ScriptMaps value read (ScriptMapsReading, relative to the segment's start).
+ * with the facts the checks across keys read of the key (their ScriptMaps items are those checked here).
  */
 export function* checkSegmentSteps(text: string, segment: Segment, facts: SchemaFacts, focus?: Span): Generator<void, SegmentCheck, void> {
   const findings: Finding[] = segment.faults.map((f) => ({ ...f, fixes: [] }));
@@ -51,7 +52,7 @@ export function* checkSegmentSteps(text: string, segment: Segment, facts: Schema
     const found = valueEnd - valueStart > MAX_MEMO_VALUE ? yield* check(text, valueStart, valueEnd) : checkValue(listMemo(list.spec, quote), text, valueStart, valueEnd, check);
     for (const finding of found) findings.push(finding);
   }
-  return { findings, read };
+  return { findings, crossFacts: focus ? undefined : readKeyFacts(text, segment.start, model, facts, read) };
 }
 
 /** See ListFindings: what a misspelt name's value would get under a list property's name (memoised as the lists are). */

@@ -4,6 +4,7 @@
 // an edit elsewhere only moved keeps its facts; `fingerprint` says whether a key read again kept them.
 
 import { IndexedKey } from '../../model/keyIndex';
+import { MetabaseKey } from '../../model/key';
 import { beforeBlank, splitMultisz } from '../../model/multisz';
 import { locationPath } from '../../model/summary';
 import { SchemaFacts } from '../../schema';
@@ -86,12 +87,13 @@ export function factsFingerprint(key: IndexedKey, text?: string, schema?: Schema
   return facts && JSON.stringify([summary?.type, summary?.location?.start, summary?.location?.end, summary?.start, summary?.nameEnd, facts]);
 }
 
+/** The facts of a key read from its summary: for a key its rules did not read (see readKeyFacts). */
 function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts {
   const summary = key.key;
+  const base = key.start;
   // The values by their name's place in NAMES (found by comparing in place, not by hashing a slice).
-  const values: Array<OwnValue | undefined> = new Array<OwnValue | undefined>(NAMES.length).fill(undefined);
+  const values = noValues();
   if (summary && summary.tagEnd >= 0) {
-    const base = key.start;
     const a = summary.attributes;
     for (let i = 0; i < a.length; i += 4) {
       // The name's length says which of the nine it can be (most attributes are none); a comparison in place which it is.
@@ -101,43 +103,89 @@ function readFacts(text: string, key: IndexedKey, schema: SchemaFacts): KeyFacts
       // The first character rules most out without a call (startsWith on a long text is not free).
       const first = text.charCodeAt(base + a[i]);
       for (const c of candidates) if (first === FIRSTS[c] && text.startsWith(NAMES[c], base + a[i])) at = c;
-      if (at < 0 || values[at]) continue;
-      const name = NAMES[at];
-      values[at] = valueOf(text, base, a[i], a[i + 1], a[i + 2], a[i + 3], LISTS.has(name), schema.property(name)?.inherit ?? false);
+      if (at >= 0 && !values[at]) values[at] = attributeValue(text, base, at, a[i], a[i + 1], a[i + 2], a[i + 3], schema);
     }
     const c = summary.customs;
     for (let i = 0; i < c.length; i += 6) {
       if (c[i + 2] < 0 || c[i + 4] < 0) continue;
       const id = DecodedText.decode(text, base + c[i + 2], base + c[i + 3]).text.trim();
-      const name = /^\d+$/.test(id) ? schema.propertyById(Number(id))?.name as Name | undefined : undefined;
-      const at = name ? NAMES.indexOf(name) : -1;
-      if (at < 0 || values[at]) continue;
-      const inherit = customInherits(text, base + c[i], base + c[i + 1]);
-      values[at] = valueOf(text, base, c[i + 2], c[i + 3], c[i + 4], c[i + 5], LISTS.has(NAMES[at]), inherit);
+      customValue(text, base, id, c[i], c[i + 1], c[i + 2], c[i + 3], c[i + 4], c[i + 5], schema, values);
     }
   }
-  const own = (name: Name) => values[NAMES.indexOf(name)];
-  const facts: KeyFacts = {};
-  const base = key.start;
   const location = summary && locationPath(text, base, summary);
-  // Each key has its own: copied, not kept (see keep).
-  if (location !== undefined) facts.location = detach(location);
+  return factsOf(text, base, location, values, undefined, schema);
+}
+
+/**
+ * The same facts, read by the key's rules from the key they read (`start`: its segment's start; the
+ * attribute names are at hand, and the key's text is still in the processor's cache), with the items of its
+ * ScriptMaps values as the ScriptMaps rules read them.
+ */
+export function readKeyFacts(text: string, start: number, key: MetabaseKey, schema: SchemaFacts, read: readonly ScriptMapsReading[] | undefined): KeyFacts {
+  const values = noValues();
+  for (const a of key.properties) {
+    const candidates = BY_LENGTH[a.name.length];
+    if (candidates === undefined) continue;
+    let at = -1;
+    for (const c of candidates) if (a.name === NAMES[c]) at = c;
+    if (at >= 0 && !values[at]) values[at] = attributeValue(text, start, at, a.nameStart - start, a.nameEnd - start, a.valueStart - start, a.valueEnd - start, schema);
+  }
+  for (const custom of key.customs) {
+    const { element, idAttribute: id, value } = custom;
+    if (!id || !value) continue;
+    customValue(text, start, custom.id, element.start - start, element.end - start, id.valueStart - start, id.valueEnd - start, value.valueStart - start, value.valueEnd - start, schema, values);
+  }
+  return factsOf(text, start, key.location, values, read, schema);
+}
+
+/** One slot per name of NAMES. */
+function noValues(): Array<OwnValue | undefined> {
+  return [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+}
+
+function attributeValue(
+  text: string, base: number, at: number, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, schema: SchemaFacts,
+): OwnValue {
+  const name = NAMES[at];
+  return valueOf(text, base, nameStart, nameEnd, valueStart, valueEnd, LISTS.has(name), schema.property(name)?.inherit ?? false);
+}
+
+/** Puts the value of a `<Custom>` (`id`: its ID decoded and trimmed) in its slot, if it is one of NAMES and the slot is free. */
+function customValue(
+  text: string, base: number, id: string, start: number, end: number, idStart: number, idEnd: number, valueStart: number, valueEnd: number,
+  schema: SchemaFacts, values: Array<OwnValue | undefined>,
+): void {
+  const name = /^\d+$/.test(id) ? schema.propertyById(Number(id))?.name as Name | undefined : undefined;
+  const at = name ? NAMES.indexOf(name) : -1;
+  if (at < 0 || values[at]) return;
+  values[at] = valueOf(text, base, idStart, idEnd, valueStart, valueEnd, LISTS.has(NAMES[at]), customInherits(text, base + start, base + end));
+}
+
+function factsOf(
+  text: string, base: number, location: string | undefined, values: Array<OwnValue | undefined>, read: readonly ScriptMapsReading[] | undefined,
+  schema: SchemaFacts,
+): KeyFacts {
+  const own = (name: Name) => values[NAMES.indexOf(name)];
   // The values are this key's own: they take their extra facts in place (a spread copy costs more).
   const scriptMaps = own('ScriptMaps');
-  if (scriptMaps) facts.scriptMaps = Object.assign(scriptMaps, { items: mapItems(text, key, scriptMaps) });
   const access = own('AccessFlags');
-  if (access) facts.accessFlags = Object.assign(access, { bits: flagBits(access.value, schema) });
-  facts.appPoolId = own('AppPoolId');
-  facts.appRoot = own('AppRoot');
-  facts.serverAutoStart = own('ServerAutoStart');
-  facts.iis5Isolation = own('IIs5IsolationModeEnabled');
   const server = own('ServerBindings');
-  if (server) facts.serverBindings = Object.assign(server, { items: listItems(text, base, server) });
   const secure = own('SecureBindings');
-  if (secure) facts.secureBindings = Object.assign(secure, { items: listItems(text, base, secure) });
   const restrictions = own('WebSvcExtRestrictionList');
-  if (restrictions) facts.restrictions = Object.assign(restrictions, { value: '', ...restrictionEntries(restrictions.value) });
-  return facts;
+  // One literal with every field, so that every key's facts have one shape.
+  return {
+    // Each key has its own: copied, not kept (see keep).
+    location: location === undefined ? undefined : detach(location),
+    scriptMaps: scriptMaps && Object.assign(scriptMaps, { items: mapItems(text, base, scriptMaps, read) }),
+    accessFlags: access && Object.assign(access, { bits: flagBits(access.value, schema) }),
+    appPoolId: own('AppPoolId'),
+    appRoot: own('AppRoot'),
+    serverAutoStart: own('ServerAutoStart'),
+    serverBindings: server && Object.assign(server, { items: listItems(text, base, server) }),
+    secureBindings: secure && Object.assign(secure, { items: listItems(text, base, secure) }),
+    restrictions: restrictions && Object.assign(restrictions, { value: '', ...restrictionEntries(restrictions.value) }),
+    iis5Isolation: own('IIs5IsolationModeEnabled'),
+  };
 }
 
 function valueOf(
@@ -149,12 +197,11 @@ function valueOf(
 
 /**
  * The items of a key's ScriptMaps value (offsets relative to the value's start): those its rules read when
- * they checked the key (see ScriptMapsReading), else read here.
+ * they checked the key, else read here.
  */
-function mapItems(text: string, key: IndexedKey, value: OwnValue): readonly MapItem[] {
-  const readings = key.rulesRead as readonly ScriptMapsReading[] | undefined;
-  const read = readings?.find((r) => r.valueStart === value.valueStart);
-  return read ? read.items : readMapItems(text, key.start + value.valueStart, key.start + value.valueEnd);
+function mapItems(text: string, base: number, value: OwnValue, read: readonly ScriptMapsReading[] | undefined): readonly MapItem[] {
+  const items = read?.find((r) => r.valueStart === value.valueStart)?.items;
+  return items ?? readMapItems(text, base + value.valueStart, base + value.valueEnd);
 }
 
 /** A binding list's items up to a blank item (IIS may not read those after it), as compared: see bindingOf. */

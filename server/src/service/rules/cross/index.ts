@@ -611,17 +611,19 @@ export interface Override {
   added: string[];
 }
 
-/** A list's extensions, lower case to as written (the first item of each); read once per list. */
+/** An inherited list's extensions, lower case to as written (the first item of each); read once per list. */
 const extensionMaps = new WeakMap<readonly MapItem[], Map<string, string>>();
 
 function extensionsOf(items: readonly MapItem[]): Map<string, string> {
   let map = extensionMaps.get(items);
-  if (!map) {
-    map = new Map();
-    // Items after a blank item count in neither list: IIS may ignore them (see item-blank).
-    for (const i of items) if (!i.afterBlank && !map.has(i.extensionKey)) map.set(i.extensionKey, i.extension);
-    extensionMaps.set(items, map);
-  }
+  if (!map) extensionMaps.set(items, (map = readExtensions(items)));
+  return map;
+}
+
+function readExtensions(items: readonly MapItem[]): Map<string, string> {
+  const map = new Map<string, string>();
+  // Items after a blank item count in neither list: IIS may ignore them (see item-blank).
+  for (const i of items) if (!i.afterBlank && !map.has(i.extensionKey)) map.set(i.extensionKey, i.extension);
   return map;
 }
 
@@ -640,7 +642,8 @@ export function overrideOf(context: CrossContext<IndexedKey>, key: IndexedKey): 
 function compareLists(ownItems: readonly MapItem[], theirItems: readonly MapItem[]): Pick<Override, 'dropped' | 'droppedCount' | 'added'> {
   const cached = comparisons.get(ownItems);
   if (cached?.theirs === theirItems) return cached.result;
-  const mine = extensionsOf(ownItems);
+  // An own list is compared once (the result is kept): its map is not (most own lists are nobody's inherited one).
+  const mine = extensionMaps.get(ownItems) ?? readExtensions(ownItems);
   const theirs = extensionsOf(theirItems);
   const added: string[] = [];
   let kept = 0;
