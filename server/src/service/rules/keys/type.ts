@@ -1,16 +1,21 @@
 // A key's element name is its key type: its class in the metabase schema (IIS 6's, or the user's own
 // MBSchema.xml). A name the schema does not define (key-type-unknown) gets the nearest key types as fixes;
 // a fix renames the start tag and the end tag. An untyped key (IIsConfigObject) is no class and is fine.
+// The type is read from the start tag alone, so a key that is not well-formed after it is flagged too; its
+// fix is offered only when it mends the key (an end tag that names another element), never when it would
+// leave the key broken.
 
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { isWhitespace } from '../../xml/chars';
-import { Element } from '../../xml/tree';
+import { Element, Segment } from '../../xml/tree';
+import { keepsWellFormed } from '../../xml/wellFormed';
 import { Edit, Finding, Fix } from '../finding';
 import { NameIndex } from '../properties/suggest';
 
 const indexes = new WeakMap<SchemaFacts, NameIndex>();
 
-export function checkKeyType(text: string, key: Element, facts: SchemaFacts): Finding | undefined {
+/** `segment` is the key's: its faults, if any, come after the start tag (the key is read from a whole start tag). */
+export function checkKeyType(text: string, key: Element, segment: Segment, facts: SchemaFacts): Finding | undefined {
   const type = key.name;
   if (type === UNTYPED_KEY || facts.keyType(type)) return undefined;
   let index = indexes.get(facts);
@@ -19,7 +24,7 @@ export function checkKeyType(text: string, key: Element, facts: SchemaFacts): Fi
   const caseOnly = nearest.length > 0 && nearest[0].toLowerCase() === type.toLowerCase();
   const fixes: Fix[] = [];
   for (const [i, name] of nearest.entries()) {
-    const edits = renameEdits(text, key, name);
+    const edits = segment.faults.some((f) => f.rule === 'xml-not-well-formed') ? mendingEdits(text, key, segment, name) : renameEdits(text, key, name);
     if (edits) fixes.push({ title: `Change to ${name}`, edits, preferred: i === 0 && (caseOnly || nearest.length === 1) });
   }
   const hint = caseOnly ? `; key types are case-sensitive: did you mean ${nearest[0]}?` : nearest.length ? `; did you mean ${nearest.join(' or ')}?` : '';
@@ -39,4 +44,23 @@ function renameEdits(text: string, key: Element, name: string): Edit[] | undefin
   const nameStart = end - key.name.length;
   if (!text.startsWith('</', nameStart - 2) || text.slice(nameStart, end) !== key.name) return undefined;
   return [start, { start: nameStart, end, newText: name }];
+}
+
+/**
+ * For a key whose one fault is an end tag that names another element (`<IIsWebVirtualDri ...></IIsWebVirtualDir>`):
+ * the name in the start tag and in that end tag, if the key is then well-formed for fast-xml-parser (the
+ * end tag may be a child's, or the text after it broken). Undefined otherwise: no edit may break the file.
+ */
+function mendingEdits(text: string, key: Element, segment: Segment, name: string): Edit[] | undefined {
+  if (segment.faults.length !== 1) return undefined;
+  const { start, end } = segment.faults[0];
+  if (!text.startsWith('</', start)) return undefined;
+  let close = end;
+  while (close < segment.end && isWhitespace(text.charCodeAt(close))) close++;
+  if (text[close] !== '>') return undefined;
+  const edits: Edit[] = [{ start: key.start + 1, end: key.nameEnd, newText: name }];
+  // An end tag that has the name already is left as it is.
+  if (text.slice(start + 2, end) !== name) edits.push({ start: start + 2, end, newText: name });
+  const mended = text.slice(segment.start, key.start + 1) + name + text.slice(key.nameEnd, start + 2) + name + text.slice(end, segment.end);
+  return keepsWellFormed(mended.trim()) ? edits : undefined;
 }
