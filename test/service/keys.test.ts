@@ -117,6 +117,18 @@ describe('Locations compare as IIS upper-cases them, one UTF-16 unit at a time',
       same('/x/\u017f', '/x/S'), // LONG S upper-cases to S
       same('/LM/W3SVC/1/Root/', '/lm/w3svc/1/ROOT'),
     ], [false, false, false, false, true, true, true]);
+    // Over every UTF-16 unit: two fold alike exactly when their upper cases (one unit, else the unit) are equal.
+    const classOf = new Map<string, string>();
+    const foldOf = new Map<string, string>();
+    for (let c = 0; c < 0x10000; c++) {
+      const unit = String.fromCharCode(c);
+      const upper = unit.toUpperCase().length === 1 ? unit.toUpperCase() : unit;
+      const folded = normalLocation(`/${unit}`);
+      assert.equal(classOf.get(folded) ?? upper, upper, `U+${c.toString(16)} folds as another class does`);
+      assert.equal(foldOf.get(upper) ?? folded, folded, `U+${c.toString(16)} folds apart from its class`);
+      classOf.set(folded, upper);
+      foldOf.set(upper, folded);
+    }
     // Each unit stays one unit (the completion of Location steps slices written paths by the folded length).
     assert.equal(normalLocation('/x/\u0130\u00df\u212A').length, '/x/\u0130\u00df\u212A'.length);
   });

@@ -86,12 +86,12 @@ export function normalLocation(path: string): string {
 export function foldCase(text: string): string {
   // Nearly every Location is ASCII, where toLowerCase is the same (one native scan costs less than a loop).
   if (!NON_ASCII.test(text)) return text.toLowerCase();
-  let folded = '';
-  for (let i = 0; i < text.length; i++) folded += foldUnit(text[i]);
-  return folded;
+  // ASCII letters after the others: a folded unit may be an ASCII letter, in lower case already.
+  return text.replace(NON_ASCII_UNITS, foldUnit).replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
 const NON_ASCII = /[^\0-\x7f]/;
+const NON_ASCII_UNITS = /[^\0-\x7f]/g;
 
 function foldUnit(unit: string): string {
   const upper = unit.toUpperCase();
