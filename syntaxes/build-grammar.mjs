@@ -17,7 +17,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listRules } from './list-grammar.mjs';
+import { LINE_BREAK_REF, listRules } from './list-grammar.mjs';
 
 const r = String.raw;
 const SM = 'scriptmap.iis-metabase';
@@ -37,10 +37,14 @@ function scriptMapRules(q, key) {
   // Inside '...' a literal " is an ordinary character and quotes a CGI path; inside "..." it can't occur.
   const quote = q === '"' ? QUOT_ENTITY : r`(?:${QUOT_ENTITY}|")`;
   const notQ = q === '"' ? '"' : `'"`; // characters that never belong to an unquoted field
-  const fieldEnd = r`(?=[ \t]*(?:,|$|${q}))`;
-  const lineEnd = r`(?=$|${q})`;
+  // An item ends at the end of the line, at the closing quote, or at a line break written as a reference.
+  const itemEnd = r`$|${q}|${LINE_BREAK_REF}`;
+  const fieldEnd = r`(?=[ \t]*(?:,|${itemEnd}))`;
+  const lineEnd = r`(?=${itemEnd})`;
+  // One character of a field that runs to the end of the item.
+  const itemChar = r`(?:(?!${LINE_BREAK_REF})[^,\r\n${q}])`;
   // One character of an unquoted path: not a separator, not the closing quote, not the start of a quote.
-  const pathChar = r`(?:[^,\r\n&${notQ}]|&(?!(?:quot|#0*34|#x0*22);))`;
+  const pathChar = r`(?:[^,\r\n&${notQ}]|&(?!(?:quot|#0*34|#x0*22);|${LINE_BREAK_REF.slice(1)}))`;
   const exeExt = r`\.(?i:exe|dll|com|bat|cmd)`;
   const p = (name) => `#scriptmap-${name}-${key}`;
   return {
@@ -56,13 +60,13 @@ function scriptMapRules(q, key) {
     // One physical line of the value is one item: Extension,ScriptProcessor,Flags[,Verb...]
     [`scriptmap-item-${key}`]: {
       name: `meta.item.${SM}`,
-      begin: r`(?:^|\G)[ \t]*(?=[^\s${q}])`,
-      end: r`$|(?=${q})`,
+      begin: r`(?:^|\G|(?<=;))[ \t]*(?=[^\s${q}])(?!${LINE_BREAK_REF})`,
+      end: r`$|(?=${q}|${LINE_BREAK_REF})`,
       patterns: [{ include: p('extension') }, { include: p('after-extension') }],
     },
     [`scriptmap-extension-${key}`]: {
       name: `entity.name.type.extension.${SM}`,
-      match: r`\G[^,\r\n${q}]*[^,\s${q}]`,
+      match: r`\G${itemChar}*(?=[^\s])${itemChar}`,
       captures: { 0: { patterns: [{ include: '#entity' }, { include: '#bare-ampersand' }] } },
     },
     [`scriptmap-after-extension-${key}`]: {
@@ -88,8 +92,8 @@ function scriptMapRules(q, key) {
     [`scriptmap-path-${key}`]: {
       name: `string.unquoted.path.${SM}`,
       match:
-        r`\G(?:${pathChar}*?${exeExt}(?=[ \t,]|$|${q}|${quote})` +
-        r`|${pathChar}+?(?=[ \t]+(?:%|-|/|${quote})|[ \t]*(?:,|$|${q})))`,
+        r`\G(?:${pathChar}*?${exeExt}(?=[ \t,]|${itemEnd}|${quote})` +
+        r`|${pathChar}+?(?=[ \t]+(?:%|-|/|${quote})|[ \t]*(?:,|${itemEnd})))`,
       captures: { 0: { patterns: [{ include: '#entity' }, { include: '#bare-ampersand' }] } },
     },
     [`scriptmap-quoted-${key}`]: {
@@ -98,7 +102,7 @@ function scriptMapRules(q, key) {
       beginCaptures: {
         0: { name: `punctuation.definition.string.begin.${SM}`, patterns: [{ include: '#entity' }] },
       },
-      end: r`${quote}|(?=,|$|${q})`,
+      end: r`${quote}|(?=,|${itemEnd})`,
       endCaptures: {
         0: { name: `punctuation.definition.string.end.${SM}`, patterns: [{ include: '#entity' }] },
       },
@@ -121,7 +125,7 @@ function scriptMapRules(q, key) {
           captures: { 1: { name: `constant.numeric.flags.${SM}` } },
         },
         {
-          match: r`\G[ \t]*([^,\s${q}](?:[^,\r\n${q}]*[^,\s${q}])?)`,
+          match: r`\G[ \t]*((?=[^\s])${itemChar}(?:${itemChar}*(?=[^\s])${itemChar})?)`,
           captures: { 1: { name: `invalid.illegal.flags.${SM}` } },
         },
       ],
@@ -132,7 +136,7 @@ function scriptMapRules(q, key) {
       end: lineEnd,
       patterns: [
         { match: ',', name: `punctuation.separator.field.${SM}` },
-        { match: r`[^,\s${q}]+`, name: `support.constant.verb.${SM}` },
+        { match: r`(?:(?!${LINE_BREAK_REF})[^,\s${q}])+`, name: `support.constant.verb.${SM}` },
       ],
     },
   };

@@ -1,5 +1,5 @@
 // Grammar rules for the list properties other than ScriptMaps (imported by build-grammar.mjs): one item per
-// line, each field with its own scope, for "..." and '...' values alike.
+// line (or per `&#10;`), each field with its own scope, for "..." and '...' values alike.
 
 const r = String.raw;
 
@@ -19,6 +19,12 @@ const LISTS = [
 
 const inField = [{ include: '#entity' }, { include: '#bare-ampersand' }];
 
+/**
+ * A line break written as a character reference (`&#10;`, `&#xD;`...): it ends an item as a raw one does (the
+ * model's splitMultisz). The reference keeps its entity scope, and the next item starts right after its `;`.
+ */
+export const LINE_BREAK_REF = r`&#(?:0*1[03]|x0*[aAdD]);`;
+
 /** One item, `F1(?:(sep)F2(?:(sep)F3)?)?`: every field but the last stops at the separator. */
 function itemRule(list, q) {
   const suffix = `${list.key}.iis-metabase`;
@@ -26,7 +32,7 @@ function itemRule(list, q) {
   let regex = '';
   list.fields.forEach((scope, i) => {
     const last = i === list.fields.length - 1;
-    const field = last ? r`([^${q}\r\n]*)` : r`([^${list.sep}${q}\r\n]*)`;
+    const field = r`((?:(?!${LINE_BREAK_REF})[^${last ? '' : list.sep}${q}\r\n])*)`;
     const n = 2 * i + 1;
     captures[n] = { name: `${scope}.${suffix}`, patterns: inField };
     if (i > 0) captures[n - 1] = { name: `punctuation.separator.field.${suffix}` };
@@ -34,7 +40,7 @@ function itemRule(list, q) {
   });
   regex += ')?'.repeat(list.fields.length - 1);
   // A lookahead so that the rule never matches nothing (blank lines stay plain).
-  return { name: `meta.item.${suffix}`, match: r`(?:^|\G)[ \t]*(?=[^\s${q}])${regex}`, captures };
+  return { name: `meta.item.${suffix}`, match: r`(?:^|\G|(?<=;))[ \t]*(?=[^\s${q}])(?!${LINE_BREAK_REF})${regex}`, captures };
 }
 
 function valueRule(list, q) {

@@ -148,6 +148,11 @@ describe('apppool-missing', () => {
       ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/u', 'AppRoot="/LM/W3SVC/1/ROOT/u"', 'AppPoolId="[[Untyped]]"'),
     ]), [['apppool-missing', 'error'], ['apppool-missing', 'error']]);
   });
+  test('a pool named with KELVIN SIGN is not the pool named with k (IIS upper-cases one unit at a time)', () => {
+    assertDiagnostics(wrapKeys([...key('IIsApplicationPools', '/LM/W3SVC/AppPools'), ...key('IIsApplicationPool', '/LM/W3SVC/AppPools/\u212APool'),
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'AppRoot="/LM/W3SVC/1/ROOT"', 'AppPoolId="[[kpool]]"'),
+    ]), [['apppool-missing', 'error']]);
+  });
   test('a file without /LM/W3SVC/AppPools (an export of one site): nothing', () => {
     assert.deepEqual(check(wrapKeys(key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT', 'AppPoolId="Anything"'))), []);
   });

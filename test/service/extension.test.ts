@@ -89,6 +89,12 @@ describe('extension-spaces', () => {
     expected: [['extension-spaces', 'warning']],
     fixes: [{ title: 'Remove the white space', preferred: true, after: [ASP, ` .shtml,${DLL},5,GET,POST`] }],
   });
+  ruleCase(test, {
+    name: 'white space before the first item is not indentation (IIS indents items 2..n only)',
+    items: [`[[ \t.shtml]],${DLL},5,GET,POST`, ASP],
+    expected: [['extension-spaces', 'warning']],
+    fixes: [{ title: 'Remove the white space', preferred: true, after: [`.shtml,${DLL},5,GET,POST`, ASP] }],
+  });
   test('literal range: the first item', () => {
     assert.deepEqual(check(metabase([`.a b,${DLL},1,GET`])), [{ code: 'extension-spaces', severity: 'warning', range: r(4, 14, 4, 18) }]);
   });

@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseModel, validate } from '../../server/src/service';
 import { factsFromSchema, iisSchemaFacts } from '../../server/src/service/schema';
 import { assertOutsideUntouched, oracleParse } from '../fuzz/oracle';
-import { URI, assertDiagnostics, check, codes, diagnostics, doc, fixAllText, fixTitles, marked, quickFixes, wrapKeys } from './helpers';
+import { URI, VARIANTS, applyFix, assertDiagnostics, check, codes, diagnostics, doc, fixAllText, fixTitles, marked, quickFixes, wrapKeys } from './helpers';
 import { KeySpec, LAYOUTS, keyText } from './propertyRules';
 
 const VDIR: KeySpec = {
@@ -82,6 +82,47 @@ describe('key-type-unknown', () => {
     assert.deepEqual(codes(text), ['key-type-unknown', 'key-type-unknown', 'key-type-unknown']);
     assert.equal(fixAllText(text), text.replace(/<(\/?)IIsWebVirtualDirr([ \t\r\n>])/g, '<$1IIsWebVirtualDir$2'));
     assert.equal(applyRename(text, 'Change to IIsWebVirtualDir', 'IIsWebVirtualDir'), text.replace('<IIsWebVirtualDirr\t', '<IIsWebVirtualDir\t').replace('</IIsWebVirtualDirr ', '</IIsWebVirtualDir '));
+  });
+  for (const variant of VARIANTS) {
+    test(`an end tag that names another element: reported on the start tag, and a fix that renames both tags mends the key [${variant.name}]`, () => {
+      const key = (start: string, end: string) => wrapKeys([
+        `<${start}\tLocation ="/LM/MSFTPSVC/1"`, '\t\tServerComment="ftp"', '\t>', '\t<Custom Name="x" ID="9999" Value="1" Type="DWORD" UserType="IIS_MD_UT_SERVER" Attributes="NO_ATTRIBUTES"/>', `</${end}>`,
+        '<IIsFtpVirtualDir\tLocation ="/LM/MSFTPSVC/1/ROOT"', '\t>', '</IIsFtpVirtualDir>',
+      ], variant.options);
+      const text = assertDiagnostics(key('[[IIsFtpServe]]', '[[IIsFtpServer]]').replace('</[[', '[[</'), [['key-type-unknown', 'warning'], ['xml-not-well-formed', 'error']]);
+      assert.deepEqual(fixTitles(text, 'key-type-unknown'), [['Change to IIsFtpServer', false], ['Change to IIsFtpService', false]]);
+      // The end tag names IIsFtpServer already: only the start tag changes. Then IIsFtpService in both tags.
+      for (const [type, after] of [['IIsFtpServer', key('IIsFtpServer', 'IIsFtpServer')], ['IIsFtpService', key('IIsFtpService', 'IIsFtpService')]]) {
+        const fixed = applyFix(text, 'key-type-unknown', `Change to ${type}`);
+        assert.equal(fixed, after);
+        assert.deepEqual(oracleParse(fixed).attributes.filter((a) => a.name === 'Location').map((a) => a.element), [type, 'IIsFtpVirtualDir']);
+      }
+      assert.equal(quickFixes(text, 'key-type-unknown').find((a) => a.title === 'Change to IIsFtpServer')!.edit!.changes![URI].length, 1);
+    });
+  }
+  test('a misspelt start tag whose end tag has the right name: fix-all writes the start tag, the file is well-formed', () => {
+    const key = (start: string) => wrapKeys([`<${start}\tLocation ="/LM/W3SVC/1/ROOT"`, '\t>', '</IIsWebVirtualDir>']);
+    assert.equal(fixAllText(key('IIsWebVirtualDirr')), key('IIsWebVirtualDir'));
+    assert.doesNotThrow(() => oracleParse(key('IIsWebVirtualDir')));
+  });
+  test('a fault the rename does not mend (a child left open, no end tag): reported, with no fix, and fix-all leaves the file', () => {
+    const unclosedChild = wrapKeys([
+      '<[[IIsWebVirtualDirr]]\tLocation ="/LM/W3SVC/1/ROOT"', '\t>', '\t<Custom Name="x" ID="9999" Value="1" Type="DWORD" UserType="IIS_MD_UT_SERVER" Attributes="NO_ATTRIBUTES">',
+      '[[</IIsWebVirtualDirr]]>',
+    ]);
+    const noEndTag = wrapKeys([
+      '<IIsWebVirtualDirr\tLocation ="/LM/W3SVC/1/ROOT"', '\t>',
+      '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/a"', '\t>', '</IIsWebVirtualDir>',
+    ]);
+    const text = assertDiagnostics(unclosedChild, [['key-type-unknown', 'warning'], ['xml-not-well-formed', 'error']]);
+    // Without its end tag the fault is on `<IIsWebVirtualDirr`, the finding on the name in it.
+    assert.deepEqual(diagnostics(noEndTag).map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]), [
+      ['xml-not-well-formed', 3, 0, 18], ['key-type-unknown', 3, 1, 18],
+    ]);
+    for (const broken of [text, noEndTag]) {
+      assert.deepEqual(fixTitles(broken, 'key-type-unknown'), []);
+      assert.equal(fixAllText(broken), broken);
+    }
   });
   test('its properties are judged against no class: no property-not-allowed inside it', () => {
     assert.deepEqual(codes(keyText({ type: 'IIsWebVirtualDirr', attributes: ['AppPoolId="x"', 'AccesFlags="AccessRead"'] })), ['key-type-unknown', 'property-unknown']);

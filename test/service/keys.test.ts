@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { normalLocation } from '../../server/src/service/model/summary';
 import { VARIANTS, assertDiagnostics, check, diagnostics, r, wrapKeys } from './helpers';
 
 const key = (type: string, location: string, ...attributes: string[]) =>
@@ -102,4 +103,43 @@ describe('key-location-duplicate', () => {
       }
     });
   }
+});
+
+describe('Locations compare as IIS upper-cases them, one UTF-16 unit at a time', () => {
+  test('normalLocation: equal exactly when the units\' upper cases are', () => {
+    const same = (a: string, b: string) => normalLocation(a) === normalLocation(b);
+    assert.deepEqual([
+      same('/LM/W3SVC/1/ROOT/\u212Aa', '/LM/W3SVC/1/ROOT/ka'), // KELVIN SIGN is its own upper case
+      same('/x/STRASSE', '/x/stra\u00dfe'), // ß has no one-unit upper case
+      same('/x/\u0130', '/x/i\u0307'), // toLowerCase would give both "i\u0307"
+      same('/x/\u{10400}', '/x/\u{10428}'), // a surrogate pair: each unit is its own upper case
+      same('/x/\u0391\u03a3', '/x/\u03b1\u03c3'), // final and other sigma: both upper-case to \u03a3
+      same('/x/\u017f', '/x/S'), // LONG S upper-cases to S
+      same('/LM/W3SVC/1/Root/', '/lm/w3svc/1/ROOT'),
+    ], [false, false, false, false, true, true, true]);
+    // Over every UTF-16 unit: two fold alike exactly when their upper cases (one unit, else the unit) are equal.
+    const classOf = new Map<string, string>();
+    const foldOf = new Map<string, string>();
+    for (let c = 0; c < 0x10000; c++) {
+      const unit = String.fromCharCode(c);
+      const upper = unit.toUpperCase().length === 1 ? unit.toUpperCase() : unit;
+      const folded = normalLocation(`/${unit}`);
+      assert.equal(classOf.get(folded) ?? upper, upper, `U+${c.toString(16)} folds as another class does`);
+      assert.equal(foldOf.get(upper) ?? folded, folded, `U+${c.toString(16)} folds apart from its class`);
+      classOf.set(folded, upper);
+      foldOf.set(upper, folded);
+    }
+    // Each unit stays one unit (the completion of Location steps slices written paths by the folded length).
+    assert.equal(normalLocation('/x/\u0130\u00df\u212A').length, '/x/\u0130\u00df\u212A'.length);
+  });
+
+  test('key-location-duplicate: KELVIN SIGN and k are two Locations, two sigmas one', () => {
+    assertDiagnostics(wrapKeys([
+      ...key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT'),
+      ...key('IIsWebDirectory', '/LM/W3SVC/1/ROOT/\u212Aa'),
+      ...key('IIsWebDirectory', '/LM/W3SVC/1/ROOT/ka'),
+      ...key('IIsWebDirectory', '/LM/W3SVC/1/ROOT/\u03b1\u03c3'),
+      ...key('IIsWebDirectory', '[[/LM/W3SVC/1/ROOT/\u0391\u03a3]]'),
+    ]), [['key-location-duplicate', 'warning']]);
+  });
 });

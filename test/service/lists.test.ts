@@ -72,6 +72,9 @@ describe('ServerBindings and SecureBindings', () => {
     expected: [['bindings-host', 'warning'], ['bindings-host', 'warning']], fixes: [] });
   listCase({ name: 'white space around the port', where: 'site', property: 'ServerBindings', items: [':[[ 80 ]]:www.example.com'],
     expected: [['list-field-spaces', 'warning']], fixes: [{ title: 'Trim the port', preferred: true, after: [':80:www.example.com'] }] });
+  listCase({ name: 'white space before the first item (IIS indents items 2..n only): around the IP address', where: 'site', property: 'ServerBindings',
+    items: ['[[\t10.0.0.1]]:80:', ':81:'],
+    expected: [['list-field-spaces', 'warning']], fixes: [{ title: 'Trim the IP address', preferred: true, after: ['10.0.0.1:80:', ':81:'] }] });
   listCase({ name: 'a host header of white space only', where: 'site', property: 'ServerBindings', items: [':80:[[ \t]]'],
     expected: [['list-field-spaces', 'warning']], fixes: [{ title: 'Remove the white space of the host header', preferred: true, after: [':80:'] }] });
   listCase({ name: 'the same binding twice (host case aside)', where: 'site', property: 'ServerBindings', items: [':80:www.example.com', ':8080:', '[[:80:WWW.example.com]]'],
@@ -144,6 +147,9 @@ describe('MimeMap', () => {
     expected: [['mimemap-type', 'warning'], ['mimemap-type', 'warning'], ['mimemap-type', 'warning']], fixes: [] });
   listCase({ name: 'white space after the comma', where: 'root', property: 'MimeMap', items: ['.c,[[ text/plain]]'],
     expected: [['list-field-spaces', 'warning']], fixes: [{ title: 'Trim the MIME type', preferred: true, after: ['.c,text/plain'] }] });
+  listCase({ name: 'white space before the first item (IIS indents items 2..n only): as before any other field', where: 'root', property: 'MimeMap',
+    items: ['[[ .c]],text/plain', '.h,text/plain'],
+    expected: [['list-field-spaces', 'warning']], fixes: [{ title: 'Trim the extension', preferred: true, after: ['.c,text/plain', '.h,text/plain'] }] });
   listCase({ name: 'the same extension twice (case aside)', where: 'root', property: 'MimeMap', items: ['.js,application/x-javascript', '[[.JS]],text/javascript'],
     expected: [['mimemap-duplicate', 'warning']], fixes: [{ title: REMOVE, after: ['.js,application/x-javascript'] }] });
   test("odd types IIS ships, '*', parameters", () => {

@@ -30,6 +30,12 @@ describe('definition', () => {
     }
   });
 
+  test('AppPoolId "kpool" -> no pool named with KELVIN SIGN (IIS upper-cases one unit at a time)', () => {
+    const m = open(wrapKeys(['<IIsApplicationPool\tLocation ="/LM/W3SVC/AppPools/\u212APool"', '\t>', '</IIsApplicationPool>',
+      '<IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t\tAppPoolId="kpool"', '\t>', '</IIsWebServer>']));
+    assert.equal(definition(m.document, m.model, m.at('kpool')), null);
+  });
+
   test('AppRoot -> the key at that path (another case and a trailing / name the same key)', () => {
     const links = definition(o.document, o.model, o.at('/LM/W3SVC/1/Root/app/'));
     assert.deepEqual(links?.map((l) => [l.targetRange, l.targetSelectionRange]), [

@@ -4,7 +4,7 @@
 
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import { MetabaseModel } from '../model/document';
-import { locationPath, normalLocation } from '../model/summary';
+import { foldCase, locationPath, normalLocation } from '../model/summary';
 import { PropertyFact } from '../schema';
 import { Quote } from '../xml/tree';
 import { Choice, attributeText } from './edit';
@@ -63,7 +63,7 @@ export function poolNames(text: string, model: MetabaseModel, quote: Quote): Cho
 }
 
 /**
- * Present Locations that include every Location below `dir` (lower case, ending with `/`) that has no
+ * Present Locations that include every Location below `dir` (case folded, ending with `/`) that has no
  * present ancestor below `dir` itself: the children of the nearest Location present at or above it.
  */
 function below(model: MetabaseModel, dir: string): readonly string[] {
@@ -89,8 +89,8 @@ export function locationSteps(text: string, model: MetabaseModel, typed: string,
   // Nothing typed yet (or no `/`): the first step, written with its leading `/`.
   const dir = slash < 0 ? '/' : typed.slice(0, slash + 1);
   const lead = slash < 0 ? '/' : '';
-  const prefix = dir.toLowerCase();
-  const partial = prefix + typed.slice(slash + 1).toLowerCase();
+  const prefix = foldCase(dir);
+  const partial = prefix + foldCase(typed.slice(slash + 1));
   const editing = normalLocation(current);
   const steps = new Map<string, Choice>();
   let incomplete = false;

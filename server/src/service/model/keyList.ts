@@ -15,7 +15,7 @@ export interface ListedKey {
   type: string;
   /** The Location as written (decoded); '' when the key has none. */
   location: string;
-  /** The Location as keys are compared: lower case, no trailing '/'. */
+  /** The Location as keys are compared (normalLocation): case folded, no trailing '/'. */
   norm: string;
   start: number;
   end: number;

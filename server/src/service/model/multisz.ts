@@ -66,7 +66,7 @@ export function splitMultisz(text: string, start: number, end: number): MultiszI
   for (;;) {
     const match = LINE_BREAK.exec(value);
     const lineEnd = match ? start + match.index : end;
-    const contentStart = skipIndent(text, lineStart, lineEnd);
+    const contentStart = indented(text, start, lineStart, lineEnd);
     const lineBreak: LineBreak | undefined = !match ? undefined : match[1] === undefined ? 'lf' : match[2] === undefined ? 'cr' : 'crlf';
     items.push({ value: DecodedText.decode(text, contentStart, lineEnd), index: items.length, lineStart, start: contentStart, end: lineEnd, lineBreak });
     if (!match) return items;
@@ -120,13 +120,22 @@ export function forEachRawLine(
     const at = lf < 0 ? cr : cr < 0 ? lf : Math.min(cr, lf);
     const lineEnd = at < 0 ? end : start + at;
     const lineBreak: LineBreak | undefined = at < 0 ? undefined : at === lf ? 'lf' : lf === at + 1 ? 'crlf' : 'cr';
-    line(lineStart, skipIndent(text, lineStart, lineEnd), lineEnd, lineBreak);
+    line(lineStart, indented(text, start, lineStart, lineEnd), lineEnd, lineBreak);
     if (at < 0) return;
     const next = at + (lineBreak === 'crlf' ? 2 : 1);
     lineStart = start + next;
     if (lf >= 0 && lf < next) lf = value.indexOf('\n', next);
     if (cr >= 0 && cr < next) cr = value.indexOf('\r', next);
   }
+}
+
+/**
+ * Where the content of the line [lineStart, lineEnd) of the value that starts at `start` begins: after its
+ * indentation, which only follows a line break (IIS indents items 2..n with TABs). Before the first item
+ * IIS writes none, so white space there is the item's, and its rules judge it.
+ */
+function indented(text: string, start: number, lineStart: number, lineEnd: number): number {
+  return lineStart === start ? lineStart : skipIndent(text, lineStart, lineEnd);
 }
 
 function skipIndent(text: string, i: number, end: number): number {

@@ -71,10 +71,33 @@ export function summarize(text: string, base: number, element: Element, complete
   return { type: intern(element.name), start: element.start - base, nameEnd: element.nameEnd - base, tagEnd, location, attributes, customs };
 }
 
-/** Locations compare ignoring case, and a trailing '/' names the same key. */
+/** Locations compare ignoring case as IIS does (see foldCase), and a trailing '/' names the same key. */
 export function normalLocation(path: string): string {
-  const lower = path.toLowerCase();
-  return lower.length > 1 && lower.endsWith('/') ? lower.replace(/\/+$/, '') || '/' : lower;
+  const folded = foldCase(path);
+  return folded.length > 1 && folded.endsWith('/') ? folded.replace(/\/+$/, '') || '/' : folded;
+}
+
+/**
+ * IIS upper-cases a Location one UTF-16 unit at a time (RtlUpcaseUnicodeChar, one unit to one), so two
+ * units are the same when their upper cases are: KELVIN SIGN is not 'k', 'ß' (upper case "SS") is only
+ * itself, a surrogate pair is compared as written. Each unit becomes the lower case of its upper case
+ * when that leads back to it (ASCII reads as toLowerCase gives it), else its upper case; the length is kept.
+ */
+export function foldCase(text: string): string {
+  // Nearly every Location is ASCII, where toLowerCase is the same (one native scan costs less than a loop).
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
+  // ASCII letters after the others: a folded unit may be an ASCII letter, in lower case already.
+  return text.replace(NON_ASCII_UNITS, foldUnit).replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+const NON_ASCII = /[^\0-\x7f]/;
+const NON_ASCII_UNITS = /[^\0-\x7f]/g;
+
+function foldUnit(unit: string): string {
+  const upper = unit.toUpperCase();
+  if (upper.length !== 1) return unit;
+  const lower = upper.toLowerCase();
+  return lower.length === 1 && lower.toUpperCase() === upper ? lower : upper;
 }
 
 /** A key's Location as written, decoded (`base` is the segment's start). */

@@ -5,7 +5,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 import { ModelSegment, segmentAt } from '../model/document';
-import { KeySummary, normalLocation } from '../model/summary';
+import { KeySummary, foldCase, normalLocation } from '../model/summary';
 import { MetabaseModel, rangeOf } from '../languageService';
 import { SchemaFacts } from '../schema';
 import { DecodedText } from '../xml/entities';
@@ -116,7 +116,7 @@ export function linkOf(text: string, segment: KeySegment, attribute: AttributeSp
   const kind = isNamed(text, attribute, 'AppPoolId') ? 'AppPoolId' : isNamed(text, attribute, 'AppRoot') ? 'AppRoot' : undefined;
   if (!kind) return undefined;
   const value = decodedValue(text, attribute).text;
-  const target = kind === 'AppPoolId' ? `${POOLS}/${value.trim().toLowerCase()}` : normalLocation(value);
+  const target = kind === 'AppPoolId' ? `${POOLS}/${foldCase(value.trim())}` : normalLocation(value);
   return { kind, segment, value: attribute, target };
 }
 

@@ -32,10 +32,12 @@ export function checkSegment(text: string, segment: Segment, facts: SchemaFacts,
 export function* checkSegmentSteps(text: string, segment: Segment, facts: SchemaFacts, focus?: Span): Generator<void, SegmentCheck, void> {
   const findings: Finding[] = segment.faults.map((f) => ({ ...f, fixes: [] }));
   const key = segment.key;
-  if (!key || findings.some((f) => f.rule === 'xml-not-well-formed')) return { findings };
-  const model = readKey(text, key);
-  const unknownType = checkKeyType(text, key, facts);
+  if (!key) return { findings };
+  // A key's start tag was read whole: its type is known even when what follows is not well-formed.
+  const unknownType = checkKeyType(text, key, segment, facts);
   if (unknownType) findings.push(unknownType);
+  if (findings.some((f) => f.rule === 'xml-not-well-formed')) return { findings };
+  const model = readKey(text, key);
   for (const finding of checkProperties(text, model, facts, listFindingsAs)) findings.push(finding);
   let read: ScriptMapsReading[] | undefined;
   for (const property of model.scriptMaps) {

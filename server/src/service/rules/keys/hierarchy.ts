@@ -73,7 +73,7 @@ function checkShape(text: TextRanges, own: KeyInContext): Finding | undefined {
   const type = own.key.type;
   const expected = SHAPES.get(type);
   if (!expected) return undefined;
-  // The index's form of the Location (lower case, no trailing '/') is tested: the patterns ignore case.
+  // The index's form of the Location (case folded, no trailing '/') is tested: the patterns ignore case.
   if (expected.pattern.test(own.key.location!.key)) return undefined;
   const path = pathOf(text, own);
   return {
