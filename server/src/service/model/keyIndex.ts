@@ -31,7 +31,8 @@ const NONE = '\0';
 export class KeyIndex<K extends IndexedKey> {
   /** The keys of each Location, in document order. */
   private readonly groups = new Map<string, K[]>();
-  private readonly parents = new Map<string, string>();
+  /** Each present Location's parent, as the parent's list of keys (null: none), so that parentKey is one lookup. */
+  private readonly parents = new Map<string, K[] | null>();
   private readonly children = new Map<string, string[]>();
 
   /** The index of keys given in document order. */
@@ -103,8 +104,7 @@ export class KeyIndex<K extends IndexedKey> {
 
   /** The first key of the nearest ancestor Location present, if any. */
   parentKey(location: string): K | undefined {
-    const parent = this.parents.get(location);
-    return parent === undefined || parent === NONE ? undefined : this.groups.get(parent)![0];
+    return this.parents.get(location)?.[0];
   }
 
   /**
@@ -213,7 +213,7 @@ export class KeyIndex<K extends IndexedKey> {
   }
 
   private link(location: string, parent: string): void {
-    this.parents.set(location, parent);
+    this.parents.set(location, parent === NONE ? null : this.groups.get(parent)!);
     const list = this.children.get(parent);
     if (list) list.push(location);
     else this.children.set(parent, [location]);
@@ -242,7 +242,8 @@ export class KeyIndex<K extends IndexedKey> {
   /** A Location no longer present: its children get its parent. */
   private disappear(location: string, dirty: Set<string>): void {
     this.groups.delete(location);
-    const parent = this.parents.get(location)!;
+    const group = this.parents.get(location);
+    const parent = group ? locationOf(group[0])! : NONE;
     this.parents.delete(location);
     const siblings = this.children.get(parent)!;
     siblings.splice(siblings.indexOf(location), 1);
