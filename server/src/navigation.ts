@@ -51,7 +51,8 @@ export class Navigation {
       const found = [];
       for (const open of this.documents.all()) {
         const at = await this.snapshot(open.uri);
-        if (at) found.push(...workspaceSymbols(at.document, at.model, params.query));
+        // A loop, not push(...): a document can have more keys than a call has arguments.
+        if (at) for (const symbol of workspaceSymbols(at.document, at.model, params.query)) found.push(symbol);
       }
       return found;
     }));

@@ -195,3 +195,18 @@ test('a file that is not well-formed is refused, naming the side and the fault',
   assert.throws(() => diffMetabases(good, bad), (e: unknown) => e instanceof NotWellFormed && e.side === 'new' && e.message === "a bare '&' must be written '&amp;'");
   assert.throws(() => diffMetabases(bad, good), (e: unknown) => e instanceof NotWellFormed && e.side === 'old');
 });
+
+test('a key of 150,000 properties and a list of 150,000 items: every line, no stack overflow', () => {
+  // More lines than a call has arguments: the text is built without push(...lines).
+  const N = 150_000;
+  const many = ['<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/many"', ...Array.from({ length: N }, (_, i) => `\t\tP${i}="1"`), '\t>', '</IIsWebVirtualDir>'];
+  const list = (dll: string) => key('IIsWebVirtualDir', '/LM/W3SVC/1/ROOT/list',
+    `ScriptMaps="${Array.from({ length: N }, (_, i) => `.e${i},C:\\${dll}.dll,5,GET`).join('\r\n\t\t\t')}"`);
+  const diff = diffMetabases(metabase([SERVICE, SITE, ROOT, list('a')]), metabase([SERVICE, SITE, ROOT, many, list('b')]));
+  const lines = diffText(diff, NAMES).split('\n');
+  assert.equal(lines.length, 2 + (1 + 1 + N) + (1 + N) + 1 + 1);
+  assert.equal(lines[4], '        ~ .e0: ScriptProcessor "C:\\a.dll" -> "C:\\b.dll"');
+  assert.equal(lines[3 + N], `        ~ .e${N - 1}: ScriptProcessor "C:\\a.dll" -> "C:\\b.dll"`);
+  assert.equal(lines[4 + N], '+ /LM/W3SVC/1/ROOT/many (site "Default Web Site") IIsWebVirtualDir');
+  assert.equal(lines.at(-3), `    + P${N - 1} = "1"`);
+});

@@ -133,3 +133,19 @@ test('a Location that is not a web key, or not in the file, is refused; by defau
   assert.equal(exportMetabase(ftp, parseModel(ftp), facts, 'handlers'),
     '<?xml version="1.0" encoding="UTF-8"?>\n<!-- IIS 7+ configuration exported from an IIS 6 metabase by metabase-lint. Paste each part into applicationHost.config. -->\n<configuration>\n  <!-- no web key sets ScriptMaps or WebSvcExtRestrictionList: nothing to export -->\n</configuration>\n');
 });
+
+test('a list of 150,000 items: every handler and every VBScript line, no stack overflow', () => {
+  // More lines than a call has arguments: the output is built without push(...lines).
+  const N = 150_000;
+  const text = wrapKeys(key('IIsWebService', '/LM/W3SVC',
+    `ScriptMaps="${Array.from({ length: N }, (_, i) => `.e${i},C:\\x.dll,5,GET`).join('\n\t\t\t')}"`));
+  const big = parseModel(text);
+  const handlers = exportMetabase(text, big, facts, 'handlers').split('\n');
+  assert.equal(handlers.filter((l) => l.includes('<add name="ScriptMap .e')).length, N);
+  const adsutil = exportMetabase(text, big, facts, 'adsutil').split('\r\n');
+  assert.equal(adsutil.filter((l) => l.startsWith('REM VBS   ".e')).length, N);
+  const unreadable = wrapKeys(key('IIsWebService', '/LM/W3SVC',
+    `ScriptMaps="${Array.from({ length: N }, (_, i) => `.e${i},C:\\x.dll,zz`).join('\n\t\t\t')}"`));
+  const appcmd = exportMetabase(unreadable, parseModel(unreadable), facts, 'appcmd').split('\r\n');
+  assert.equal(appcmd.filter((l) => l.startsWith("REM skipped '.e")).length, N);
+});

@@ -134,3 +134,19 @@ describe('navigation over LSP, a client without link support', () => {
     }
   });
 });
+
+describe('workspace symbols of a huge document', () => {
+  it('150,000 virtual directories: every one, where a spread into push() overflowed the stack', async () => {
+    const client = await LspClient.start(PUSH_CLIENT);
+    try {
+      const N = 150_000;
+      const keys = Array.from({ length: N }, (_, i) => `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/v${i}"\r\n\t>\r\n</IIsWebVirtualDir>`);
+      await openDocument(client, URI, ['<?xml version ="1.0"?>', '<configuration>', '<MBProperty>', ...keys, '</MBProperty>', '</configuration>', ''].join('\r\n'));
+      const found = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'v' }) as Array<{ name: string }>;
+      assert.equal(found.length, N);
+      assert.equal(found[N - 1].name, `v${N - 1}`);
+    } finally {
+      client.kill();
+    }
+  });
+});

@@ -35,3 +35,14 @@ describe('the real corpus', () => {
     assert.match(hoverMarkdown(hoverAt(text, i)), /IIsWebService `\/LM\/W3SVC`/);
   });
 });
+
+describe('what installers write (a reconstructed metabase, see its NOTICE.md)', () => {
+  const INSTALLERS = 'test/fixtures/installer-written/MetaBase.xml';
+  test('no error and no warning; only advice', () => {
+    const raw = readFileSync(INSTALLERS, 'utf8');
+    assert.equal(raw.charCodeAt(0), 0xfeff);
+    const found = check(raw.slice(1));
+    assert.deepEqual(found.filter((f) => f.severity !== 'information').map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code}`), []);
+    assert.deepEqual([...new Set(found.map((f) => f.code))].sort(), ['scriptmaps-override-drops', 'unquoted-dll-path', 'verbs-missing']);
+  });
+});

@@ -167,6 +167,10 @@ describe('binding-duplicate', () => {
       ...key('IIsWebServer', '/LM/W3SVC/Info/Templates/Public Web Site', 'ServerBindings=":80:"'),
     ]), [['binding-duplicate', 'error'], ['binding-duplicate', 'error']]);
     assert.deepEqual(diagnostics(text).map((d) => d.relatedInformation?.map((i) => i.location.range)), [[r(4, 18, 4, 37)], [r(6, 18, 6, 23)]]);
+    assert.deepEqual(diagnostics(text).map((d) => (d.message as string).replace(/.*\(/, '(')), [
+      '(both sites would listen on the same IP address, port and host header)',
+      '(both sites would listen on the same IP address and port)',
+    ]);
   });
 });
 

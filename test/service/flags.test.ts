@@ -47,24 +47,15 @@ describe('flags-not-a-number', () => {
 });
 
 describe('flags-unknown-bits', () => {
-  ruleCase(test, {
-    name: "3 (Microsoft's own .htw default): bit 2",
-    items: [ASP, String.raw`.htw,C:\WINDOWS\system32\inetsrv\webhits.dll,[[3]],GET,HEAD,POST`],
-    expected: [['flags-unknown-bits', 'warning']],
-    fixes: [
-      { title: SET(1, 'clear the unknown bits'), after: [ASP, String.raw`.htw,C:\WINDOWS\system32\inetsrv\webhits.dll,1,GET,HEAD,POST`] },
-      { title: SET(5, 'script, check path info'), after: [ASP, String.raw`.htw,C:\WINDOWS\system32\inetsrv\webhits.dll,5,GET,HEAD,POST`] },
-    ],
-  });
-  ruleCase(test, {
-    name: '2: bit 2 alone',
-    items: [ASP, `.x,${DLL},[[2]],GET`],
-    expected: [['flags-unknown-bits', 'warning']],
-    fixes: [
-      { title: SET(0, 'clear the unknown bits'), after: [ASP, `.x,${DLL},0,GET`] },
-      { title: SET(5, 'script, check path info'), after: [ASP, `.x,${DLL},5,GET`] },
-      { title: SET(1, 'script'), after: [ASP, `.x,${DLL},1,GET`] },
-    ],
+  test("what Windows' Indexing Service setup writes is silent: bit 2 is obsolete, not unknown", () => {
+    // Its SetupW3Svc adds these items ("scriptmap flags -- 0x2 is obsolete"), on clean installs and upgrades alike.
+    assert.deepEqual(check(metabase([
+      String.raw`.idq,C:\WINDOWS\system32\idq.dll,7,GET,HEAD,POST`,
+      String.raw`.ida,C:\WINDOWS\system32\idq.dll,7,GET,HEAD,POST`,
+      String.raw`.htw,C:\WINDOWS\system32\webhits.dll,3,GET,HEAD,POST`,
+      String.raw`.x,C:\isapi\x.dll,2,GET`,
+      String.raw`.y,C:\isapi\y.dll,6,GET`,
+    ])), []);
   });
   ruleCase(test, {
     name: '8: bit 8',
@@ -77,11 +68,11 @@ describe('flags-unknown-bits', () => {
     ],
   });
   ruleCase(test, {
-    name: '6: bit 2 with bit 4',
-    items: [ASP, `.x,${DLL},[[6]],GET`],
+    name: '10: bit 8 with the obsolete bit 2, which clearing keeps',
+    items: [ASP, `.x,${DLL},[[10]],GET`],
     expected: [['flags-unknown-bits', 'warning']],
     fixes: [
-      { title: SET(4, 'clear the unknown bits'), after: [ASP, `.x,${DLL},4,GET`] },
+      { title: SET(2, 'clear the unknown bits'), after: [ASP, `.x,${DLL},2,GET`] },
       { title: SET(5, 'script, check path info'), after: [ASP, `.x,${DLL},5,GET`] },
       { title: SET(1, 'script'), after: [ASP, `.x,${DLL},1,GET`] },
     ],
@@ -97,17 +88,16 @@ describe('flags-unknown-bits', () => {
   });
   const message = (flags: string) => diagnostics(metabase([`.x,${DLL},${flags},GET`]))[0].message as string;
   test('the message names the unknown bits', () => {
-    assert.equal(message('3'), 'the flags 3 set bit 2 (0x2), which IIS does not document; only 1 (script) and 4 (check path info) are defined');
-    assert.equal(message('2'), 'the flags 2 set bit 2 (0x2), which IIS does not document; only 1 (script) and 4 (check path info) are defined');
-    assert.equal(message('8'), 'the flags 8 set bit 8 (0x8), which IIS does not document; only 1 (script) and 4 (check path info) are defined');
-    assert.equal(message('6'), 'the flags 6 set bit 2 (0x2), which IIS does not document; only 1 (script) and 4 (check path info) are defined');
-    assert.equal(message('10'), 'the flags 10 set bits 2 (0x2), 8 (0x8), which IIS does not document; only 1 (script) and 4 (check path info) are defined');
+    const known = 'which IIS does not document; only 1 (script), 4 (check path info) and the obsolete 2 are known';
+    assert.equal(message('8'), `the flags 8 set bit 8 (0x8), ${known}`);
+    assert.equal(message('11'), `the flags 11 set bit 8 (0x8), ${known}`);
+    assert.equal(message('24'), `the flags 24 set bits 8 (0x8), 16 (0x10), ${known}`);
     assert.match(message('2147483648'), /^the flags 2147483648 set bit 2147483648 \(0x80000000\),/);
   });
-  test("no preferred fix: Microsoft's own defaults carry such bits, fix-all leaves them", () => {
-    assert.deepEqual(fixAllEdits(metabase([String.raw`.htw,C:\WINDOWS\system32\inetsrv\webhits.dll,3,GET,HEAD,POST`])), []);
+  test('no preferred fix: which bits were meant is a choice, fix-all leaves them', () => {
+    assert.deepEqual(fixAllEdits(metabase([String.raw`.htw,C:\WINDOWS\system32\webhits.dll,9,GET,HEAD,POST`])), []);
   });
   test('literal range', () => {
-    assert.deepEqual(check(metabase([`.x,${DLL},3,GET`])), [{ code: 'flags-unknown-bits', severity: 'warning', range: r(4, 32, 4, 33) }]);
+    assert.deepEqual(check(metabase([`.x,${DLL},9,GET`])), [{ code: 'flags-unknown-bits', severity: 'warning', range: r(4, 32, 4, 33) }]);
   });
 });

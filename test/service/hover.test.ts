@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ASP, hoverAt, hoverMarkdown, metabase, r, wrapKeys } from './helpers';
 
-const TEXT = metabase([ASP, String.raw`pl,C:\Perl\bin\perl.exe,7`, String.raw`.x,C:\a.dll,x,get,FOO`]);
+const TEXT = metabase([ASP, String.raw`pl,C:\Perl\bin\perl.exe,9`, String.raw`.x,C:\a.dll,x,get,FOO`]);
 // Line 4: `\t\tScriptMaps=".asp,...`; line 5: `\t\t\tpl,...`; line 6: `\t\t\t.x,...`.
 const at = (needle: string, delta = 0) => {
   const i = TEXT.indexOf(needle);
@@ -83,12 +83,19 @@ describe('hover on flags', () => {
     assert.match(md, /☑ \*\*4\*\* `MD_SCRIPTMAPFLAG_CHECK_PATH_INFO`/);
   });
   test('unknown bits are flagged, with the rule', () => {
-    const h = at(',7', 1);
+    const h = at(',9', 1);
     assert.deepEqual(h?.range, r(5, 27, 5, 28));
     const md = hoverMarkdown(h);
-    assert.match(md, /^\*\*Flags\*\* 7 = MD_SCRIPTMAPFLAG_SCRIPT \(1\) \+ MD_SCRIPTMAPFLAG_CHECK_PATH_INFO \(4\) \+ unknown bit 2/);
-    assert.match(md, /⚠ \*\*2\*\*: not documented/);
+    assert.match(md, /^\*\*Flags\*\* 9 = MD_SCRIPTMAPFLAG_SCRIPT \(1\) \+ unknown bit 8/);
+    assert.match(md, /⚠ \*\*8\*\*: not documented/);
     assert.match(md, /\*\*flags-unknown-bits\*\* \(warning\)/);
+  });
+  test("the obsolete bit 2 (Indexing Service's .idq 7): named, no rule", () => {
+    const text = metabase([String.raw`.idq,C:\WINDOWS\system32\idq.dll,7,GET,HEAD,POST`]);
+    const md = hoverMarkdown(hoverAt(text, text.indexOf(',7,') + 1));
+    assert.match(md, /^\*\*Flags\*\* 7 = MD_SCRIPTMAPFLAG_SCRIPT \(1\) \+ obsolete \(2\) \+ MD_SCRIPTMAPFLAG_CHECK_PATH_INFO \(4\)\n/);
+    assert.match(md, /☑ \*\*2\*\* `obsolete`: no documented effect/);
+    assert.doesNotMatch(md, /⚠|flags-unknown-bits/);
   });
   test('flags 0: no bit checked', () => {
     const text = metabase([String.raw`.x,C:\a.dll,0,GET`]);

@@ -145,10 +145,10 @@ describe('flags-spaces', () => {
     fixes: [{ title: 'Trim the flags', preferred: true, after: [ASP, String.raw`.htm,C:\Inetpub\isapi\Test.dll,5,GET`] }],
   });
   test('unknown bits are still reported; not a number is flags-not-a-number alone', () => {
-    const text = assertDiagnostics(metabase([String.raw`.htw,C:\w.dll,[[[[ 3]]]],GET`, String.raw`.x,C:\x.dll,[[ x ]],GET`]), [
+    const text = assertDiagnostics(metabase([String.raw`.htw,C:\w.dll,[[[[ 9]]]],GET`, String.raw`.x,C:\x.dll,[[ x ]],GET`]), [
       ['flags-spaces', 'warning'], ['flags-unknown-bits', 'warning'], ['flags-not-a-number', 'error'],
     ]);
-    assert.deepEqual(diagnostics(text).find((d) => d.code === 'flags-spaces')?.message, "the flags '3' have white space around them: IIS Manager writes none");
+    assert.deepEqual(diagnostics(text).find((d) => d.code === 'flags-spaces')?.message, "the flags '9' have white space around them: IIS Manager writes none");
   });
 });
 

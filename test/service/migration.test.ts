@@ -81,3 +81,11 @@ test('corners: a Custom ScriptMaps, %systemdrive%, a site without a name, SMTP a
     ['migration-non-web-service', 'the NNTP service (1 key under /LM/NNTPSVC) is not part of a web migration: set it up again on the new server (IIS 7+ FTP is another service with its own configuration)'],
   ]);
 });
+
+test('150,000 sites of one name: every one reported, no stack overflow', () => {
+  // More findings than a call has arguments: they are gathered without push(...findings).
+  const N = 150_000;
+  const sites = wrapKeys(Array.from({ length: N }, (_, i) => key('IIsWebServer', `/LM/W3SVC/${i + 1}`, 'ServerComment="Shop"')).flat());
+  const found = validate(doc(sites), parseModel(sites), { rules: {}, migration: true });
+  assert.equal(found.filter((d) => d.code === 'migration-duplicate-site-name').length, N - 1);
+});

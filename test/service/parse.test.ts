@@ -175,7 +175,7 @@ describe('parse: kinds of file', () => {
       '\t>',
       '</IIsWebService>',
       '<IIsConfigObject\tLocation ="/LM/W3SVC/1/ROOT/app"',
-      '\t\t[[ScriptMaps]]=".x,C:\\a.dll,[[3]],GET"',
+      '\t\t[[ScriptMaps]]=".x,C:\\a.dll,[[9]],GET"',
       '\t>',
       '</IIsConfigObject>',
       '<IIsWebServer\tLocation ="/LM/W3SVC/1"',

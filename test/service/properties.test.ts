@@ -251,6 +251,16 @@ describe('custom-mismatch', () => {
     assert.deepEqual(check(keyText({ attributes: [], customs: bool('BOOL') })), []);
     assert.deepEqual(check(keyText({ attributes: [], customs: [['Name="UnknownName_2166"', 'ID="2166"', 'Value="1"', 'Type="DWORD"']] })), []);
   });
+  test("IIS's own placeholder Name for an ID its schema lacked (a server older than this schema): the Name is not judged", () => {
+    // Windows Server 2003 before SP1 has no ID 9040; an installer that set it there gets this Custom from IIS.
+    const pools = (name: string, userType: string) => keyText({ type: 'IIsApplicationPools', location: '/LM/W3SVC/AppPools', attributes: ['AppPoolIdentityType="2"'],
+      customs: [[`Name="${name}"`, 'ID="9040"', 'Value="1"', 'Type="DWORD"', `UserType="${userType}"`, 'Attributes="INHERIT"']] });
+    assert.deepEqual(check(pools('UnknownName_9040', 'IIS_MD_UT_SERVER')), []);
+    // Another ID's placeholder, and the UserType, are still judged.
+    const text = pools('UnknownName_9041', 'IIS_MD_UT_FILE');
+    assert.deepEqual(check(text).map((f) => [f.code, text.split('\n')[f.range.start.line].slice(f.range.start.character, f.range.end.character)]),
+      [['custom-mismatch', 'UnknownName_9041'], ['custom-mismatch', 'IIS_MD_UT_FILE']]);
+  });
 });
 
 describe('secure-plaintext', () => {

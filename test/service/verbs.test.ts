@@ -165,7 +165,7 @@ describe('verb-unknown', () => {
       String.raw`.y,C:\y.dll,1,PROPFIND,PROPPATCH,MKCOL,COPY,MOVE,LOCK,UNLOCK,SEARCH`,
       String.raw`.z,C:\z.dll,1,BCOPY,BDELETE,BMOVE,BPROPFIND,BPROPPATCH,NOTIFY,POLL,SUBSCRIBE,UNSUBSCRIBE,X-MS-ENUMATTS`,
       String.raw`.rpc,C:\WINDOWS\System32\RpcProxy\RpcProxy.dll,3,RPC_IN_DATA,RPC_OUT_DATA`,
-    ])), ['flags-unknown-bits']);
+    ])), []);
   });
 });
 

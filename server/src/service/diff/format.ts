@@ -20,18 +20,15 @@ export interface Names {
 }
 
 export function diffText(diff: MetabaseDiff, names: Names): string {
-  const lines = [`--- ${names.old}`, `+++ ${names.new}`];
-  for (const key of diff.keys) lines.push(...keyLines(key));
-  lines.push(summary(diff));
+  // flatMap, not push(...): a key or a list can give more lines than a call has arguments.
+  const lines = [`--- ${names.old}`, `+++ ${names.new}`, ...diff.keys.flatMap(keyLines), summary(diff)];
   return `${lines.join('\n')}\n`;
 }
 
 function keyLines(key: KeyChange): string[] {
   const site = key.site === undefined ? '' : ` (site ${quoted(key.site)})`;
   const type = key.oldType ? `${key.oldType} -> ${key.type}` : key.type;
-  const lines = [`${SIGN[key.change]} ${shown(key.location)}${site} ${type}`];
-  for (const p of key.properties) lines.push(...propertyLines(p));
-  return lines;
+  return [`${SIGN[key.change]} ${shown(key.location)}${site} ${type}`, ...key.properties.flatMap(propertyLines)];
 }
 
 function propertyLines(p: PropertyChange): string[] {

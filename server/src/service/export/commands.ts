@@ -11,7 +11,9 @@ const HEADER = 'REM Exported from an IIS 6 metabase by metabase-lint. For a .cmd
 export function appcmdScript(keys: readonly KeyExport[], notes: readonly string[] = []): string {
   const out = ['@echo off', HEADER, ...notes.map(rem), 'set APPCMD=%windir%\\system32\\inetsrv\\appcmd.exe'];
   for (const key of keys) {
-    out.push('', rem(`${key.location}${key.sitePath === undefined ? ': the server level' : ` as "${key.sitePath}"`}`), ...[...key.notes, ...key.skipped].map(rem));
+    out.push('', rem(`${key.location}${key.sitePath === undefined ? ': the server level' : ` as "${key.sitePath}"`}`));
+    // A loop, not push(...): a list can have more skipped items than a call has arguments.
+    for (const note of [...key.notes, ...key.skipped]) out.push(rem(note));
     const target = key.sitePath === undefined ? '' : ` ${quoted(key.sitePath)}`;
     if (key.accessPolicy !== undefined) out.push(`%APPCMD% set config${target} /section:system.webServer/handlers /accessPolicy:${quoted(key.accessPolicy)} /commit:apphost`);
     for (const h of key.handlers) {
@@ -49,7 +51,8 @@ export function adsutilScript(keys: readonly KeyExport[], notes: readonly string
         out.push(`cscript //nologo %SystemDrive%\\Inetpub\\AdminScripts\\adsutil.vbs SET ${key.adsPath}/${property} ${items.map(quoted).join(' ')}`);
       } else {
         out.push(rem(`${items.some((i) => i.includes('"')) ? 'an item holds a double quote, which cmd.exe cannot pass' : `more than ${ADSUTIL_MAX_ITEMS} items, more than adsutil.vbs takes`}: save these lines as a .vbs file and run it with cscript`));
-        out.push(...vbscript(key.adsPath, property, items).map((line) => `REM VBS ${line}`));
+        // A loop, not push(...): a list can give more lines than a call has arguments.
+        for (const line of vbscript(key.adsPath, property, items)) out.push(`REM VBS ${line}`);
       }
     }
   }

@@ -14,8 +14,9 @@ export function handlersXml(keys: readonly KeyExport[], notes: readonly string[]
     if (key.sitePath !== undefined) out.push(`  <location path="${attribute(key.sitePath)}">`);
     out.push(`${indent}<system.webServer>`);
     for (const note of [...key.notes, ...key.skipped]) out.push(`${indent}  ${comment(note)}`);
-    out.push(...handlerLines(key, `${indent}  `));
-    if (key.restrictions) out.push(...restrictionLines(key.restrictions, `${indent}  `));
+    // A loop, not push(...): a list can give more lines than a call has arguments.
+    for (const line of handlerLines(key, `${indent}  `)) out.push(line);
+    if (key.restrictions) for (const line of restrictionLines(key.restrictions, `${indent}  `)) out.push(line);
     out.push(`${indent}</system.webServer>`);
     if (key.sitePath !== undefined) out.push('  </location>');
   }

@@ -370,7 +370,7 @@ function checkBindings(context: CrossContext<IndexedKey>, key: IndexedKey, facts
     if (!first || first.key === key) continue;
     findings.push({
       rule: 'binding-duplicate', start: key.start + item.start, end: key.start + item.end, fixes: [],
-      message: `the started site ${first.location} has the binding '${item.text}' already: IIS does not start this site (both sites would listen on the same IP address, port${prefix.includes('server') ? ' and host header' : ''})`,
+      message: `the started site ${first.location} has the binding '${item.text}' already: IIS does not start this site (both sites would listen on the same IP address${prefix.includes('server') ? ', port and host header' : ' and port'})`,
       related: [{ start: first.start, end: first.end, message: `the same binding on ${first.location}` }],
     });
   }

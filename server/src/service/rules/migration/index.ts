@@ -25,6 +25,7 @@ export function checkMigration(text: string, model: MetabaseModel, facts: Schema
     const context = new KeyContext(text, model, facts, location);
     for (const item of scriptMapItems(text, own)) findings.push(...checkScriptMap(item, context));
   }
-  findings.push(...duplicateSiteNames(text, model, facts), ...nonWebServices(text, model));
+  // A loop, not push(...): a file can have more sites or keys than a call has arguments.
+  for (const finding of [...duplicateSiteNames(text, model, facts), ...nonWebServices(text, model)]) findings.push(finding);
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -31,7 +31,10 @@ export function customProperty(custom: CustomProperty, facts: SchemaFacts): Prop
  */
 export function checkCustom(text: string, custom: CustomProperty, property: PropertyFact, findings: Finding[]): InCustom | undefined {
   const stored = STORED_AS[property.type] ?? property.type;
-  compare(text, custom.name, 'Name', [property.name], true, property, findings);
+  // IIS names a Custom UnknownName_<ID> when its own schema lacks the ID (a server older than this schema).
+  if (custom.name === undefined || attributeValue(text, custom.name) !== `UnknownName_${property.id}`) {
+    compare(text, custom.name, 'Name', [property.name], true, property, findings);
+  }
   const typeAgrees = compare(text, custom.type, 'Type', stored === property.type ? [stored] : [stored, property.type], false, property, findings);
   compare(text, custom.userType, 'UserType', [property.userType], true, property, findings);
   return typeAgrees ? { boolAsDword: custom.type !== undefined && attributeValue(text, custom.type) === 'DWORD' } : undefined;

@@ -1,5 +1,6 @@
 // Rules on the Flags field: a decimal DWORD where bit 1 is MD_SCRIPTMAPFLAG_SCRIPT and bit 4 is
-// MD_SCRIPTMAPFLAG_CHECK_PATH_INFO.
+// MD_SCRIPTMAPFLAG_CHECK_PATH_INFO. Bit 2 is obsolete, yet Windows' own Indexing Service setup still writes it
+// (.idq and .ida with 7, .htw with 3), so it is known and never reported.
 
 import { ScriptMapItem } from '../../model/scriptMap';
 import { Fix } from '../finding';
@@ -7,10 +8,11 @@ import { ScriptMapsValue } from './value';
 
 export const FLAG_BITS: ReadonlyArray<{ bit: number; name: string; meaning: string }> = [
   { bit: 1, name: 'MD_SCRIPTMAPFLAG_SCRIPT', meaning: 'runs in folders with Script permission, not only Execute' },
+  { bit: 2, name: 'obsolete', meaning: "no documented effect; Windows' Indexing Service setup writes it (.idq, .ida 7; .htw 3)" },
   { bit: 4, name: 'MD_SCRIPTMAPFLAG_CHECK_PATH_INFO', meaning: 'IIS checks that the requested file exists first (missing file: 404)' },
 ];
 
-const KNOWN_BITS = 1 | 4;
+const KNOWN_BITS = 1 | 2 | 4;
 
 /** The flags as a number, or undefined when they are not a decimal DWORD. */
 export function parseFlags(text: string): number | undefined {
@@ -51,10 +53,10 @@ export function checkFlags(value: ScriptMapsValue, item: ScriptMapItem): void {
   }
   if ((flags & ~KNOWN_BITS) === 0) return;
   const unknown = unknownBits(flags);
-  const known = flags % 2 + (Math.floor(flags / 4) % 2) * 4;
+  const known = (flags & KNOWN_BITS) >>> 0;
   const names = unknown.map((b) => `${b} (0x${b.toString(16)})`).join(', ');
   value.report('flags-unknown-bits', range(),
-    `the flags ${flags} set bit${unknown.length > 1 ? 's' : ''} ${names}, which IIS does not document; only 1 (script) and 4 (check path info) are defined`,
-    // Microsoft's own defaults carry such bits (.htw has 3): clearing them is a choice, not the fix-all fix.
+    `the flags ${flags} set bit${unknown.length > 1 ? 's' : ''} ${names}, which IIS does not document; only 1 (script), 4 (check path info) and the obsolete 2 are known`,
+    // Which bits were meant is not evident: clearing them is a choice, not the fix-all fix.
     [set(known, 'clear the unknown bits'), ...[5, 1].filter((n) => n !== known).map((n) => set(n, n === 5 ? 'script, check path info' : 'script'))]);
 }
