@@ -142,6 +142,12 @@ export class CrossContext<K extends IndexedKey> {
     return result ?? undefined;
   }
 
+  /** Whether another site than `location` has this binding (in any list, started or not). */
+  sharesBinding(location: string, binding: string): boolean {
+    const sites = sitesByBinding(this.index, (k) => this.facts(k)).sites.get(binding);
+    return sites !== undefined && (sites.size > 1 || !sites.has(location));
+  }
+
   /** The first started site (in document order) with this binding of this kind (see siteBindings), memoised per pass. */
   firstBinding(kind: string, binding: string): BindingOwner<K> | undefined {
     let owners = this.owners.get(kind);
@@ -366,6 +372,8 @@ function checkBindings(context: CrossContext<IndexedKey>, key: IndexedKey, facts
   const location = key.key!.location!.key;
   if (!SITE.test(location) || context.index.keysAt(location)[0] !== key) return;
   for (const [prefix, items] of siteBindings(key, facts)) for (const item of items) {
+    // Most bindings are one site's own: no other site to look for.
+    if (!context.sharesBinding(location, item.text)) continue;
     const first = context.firstBinding(prefix, item.text);
     if (!first || first.key === key) continue;
     findings.push({
