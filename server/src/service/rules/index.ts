@@ -1,5 +1,6 @@
-// Runs every rule over one segment of the document: its XML faults, then (when the key is well-formed)
-// the key rules: its properties against the schema, then its ScriptMaps values and its other lists.
+// Runs every rule over one segment of the document: its XML faults, its key type, then (when the key is
+// well-formed) the key rules: its properties against the schema, then its ScriptMaps values and its other
+// lists; and reads what the checks across keys need of the key while it is at hand (see readKeyFacts).
 // Well-formedness comes from the scanner alone: fast-xml-parser's validator on every key doubled the
 // cost of a full validation and found no fault the scanner misses (bench/RESULTS.md). The validator
 // guards the edits instead (see keepsWellFormed).
