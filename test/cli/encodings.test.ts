@@ -38,6 +38,12 @@ test('UTF-8 with and without BOM: --fix keeps each as it was', (t) => {
   assert.deepEqual(readFileSync(join(dir, 'plain.xml')), Buffer.from(AFTER));
 });
 
+/** Line and column (1-based) of an offset of an ASCII text, as an editor shows them. */
+function lineColumn(text: string, offset: number): string {
+  const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return `line ${lines.length}, column ${lines[lines.length - 1].length + 1}`;
+}
+
 test('files that cannot be decoded: one message naming the problem, exit 2, the file untouched', (t) => {
   const dir = tempDir(t);
   const cases: [string, Buffer, string][] = [
@@ -47,9 +53,9 @@ test('files that cannot be decoded: one message naming the problem, exit 2, the 
       `it is not valid UTF-16LE: an odd number of bytes (${utf16(BEFORE, 'le').length + 1} with the BOM)`],
     ['surrogate16.xml', Buffer.concat([utf16(BEFORE, 'be'), Buffer.from([0xd8, 0x00, 0x00, 0x41])]), 'it is not valid UTF-16BE'],
     ['latin1.xml', Buffer.from(BEFORE.replace('C:\\PHP', 'C:\\Pr\xfcfung'), 'latin1'),
-      `it is not valid UTF-8 (and has no byte order mark): byte 0xfc at offset ${BEFORE.indexOf('C:\\PHP') + 5}`],
+      `it is not valid UTF-8 (and has no byte order mark): byte 0xfc at offset ${BEFORE.indexOf('C:\\PHP') + 5} (${lineColumn(BEFORE, BEFORE.indexOf('C:\\PHP') + 5)})`],
     ['lead.xml', Buffer.concat([Buffer.from(BEFORE.slice(0, BEFORE.indexOf('C:\\PHP'))), Buffer.from([0xc3, 0x28]), Buffer.from(BEFORE.slice(BEFORE.indexOf('C:\\PHP')))]),
-      `it is not valid UTF-8 (and has no byte order mark): byte 0xc3 at offset ${BEFORE.indexOf('C:\\PHP')}`],
+      `it is not valid UTF-8 (and has no byte order mark): byte 0xc3 at offset ${BEFORE.indexOf('C:\\PHP')} (${lineColumn(BEFORE, BEFORE.indexOf('C:\\PHP'))})`],
     ['cut.xml', Buffer.concat([Buffer.from(`\uFEFF${BEFORE}`), Buffer.from([0xe2, 0x82])]),
       'it is not valid UTF-8: a character is cut off at the end'],
     ['utf32le.xml', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...[...BEFORE].map((c) => Buffer.from([c.charCodeAt(0), 0, 0, 0]))]),

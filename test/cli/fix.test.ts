@@ -86,10 +86,14 @@ test('a file that is not valid UTF-8 is neither linted nor fixed: one message na
   const text = Buffer.from(metabase([ASP, SHTML_LOWER_VERB]));
   const bytes = Buffer.concat([text, comment]);
   writeFileSync(file, bytes);
+  // The byte is the comment's fifth character, on the text's last line.
+  const lines = text.toString().split(/\r\n|\r|\n/);
+  const lastLine = lines.length;
+  const lastColumn = lines[lines.length - 1].length + 5;
   const result = runCli(['--fix', 'a.xml'], dir);
   assert.deepEqual(readFileSync(file), bytes);
   assert.deepEqual(result, {
-    status: 2, stdout: '', stderr: `metabase-lint: cannot read 'a.xml': it is not valid UTF-8: byte 0xff at offset ${text.length + 4}\n`,
+    status: 2, stdout: '', stderr: `metabase-lint: cannot read 'a.xml': it is not valid UTF-8: byte 0xff at offset ${text.length + 4} (line ${lastLine}, column ${lastColumn})\n`,
   });
 });
 

@@ -74,5 +74,20 @@ function badOffset(bytes: Uint8Array, encoding: Encoding, bom: boolean): string 
   while (start > 0 && low - start < 3 && (bytes[start - 1] & 0xc0) === 0x80) start--;
   if (start > 0 && bytes[start - 1] >= 0xc0 && low - start < 3) start--;
   else start = low;
-  return `: byte 0x${bytes[start].toString(16).padStart(2, '0')} at offset ${start + (bom ? 3 : 0)}`;
+  return `: byte 0x${bytes[start].toString(16).padStart(2, '0')} at offset ${start + (bom ? 3 : 0)} (${lineColumn(bytes, start)})`;
+}
+
+/** Where byte `at` (which starts a sequence) is, as an editor shows it: lines split at CR, LF or CRLF, columns counted in characters. */
+function lineColumn(bytes: Uint8Array, at: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < at; i++) {
+    const b = bytes[i];
+    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  // The bytes before `at` on its line are whole UTF-8 sequences (the prefix up to the bad byte decodes).
+  return `line ${line}, column ${new TextDecoder('utf-8').decode(bytes.subarray(lineStart, at)).length + 1}`;
 }
