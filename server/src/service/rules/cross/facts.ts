@@ -140,8 +140,10 @@ export function readKeyFacts(text: string, start: number, key: MetabaseKey, sche
 
 /** One slot per name of NAMES. */
 function noValues(): Array<OwnValue | undefined> {
-  return [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  return NO_VALUES.slice();
 }
+
+const NO_VALUES: ReadonlyArray<OwnValue | undefined> = NAMES.map(() => undefined);
 
 function attributeValue(
   text: string, base: number, at: number, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, schema: SchemaFacts,
