@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ASP, PHP_BAD_FLAGS, SHTML_LOWER_VERB, REPO, metabase, runCli, runCliWithoutPrivileges, tempDir } from './helpers';
@@ -65,6 +65,16 @@ test('exit 2 for a missing file, a glob that matches nothing, an unreadable file
     { status: 2, stdout: '', stderr: "metabase-lint: no files match 'nope/*.xml'\n" });
   mkdirSync(join(dir, 'empty'));
   assert.deepEqual(runCli(['empty'], dir), { status: 2, stdout: '', stderr: "metabase-lint: no .xml files in 'empty'\n" });
+});
+
+test("'-' is not standard input: exit 2 with a message that says so, in linting, diff and export; a file named '-' is linted", (t) => {
+  const dir = fixture(t);
+  const stdin = "cannot read '-': standard input is not read; give the path of a file (./- for a file named '-')";
+  assert.deepEqual(runCli(['-'], dir), { status: 2, stdout: '', stderr: `metabase-lint: ${stdin}\n` });
+  assert.deepEqual(runCli(['diff', '-', 'clean.xml'], dir), { status: 2, stdout: '', stderr: `metabase-lint diff: ${stdin}\n` });
+  assert.deepEqual(runCli(['export', '-', '--to', 'appcmd'], dir), { status: 2, stdout: '', stderr: `metabase-lint export: ${stdin}\n` });
+  copyFileSync(join(dir, 'clean.xml'), join(dir, '-'));
+  assert.deepEqual(runCli(['-'], dir), runCli(['clean.xml'], dir));
 });
 
 test('exit 2 for an unreadable file; the readable ones are still reported', (t) => {

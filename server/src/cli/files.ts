@@ -30,12 +30,19 @@ function expandPattern(pattern: string): string[] {
   try {
     isDirectory = statSync(pattern).isDirectory();
   } catch (error) {
-    throw new FileError(`cannot read '${pattern}': ${describeError(error)}`);
+    throw cannotRead(pattern, error);
   }
   if (!isDirectory) return [pattern];
   const matches = filesUnder(pattern, (name) => /\.xml$/i.test(name));
   if (matches.length === 0) throw new FileError(`no .xml files in '${pattern}'`);
   return matches;
+}
+
+/** A path that cannot be opened; `-` (no such file) is taken for standard input, which is not read. */
+export function cannotRead(path: string, error: unknown): FileError {
+  const missing = (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+  if (path === '-' && missing) return new FileError("cannot read '-': standard input is not read; give the path of a file (./- for a file named '-')");
+  return new FileError(`cannot read '${path}': ${describeError(error)}`);
 }
 
 /** `ENOENT: no such file or directory`, without the syscall and path that Node appends. */

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FrozenDocument } from '../textDocument';
 import { Decoded, DecodeError, decode } from './encoding';
-import { FileError, describeError } from './files';
+import { FileError, cannotRead, describeError } from './files';
 
 /** Far above any real metabase (IIS's own limit is lower), far below what would exhaust memory. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -34,7 +34,7 @@ function readRegularFile(path: string): Buffer {
     // O_NONBLOCK only matters for FIFOs and devices, which are refused below; O_NOCTTY for terminals.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
   } catch (error) {
-    throw new FileError(`cannot read '${path}': ${describeError(error)}`);
+    throw cannotRead(path, error);
   }
   try {
     const stats = fstatSync(fd);
