@@ -14,8 +14,6 @@ function between(text: string, a: MultiszItem, b: MultiszItem): string {
   return text.slice(a.end, b.start);
 }
 
-export { isBlank };
-
 /** Swaps item `i` with item `i + delta` (delta ±1). */
 export function moveItem(text: string, items: MultiszItem[], i: number, delta: 1 | -1): Edit {
   const [a, b] = delta < 0 ? [items[i - 1], items[i]] : [items[i], items[i + 1]];

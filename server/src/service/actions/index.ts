@@ -10,9 +10,9 @@ import { SCRIPT_MAPS } from '../model/key';
 import { parseScriptMapItem } from '../model/scriptMap';
 import { Edit } from '../rules/finding';
 import { adsiScript, adsutilCommand } from './adsutil';
-import { duplicateItem, isBlank, moveItem, removeItem, sortItems } from './edits';
+import { duplicateItem, moveItem, removeItem, sortItems } from './edits';
 import { listAt } from './list';
-import { documentLineBreak } from '../model/multisz';
+import { documentLineBreak, isBlank } from '../model/multisz';
 
 /** The client command that copies its first argument to the clipboard (the second says what it is). */
 export const COPY_COMMAND = 'iisMetabase.copyToClipboard';

@@ -126,7 +126,6 @@ export function customInherits(text: string, start: number, end: number): boolea
   return attributes !== null && /\bINHERIT\b/.test(attributes[1]);
 }
 
-
 /**
  * The value of `name` that applies at `location`: set there, else (for an INHERIT property) set on the
  * nearest ancestor key, else the schema's default. Undefined for a name the schema does not define.
@@ -200,7 +199,6 @@ function mapping(item: ScriptMapItem): string {
   const text = item.item.value.text;
   return text.slice(item.extension.end).trim().toLowerCase();
 }
-
 
 function findOrigin<K extends IndexedKey>(text: string, model: IndexedModel<K>, location: string, property: PropertyFact): SetProperty<K> | undefined {
   if (!property.inherit) {

@@ -162,8 +162,6 @@ export class MultiszValue {
   }
 }
 
-export { isBlank };
-
 /** Lines looked at between two yields. */
 const LINES_PER_STEP = 5000;
 

@@ -12,7 +12,8 @@ import { MemoEntry, checkBlankItems, checkItemsSteps } from '../multiszValue';
 import { checkFieldCount } from './item';
 import { checkPlaceholders } from './placeholders';
 import { checkProcessor } from './processor';
-import { ScriptMapsValue, isBlank } from './value';
+import { ScriptMapsValue } from './value';
+import { isBlank } from '../../model/multisz';
 import { checkVerbs } from './verbs';
 import { MapItem, mapItemsOf } from '../cross/mapItem';
 

@@ -7,8 +7,6 @@ import { Finding, Fix } from '../finding';
 import { MultiszValue } from '../multiszValue';
 import { RuleId } from '../table';
 
-export { isBlank } from '../multiszValue';
-
 export class ScriptMapsValue extends MultiszValue {
   /** The items that are not blank, parsed (as the checks go: see readItem). */
   readonly items: ScriptMapItem[] = [];
