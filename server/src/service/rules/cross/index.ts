@@ -12,7 +12,7 @@ import { normalLocation } from '../../model/summary';
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { DecodedText, encodeAttributeText } from '../../xml/entities';
 import { deletesLineBreak } from '../edits';
-import { dwordOf } from '../properties/dword';
+import { boolOf } from '../properties/bool';
 import { Finding, Fix, Related } from '../finding';
 import { MAX_NAMED, listed } from '../listed';
 import { KeyFacts, ListItem, MapItem, OwnValue, Restriction, keyFacts } from './facts';
@@ -337,17 +337,6 @@ function checkAppPool(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
     message: `the application ${context.path(key)} runs in the pool '${name}' that it inherits from ${from}, and there is ${missing}: the application answers 503 (Service Unavailable)`,
     related: [{ ...valueRange(pool.key, pool.value), message: `the AppPoolId set on ${from}` }, poolsRelated],
   });
-}
-
-/**
- * A BOOL as IIS reads it: TRUE or FALSE (any case), or a number, as a `<Custom>` stored as a DWORD holds it
- * (0 is false); undefined for anything else (bool-value reports it).
- */
-function boolOf(value: string): boolean | undefined {
-  const text = value.trim().toUpperCase();
-  if (text === 'TRUE' || text === 'FALSE') return text === 'TRUE';
-  const number = dwordOf(text);
-  return number === undefined ? undefined : number !== 0;
 }
 
 /** A key of another service than the Web service. */

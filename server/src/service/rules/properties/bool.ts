@@ -17,6 +17,17 @@ export function isBool(text: string, custom?: InCustom): boolean {
   return text === 'TRUE' || text === 'FALSE' || (custom !== undefined && dwordOf(text) !== undefined);
 }
 
+/**
+ * A BOOL as IIS reads it: TRUE or FALSE (any case), or a number, as a `<Custom>` stored as a DWORD holds it
+ * (0 is false); undefined for anything else (bool-value reports it).
+ */
+export function boolOf(value: string): boolean | undefined {
+  const text = value.trim().toUpperCase();
+  if (text === 'TRUE' || text === 'FALSE') return text === 'TRUE';
+  const number = dwordOf(text);
+  return number === undefined ? undefined : number !== 0;
+}
+
 export function checkBool(value: PropertyValue, property: PropertyFact, custom?: InCustom): void {
   const text = value.decoded;
   if (isBool(text, custom)) return;
