@@ -35,7 +35,7 @@ export function checkDword(value: PropertyValue, property: PropertyFact): void {
   const text = value.decoded;
   const n = dwordOf(text);
   if (n === undefined) {
-    value.reportAll('dword-not-number', `${property.name} is a DWORD: IIS reads a decimal number from 0 to ${DWORD_MAX}, not ${quoted(text)}`, numberFixes(value, text));
+    value.reportAll('dword-not-number', notNumber(property, text), numberFixes(value, text));
     return;
   }
   if (!inRange(n, property) && !isDefault(n, property)) {
@@ -44,12 +44,23 @@ export function checkDword(value: PropertyValue, property: PropertyFact): void {
   }
 }
 
+/** dword-not-number's message for `text`. */
+export function notNumber(property: PropertyFact, text: string): string {
+  return `${property.name} is a DWORD: IIS reads a decimal number from 0 to ${DWORD_MAX}, not ${quoted(text)}`;
+}
+
+/** The decimal form of a DWORD written in hex (`0x4000003E`), which IIS does not read; undefined for anything else. */
+export function decimalOfHex(text: string): string | undefined {
+  const hex = /^0[xX]([0-9a-fA-F]{1,8})$/.exec(text);
+  return hex ? String(parseInt(hex[1], 16)) : undefined;
+}
+
 /** The number meant, where it shows: spaces around it (preferred), hex, -1, a unit after the digits. */
 function numberFixes(value: PropertyValue, text: string): Fix[] {
   const trimmed = text.trim();
   if (trimmed !== text && dwordOf(trimmed) !== undefined) return [value.fixAll('Remove the spaces', trimmed, true)];
-  const hex = /^0[xX]([0-9a-fA-F]{1,8})$/.exec(trimmed);
-  if (hex) return [value.fixAll(`Change to ${parseInt(hex[1], 16)}`, String(parseInt(hex[1], 16)), true)];
+  const hex = decimalOfHex(trimmed);
+  if (hex !== undefined) return [value.fixAll(`Change to ${hex}`, hex, true)];
   if (trimmed === '-1') return [value.fixAll(`Change to ${DWORD_MAX}`, String(DWORD_MAX))];
   const lead = /^(\d+)\s*[A-Za-z]+$/.exec(trimmed);
   if (lead && dwordOf(lead[1]) !== undefined) return [value.fixAll(`Change to ${lead[1]}`, lead[1])];

@@ -7,9 +7,9 @@
 import { FlagFact, PropertyFact } from '../../schema';
 import { Fix } from '../finding';
 import { InCustom } from './custom';
-import { DWORD_MAX } from './dword';
+import { DWORD_MAX, decimalOfHex, notNumber } from './dword';
 import { Suggestions } from './suggestions';
-import { PropertyValue, quoted } from './value';
+import { PropertyValue } from './value';
 
 export const FLAG_SEPARATOR = ' | ';
 
@@ -89,12 +89,11 @@ export function checkFlagSet(value: PropertyValue, property: PropertyFact, sugge
     const token = tokens[t];
     const name = text.slice(token.start, token.end);
     if (flags.has(name)) continue;
-    const hex = /^0[xX]([0-9a-fA-F]{1,8})$/.exec(name);
-    if (hex) {
+    const hex = decimalOfHex(name);
+    if (hex !== undefined) {
       // IIS reads decimal digits only: the decimal number is meant (preferred when it is the whole value).
-      const n = String(parseInt(hex[1], 16));
-      value.report('dword-not-number', token.start, token.end, `${property.name} is a DWORD: IIS reads a decimal number from 0 to ${DWORD_MAX}, not ${quoted(name)}`,
-        [value.fix(`Change to ${n}`, token.start, token.end, n, tokens.length === 1)]);
+      value.report('dword-not-number', token.start, token.end, notNumber(property, name),
+        [value.fix(`Change to ${hex}`, token.start, token.end, hex, tokens.length === 1)]);
       continue;
     }
     if (/^\d+$/.test(name)) {
@@ -125,8 +124,7 @@ function checkNumber(value: PropertyValue, property: PropertyFact, name: string,
   const token = tokens[t];
   const n = Number(name);
   if (n > DWORD_MAX) {
-    value.report('dword-not-number', token.start, token.end,
-      `${property.name} is a DWORD: IIS reads a decimal number from 0 to ${DWORD_MAX}, not ${quoted(name)}`);
+    value.report('dword-not-number', token.start, token.end, notNumber(property, name));
     return;
   }
   if (n === 0) {
