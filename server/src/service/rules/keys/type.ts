@@ -11,7 +11,7 @@ import { isWhitespace } from '../../xml/chars';
 import { Element, Segment } from '../../xml/tree';
 import { keepsWellFormed } from '../../xml/wellFormed';
 import { Edit, Finding, Fix } from '../finding';
-import { NameIndex } from '../properties/suggest';
+import { NameIndex, didYouMean } from '../properties/suggest';
 
 const indexes = new WeakMap<SchemaFacts, NameIndex>();
 
@@ -22,7 +22,7 @@ export function checkKeyType(text: string, key: Element, segment: Segment, facts
   let index = indexes.get(facts);
   if (!index) indexes.set(facts, (index = new NameIndex([...facts.keyTypes.map((k) => k.name), UNTYPED_KEY])));
   const nearest = index.nearest(type);
-  const caseOnly = nearest.length > 0 && nearest[0].toLowerCase() === type.toLowerCase();
+  const { hint, evident } = didYouMean(type, nearest, 'key types');
   const fixes: Fix[] = [];
   const endName = segment.faults.some((f) => f.rule === 'xml-not-well-formed') ? mismatchedEndName(text, key, segment) : endNameOf(text, key);
   if (endName !== undefined) {
@@ -30,10 +30,9 @@ export function checkKeyType(text: string, key: Element, segment: Segment, facts
       const edits: Edit[] = [{ start: key.start + 1, end: key.nameEnd, newText: name }];
       // An end tag that has the name already is left as it is.
       if (endName && text.slice(endName.start, endName.end) !== name) edits.push({ ...endName, newText: name });
-      fixes.push({ title: `Change to ${name}`, edits, preferred: i === 0 && (caseOnly || nearest.length === 1) });
+      fixes.push({ title: `Change to ${name}`, edits, preferred: i === 0 && evident });
     }
   }
-  const hint = caseOnly ? `; key types are case-sensitive: did you mean ${nearest[0]}?` : nearest.length ? `; did you mean ${nearest.join(' or ')}?` : '';
   return {
     rule: 'key-type-unknown', start: key.start + 1, end: key.nameEnd, fixes,
     message: `'${type}' is not a key type of the metabase schema: IIS knows no class by that name${hint}`,

@@ -5,6 +5,7 @@ import { MetabaseKey, SCRIPT_MAPS } from '../../model/key';
 import { PropertyFact } from '../../schema';
 import { Attribute } from '../../xml/tree';
 import { Finding, Fix } from '../finding';
+import { didYouMean } from './suggest';
 import { Suggestions } from './suggestions';
 
 /**
@@ -24,17 +25,16 @@ export function checkUnknown(attribute: Attribute, suggestions: Suggestions, fit
   // Namespace declarations are XML's, not properties.
   if (name === 'xmlns' || name.startsWith('xmlns:')) return undefined;
   const nearest = suggestions.property(name);
-  const caseOnly = nearest.length > 0 && nearest[0].toLowerCase() === name.toLowerCase();
+  const { hint, evident } = didYouMean(name, nearest, 'names');
   const fixes: Fix[] = [];
   nearest.forEach((n, i) => {
     const verdict = fit(n);
     if (verdict === 'refused') return;
     fixes.push({
       title: `Change to ${n}`, edits: [{ start: attribute.nameStart, end: attribute.nameEnd, newText: n }],
-      preferred: i === 0 && (caseOnly || nearest.length === 1) && verdict === 'fits',
+      preferred: i === 0 && evident && verdict === 'fits',
     });
   });
-  const hint = caseOnly ? `; names are case-sensitive: did you mean ${nearest[0]}?` : nearest.length ? `; did you mean ${nearest.join(' or ')}?` : '';
   findings.push({
     rule: 'property-unknown', start: attribute.nameStart, end: attribute.nameEnd, fixes,
     message: `'${name}' is not a property of the metabase schema, so IIS does not read it${hint}`,

@@ -68,3 +68,13 @@ export function boundedDistance(a: string, b: string, bound: number): number {
   }
   return Math.min(previous[b.length], over);
 }
+
+/**
+ * How the nearest names of a misspelt `word` read: the message's hint ("names" or "key types" naming what
+ * is case-sensitive), and whether the first is evidently meant (only the case differs, or it is the only one near).
+ */
+export function didYouMean(word: string, nearest: readonly string[], what: string): { hint: string; evident: boolean } {
+  const caseOnly = nearest.length > 0 && nearest[0].toLowerCase() === word.toLowerCase();
+  const hint = caseOnly ? `; ${what} are case-sensitive: did you mean ${nearest[0]}?` : nearest.length ? `; did you mean ${nearest.join(' or ')}?` : '';
+  return { hint, evident: caseOnly || nearest.length === 1 };
+}
