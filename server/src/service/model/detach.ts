@@ -10,3 +10,21 @@ export function detach(s: string): string {
   // V8 makes no slice (nor concatenation) of fewer than 13 characters: such a string is its own copy.
   return s.length < 13 ? s : ` ${s}`.slice(1);
 }
+
+/**
+ * A bounded store of detached strings: each text is copied once and the copy shared by all who keep it
+ * (names and paths repeat from key to key). Past `max` texts it starts again empty, so that what is typed one
+ * character at a time does not pile up.
+ */
+export function interner(max: number): (s: string) => string {
+  const kept = new Map<string, string>();
+  return (s) => {
+    let k = kept.get(s);
+    if (k === undefined) {
+      if (kept.size >= max) kept.clear();
+      k = detach(s);
+      kept.set(k, k);
+    }
+    return k;
+  };
+}

@@ -4,7 +4,7 @@
 
 import { DecodedText } from '../xml/entities';
 import { Element } from '../xml/tree';
-import { detach } from './detach';
+import { detach, interner } from './detach';
 
 export interface LocationSummary {
   /** The decoded value, normalised (see normalLocation): what the key index compares. As written: locationPath. */
@@ -135,19 +135,5 @@ function tagEndOf(text: string, element: Element): number {
   return gt < 0 ? text.length : gt + 1;
 }
 
-/**
- * One string per key type name: element names are slices of the document, which would keep every old
- * version of it alive. Bounded, so that names typed one character at a time do not pile up.
- */
-const names = new Map<string, string>();
-const MAX_NAMES = 4096;
-
-function intern(name: string): string {
-  let kept = names.get(name);
-  if (kept === undefined) {
-    if (names.size >= MAX_NAMES) names.clear();
-    kept = detach(name);
-    names.set(kept, kept);
-  }
-  return kept;
-}
+/** One string per key type name: element names are slices of the document, which would keep every old version of it alive. */
+const intern = interner(4096);

@@ -3,7 +3,7 @@
 // a shape, shared by every item of that text (IIS Manager writes the same items on every application);
 // an item is its shape placed in its list.
 
-import { detach } from '../../model/detach';
+import { detach, interner } from '../../model/detach';
 import { MultiszItem, isBlank, splitMultisz } from '../../model/multisz';
 import { ScriptMapItem, parseScriptMapItem } from '../../model/scriptMap';
 import { dwordOf } from '../properties/dword';
@@ -116,18 +116,11 @@ function readShape(item: ScriptMapItem): MapShape {
  * Facts live as long as their key: a string cut from the document would keep that version of it alive (see
  * detach). Short strings repeat from key to key (extensions, processors, pool names) and are kept once.
  */
-const kept = new Map<string, string>();
 export const MAX_KEPT = 65536;
+const keepShort = interner(MAX_KEPT);
 
 export function keep(s: string): string {
-  if (s.length > 256) return detach(s);
-  let k = kept.get(s);
-  if (k === undefined) {
-    if (kept.size >= MAX_KEPT) kept.clear();
-    k = detach(s);
-    kept.set(k, k);
-  }
-  return k;
+  return s.length > 256 ? detach(s) : keepShort(s);
 }
 
 /** A program as the restriction list and a script map name it: the path without quotes or arguments, lower case. */
