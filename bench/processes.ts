@@ -27,6 +27,12 @@ export function cliRun(path: string): Promise<ProcessRun> {
   return run(process.execPath, [CLI, path, '--format', 'json'], [0, 1], true);
 }
 
+/** `node dist/cli.js --jobs <jobs> <files...> --format json`: many files in one run. */
+export function cliFleetRun(paths: readonly string[], jobs: number | 'auto'): Promise<ProcessRun> {
+  if (!existsSync(CLI)) return Promise.resolve({ na: 'dist/cli.js missing' });
+  return run(process.execPath, [CLI, '--jobs', String(jobs), ...paths, '--format', 'json'], [0, 1], true);
+}
+
 /** `xmllint --noout --huge <file>` (exit 0: well-formed). */
 export function xmllintRun(path: string): Promise<ProcessRun> {
   const xmllint = onPath('xmllint');

@@ -4,14 +4,15 @@
 // language server over stdio (open -> first publishDiagnostics; 200 single-character incremental edits,
 // didChange -> publishDiagnostics of that version, p50/p95; peak RSS; then hover, code action, completion and
 // document symbols while typing, bench/typing.ts), whole processes (the CLI against `xmllint --noout --huge` on
-// ~45 MB, side by side; the CLI on ~80 MB: wall time, peak RSS), and the doubling test's pathological shapes at
-// large sizes. It closes with one table: every goal of issue 15 (and issue 10's), the result, met or not.
+// ~45 MB, side by side; the CLI on ~80 MB: wall time, peak RSS; a fleet of 8 files in one run, --jobs 1 against
+// --jobs auto), and the doubling test's pathological shapes at large sizes. It closes with one table: every goal of issue 15 (and issue 10's), the result, met or not.
 // Whatever is missing or misbehaves prints as "n/a (reason)"; every wait has a timeout.
 //
 // Options: --sizes 1,10,45  --edits 200  --typing 40  --runs N  --no-lsp  --no-typing  --no-cli  --no-doubling;
 // BENCH_SERVER / BENCH_CLI point at other builds.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -23,7 +24,7 @@ import { Doubling, LIMIT_4X, Operation, SHAPES, measureShape } from '../test/per
 import { applyAll, planEdits } from './edits';
 import { ensureFile } from './generate';
 import { GoalInputs, Measured, goalRows, goalTable, percentile } from './goals';
-import { ProcessTiming, cliRun, median, sideBySide, xmllintRun } from './processes';
+import { ProcessTiming, cliFleetRun, cliRun, median, sideBySide, xmllintRun } from './processes';
 import { SERVER, Server } from './server';
 import { REQUESTS, Typing, typeAndAsk } from './typing';
 
@@ -42,6 +43,9 @@ const LSP = !argv.includes('--no-lsp');
 const CLI_ON = !argv.includes('--no-cli');
 const DOUBLING = !argv.includes('--no-doubling');
 const CLI_SIZE = 80;
+/** The fleet: this many generated files (other seeds) of this many MB, linted in one run of the CLI. */
+const FLEET_FILES = 8;
+const FLEET_SIZE = 10;
 const NATIVE_SIZE = 45;
 const PROCESS_RUNS = 3;
 /** Issue 15's goal per doubling, as a bound over two: a ratio above it is measured again. */
@@ -243,6 +247,7 @@ async function main(): Promise<void> {
   }
   let native: { bytes: number; cli: ProcessTiming; xmllint: ProcessTiming } | undefined;
   let cliResult: (ProcessTiming & { bytes: number }) | undefined;
+  let fleet: { bytes: number; one: ProcessTiming; auto: ProcessTiming } | undefined;
   if (CLI_ON) {
     const path = ensureFile(`${NATIVE_SIZE}MB`, NATIVE_SIZE * MB);
     const [c, x] = await sideBySide([() => cliRun(path), () => xmllintRun(path)], PROCESS_RUNS);
@@ -252,6 +257,10 @@ async function main(): Promise<void> {
     const [b] = await sideBySide([() => cliRun(big)], PROCESS_RUNS);
     cliResult = { ...b, bytes: statSync(big).size };
     log(`  ${CLI_SIZE}MB CLI ${b.na ?? `${ms(b.wallMs!)} ms`}`);
+    const paths = Array.from({ length: FLEET_FILES }, (_, k) => ensureFile(`fleet${k + 1}-${FLEET_SIZE}MB`, FLEET_SIZE * MB, 20240601 + k + 1));
+    const [one, auto] = await sideBySide([() => cliFleetRun(paths, 1), () => cliFleetRun(paths, 'auto')], PROCESS_RUNS);
+    fleet = { bytes: paths.reduce((sum, p) => sum + statSync(p).size, 0), one, auto };
+    log(`  fleet --jobs 1 ${one.na ?? `${ms(one.wallMs!)} ms`}, --jobs auto ${auto.na ?? `${ms(auto.wallMs!)} ms`}`);
   }
   let shapes: Doubling[] | undefined;
   if (DOUBLING) {
@@ -300,6 +309,14 @@ async function main(): Promise<void> {
     out.push(`| ${NATIVE_SIZE}MB | ${native.bytes} | \`node dist/cli.js <file> --format json\` | ${processCells(native.cli)}`);
     out.push(`| ${NATIVE_SIZE}MB | ${native.bytes} | \`xmllint --noout --huge <file>\` | ${processCells(native.xmllint)}`);
     out.push(`| ${CLI_SIZE}MB | ${cliResult.bytes} | \`node dist/cli.js <file> --format json\` | ${processCells(cliResult)}`);
+  }
+  if (fleet) {
+    const speedUp = fleet.one.wallMs !== undefined && fleet.auto.wallMs !== undefined ? `${(fleet.one.wallMs / fleet.auto.wallMs).toFixed(2)}x` : 'n/a';
+    out.push('', `A fleet in one run (${FLEET_FILES} generated files of ~${FLEET_SIZE} MB, ${fleet.bytes} bytes; ${availableParallelism()} CPUs; median of ${PROCESS_RUNS} runs each, alternating): speed-up of --jobs auto ${speedUp}`, '');
+    out.push('| program | wall (ms) | peak RSS (MB) | exit |');
+    out.push('|---|---:|---:|---:|');
+    out.push(`| \`node dist/cli.js --jobs 1 <files> --format json\` | ${processCells(fleet.one)}`);
+    out.push(`| \`node dist/cli.js --jobs auto <files> --format json\` | ${processCells(fleet.auto)}`);
   }
   if (shapes) {
     out.push('', `Pathological shapes (test/perf/doubling.ts; CPU time of parse + operation, minimum of 4 interleaved rounds, 8 for a ratio above the goal, which is also measured once more from the start, the lower kept; 1x from 30 ms; linear is 2x per doubling, quadratic 4x; the tests fail above ${Math.sqrt(LIMIT_4X).toFixed(2)}x), worst first:`, '');

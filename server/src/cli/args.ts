@@ -20,6 +20,8 @@ export interface Options {
   migration: boolean;
   /** A user's MBSchema.xml, from `--schema`. */
   schema?: string;
+  /** Files linted at once, by worker threads; `auto`: see jobsFor. */
+  jobs: number | 'auto';
   /** `undefined`: colour when stdout is a terminal and NO_COLOR is unset. */
   color?: boolean;
   help: boolean;
@@ -48,6 +50,8 @@ Options:
   --migration                  also check migration readiness for IIS 7+ (the migration-* rules)
   --schema <MBSchema.xml>      check against this metabase schema (a server's own, extended one);
                                without it, an MBSchema.xml beside a linted file is used, else IIS 6's
+  -j, --jobs <n|auto>          lint n files at once, in worker threads (default: auto, one per CPU
+                               when two files or more hold 32 MB or more; 1: one file at a time)
   --color, --no-color          force colours on or off (default: on for a terminal, off with NO_COLOR)
   -h, --help                   show this help
   -v, --version                show the version
@@ -63,7 +67,7 @@ const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
 const SEVERITIES: readonly string[] = ['off', 'information', 'warning', 'error'];
 
 export function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { format: 'text', fix: false, rules: {}, migration: false, quiet: false, help: false, version: false, patterns: [] };
+  const options: Options = { format: 'text', fix: false, jobs: 'auto', rules: {}, migration: false, quiet: false, help: false, version: false, patterns: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -95,6 +99,7 @@ export function parseArgs(argv: readonly string[]): Options {
       case '--quiet': options.quiet = flag(); break;
       case '--migration': options.migration = flag(); break;
       case '--schema': options.schema = parseSchemaPath(options.schema, value()); break;
+      case '-j': case '--jobs': options.jobs = parseJobs(name, value()); break;
       case '--color': options.color = flag(); break;
       case '--no-color': options.color = !flag(); break;
       case '-h': case '--help': options.help = flag(); break;
@@ -127,6 +132,13 @@ function parseRule(value: string, rules: Record<string, SeveritySetting>): void 
 function parseSchemaPath(given: string | undefined, path: string): string {
   if (given !== undefined) throw new UsageError(`--schema given twice ('${given}' and '${path}'): one schema checks every file`);
   return path;
+}
+
+function parseJobs(name: string, value: string): number | 'auto' {
+  if (value === 'auto') return value;
+  const jobs = parseCount(name, value);
+  if (jobs < 1) throw new UsageError(`${name} '${value}' is not 'auto' or a number of files from 1 up`);
+  return jobs;
 }
 
 function parseCount(name: string, value: string): number {

@@ -5,7 +5,7 @@ import { parseModel } from '../service';
 import { EXPORT_TARGETS, ExportError, ExportTarget, exportMetabase } from '../service/export';
 import { FileError } from './files';
 import { Io, EXIT_OK, EXIT_USAGE } from './run';
-import { SchemaChooser, readSchema } from './schema';
+import { SchemaChooser, givenSchema } from './schema';
 import { documentOf, readSource } from './source';
 import { listKeys } from '../service/model/keyList';
 
@@ -54,7 +54,7 @@ export function runExport(argv: readonly string[], io: Io): number {
   if (positionals.length !== 1) return fail(`expected one metabase file, got ${positionals.length} (see metabase-lint export --help)`);
   const [path] = positionals;
   try {
-    const facts = new SchemaChooser(values.schema === undefined ? undefined : readSchema(values.schema), (message) => { throw new FileError(message); }).factsFor(path);
+    const facts = new SchemaChooser(givenSchema(values.schema), (message) => { throw new FileError(message); }).choiceFor(path).facts;
     const source = readSource(path);
     const fault = listKeys(source.text).fault;
     if (fault) {

@@ -1,12 +1,13 @@
 // metabase-lint from arguments to exit code, with the process's streams and environment passed in. Each
-// file's report is written as soon as the file is done, so memory holds one file's problems at a time.
+// file's report is written as soon as the file is done (and those before it), so memory holds the problems
+// of a few files at a time.
 
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { USAGE, UsageError, parseArgs, Options } from './args';
 import { FileError, expandPatterns } from './files';
 import { count, emptyCounts, reporter } from './formats';
-import { lintFile } from './lintFile';
-import { SchemaChooser, readSchema } from './schema';
+import { SchemaChooser, givenSchema } from './schema';
+import { Outcome, jobsFor, lintInWorkers, lintTask } from './workers';
 import { packageVersion } from './version';
 import { runDiff } from './diff';
 import { runExport } from './export';
@@ -17,6 +18,8 @@ export interface Io {
   cwd: string;
   env: Record<string, string | undefined>;
   isTTY: boolean;
+  /** The script that starts this CLI, run again as the worker threads of --jobs (none: one thread). */
+  workerScript?: string;
 }
 
 export const EXIT_OK = 0;
@@ -29,7 +32,7 @@ const CHUNK = 64 * 1024;
 /** Subcommands by their first argument; a file with such a name is linted as `./diff`. */
 const SUBCOMMANDS = new Map<string, (argv: readonly string[], io: Io) => number>([['diff', runDiff], ['export', runExport]]);
 
-export function run(argv: readonly string[], io: Io): number {
+export async function run(argv: readonly string[], io: Io): Promise<number> {
   const subcommand = SUBCOMMANDS.get(argv[0]);
   if (subcommand) return subcommand(argv.slice(1), io);
   const fail = (message: string) => io.stderr(`metabase-lint: ${message}\n`);
@@ -51,9 +54,11 @@ export function run(argv: readonly string[], io: Io): number {
   }
   let files: string[];
   let schemas: SchemaChooser;
+  // An MBSchema.xml beside a file that cannot be used fails the run (exit 2) once the files are linted; it
+  // is said before the report of the first file that would have used it.
+  let schemaRefusals: string[] = [];
   try {
-    // An MBSchema.xml beside a file that cannot be used fails the run (exit 2) once the files are linted.
-    schemas = new SchemaChooser(options.schema === undefined ? undefined : readSchema(options.schema), (message) => refuse(message));
+    schemas = new SchemaChooser(givenSchema(options.schema), (message) => schemaRefusals.push(message));
     files = expandPatterns(options.patterns);
   } catch (error) {
     if (!(error instanceof FileError)) throw error;
@@ -80,15 +85,9 @@ export function run(argv: readonly string[], io: Io): number {
     fail(message);
     unreadable = true;
   };
-  for (const file of files) {
-    let diagnostics: Diagnostic[];
-    try {
-      diagnostics = lintFile(file, options.fix, settings, refuse, schemas.factsFor(file)).diagnostics;
-    } catch (error) {
-      if (!(error instanceof FileError)) throw error;
-      refuse(error.message);
-      continue;
-    }
+  const report = (file: string, { diagnostics, refusals }: Outcome) => {
+    refusals.forEach(refuse);
+    if (!diagnostics) return;
     count(all, diagnostics);
     const shown = options.quiet ? diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) : diagnostics;
     count(reported, shown);
@@ -98,6 +97,25 @@ export function run(argv: readonly string[], io: Io): number {
       io.stdout(pending);
       pending = '';
       fail(`${file}: ${omitted} more problem${omitted === 1 ? '' : 's'} not shown (--max-problems ${options.maxProblems})`);
+    }
+  };
+  const schemaFor = (file: string) => {
+    schemaRefusals = [];
+    return { ...schemas.choiceFor(file), refusals: schemaRefusals };
+  };
+  const jobs = io.workerScript === undefined ? 1 : jobsFor(options.jobs, files);
+  if (jobs > 1) {
+    const schemasFor = files.map(schemaFor);
+    const tasks = files.map((file, i) => ({ file, fix: options.fix, settings, schema: schemasFor[i].path }));
+    await lintInWorkers(io.workerScript!, jobs, tasks, (i, outcome) => {
+      schemasFor[i].refusals.forEach(refuse);
+      report(files[i], outcome);
+    });
+  } else {
+    for (const file of files) {
+      const schema = schemaFor(file);
+      schema.refusals.forEach(refuse);
+      report(file, lintTask(file, options.fix, settings, schema.facts));
     }
   }
   output.end(reported);

@@ -20,33 +20,47 @@ export function readSchema(path: string): SchemaFacts {
   }
 }
 
+/** The schema a file is checked against, and the path it was read from (none: IIS 6's own). */
+export interface SchemaChoice {
+  facts: SchemaFacts;
+  path?: string;
+}
+
+/** The schema of --schema, when one is given. */
+export function givenSchema(path: string | undefined): SchemaChoice | undefined {
+  return path === undefined ? undefined : { facts: readSchema(path), path };
+}
+
 export class SchemaChooser {
-  private readonly beside = new Map<string, SchemaFacts>();
+  private readonly beside = new Map<string, SchemaChoice>();
 
-  /** `refuse` is told, once per folder, of an MBSchema.xml that cannot be used (IIS's schema is used then). */
-  constructor(private readonly given: SchemaFacts | undefined, private readonly refuse: (message: string) => void) {}
+  /**
+   * `given`: the schema of --schema. `refuse` is told, once per folder, of an MBSchema.xml that cannot be used
+   * (IIS's schema is used then).
+   */
+  constructor(private readonly given: SchemaChoice | undefined, private readonly refuse: (message: string) => void) {}
 
-  factsFor(file: string): SchemaFacts {
+  choiceFor(file: string): SchemaChoice {
     if (this.given) return this.given;
     const folder = dirname(file);
-    let facts = this.beside.get(folder);
-    if (!facts) {
-      facts = this.read(join(folder, SCHEMA_FILE));
-      this.beside.set(folder, facts);
+    let choice = this.beside.get(folder);
+    if (!choice) {
+      choice = this.read(join(folder, SCHEMA_FILE));
+      this.beside.set(folder, choice);
     }
-    return facts;
+    return choice;
   }
 
-  private read(path: string): SchemaFacts {
+  private read(path: string): SchemaChoice {
     // Anything at the path is read or refused (a FIFO, a device or a directory too: readSource never waits
     // on one); only nothing there means IIS's own schema.
-    if (!exists(path)) return iisSchemaFacts();
+    if (!exists(path)) return { facts: iisSchemaFacts() };
     try {
-      return readSchema(path);
+      return { facts: readSchema(path), path };
     } catch (error) {
       if (!(error instanceof FileError)) throw error;
       this.refuse(`${error.message}; IIS 6's own schema is used instead`);
-      return iisSchemaFacts();
+      return { facts: iisSchemaFacts() };
     }
   }
 }

@@ -1,0 +1,110 @@
+// metabase-lint --jobs: files linted in worker threads give what one thread gives, byte for byte (output,
+// messages, exit code, files fixed), in the order of the files; bad values are usage errors.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { jobsFor } from '../../server/src/cli/workers';
+import { ASP, PHP_BAD_FLAGS, REPO, SHTML_LOWER_VERB, metabase, runCli, tempDir } from './helpers';
+
+const IIS_SCHEMA = readFileSync(join(REPO, 'test/fixtures/schema/MBSchema.xml'), 'utf8');
+const REAL = readFileSync(join(REPO, 'test/fixtures/iis-written/MetaBase.xml'));
+
+/** Files of every kind of outcome, in folders (one with a broken MBSchema.xml, one with IIS's): 14 in all. */
+function fleet(dir: string): void {
+  for (const folder of ['a', 'b', 'c']) mkdirSync(join(dir, folder));
+  writeFileSync(join(dir, 'b', 'MBSchema.xml'), IIS_SCHEMA.slice(0, 4000));
+  writeFileSync(join(dir, 'c', 'MBSchema.xml'), IIS_SCHEMA);
+  for (const folder of ['a', 'b', 'c']) {
+    writeFileSync(join(dir, folder, '1-clean.xml'), metabase([ASP]));
+    writeFileSync(join(dir, folder, '2-errors.xml'), metabase([ASP, PHP_BAD_FLAGS, SHTML_LOWER_VERB]));
+    writeFileSync(join(dir, folder, '3-real.xml'), REAL);
+  }
+  writeFileSync(join(dir, 'a', '4-not-xml.xml'), '<configuration><MBProperty><IIsWebService');
+  writeFileSync(join(dir, 'a', '5-not-utf8.xml'), Buffer.from([0x3c, 0x61, 0xff, 0xfe, 0x3e]));
+  writeFileSync(join(dir, 'a', '6-empty.xml'), '');
+}
+
+const sameRun = (dir: string, args: string[]) => {
+  const one = runCli(['--jobs', '1', ...args], dir);
+  const two = runCli(['--jobs', '2', ...args], dir);
+  const four = runCli([...args, '--jobs=4'], dir);
+  assert.deepEqual(two, one);
+  assert.deepEqual(four, one);
+  return one;
+};
+
+test('--jobs 2 and 4: the same output, messages and exit code as --jobs 1, in every format', (t) => {
+  const dir = tempDir(t);
+  fleet(dir);
+  for (const format of ['text', 'json', 'sarif']) {
+    const result = sameRun(dir, ['--format', format, 'a', 'b', 'c', '--no-color']);
+    assert.equal(result.status, 2, format); // the broken schema and the file that is not UTF-8
+    assert.match(result.stderr, /cannot use the schema 'b\/MBSchema\.xml'/);
+    assert.match(result.stderr, /5-not-utf8\.xml/);
+    assert.equal(result.stderr.split('cannot use the schema').length, 2, 'the broken schema is reported once');
+  }
+  const text = sameRun(dir, ['a', 'b', 'c']).stdout;
+  // In the order of the files.
+  const named = [...text.matchAll(/^(\S+\.xml)$/gm)].map((m) => m[1]);
+  assert.deepEqual(named, [...named].sort());
+  assert.ok(named.length >= 6);
+});
+
+test('--jobs with --quiet, --max-problems and --max-warnings: the same as one thread', (t) => {
+  const dir = tempDir(t);
+  fleet(dir);
+  sameRun(dir, ['--quiet', 'a', 'c']);
+  sameRun(dir, ['--format=json', '--max-problems', '1', 'a', 'c']);
+  const warnings = sameRun(dir, ['--max-warnings', '0', 'c/1-clean.xml', 'c/3-real.xml']);
+  assert.equal(warnings.status, 0);
+});
+
+test('--fix in worker threads writes the same files as one thread', (t) => {
+  const one = tempDir(t);
+  const two = tempDir(t);
+  fleet(one);
+  fleet(two);
+  const a = runCli(['--jobs', '1', '--fix', '--format=json', 'a', 'c'], one);
+  const b = runCli(['--jobs', '2', '--fix', '--format=json', 'a', 'c'], two);
+  assert.deepEqual(b, a);
+  for (const folder of ['a', 'c']) {
+    for (const name of readdirSync(join(one, folder))) {
+      assert.deepEqual(readFileSync(join(two, folder, name)), readFileSync(join(one, folder, name)), `${folder}/${name}`);
+    }
+  }
+  // The fix did something.
+  assert.notDeepEqual(readFileSync(join(one, 'a', '2-errors.xml'), 'utf8'), metabase([ASP, PHP_BAD_FLAGS, SHTML_LOWER_VERB]));
+});
+
+test('--jobs takes a number from 1 up or auto', (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'MetaBase.xml'), metabase([ASP]));
+  for (const bad of ['0', 'x', '-1', '1.5', '']) {
+    const result = runCli(['--jobs', bad, 'MetaBase.xml'], dir);
+    assert.equal(result.status, 2, bad);
+    assert.match(result.stderr, /^metabase-lint: --jobs '.*' is not (a whole number|'auto' or a number of files from 1 up) \(see metabase-lint --help\)\n$/);
+  }
+  assert.match(runCli(['-j'], dir).stderr, /option '-j' needs a value/);
+  assert.deepEqual(runCli(['-j', 'auto', 'MetaBase.xml'], dir), { status: 0, stdout: '', stderr: '' });
+  assert.deepEqual(runCli(['-j', '8', 'MetaBase.xml'], dir), { status: 0, stdout: '', stderr: '' });
+});
+
+test('auto: one thread for one file or for little to read, else up to one per CPU', (t) => {
+  const dir = tempDir(t);
+  const small = ['a.xml', 'b.xml'].map((n) => join(dir, n));
+  for (const file of small) writeFileSync(file, metabase([ASP]));
+  assert.equal(jobsFor('auto', small), 1);
+  const big = join(dir, 'big.xml');
+  writeFileSync(big, '');
+  truncateSync(big, 40 << 20);
+  assert.equal(jobsFor('auto', [big]), 1);
+  const cpus = availableParallelism();
+  assert.equal(jobsFor('auto', [big, ...small]), cpus < 2 ? 1 : Math.min(cpus, 3));
+  // A file that cannot be read counts for nothing (it is reported when it is read).
+  assert.equal(jobsFor('auto', [join(dir, 'missing.xml'), ...small]), 1);
+  assert.equal(jobsFor(3, small), 2);
+  assert.equal(jobsFor(1, [big, ...small]), 1);
+});
