@@ -51,7 +51,35 @@ function compare(texts: string[]): void {
   }
 }
 
+/** A metabase with one virtual directory per list (items joined by CRLF and indentation, as IIS writes them). */
+function lists(...values: string[][]): string {
+  const keys = values.map((items, i) => `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/v${i}"\r\n\t\tScriptMaps="${items.join('\r\n\t\t\t')}"\r\n\t>\r\n</IIsWebVirtualDir>\r\n`);
+  return `<?xml version ="1.0"?>\r\n<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">\r\n<MBProperty>\r\n${keys.join('')}</MBProperty>\r\n</configuration>\r\n`;
+}
+
+const ASP = '.asp,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET,HEAD,POST,TRACE';
+const SSI = '.shtm,C:\\WINDOWS\\system32\\inetsrv\\ssinc.dll,5,GET,POST';
+const PERL = '.pl,&quot;C:\\Perl\\bin\\perl.exe&quot; &quot;%s&quot; %s,5,GET,HEAD,POST';
+const PERL_BAD = '.plx,&quot;C:\\Perl\\bin\\perl.exe &quot;%s&quot; %s,5x,get';
+
 describe('item memos', () => {
+  it('change nothing on lists of known items in new combinations: duplicates, entities, blanks, references', () => {
+    // Each list after the first is new as a whole, made of items met before: the rules must still see
+    // what only the whole list shows (a duplicate extension, a blank item, a line break written `&#10;`).
+    compare([lists(
+      [ASP, SSI, PERL, PERL_BAD],
+      [SSI, ASP],
+      [ASP, PERL, ASP],
+      [PERL, SSI, PERL.toUpperCase()],
+      [ASP, '', SSI],
+      [PERL_BAD, ASP, PERL_BAD],
+      [`${ASP}&#10;${SSI}`, PERL],
+      [`   ${ASP}`, SSI],
+      [PERL, `${SSI} `],
+      [PERL_BAD],
+    )]);
+  });
+
   it('change nothing on the IIS-written metabase and a generated one (items repeated at many offsets)', () => {
     compare([
       readFileSync('test/fixtures/iis-written/MetaBase.xml', 'utf8'), readFileSync('examples/MetaBase.xml', 'utf8'),

@@ -16,7 +16,7 @@ import { checkKeyType } from './keys/type';
 import { ListSpec, checkListSteps, listSpec, listsOf } from './lists';
 import { moveFindings } from './multiszValue';
 import { checkProperties } from './properties';
-import { ScriptMapsCheck, checkScriptMapsSteps } from './scriptmaps';
+import { ScriptMapsCheck, checkScriptMapsSteps, knownCleanItems } from './scriptmaps';
 import { ScriptMapsReading } from './cross/mapItem';
 import { readKeyFacts } from './cross/facts';
 import { SegmentCheck } from '../model/document';
@@ -71,7 +71,10 @@ function listFindingsAs(text: string, property: string, value: Attribute): Findi
 
 /** The same for a ScriptMaps value, whose items are kept with its findings (they are relative to the value already). */
 function checkScriptMaps(text: string, start: number, end: number, quote: Quote): ScriptMapsCheck {
-  const found = SCRIPT_MAPS_MEMOS[quote].through(text.slice(start, end), (t) => drain(checkScriptMapsSteps(t, 0, t.length, quote)));
+  const found = SCRIPT_MAPS_MEMOS[quote].through(text.slice(start, end), (t) => {
+    const items = knownCleanItems(t, quote);
+    return items ? { findings: [], items } : drain(checkScriptMapsSteps(t, 0, t.length, quote));
+  });
   return { findings: moveFindings(found.findings, start), items: found.items };
 }
 

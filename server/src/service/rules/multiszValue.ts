@@ -237,12 +237,14 @@ export function* checkItemsSteps<T extends ParsedItem>(
     const line = value.lines[i];
     if (isBlank(line)) continue;
     if (++count % ITEMS_PER_STEP === 0) yield;
-    const memo = memos && line.value.isPlain ? memos.memos[value.quote] : undefined;
-    if (!memo?.accepts(line.value.text)) {
+    const memo = memos?.memos[value.quote];
+    // Keyed by the raw text: the same raw text decodes to the same item, at the same offsets from its start.
+    const raw = memo && (line.value.isPlain ? line.value.text : value.text.slice(line.start, line.end));
+    if (!memo?.accepts(raw!)) {
       checkItem(value, line, read(line), check, hooks);
       continue;
     }
-    const entry = memo.get(line.value.text);
+    const entry = memo.get(raw!);
     if (entry) {
       memos!.move(entry.item, line);
       // Most items have no finding: nothing more to place.
@@ -257,10 +259,11 @@ export function* checkItemsSteps<T extends ParsedItem>(
       checkItem(value, line, read(line), check, hooks);
       continue;
     }
-    // Read from a copy of the text, so that what the memo keeps holds no slice of the document.
-    const key = detach(line.value.text);
+    // A plain item is read from a copy of its text, so that what the memo keeps holds no slice of the
+    // document; a decoded text is a string of its own already (joined from its parts).
+    const key = detach(raw!);
     const first = value.findings.length;
-    const item = read({ ...line, value: DecodedText.plain(key, line.start) });
+    const item = read(line.value.isPlain ? { ...line, value: DecodedText.plain(key, line.start) } : line);
     checkItem(value, line, item, check, hooks);
     const findings = value.findings.slice(first);
     memo.set(key, { item, findings: findings.map((f) => moveFinding(f, -line.start, f.item)), pending: findings.length ? pendingOf(memos!, findings) : [] });

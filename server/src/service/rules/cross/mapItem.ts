@@ -80,17 +80,17 @@ export function readMapItems(text: string, start: number, end: number): MapItem[
 }
 
 /**
- * The shapes of the items that share their fields: a plain item found in the rules' memo is a copy of the
- * one parsed first, fields and all (see ScriptMapsValue.readItem), so its shape is made once.
+ * The shapes of the items that share their fields: an item found in the rules' memo is a copy of the one
+ * parsed first, fields and all (see ScriptMapsValue.readItem), so its shape is made once. `memoised`: the
+ * item may be such a copy (a plain item usually is; the memo's own entries are).
  */
 const shapes = new WeakMap<object, MapShape>();
 
-function shapeOf(item: ScriptMapItem): MapShape {
-  const plain = item.item.value.isPlain;
-  let shape = plain ? shapes.get(item.fields) : undefined;
+export function shapeOf(item: ScriptMapItem, memoised = item.item.value.isPlain): MapShape {
+  let shape = memoised ? shapes.get(item.fields) : undefined;
   if (!shape) {
     shape = readShape(item);
-    if (plain) shapes.set(item.fields, shape);
+    if (memoised) shapes.set(item.fields, shape);
   }
   return shape;
 }

@@ -13,9 +13,9 @@ import { checkFieldCount } from './item';
 import { checkPlaceholders } from './placeholders';
 import { checkProcessor } from './processor';
 import { ScriptMapsValue } from './value';
-import { isBlank } from '../../model/multisz';
+import { forEachRawLine, isBlank } from '../../model/multisz';
 import { checkVerbs } from './verbs';
-import { MapItem, mapItemsOf } from '../cross/mapItem';
+import { MapItem, mapItemsOf, shapeOf } from '../cross/mapItem';
 
 /** The findings of a ScriptMaps value, and its items as the checks across keys read them (offsets relative to the value's start). */
 export interface ScriptMapsCheck {
@@ -47,6 +47,34 @@ export function* checkScriptMapsSteps(text: string, start: number, end: number, 
   checkDuplicateExtensions(value);
   value.finish();
   return { findings: value.findings, items: focus ? undefined : mapItemsOf(value.lines, value.items, start) };
+}
+
+/**
+ * The items of a value (offsets relative to its start) when the item memo knows every one of them without a
+ * finding: no blank item, no character reference (entities such as `&quot;` are fine), no extension twice. Then the value has no finding, and
+ * its items come from the memo without an object per line. Undefined otherwise (the rules must read it):
+ * most lists IIS Manager writes are known items, in lists that differ in which of them they hold.
+ */
+export function knownCleanItems(text: string, quote: Quote): MapItem[] | undefined {
+  // A character reference may be a line break (`&#10;`): such a value is split by the rules.
+  if (text.indexOf('&#') >= 0) return undefined;
+  const memo = MEMOS[quote];
+  const items: MapItem[] = [];
+  const extensions = new Set<string>();
+  let known = true;
+  forEachRawLine(text, text, 0, text.length, (_lineStart, start, end) => {
+    if (!known) return;
+    const item = text.slice(start, end);
+    const entry = memo.accepts(item) ? memo.get(item) : undefined;
+    const shape = entry && entry.findings.length === 0 ? shapeOf(entry.item, true) : undefined;
+    if (!shape || shape.extensionKey === '' || extensions.has(shape.extensionKey)) {
+      known = false;
+      return;
+    }
+    extensions.add(shape.extensionKey);
+    items.push(new MapItem(shape, start, end, false));
+  });
+  return known ? items : undefined;
 }
 
 /** Items already checked, by text: see checkItemsSteps. */
