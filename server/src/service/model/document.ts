@@ -39,7 +39,7 @@ export interface ModelSegment extends IndexedKey {
   reach: number;
   before: ScanState;
   after: ScanState;
-  findings: StoredFinding[];
+  findings: readonly StoredFinding[];
   isKey: boolean;
   /** The key this segment holds, complete or as far as its start tag was read. */
   key?: KeySummary;
@@ -441,11 +441,16 @@ function* scanFrom(
   while (pos < text.length) {
     const segment = scanSegment(text, pos, state);
     const found = yield* checker.segment(text, segment);
-    const findings: StoredFinding[] = [];
-    for (const f of found.findings) {
-      findings.push(relative(f, segment.start));
-      // Copying the messages of a 160,000-finding key takes long enough to need its own slices.
-      if (findings.length % FINDINGS_PER_STEP === 0) yield;
+    // Most keys have none: they share one empty list (never changed in place), not one each.
+    let findings = NO_STORED_FINDINGS;
+    if (found.findings.length) {
+      const made: StoredFinding[] = [];
+      for (const f of found.findings) {
+        made.push(relative(f, segment.start));
+        // Copying the messages of a 160,000-finding key takes long enough to need its own slices.
+        if (made.length % FINDINGS_PER_STEP === 0) yield;
+      }
+      findings = made;
     }
     const element = segment.key ?? segment.partial;
     segments.push({
@@ -462,6 +467,7 @@ function* scanFrom(
 }
 
 const FINDINGS_PER_STEP = 5000;
+const NO_STORED_FINDINGS: readonly StoredFinding[] = [];
 
 function relative(f: Finding, base: number): StoredFinding {
   return {
