@@ -2,12 +2,13 @@
 // messages, exit code, files fixed), in the order of the files; bad values are usage errors.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { jobsFor } from '../../server/src/cli/workers';
-import { ASP, PHP_BAD_FLAGS, REPO, SHTML_LOWER_VERB, metabase, runCli, tempDir } from './helpers';
+import { ASP, CLI, PHP_BAD_FLAGS, REPO, SHTML_LOWER_VERB, metabase, runCli, tempDir } from './helpers';
 
 const IIS_SCHEMA = readFileSync(join(REPO, 'test/fixtures/schema/MBSchema.xml'), 'utf8');
 const REAL = readFileSync(join(REPO, 'test/fixtures/iis-written/MetaBase.xml'));
@@ -79,32 +80,72 @@ test('--fix in worker threads writes the same files as one thread', (t) => {
   assert.notDeepEqual(readFileSync(join(one, 'a', '2-errors.xml'), 'utf8'), metabase([ASP, PHP_BAD_FLAGS, SHTML_LOWER_VERB]));
 });
 
-test('--jobs takes a number from 1 up or auto', (t) => {
+test('--jobs takes a number from 1 up or auto, also as -jN', (t) => {
   const dir = tempDir(t);
   writeFileSync(join(dir, 'MetaBase.xml'), metabase([ASP]));
-  for (const bad of ['0', 'x', '-1', '1.5', '']) {
-    const result = runCli(['--jobs', bad, 'MetaBase.xml'], dir);
-    assert.equal(result.status, 2, bad);
-    assert.match(result.stderr, /^metabase-lint: --jobs '.*' is not (a whole number|'auto' or a number of files from 1 up) \(see metabase-lint --help\)\n$/);
+  for (const bad of ['0', 'x', '-1', '1.5', '', 'AUTO', '00']) {
+    for (const args of [['--jobs', bad], [`--jobs=${bad}`], ...(bad ? [[`-j${bad}`]] : [])]) {
+      const result = runCli([...args, 'MetaBase.xml'], dir);
+      assert.equal(result.status, 2, args.join(' '));
+      assert.equal(result.stderr, `metabase-lint: --jobs '${bad}' is not 'auto' or a number of files from 1 up (see metabase-lint --help)\n`);
+    }
   }
   assert.match(runCli(['-j'], dir).stderr, /option '-j' needs a value/);
-  assert.deepEqual(runCli(['-j', 'auto', 'MetaBase.xml'], dir), { status: 0, stdout: '', stderr: '' });
-  assert.deepEqual(runCli(['-j', '8', 'MetaBase.xml'], dir), { status: 0, stdout: '', stderr: '' });
+  for (const good of [['-j', 'auto'], ['-jauto'], ['-j2'], ['--jobs=8'], ['-j', '99999999999999999999']]) {
+    assert.deepEqual(runCli([...good, 'MetaBase.xml'], dir), { status: 0, stdout: '', stderr: '' }, good.join(' '));
+  }
 });
 
-test('auto: one thread for one file or for little to read, else up to one per CPU', (t) => {
+test('at most one thread per CPU and per file; auto only for 32 MB or more; --fix of one file under two names in one thread', (t) => {
   const dir = tempDir(t);
   const small = ['a.xml', 'b.xml'].map((n) => join(dir, n));
   for (const file of small) writeFileSync(file, metabase([ASP]));
-  assert.equal(jobsFor('auto', small), 1);
   const big = join(dir, 'big.xml');
   writeFileSync(big, '');
   truncateSync(big, 40 << 20);
-  assert.equal(jobsFor('auto', [big]), 1);
   const cpus = availableParallelism();
-  assert.equal(jobsFor('auto', [big, ...small]), cpus < 2 ? 1 : Math.min(cpus, 3));
+  const most = (n: number) => (cpus < 2 ? 1 : Math.min(cpus, n));
+  assert.equal(jobsFor('auto', small, false), 1);
+  assert.equal(jobsFor('auto', [big], false), 1);
+  assert.equal(jobsFor('auto', [big, ...small], false), most(3));
   // A file that cannot be read counts for nothing (it is reported when it is read).
-  assert.equal(jobsFor('auto', [join(dir, 'missing.xml'), ...small]), 1);
-  assert.equal(jobsFor(3, small), 2);
-  assert.equal(jobsFor(1, [big, ...small]), 1);
+  assert.equal(jobsFor('auto', [join(dir, 'missing.xml'), ...small], false), 1);
+  assert.equal(jobsFor(3, small, false), most(2));
+  assert.equal(jobsFor(1000, [big, ...small], false), most(3));
+  assert.equal(jobsFor(1, [big, ...small], false), 1);
+  symlinkSync('a.xml', join(dir, 'link.xml'));
+  assert.equal(jobsFor(2, [...small, join(dir, 'link.xml')], false), most(3));
+  assert.equal(jobsFor(2, [...small, join(dir, 'link.xml')], true), 1);
+  assert.equal(jobsFor(2, small, true), most(2));
+});
+
+test('--fix of one file under two names: as one thread does it', (t) => {
+  const one = tempDir(t);
+  const two = tempDir(t);
+  for (const dir of [one, two]) {
+    fleet(dir);
+    symlinkSync('2-errors.xml', join(dir, 'a', '7-link.xml'));
+  }
+  assert.deepEqual(runCli(['--jobs', '2', '--fix', 'a'], two), runCli(['--jobs', '1', '--fix', 'a'], one));
+  assert.deepEqual(readFileSync(join(two, 'a', '2-errors.xml')), readFileSync(join(one, 'a', '2-errors.xml')));
+  assert.deepEqual(readdirSync(join(two, 'a')), readdirSync(join(one, 'a')), 'no temporary file left');
+});
+
+test('a reader that stops early: every file is still fixed and the exit code is the run\'s, as in one thread', async (t) => {
+  const results = [];
+  for (const jobs of ['1', '2']) {
+    const dir = tempDir(t);
+    fleet(dir);
+    // Problems enough that output is written while other files are still being linted.
+    writeFileSync(join(dir, 'a', '0-many.xml'), metabase(Array.from({ length: 3000 }, (_, i) => `.e${i},C:\\x.dll,5x,GET`)));
+    const status = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [CLI, '--jobs', jobs, '--fix', 'a', 'b', 'c'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', resolve);
+    });
+    const files = ['a', 'b', 'c'].flatMap((f) => readdirSync(join(dir, f)).map((n) => readFileSync(join(dir, f, n), 'latin1')));
+    results.push({ status, files });
+  }
+  assert.deepEqual(results[1], results[0]);
+  assert.equal(results[0].status, 2);
 });

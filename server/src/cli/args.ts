@@ -20,7 +20,7 @@ export interface Options {
   migration: boolean;
   /** A user's MBSchema.xml, from `--schema`. */
   schema?: string;
-  /** Files linted at once, by worker threads; `auto`: see jobsFor. */
+  /** Files linted at once, by worker threads (1: none); `auto`: see jobsFor. */
   jobs: number | 'auto';
   /** `undefined`: colour when stdout is a terminal and NO_COLOR is unset. */
   color?: boolean;
@@ -50,8 +50,8 @@ Options:
   --migration                  also check migration readiness for IIS 7+ (the migration-* rules)
   --schema <MBSchema.xml>      check against this metabase schema (a server's own, extended one);
                                without it, an MBSchema.xml beside a linted file is used, else IIS 6's
-  -j, --jobs <n|auto>          lint n files at once, in worker threads (default: auto, one per CPU
-                               when two files or more hold 32 MB or more; 1: one file at a time)
+  -j, --jobs <n|auto>          lint up to n files at once, in worker threads, at most one per CPU
+                               (default 1; auto: one per CPU when two files or more hold 32 MB or more)
   --color, --no-color          force colours on or off (default: on for a terminal, off with NO_COLOR)
   -h, --help                   show this help
   -v, --version                show the version
@@ -67,7 +67,7 @@ const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
 const SEVERITIES: readonly string[] = ['off', 'information', 'warning', 'error'];
 
 export function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { format: 'text', fix: false, jobs: 'auto', rules: {}, migration: false, quiet: false, help: false, version: false, patterns: [] };
+  const options: Options = { format: 'text', fix: false, jobs: 1, rules: {}, migration: false, quiet: false, help: false, version: false, patterns: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -76,6 +76,11 @@ export function parseArgs(argv: readonly string[]): Options {
     }
     if (!arg.startsWith('-') || arg === '-') {
       options.patterns.push(arg);
+      continue;
+    }
+    // `-j4` is `-j 4`, as in make.
+    if (/^-j./.test(arg)) {
+      options.jobs = parseJobs('--jobs', arg.slice(2));
       continue;
     }
     // `--name=value` and `--name value` are both accepted for options that take a value.
@@ -136,9 +141,8 @@ function parseSchemaPath(given: string | undefined, path: string): string {
 
 function parseJobs(name: string, value: string): number | 'auto' {
   if (value === 'auto') return value;
-  const jobs = parseCount(name, value);
-  if (jobs < 1) throw new UsageError(`${name} '${value}' is not 'auto' or a number of files from 1 up`);
-  return jobs;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${name} '${value}' is not 'auto' or a number of files from 1 up`);
+  return Number(value);
 }
 
 function parseCount(name: string, value: string): number {

@@ -7,6 +7,7 @@
 // instead, so that every link sees the fix and the owner stays.
 // A file the user may not write is refused, and so is, even for root, a file without any write bit.
 
+import { threadId } from 'node:worker_threads';
 import {
   closeSync, constants, accessSync, fchmodSync, fchownSync, fstatSync, fsyncSync, ftruncateSync, openSync,
   realpathSync, renameSync, rmSync, statSync, writeSync, Stats,
@@ -47,7 +48,8 @@ export function writeFixed(path: string, content: Buffer): void {
 
 /** False (and nothing changed) when the temporary file cannot get the original's owner. */
 function writeAtomically(target: string, content: Buffer, stats: Stats, cannot: (reason: unknown) => FileError): boolean {
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  // The thread too: the worker threads of --jobs share the process's id.
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}${threadId ? `-${threadId}` : ''}.tmp`);
   let fd: number | undefined;
   try {
     // 'wx': never reuse a file that is not ours; it is then left alone in the cleanup below.

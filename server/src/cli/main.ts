@@ -1,6 +1,7 @@
 // The metabase-lint executable. The `#!/usr/bin/env node` line is added by the bundler (dist/cli.js); the
 // compiled out/ copy is run as `node out/server/src/cli/main.js`. The same script is the worker threads of --jobs.
 
+import { existsSync } from 'node:fs';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { EXIT_USAGE, run } from './run';
 import { isLintWorker, serveTasks } from './workers';
@@ -9,20 +10,34 @@ if (isMainThread) main();
 else if (isLintWorker(workerData)) serveTasks();
 
 function main(): void {
-  // A reader that stops early (`metabase-lint ... | head`) is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') internalError(error);
+  // When stdout fails (a reader that stops early, `metabase-lint ... | head`, or a full disk), the run
+  // still ends as it would have (every file fixed with --fix, as in one thread, whose run is over before
+  // the failure is known), writing nothing more; then it exits with its code, or as an internal error when
+  // the failure was not EPIPE (a reader that stops early is not an error).
+  let stdoutFailure: NodeJS.ErrnoException | undefined;
+  let finished = false;
+  const exit = () => {
+    if (stdoutFailure && stdoutFailure.code !== 'EPIPE') internalError(stdoutFailure);
     process.exit(process.exitCode ?? 0);
+  };
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    stdoutFailure ??= error;
+    if (finished) exit();
   });
   // exitCode rather than exit(): piped output is written asynchronously and must be flushed first.
   run(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => { if (!stdoutFailure) process.stdout.write(text); },
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
-    workerScript: __filename,
-  }).then((code) => { process.exitCode = code; }, internalError);
+    // A script read from standard input cannot be started again as a thread.
+    workerScript: existsSync(__filename) ? __filename : undefined,
+  }).then((code) => {
+    process.exitCode = code;
+    finished = true;
+    if (stdoutFailure) exit();
+  }, internalError);
 }
 
 /** Exit code 1 means "errors found": a failure of the CLI itself must never look like that, nor be silent. */

@@ -2,10 +2,9 @@
 // file's report is written as soon as the file is done (and those before it), so memory holds the problems
 // of a few files at a time.
 
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { USAGE, UsageError, parseArgs, Options } from './args';
 import { FileError, expandPatterns } from './files';
-import { count, emptyCounts, reporter } from './formats';
+import { add, emptyCounts, reporter } from './formats';
 import { SchemaChooser, givenSchema } from './schema';
 import { Outcome, jobsFor, lintInWorkers, lintTask } from './workers';
 import { packageVersion } from './version';
@@ -79,43 +78,40 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const settings = { rules: options.rules, migration: options.migration };
   const all = emptyCounts();
   const reported = emptyCounts();
-  const limit = options.maxProblems ?? Infinity;
   let unreadable = false;
   const refuse = (message: string) => {
     fail(message);
     unreadable = true;
   };
-  const report = (file: string, { diagnostics, refusals }: Outcome) => {
+  const report = (file: string, { refusals, shown }: Outcome) => {
     refusals.forEach(refuse);
-    if (!diagnostics) return;
-    count(all, diagnostics);
-    const shown = options.quiet ? diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) : diagnostics;
-    count(reported, shown);
-    const omitted = Math.max(0, shown.length - limit);
-    output.file({ path: file, diagnostics: omitted ? shown.slice(0, limit) : shown, omitted });
-    if (omitted && options.format !== 'text') {
+    if (!shown) return;
+    add(all, shown.all);
+    add(reported, shown.reported);
+    output.file({ path: file, diagnostics: shown.diagnostics, omitted: shown.omitted });
+    if (shown.omitted && options.format !== 'text') {
       io.stdout(pending);
       pending = '';
-      fail(`${file}: ${omitted} more problem${omitted === 1 ? '' : 's'} not shown (--max-problems ${options.maxProblems})`);
+      fail(`${file}: ${shown.omitted} more problem${shown.omitted === 1 ? '' : 's'} not shown (--max-problems ${options.maxProblems})`);
     }
   };
   const schemaFor = (file: string) => {
     schemaRefusals = [];
     return { ...schemas.choiceFor(file), refusals: schemaRefusals };
   };
-  const jobs = io.workerScript === undefined ? 1 : jobsFor(options.jobs, files);
-  if (jobs > 1) {
-    const schemasFor = files.map(schemaFor);
-    const tasks = files.map((file, i) => ({ file, fix: options.fix, settings, schema: schemasFor[i].path }));
-    await lintInWorkers(io.workerScript!, jobs, tasks, (i, outcome) => {
-      schemasFor[i].refusals.forEach(refuse);
-      report(files[i], outcome);
-    });
-  } else {
-    for (const file of files) {
-      const schema = schemaFor(file);
+  const view = { quiet: options.quiet, limit: options.maxProblems };
+  const jobs = io.workerScript === undefined ? 1 : jobsFor(options.jobs, files, options.fix);
+  const schemasFor = jobs > 1 ? files.map(schemaFor) : [];
+  const tasks = files.map((file, i) => ({ file, fix: options.fix, settings, view, schema: schemasFor[i]?.path }));
+  const inWorkers = jobs > 1 && await lintInWorkers(io.workerScript!, jobs, tasks, (i, outcome) => {
+    schemasFor[i].refusals.forEach(refuse);
+    report(files[i], outcome);
+  });
+  if (!inWorkers) {
+    for (const [i, file] of files.entries()) {
+      const schema = schemasFor[i] ?? schemaFor(file);
       schema.refusals.forEach(refuse);
-      report(file, lintTask(file, options.fix, settings, schema.facts));
+      report(file, lintTask(tasks[i], schema.facts));
     }
   }
   output.end(reported);

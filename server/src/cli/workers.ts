@@ -1,29 +1,41 @@
-// Many files at once: a pool of worker threads (the CLI's own script, started in worker mode), each linting
-// the files it is handed one by one. The reports come back in any order and are handed on in the order of
-// the files, so that the output is the same as one thread's. A fleet of servers' metabases is linted about
-// as many times faster as there are cores; one file is never split (the checks across keys need all of it).
+// Many files at once (--jobs): a pool of worker threads (the CLI's own script, started in worker mode), each
+// linting the files it is handed one by one. The reports come back in any order and are handed on in the
+// order of the files, so that the output is the same as one thread's. Each thread warms up on its own and
+// one file is never split (the checks across keys need all of it): threads pay off for large files, on
+// more cores than the garbage collector's threads already use.
 
 import { availableParallelism } from 'node:os';
-import { statSync } from 'node:fs';
+import { Stats, statSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { Worker, parentPort } from 'node:worker_threads';
-import { Diagnostic } from 'vscode-languageserver-types';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { MetabaseSettings } from '../service';
 import { SchemaFacts, iisSchemaFacts } from '../service/schema';
 import { FileError } from './files';
+import { Counts, count, emptyCounts } from './formats';
 import { lintFile } from './lintFile';
 import { readSchema } from './schema';
 
-/** What a file came to: its diagnostics (none when it could not be read), and what could not be done. */
+/** What of a file's problems is reported: errors only, and at most this many. */
+export interface View {
+  quiet: boolean;
+  limit?: number;
+}
+
+/**
+ * What a file came to: what could not be done, and, when it could be read, the problems to report (in the
+ * view), how many the view left out past its limit, and the counts of all and of those in the view.
+ */
 export interface Outcome {
-  diagnostics?: Diagnostic[];
   refusals: string[];
+  shown?: { diagnostics: Diagnostic[]; omitted: number; all: Counts; reported: Counts };
 }
 
 export interface Task {
   file: string;
   fix: boolean;
   settings: MetabaseSettings;
+  view: View;
   /** The schema file to check it against (none: IIS 6's own). */
   schema?: string;
 }
@@ -39,57 +51,98 @@ const WORKER_DATA = 'metabase-lint worker';
 const AUTO_BYTES = 32 << 20;
 
 /** How many files may be done ahead of the first one not yet reported (their reports wait in memory). */
-const AHEAD_PER_WORKER = 4;
+const AHEAD_PER_WORKER = 2;
 
-/** The files linted at once for `--jobs` (1: in this thread). */
-export function jobsFor(jobs: number | 'auto', files: readonly string[]): number {
-  if (jobs !== 'auto') return Math.min(jobs, files.length);
-  if (files.length < 2 || availableParallelism() < 2) return 1;
-  let bytes = 0;
-  for (const file of files) {
-    try {
-      bytes += statSync(file).size;
-    } catch {
-      // Reported when it is read.
+/**
+ * The files linted at once for `--jobs` (1: in this thread): at most one per CPU (a thread per file more
+ * only costs memory) and per file. With --fix, files that are one file under two names are fixed one after
+ * the other, as in one thread: one thread then.
+ */
+export function jobsFor(jobs: number | 'auto', files: readonly string[], fix: boolean): number {
+  const most = Math.min(availableParallelism(), files.length);
+  if (most < 2 || jobs === 1) return 1;
+  const sizes = files.map(statOf);
+  if (jobs === 'auto' && sizes.reduce((sum, s) => sum + (s?.size ?? 0), 0) < AUTO_BYTES) return 1;
+  if (fix) {
+    const seen = new Set<string>();
+    for (const s of sizes) {
+      if (!s) continue;
+      const id = `${s.dev}:${s.ino}`;
+      if (seen.has(id)) return 1;
+      seen.add(id);
     }
   }
-  return bytes >= AUTO_BYTES ? Math.min(availableParallelism(), files.length) : 1;
+  return jobs === 'auto' ? most : Math.min(jobs, most);
+}
+
+/** Undefined for a file that cannot be read (it is reported when it is read). */
+function statOf(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** One file through the language service; a file that cannot be read is a refusal, not an exception. */
-export function lintTask(file: string, fix: boolean, settings: MetabaseSettings, facts: SchemaFacts): Outcome {
+export function lintTask({ file, fix, settings, view }: Task, facts: SchemaFacts): Outcome {
   const refusals: string[] = [];
+  let diagnostics: Diagnostic[];
   try {
-    return { diagnostics: lintFile(file, fix, settings, (message) => refusals.push(message), facts).diagnostics, refusals };
+    diagnostics = lintFile(file, fix, settings, (message) => refusals.push(message), facts).diagnostics;
   } catch (error) {
     if (!(error instanceof FileError)) throw error;
     refusals.push(error.message);
     return { refusals };
   }
+  // The view is applied where the file was linted: a thread hands over only what is reported.
+  const all = emptyCounts();
+  count(all, diagnostics);
+  const inView = view.quiet ? diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) : diagnostics;
+  const reported = emptyCounts();
+  count(reported, inView);
+  const omitted = Math.max(0, inView.length - (view.limit ?? Infinity));
+  return { refusals, shown: { diagnostics: omitted ? inView.slice(0, view.limit) : inView, omitted, all, reported } };
 }
 
 /**
  * Lints `tasks` in `jobs` worker threads started from `script`; `report` gets each outcome in the order of
- * the tasks. Rejects on a failure of the linter itself (an exception other than a file's, a worker that
- * died): the caller reports an internal error.
+ * the tasks. False, with nothing reported, when no thread could be started (a limit on threads): the caller
+ * lints in its own. Rejects on a failure of the linter itself (an exception other than a file's, a thread
+ * that died or ran out of memory): the caller reports an internal error.
  */
-export function lintInWorkers(script: string, jobs: number, tasks: readonly Task[], report: (index: number, outcome: Outcome) => void): Promise<void> {
+export function lintInWorkers(script: string, jobs: number, tasks: readonly Task[], report: (index: number, outcome: Outcome) => void): Promise<boolean> {
+  const workers: Worker[] = [];
+  for (let i = 0; i < jobs; i++) {
+    try {
+      workers.push(new Worker(script, { workerData: WORKER_DATA }));
+    } catch {
+      // EAGAIN under a limit on threads: the ones started do the work.
+      break;
+    }
+  }
+  if (workers.length === 0) return Promise.resolve(false);
   return new Promise((resolve, reject) => {
     const done = new Map<number, Outcome>();
     const busy = new Map<Worker, number>();
     const idle: Worker[] = [];
+    const ahead = workers.length * AHEAD_PER_WORKER;
     let reported = 0;
     let sent = 0;
     let over = false;
     const finish = (error?: Error) => {
       if (over) return;
       over = true;
-      for (const worker of [...busy.keys(), ...idle]) void worker.terminate();
-      if (error === undefined) resolve();
+      for (const worker of workers) void worker.terminate();
+      if (error === undefined) resolve(true);
       else reject(error);
     };
+    const linting = (worker: Worker) => {
+      const index = busy.get(worker);
+      return index === undefined ? '' : ` while linting ${tasks[index].file}`;
+    };
     const feed = (worker: Worker) => {
-      if (sent < tasks.length && sent - reported < jobs * AHEAD_PER_WORKER) {
+      if (sent < tasks.length && sent - reported < ahead) {
         busy.set(worker, sent);
         worker.postMessage({ index: sent, task: tasks[sent++] });
       } else {
@@ -120,16 +173,13 @@ export function lintInWorkers(script: string, jobs: number, tasks: readonly Task
       }
       feed(worker);
       // Reports handed on make room for the workers that waited.
-      while (idle.length && sent < tasks.length && sent - reported < jobs * AHEAD_PER_WORKER) feed(idle.shift()!);
+      while (idle.length && sent < tasks.length && sent - reported < ahead) feed(idle.shift()!);
     };
-    for (let i = 0; i < jobs; i++) {
-      const worker = new Worker(script, { workerData: WORKER_DATA });
+    for (const worker of workers) {
       worker.on('message', (answer: Answer) => receive(worker, answer));
-      worker.on('error', (error) => finish(error));
-      worker.on('exit', (code) => {
-        const index = busy.get(worker);
-        finish(new Error(`a worker thread stopped (exit code ${code})${index === undefined ? '' : ` while linting ${tasks[index].file}`}`));
-      });
+      // Out of memory, or a fault of the thread itself.
+      worker.on('error', (error) => finish(new Error(`a worker thread failed${linting(worker)}: ${error.message}`)));
+      worker.on('exit', (code) => finish(new Error(`a worker thread stopped (exit code ${code})${linting(worker)}`)));
       feed(worker);
     }
   });
@@ -150,7 +200,7 @@ export function serveTasks(): void {
     try {
       const refusals: string[] = [];
       const facts = task.schema === undefined ? iisSchemaFacts() : schemaFacts(schemas, task.schema, refusals);
-      const outcome = lintTask(task.file, task.fix, task.settings, facts);
+      const outcome = lintTask(task, facts);
       port.postMessage({ index, outcome: { ...outcome, refusals: [...refusals, ...outcome.refusals] } });
     } catch (error) {
       port.postMessage({ index, internal: error instanceof Error ? error.stack ?? error.message : String(error) });

@@ -49,3 +49,10 @@ export function count(counts: Counts, diagnostics: readonly Diagnostic[]): void 
     else counts.infos++;
   }
 }
+
+/** Adds `more` to `counts`. */
+export function add(counts: Counts, more: Counts): void {
+  counts.errors += more.errors;
+  counts.warnings += more.warnings;
+  counts.infos += more.infos;
+}
