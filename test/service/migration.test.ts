@@ -3,10 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseModel, validate } from '../../server/src/service';
-import { doc, marked, rangeIn, wrapKeys } from './helpers';
-
-const key = (type: string, location: string, ...attributes: string[]) =>
-  [`<${type}\tLocation ="${location}"`, ...attributes.map((a) => `\t\t${a}`), '\t>', `</${type}>`];
+import { doc, key, marked, rangeIn, wrapKeys } from './helpers';
 
 const NET2 = 'C:\\WINDOWS\\Microsoft.NET\\Framework\\v2.0.50727\\aspnet_isapi.dll';
 const NET2_64 = 'C:\\WINDOWS\\Microsoft.NET\\Framework64\\v2.0.50727\\aspnet_isapi.dll';
