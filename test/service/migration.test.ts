@@ -79,6 +79,14 @@ test('corners: a Custom ScriptMaps, %systemdrive%, a site without a name, SMTP a
   ]);
 });
 
+test('a Location that runs over a line break: the service is named as the Location starts, on one line', () => {
+  const text = wrapKeys(key('IIsFtpServer', '/LM/MSFTPSVC/1\n1'));
+  const found = validate(doc(text), parseModel(text), { rules: {}, migration: true }).filter((d) => d.code === 'migration-non-web-service');
+  assert.deepEqual(found.map((d) => d.message), [
+    'the FTP service (1 key under /LM/MSFTPSVC) is not part of a web migration: set it up again on the new server (IIS 7+ FTP is another service with its own configuration)',
+  ]);
+});
+
 test('150,000 sites of one name: every one reported, no stack overflow', () => {
   // More findings than a call has arguments: they are gathered without push(...findings).
   const N = 150_000;
