@@ -4,14 +4,12 @@
 
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import { MetabaseSettings, RULES, Rule, codeActions, fixAll, parseModel, validate } from '../../server/src/service';
-
-// Compiled to out/test/docs; the pages live in <repo>/docs/rules.
-const DOCS = resolve(__dirname, '../../../docs/rules');
+import { MetabaseSettings, RULES, codeActions, fixAll, parseModel, validate } from '../../server/src/service';
+import { DOCS, asDocument, readPage, section, settingsFor, xmlExample } from './pages';
 
 const SEVERITY_NAME: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error',
@@ -19,42 +17,9 @@ const SEVERITY_NAME: Record<number, string> = {
   [DiagnosticSeverity.Information]: 'information',
 };
 
-function readPage(id: string): string {
-  return readFileSync(join(DOCS, `${id}.md`), 'utf8');
-}
-
-/** The text under a `## heading`, up to the next `## ` heading. */
-function section(page: string, heading: string): string {
-  const lines = page.split('\n');
-  const start = lines.indexOf(`## ${heading}`);
-  assert.ok(start >= 0, `no '## ${heading}' section`);
-  let end = start + 1;
-  while (end < lines.length && !lines[end].startsWith('## ')) end++;
-  return lines.slice(start + 1, end).join('\n');
-}
-
-/** The first ```xml block of a section. */
-function xmlExample(page: string, heading: string): string {
-  const match = /```xml\n([\s\S]*?)\n```/.exec(section(page, heading));
-  assert.ok(match, `no xml example under '## ${heading}'`);
-  return match[1];
-}
-
-/** A whole document as it stands, or a key (or several) wrapped in the root elements. */
-function asDocument(snippet: string): string {
-  return /^(<\?xml|<!DOCTYPE|<configuration)/.test(snippet)
-    ? snippet
-    : `<configuration><MBProperty>\n${snippet}\n</MBProperty></configuration>`;
-}
-
 interface Checked {
   document: TextDocument;
   diagnostics: Diagnostic[];
-}
-
-/** The page of an opt-in group's rule shows it at work: its examples are checked with the group on. */
-function settingsFor(rule: Rule): MetabaseSettings {
-  return { rules: {}, migration: rule.group === 'migration' };
 }
 
 function check(text: string, settings: MetabaseSettings): Checked {

@@ -8,11 +8,9 @@ import { SaxesParser } from 'saxes';
 import { parseModel } from '../../server/src/service';
 import { ExportError, ExportTarget, exportMetabase } from '../../server/src/service/export';
 import { iisSchemaFacts } from '../../server/src/service/schema';
-import { wrapKeys } from '../service/helpers';
+import { key, wrapKeys } from '../service/helpers';
 
 const facts = iisSchemaFacts();
-const key = (type: string, location: string, ...attributes: string[]) =>
-  [`<${type}\tLocation ="${location}"`, ...attributes.map((a) => `\t\t${a}`), '\t>', `</${type}>`];
 
 const TEXT = wrapKeys([
   ...key('IIsWebService', '/LM/W3SVC', 'AccessFlags="AccessRead | AccessScript"',

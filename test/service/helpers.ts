@@ -66,6 +66,16 @@ export function wrapKeys(keys: string[], options: { eol?: Eol; bom?: boolean } =
   ].join(nl);
 }
 
+/** The lines of a key in the layout IIS writes, one attribute per line (for wrapKeys). */
+export function key(type: string, location: string, ...attributes: string[]): string[] {
+  return [`<${type}\tLocation ="${location}"`, ...attributes.map((a) => `\t\t${a}`), '\t>', `</${type}>`];
+}
+
+/** The items of a list value, written on lines of their own as IIS writes them. */
+export function list(...items: string[]): string {
+  return items.join('\n\t\t\t');
+}
+
 /** Converts the line breaks of an LF text. */
 export function withEol(text: string, eol: Eol): string {
   return text.replace(/\n/g, EOLS[eol]);

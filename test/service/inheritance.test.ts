@@ -9,12 +9,9 @@ import {
 } from '../../server/src/service/model/inheritance';
 import { locationPath } from '../../server/src/service/model/summary';
 import { iisSchemaFacts } from '../../server/src/service/schema';
-import { wrapKeys } from './helpers';
+import { key, list, wrapKeys } from './helpers';
 
 const facts = iisSchemaFacts();
-const key = (type: string, location: string, ...attributes: string[]) =>
-  [`<${type}\tLocation ="${location}"`, ...attributes.map((a) => `\t\t${a}`), '\t>', `</${type}>`];
-const list = (...items: string[]) => items.join('\n\t\t\t');
 
 const ASP = '.asp,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET,HEAD,POST,TRACE';
 const ASPX = '.aspx,C:\\WINDOWS\\Microsoft.NET\\Framework\\v2.0.50727\\aspnet_isapi.dll,1,GET,HEAD,POST,DEBUG';

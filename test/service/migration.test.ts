@@ -3,10 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseModel, validate } from '../../server/src/service';
-import { doc, marked, rangeIn, wrapKeys } from './helpers';
-
-const key = (type: string, location: string, ...attributes: string[]) =>
-  [`<${type}\tLocation ="${location}"`, ...attributes.map((a) => `\t\t${a}`), '\t>', `</${type}>`];
+import { doc, key, marked, rangeIn, wrapKeys } from './helpers';
 
 const NET2 = 'C:\\WINDOWS\\Microsoft.NET\\Framework\\v2.0.50727\\aspnet_isapi.dll';
 const NET2_64 = 'C:\\WINDOWS\\Microsoft.NET\\Framework64\\v2.0.50727\\aspnet_isapi.dll';
@@ -79,6 +76,14 @@ test('corners: a Custom ScriptMaps, %systemdrive%, a site without a name, SMTP a
     ['migration-wildcard-checks-lost', 'an IIS 7+ wildcard handler cannot keep the script permission check (flag 1): the handler then gets requests in folders without Script permission too'],
     ['migration-non-web-service', 'the SMTP service (2 keys under /LM/SMTPSVC) is not part of a web migration: set it up again on the new server (IIS 7+ FTP is another service with its own configuration)'],
     ['migration-non-web-service', 'the NNTP service (1 key under /LM/NNTPSVC) is not part of a web migration: set it up again on the new server (IIS 7+ FTP is another service with its own configuration)'],
+  ]);
+});
+
+test('a Location that runs over a line break: the service is named as the Location starts, on one line', () => {
+  const text = wrapKeys(key('IIsFtpServer', '/LM/MSFTPSVC/1\n1'));
+  const found = validate(doc(text), parseModel(text), { rules: {}, migration: true }).filter((d) => d.code === 'migration-non-web-service');
+  assert.deepEqual(found.map((d) => d.message), [
+    'the FTP service (1 key under /LM/MSFTPSVC) is not part of a web migration: set it up again on the new server (IIS 7+ FTP is another service with its own configuration)',
   ]);
 });
 

@@ -4,6 +4,7 @@
 // and paths are shown as symbols, so that one row stays one line and no file can drive the terminal.
 
 import { Diagnostic } from 'vscode-languageserver-types';
+import { printable } from '../../service/quote';
 import { Counts, FileReport, messageText, oneBased, severityName } from './report';
 
 /** Wider messages are not padded, nor do they widen the column for the others. */
@@ -26,20 +27,6 @@ function palette(color: boolean) {
 }
 
 const LABEL = { error: 'error', warning: 'warning', information: 'info' } as const;
-
-/**
- * C0 controls and DEL as their Unicode control pictures (U+2400...); C1 controls, the Unicode line and
- * paragraph separators and the bidirectional controls (U+202E would turn the rest of the line around) as
- * <U+XXXX>.
- */
-export function printable(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (ch) => {
-    const code = ch.charCodeAt(0);
-    if (code < 0x20) return String.fromCharCode(0x2400 + code);
-    if (code === 0x7f) return '\u2421';
-    return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
-  });
-}
 
 export class TextReporter {
   private readonly paint: ReturnType<typeof palette>;

@@ -2,6 +2,7 @@
 // ever resolved: a metabase has no DTD, and expanding one would open the door to entity bombs.
 
 import { AMP, LT, isForbiddenChar, scanName } from './chars';
+import { quoted } from '../quote';
 
 const PREDEFINED: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" };
 
@@ -28,7 +29,7 @@ export function readReference(text: string, pos: number, limit: number): Referen
     }
     const code = parseInt(text.slice(digitsStart, i), hex ? 16 : 10);
     if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) || (code <= 0xffff && isForbiddenChar(code)) || code === 0) {
-      return { end: i + 1, problem: `'${text.slice(pos, i + 1)}' is not a character XML allows` };
+      return { end: i + 1, problem: `${quoted(text.slice(pos, i + 1))} is not a character XML allows` };
     }
     return { end: i + 1, value: String.fromCodePoint(code) };
   }
@@ -39,7 +40,7 @@ export function readReference(text: string, pos: number, limit: number): Referen
   const name = text.slice(i, nameEnd);
   const value = PREDEFINED[name];
   if (value === undefined) {
-    return { end: nameEnd + 1, problem: `the entity '&${name};' is not defined (a metabase has no DTD; only &quot; &amp; &lt; &gt; &apos; and character references exist)` };
+    return { end: nameEnd + 1, problem: `the entity ${quoted(name, "'&", ";'")} is not defined (a metabase has no DTD; only &quot; &amp; &lt; &gt; &apos; and character references exist)` };
   }
   return { end: nameEnd + 1, value };
 }

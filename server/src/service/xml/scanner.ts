@@ -9,6 +9,7 @@ import {
 import { checkAttributeText, readReference } from './entities';
 import { Attribute, Element, OpenElement, Quote, ScanState, Segment, XmlFault } from './tree';
 import { detach } from '../model/detach';
+import { quoted } from '../quote';
 
 /** The run of an attribute value's characters that need no check: not its quote, `&`, `<` or a character XML forbids. */
 const PLAIN_IN_DOUBLE = /[^"&<\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]*/y;
@@ -152,7 +153,7 @@ class SegmentScanner {
     const targetEnd = this.nameEnd(pos + 2);
     const target = this.text.slice(pos + 2, targetEnd);
     if (close < 0) {
-      this.fault(pos, targetEnd, `the processing instruction '<?${target}' is not closed with '?>'`);
+      this.fault(pos, targetEnd, `the processing instruction ${quoted(target, "'<?", "'")} is not closed with '?>'`);
       return this.text.length;
     }
     const atTop = pos === 0 || (pos === 1 && this.text.charCodeAt(0) === BOM);
@@ -213,18 +214,18 @@ class SegmentScanner {
     const name = this.text.slice(pos + 2, nameEnd);
     const close = this.skipWs(nameEnd);
     if (nameEnd === pos + 2 || this.code(close) !== GT) {
-      this.fault(pos, Math.max(nameEnd, pos + 2), nameEnd === pos + 2 ? "'</' must be followed by an element name" : `the end tag </${name}> is not closed with '>'`);
+      this.fault(pos, Math.max(nameEnd, pos + 2), nameEnd === pos + 2 ? "'</' must be followed by an element name" : `the end tag ${quoted(name, '</', '>')} is not closed with '>'`);
       return this.resync(pos + 2);
     }
     let closed = this.open;
     while (closed && closed.name !== name) closed = closed.parent;
     if (!closed) {
       this.fault(pos, nameEnd, this.open
-        ? `unexpected end tag </${name}>: the open element is <${this.open.name}>`
-        : `unexpected end tag </${name}>: no element is open`);
+        ? `unexpected end tag ${quoted(name, '</', '>')}: the open element is ${quoted(this.open.name, '<', '>')}`
+        : `unexpected end tag ${quoted(name, '</', '>')}: no element is open`);
     } else {
       if (closed !== this.open) {
-        this.fault(pos, nameEnd, `</${name}> closes <${name}> while <${this.open!.name}> is still open`);
+        this.fault(pos, nameEnd, `${quoted(name, '</', '>')} closes ${quoted(name, '<', '>')} while ${quoted(this.open!.name, '<', '>')} is still open`);
       }
       this.open = closed.parent;
       if (!this.open) this.afterRoot = true;
@@ -260,7 +261,7 @@ class SegmentScanner {
       if (lt < 0) lt = this.text.length;
       if (!this.checkCharacterData(i, lt)) return this.resync(i);
       if (lt >= this.text.length) {
-        this.fault(key.start, key.nameEnd, `the element <${key.name}> is not closed: </${key.name}> is missing`);
+        this.fault(key.start, key.nameEnd, `the element ${quoted(key.name, '<', '>')} is not closed: ${quoted(key.name, '</', '>')} is missing`);
         return this.text.length;
       }
       const next = this.code(lt + 1);
@@ -271,8 +272,8 @@ class SegmentScanner {
         const current = open[open.length - 1];
         if (name !== current.name || this.code(close) !== GT) {
           this.fault(lt, Math.max(nameEnd, lt + 2), name !== current.name
-            ? `expected </${current.name}> here, found </${name}>`
-            : `the end tag </${name}> is not closed with '>'`);
+            ? `expected ${quoted(current.name, '</', '>')} here, found ${quoted(name, '</', '>')}`
+            : `the end tag ${quoted(name, '</', '>')} is not closed with '>'`);
           return this.resync(lt + 1);
         }
         current.end = close + 1;
@@ -288,7 +289,7 @@ class SegmentScanner {
       } else if (isNameStart(next)) {
         if (open.length === 1 && this.startsLine(lt) && this.text.slice(lt + 1, this.nameEnd(lt + 1)) !== 'Custom') {
           // IIS indents a key's children and starts every key at column 0: this is the next key.
-          this.fault(key.start, key.nameEnd, `the element <${key.name}> is not closed: </${key.name}> is missing before the next key`);
+          this.fault(key.start, key.nameEnd, `the element ${quoted(key.name, '<', '>')} is not closed: ${quoted(key.name, '</', '>')} is missing before the next key`);
           return lt;
         }
         const child = this.readStartTag(lt);
@@ -356,7 +357,7 @@ class SegmentScanner {
     for (;;) {
       const j = this.skipWs(i);
       if (j >= this.text.length) {
-        this.fault(pos, nameEnd, `the start tag <${name}> is not closed with '>'`);
+        this.fault(pos, nameEnd, `the start tag ${quoted(name, '<', '>')} is not closed with '>'`);
         return undefined;
       }
       const c = this.code(j);
@@ -364,8 +365,8 @@ class SegmentScanner {
       if (c === SLASH && this.code(j + 1) === GT) return { element, end: (element.end = j + 2), selfClosing: true };
       if (!isNameStart(c)) {
         this.fault(j, j + 1, c === LT
-          ? `the start tag <${name}> is not closed with '>' before this '<'`
-          : `'${String.fromCodePoint(this.text.codePointAt(j)!)}' is not allowed here in the start tag <${name}>`);
+          ? `the start tag ${quoted(name, '<', '>')} is not closed with '>' before this '<'`
+          : `${quoted(String.fromCodePoint(this.text.codePointAt(j)!))} is not allowed here in the start tag ${quoted(name, '<', '>')}`);
         return undefined;
       }
       if (j === i) {
@@ -375,7 +376,7 @@ class SegmentScanner {
       const attribute = this.readAttribute(j, name);
       if (!attribute) return undefined;
       if (this.isRepeated(element.attributes, attribute.name)) {
-        this.fault(attribute.nameStart, attribute.nameEnd, `the attribute '${attribute.name}' appears twice in <${name}>`);
+        this.fault(attribute.nameStart, attribute.nameEnd, `the attribute ${quoted(attribute.name)} appears twice in ${quoted(name, '<', '>')}`);
       }
       element.attributes.push(attribute);
       i = attribute.valueEnd + 1;
@@ -398,13 +399,13 @@ class SegmentScanner {
     const name = this.text.slice(pos, nameEnd);
     const eq = this.skipWs(nameEnd);
     if (this.code(eq) !== 0x3d) {
-      this.fault(pos, nameEnd, `the attribute '${name}' has no value: write ${name}="..."`);
+      this.fault(pos, nameEnd, `the attribute ${quoted(name)} has no value: write ${quoted(name, '', '="..."')}`);
       return undefined;
     }
     const q = this.skipWs(eq + 1);
     const quote = this.code(q);
     if (quote !== 0x22 && quote !== 0x27) {
-      this.fault(q < this.text.length ? q : eq, q + 1, `the value of '${name}' must be in quotes`);
+      this.fault(q < this.text.length ? q : eq, q + 1, `the value of ${quoted(name)} must be in quotes`);
       return undefined;
     }
     // One native pass over the value finds its closing quote when it holds nothing to check (most do);
@@ -415,7 +416,7 @@ class SegmentScanner {
     const stop = plain.lastIndex;
     const close = this.code(stop) === quote ? stop : this.find(quote === 0x22 ? '"' : "'", stop);
     if (close < 0) {
-      this.fault(q, q + 1, `the value of '${name}' is not closed: its closing quote is missing`);
+      this.fault(q, q + 1, `the value of ${quoted(name)} is not closed: its closing quote is missing`);
       return undefined;
     }
     const fault = close === stop ? undefined : checkAttributeText(this.text, stop, close);
@@ -423,7 +424,7 @@ class SegmentScanner {
     const runOn = (fault !== undefined && this.text.charCodeAt(fault.start) === LT) ||
       !(isWhitespace(after) || after === GT || after === SLASH);
     if (runOn && this.swallowsMarkup(q + 1, close)) {
-      this.fault(q, q + 1, `the value of '${name}' in <${tagName}> has no closing quote: it runs on into the lines that follow`);
+      this.fault(q, q + 1, `the value of ${quoted(name)} in ${quoted(tagName, '<', '>')} has no closing quote: it runs on into the lines that follow`);
       return undefined;
     }
     if (fault) {

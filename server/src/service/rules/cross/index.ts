@@ -9,6 +9,7 @@
 import { IndexedKey, KeyIndex } from '../../model/keyIndex';
 import { documentLineBreak, firstSeparator } from '../../model/multisz';
 import { normalLocation } from '../../model/summary';
+import { clip, quoted } from '../../quote';
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { DecodedText, encodeAttributeText } from '../../xml/entities';
 import { deletesLineBreak } from '../edits';
@@ -304,9 +305,9 @@ function checkAppRoot(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   const edit = { start: decoded.raw(start), end: decoded.raw(end), newText: encodeAttributeText(path, quote) };
   findings.push({
     rule: 'approot-mismatch', ...valueRange(key, appRoot),
-    message: `AppRoot '${appRoot.value}' is not this key's Location '${path}': IIS takes the key for part of the application at '${appRoot.value}' (a copied virtual directory?)`,
+    message: `AppRoot ${quoted(appRoot.value)} is not this key's Location ${quoted(path)}: IIS takes the key for part of the application at ${quoted(appRoot.value)} (a copied virtual directory?)`,
     // A value with a raw line break inside would lose it (two lines of the file joined): no fix.
-    fixes: deletesLineBreak(context.text, edit) ? [] : [{ title: `Change AppRoot to '${path}'`, edits: [edit] }],
+    fixes: deletesLineBreak(context.text, edit) ? [] : [{ title: `Change AppRoot to ${quoted(path)}`, edits: [edit] }],
   });
 }
 
@@ -323,18 +324,18 @@ function checkAppPool(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   if (context.hasPool(name)) return;
   const pools = context.index.keysAt(APP_POOLS)[0];
   const poolsRelated: Related = { start: pools.start + pools.key!.location!.start, end: pools.start + pools.key!.location!.end, message: 'the application pools' };
-  const missing = `no IIsApplicationPool key '/LM/W3SVC/AppPools/${name}' in this file`;
+  const missing = `no IIsApplicationPool key ${quoted(`/LM/W3SVC/AppPools/${name}`)} in this file`;
   if (pool.key === key) {
     findings.push({
       rule: 'apppool-missing', ...valueRange(key, pool.value), fixes: [], related: [poolsRelated],
-      message: `${missing}: the application ${context.path(key)} answers 503 (Service Unavailable)`,
+      message: `${missing}: the application ${clip(context.path(key))} answers 503 (Service Unavailable)`,
     });
     return;
   }
-  const from = context.path(pool.key);
+  const from = clip(context.path(pool.key));
   findings.push({
     rule: 'apppool-missing', ...valueRange(key, facts.appRoot), fixes: [],
-    message: `the application ${context.path(key)} runs in the pool '${name}' that it inherits from ${from}, and there is ${missing}: the application answers 503 (Service Unavailable)`,
+    message: `the application ${clip(context.path(key))} runs in the pool ${quoted(name)} that it inherits from ${from}, and there is ${missing}: the application answers 503 (Service Unavailable)`,
     related: [{ ...valueRange(pool.key, pool.value), message: `the AppPoolId set on ${from}` }, poolsRelated],
   });
 }
@@ -367,8 +368,8 @@ function checkBindings(context: CrossContext<IndexedKey>, key: IndexedKey, facts
     if (!first || first.key === key) continue;
     findings.push({
       rule: 'binding-duplicate', start: key.start + item.start, end: key.start + item.end, fixes: [],
-      message: `the started site ${first.location} has the binding '${item.text}' already: IIS does not start this site (both sites would listen on the same IP address${prefix.includes('server') ? ', port and host header' : ' and port'})`,
-      related: [{ start: first.start, end: first.end, message: `the same binding on ${first.location}` }],
+      message: `the started site ${clip(first.location)} has the binding ${quoted(item.text)} already: IIS does not start this site (both sites would listen on the same IP address${prefix.includes('server') ? ', port and host header' : ' and port'})`,
+      related: [{ start: first.start, end: first.end, message: `the same binding on ${clip(first.location)}` }],
     });
   }
 }
@@ -380,15 +381,15 @@ function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, f
   const list = service && context.facts(service).restrictions;
   if (!service || !list) return;
   for (const [item, verdict] of refused(list.entries, maps.items)) {
-    const ext = `requests for '${item.extension}' answer 404.2`;
+    const ext = `requests for ${quoted(item.extension)} answer 404.2`;
     const unknown = item.kind === 'dll' ? 'ISAPI extensions' : 'CGI programs';
     const policy = verdict.catchAll ? `prohibited (0,${verdict.catchAll.written})` : 'not allowed';
-    const maybe = hasVariable(item.path) ? ` (if IIS does not expand '${variableOf(item.path)}', nothing can match it)` : '';
+    const maybe = hasVariable(item.path) ? ` (if IIS does not expand ${quoted(variableOf(item.path))}, nothing can match it)` : '';
     findings.push({
       rule: 'scriptmap-not-allowed', start: key.start + maps.valueStart + item.pathStart, end: key.start + maps.valueStart + item.pathEnd,
       message: verdict.near
-        ? `WebSvcExtRestrictionList on /LM/W3SVC allows '${verdict.near.written}', which ${verdict.near.program === verdict.near.path ? 'lacks the arguments' : 'has other arguments'}: for a CGI IIS compares the whole command line '${item.field}', and unknown CGI programs are ${policy}: ${ext}`
-        : `'${commandOf(item)}' is not in WebSvcExtRestrictionList on /LM/W3SVC and unknown ${unknown} are ${policy}: ${ext}${maybe}`,
+        ? `WebSvcExtRestrictionList on /LM/W3SVC allows ${quoted(verdict.near.written)}, which ${verdict.near.program === verdict.near.path ? 'lacks the arguments' : 'has other arguments'}: for a CGI IIS compares the whole command line ${quoted(item.field)}, and unknown CGI programs are ${policy}: ${ext}`
+        : `${quoted(commandOf(item))} is not in WebSvcExtRestrictionList on /LM/W3SVC and unknown ${unknown} are ${policy}: ${ext}${maybe}`,
       fixes: allowFix(context, service, list, item),
       related: [{ ...valueRange(service, list), message: 'the Web service extension restriction list' }],
     });
@@ -581,7 +582,7 @@ function allowFix(context: CrossContext<IndexedKey>, service: IndexedKey, list: 
   const file = entry.replace(/^"/, '').split(/[\\/]/).pop()!.replace(/\..*$/, '');
   const line = `1,${entry},1,${file},${file}`;
   return [{
-    title: `Allow '${entry}' in WebSvcExtRestrictionList`,
+    title: `Allow ${quoted(entry)} in WebSvcExtRestrictionList`,
     edits: [{ start: end, end, newText: `${raw.trim() === '' ? '' : separator}${encodeAttributeText(line, quote)}` }],
   }];
 }
@@ -591,8 +592,8 @@ function allowFix(context: CrossContext<IndexedKey>, service: IndexedKey, list: 
  * lists name their first few extensions only (`dropped` may hold just those, of `droppedCount` in all).
  */
 export function describeOverride(inherited: number, from: string, dropped: string[], added: string[], droppedCount = dropped.length): string {
-  const parts = [droppedCount ? `drops ${listed(dropped, droppedCount)}` : '', added.length ? `adds ${listed(added)}` : ''].filter((p) => p);
-  return `replaces the ${inherited} item${inherited === 1 ? '' : 's'} inherited from ${from}${parts.length ? `: ${parts.join('; ')}` : ''}`;
+  const parts = [droppedCount ? `drops ${listed(dropped.map(clip), droppedCount)}` : '', added.length ? `adds ${listed(added.slice(0, MAX_NAMED).map(clip), added.length)}` : ''].filter((p) => p);
+  return `replaces the ${inherited} item${inherited === 1 ? '' : 's'} inherited from ${clip(from)}${parts.length ? `: ${parts.join('; ')}` : ''}`;
 }
 
 /** What a key's own ScriptMaps list replaces: the inherited list, its key, and the extensions it drops and adds. */
@@ -675,7 +676,7 @@ function checkOverride(context: CrossContext<IndexedKey>, key: IndexedKey, findi
   findings.push({
     rule: 'scriptmaps-override-drops', start: key.start + o.own.nameStart, end: key.start + o.own.nameEnd, fixes: [],
     message: `${describeOverride(o.inheritedCount, o.from, o.dropped, o.added, o.droppedCount)} (a list set here replaces the inherited one whole)`,
-    related: [{ start: o.inherited.key.start + o.inherited.value.nameStart, end: o.inherited.key.start + o.inherited.value.nameEnd, message: `the list inherited from ${o.from}` }],
+    related: [{ start: o.inherited.key.start + o.inherited.value.nameStart, end: o.inherited.key.start + o.inherited.value.nameEnd, message: `the list inherited from ${clip(o.from)}` }],
   });
 }
 
@@ -704,23 +705,23 @@ function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   if (!access || bits === undefined || bits & ACCESS_EXECUTE) return;
   const offending = needingExecute(maps.value.items);
   if (offending.length === 0) return;
-  const accessText = `'${access.value.value}'${access.key === key ? '' : ` (from ${context.path(access.key)})`}`;
+  const accessText = `${quoted(access.value.value)}${access.key === key ? '' : ` (from ${clip(context.path(access.key))})`}`;
   const accessRelated: Related[] = access.key !== key ? [{ ...valueRange(access.key, access.value), message: 'the AccessFlags that apply' }] : [];
   if (maps.key === key) {
     for (const item of offending) {
       findings.push({
         rule: 'scriptmap-needs-execute', start: key.start + maps.value.valueStart + item.flagsStart, end: key.start + maps.value.valueStart + item.flagsEnd, fixes: [],
-        message: `'${item.extension}' is mapped without the script flag (1), so it runs only where AccessFlags has AccessExecute; AccessFlags here is ${accessText}: requests answer 403.1 (Execute access forbidden)`,
+        message: `${quoted(item.extension)} is mapped without the script flag (1), so it runs only where AccessFlags has AccessExecute; AccessFlags here is ${accessText}: requests answer 403.1 (Execute access forbidden)`,
         related: accessRelated,
       });
     }
     return;
   }
   const at = facts.accessFlags ? valueRange(key, facts.accessFlags) : { start: key.start + key.key!.location!.start, end: key.start + key.key!.location!.end };
-  const from = context.path(maps.key);
+  const from = clip(context.path(maps.key));
   findings.push({
     rule: 'scriptmap-needs-execute', ...at, fixes: [],
-    message: `the script maps inherited from ${from} for ${listed(offending.map((i) => i.extension))} lack the script flag (1), so they run only with AccessExecute; AccessFlags here is ${accessText}: requests answer 403.1 (Execute access forbidden)`,
-    related: [...offending.slice(0, 10).map((i) => ({ start: maps.key.start + maps.value.valueStart + i.flagsStart, end: maps.key.start + maps.value.valueStart + i.flagsEnd, message: `the flags of '${i.extension}' on ${from}` })), ...accessRelated],
+    message: `the script maps inherited from ${from} for ${listed(offending.slice(0, MAX_NAMED).map((i) => clip(i.extension)), offending.length)} lack the script flag (1), so they run only with AccessExecute; AccessFlags here is ${accessText}: requests answer 403.1 (Execute access forbidden)`,
+    related: [...offending.slice(0, 10).map((i) => ({ start: maps.key.start + maps.value.valueStart + i.flagsStart, end: maps.key.start + maps.value.valueStart + i.flagsEnd, message: `the flags of ${quoted(i.extension)} on ${from}` })), ...accessRelated],
   });
 }

@@ -7,6 +7,7 @@
 
 import { KeyInContext } from '../../model/document';
 import { TextRanges, locationPath } from '../../model/summary';
+import { clip, quoted } from '../../quote';
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { Finding } from '../finding';
 
@@ -78,7 +79,7 @@ function checkShape(text: TextRanges, own: KeyInContext): Finding | undefined {
   const path = pathOf(text, own);
   return {
     rule: 'key-location-shape', ...locationRange(own), fixes: [],
-    message: `an ${type} key belongs at ${expected.expected}, not at '${path}'`,
+    message: `an ${type} key belongs at ${expected.expected}, not at ${quoted(path)}`,
   };
 }
 
@@ -126,7 +127,7 @@ function isDirectParent(parent: string, child: string): boolean {
 function duplicate(text: TextRanges, own: KeyInContext, first: KeyInContext): Finding {
   return {
     rule: 'key-location-duplicate', ...locationRange(own), fixes: [],
-    message: `another key has the Location '${pathOf(text, first)}' already (Locations are compared ignoring case)`,
-    related: [{ ...locationRange(first), message: `the first key at this Location, an ${first.key.type}` }],
+    message: `another key has the Location ${quoted(pathOf(text, first))} already (Locations are compared ignoring case)`,
+    related: [{ ...locationRange(first), message: `the first key at this Location, an ${clip(first.key.type)}` }],
   };
 }

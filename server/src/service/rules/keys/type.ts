@@ -6,6 +6,7 @@
 // leave the key broken.
 
 import { Span } from '../../model/multisz';
+import { quoted } from '../../quote';
 import { SchemaFacts, UNTYPED_KEY } from '../../schema';
 import { isWhitespace } from '../../xml/chars';
 import { Element, Segment } from '../../xml/tree';
@@ -35,7 +36,7 @@ export function checkKeyType(text: string, key: Element, segment: Segment, facts
   }
   return {
     rule: 'key-type-unknown', start: key.start + 1, end: key.nameEnd, fixes,
-    message: `'${type}' is not a key type of the metabase schema: IIS knows no class by that name${hint}`,
+    message: `${quoted(type)} is not a key type of the metabase schema: IIS knows no class by that name${hint}`,
   };
 }
 

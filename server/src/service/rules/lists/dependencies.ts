@@ -3,6 +3,7 @@
 // Manager's "Allow all web service extensions for a specific application" allows them together.
 
 import { splitFields } from '../../model/multisz';
+import { quoted } from '../../quote';
 import { ListItem, ListSpec, ListValue, keyText, reportDuplicates, trimmed } from './list';
 
 export const APPLICATION_DEPENDENCIES: ListSpec = {
@@ -11,7 +12,7 @@ export const APPLICATION_DEPENDENCIES: ListSpec = {
   check: checkDependency,
   checkList: (value) => reportDuplicates(value, 'dependencies-duplicate',
     (item) => keyText(item.fields[0]), (item) => item.fields[0],
-    (text, n) => `the application '${text.trim()}' is already item ${n} of this list; which of its lists IIS Manager uses is not documented`),
+    (text, n) => `the application ${quoted(text.trim())} is already item ${n} of this list; which of its lists IIS Manager uses is not documented`),
   describe: (item) => ({
     title: 'Application dependency',
     rows: [
@@ -24,7 +25,7 @@ export const APPLICATION_DEPENDENCIES: ListSpec = {
 function checkDependency(value: ListValue, item: ListItem): void {
   if (item.fields.length < 2) {
     value.report('dependencies-format', value.itemRange(item),
-      `'${item.item.value.text}' has no ';': IIS needs Application name;GroupID[,GroupID...], so the application depends on nothing`);
+      `${quoted(item.item.value.text)} has no ';': IIS needs Application name;GroupID[,GroupID...], so the application depends on nothing`);
     return;
   }
   const name = trimmed(value, item, item.fields[0], 'application name');

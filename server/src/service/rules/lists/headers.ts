@@ -2,6 +2,7 @@
 // headers IIS makes (IIS writes `X-Powered-By: ASP.NET`).
 
 import { splitFields } from '../../model/multisz';
+import { quoted } from '../../quote';
 import { ListItem, ListSpec, ListValue, keyText, reportDuplicates } from './list';
 
 /** An HTTP header name: a token (RFC 9110). */
@@ -13,7 +14,7 @@ export const HTTP_CUSTOM_HEADERS: ListSpec = {
   check: checkHeader,
   checkList: (value) => reportDuplicates(value, 'headers-duplicate',
     (item) => item.fields.length === 2 ? keyText(item.fields[0]) : undefined, (item) => item.fields[0],
-    (text, n) => `the header '${text.trim()}' is already item ${n} of this list: every response carries it twice`),
+    (text, n) => `the header ${quoted(text.trim())} is already item ${n} of this list: every response carries it twice`),
   describe: (item) => ({
     title: 'Custom response header',
     rows: [['Name', item.fields[0].text], ['Value', item.fields[1]?.text.trim(), 'sent in every response from here down']],
@@ -23,7 +24,7 @@ export const HTTP_CUSTOM_HEADERS: ListSpec = {
 function checkHeader(value: ListValue, item: ListItem): void {
   if (item.fields.length < 2) {
     value.report('headers-missing-colon', value.itemRange(item),
-      `'${item.item.value.text}' has no ':' between the header's name and value: IIS sends the line as it is, and every response carries a malformed header`);
+      `${quoted(item.item.value.text)} has no ':' between the header's name and value: IIS sends the line as it is, and every response carries a malformed header`);
     return;
   }
   const name = item.fields[0];
@@ -32,10 +33,10 @@ function checkHeader(value: ListValue, item: ListItem): void {
   if (bare === '') {
     value.report('headers-name', range, 'the header has no name before its colon: every response carries a malformed header');
   } else if (!TOKEN.test(bare)) {
-    value.report('headers-name', range, `'${bare}' is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only)`);
+    value.report('headers-name', range, `${quoted(bare)} is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only)`);
   } else if (bare !== name.text) {
     // White space before the colon: HTTP/1.1 servers and proxies must reject such a header (RFC 9112).
-    value.report('headers-name', range, `the header name '${bare}' has white space before the colon, which clients and proxies reject`,
+    value.report('headers-name', range, `the header name ${quoted(bare)} has white space before the colon, which clients and proxies reject`,
       [{ title: 'Remove the white space before the colon', edits: value.rewrite(item, name, bare), preferred: true }]);
   }
 }

@@ -3,6 +3,7 @@
 // to a URL on the server (`/errors/404.asp`) or redirects to an absolute one.
 
 import { Field, splitFields } from '../../model/multisz';
+import { clip, quoted } from '../../quote';
 import { FULL_PATH } from '../scriptmaps/processor';
 import { Fix } from '../finding';
 import { ListItem, ListSpec, ListValue, reportDuplicates, trimmed, unexpandedVariable } from './list';
@@ -23,7 +24,7 @@ export const HTTP_ERRORS: ListSpec = {
       const [code, sub] = item.fields;
       return { start: code.start, end: sub.end, text: `${code.text.trim()},${sub.text.trim()}` };
     },
-    (text, n) => `a custom error for ${text} is already item ${n} of this list; which one IIS sends is not documented`),
+    (text, n) => `a custom error for ${clip(text)} is already item ${n} of this list; which one IIS sends is not documented`),
   describe: (item) => {
     const [code, sub, kind, path] = item.fields.map((f) => f.text.trim());
     const file = kind?.toUpperCase() === 'FILE';
@@ -50,21 +51,21 @@ function checkHttpError(value: ListValue, item: ListItem): void {
   const kind = trimmed(value, item, item.fields[2], 'kind');
   const path = trimmed(value, item, item.fields[3], 'path');
   if (!/^\d{1,3}$/.test(code.text)) {
-    value.report('httperrors-code', value.fieldRange(item, code), `'${code.text}' is not an HTTP status code: IIS cannot read this custom error`);
+    value.report('httperrors-code', value.fieldRange(item, code), `${quoted(code.text)} is not an HTTP status code: IIS cannot read this custom error`);
   } else if (Number(code.text) < 400 || Number(code.text) > 599) {
     value.report('httperrors-code-range', value.fieldRange(item, code),
       `${code.text} is not an error status: IIS sends custom errors for 400 to 599 only, so this one is never sent`);
   }
   if (sub.text !== '*' && !/^\d{1,10}$/.test(sub.text)) {
     value.report('httperrors-subcode', value.fieldRange(item, sub),
-      `'${sub.text}' is neither a sub-status number nor '*' (every sub-status): IIS cannot read this custom error`);
+      `${quoted(sub.text)} is neither a sub-status number nor '*' (every sub-status): IIS cannot read this custom error`);
   }
   const type = kind.text.toUpperCase();
   if (type !== 'FILE' && type !== 'URL') {
     // The path says which kind was meant.
     const meant = FULL_PATH.test(path.text) ? 'FILE' : isUrl(path.text) ? 'URL' : undefined;
     value.report('httperrors-kind', value.fieldRange(item, kind),
-      `'${kind.text}' is neither FILE nor URL: IIS cannot read this custom error`,
+      `${quoted(kind.text)} is neither FILE nor URL: IIS cannot read this custom error`,
       meant ? [{ title: `Write ${meant}`, edits: value.rewrite(item, kind, meant), preferred: true }] : []);
     return;
   }
@@ -81,11 +82,11 @@ function checkPath(value: ListValue, item: ListItem, kind: Field, path: Field, t
   if (type === 'FILE' && !FULL_PATH.test(path.text)) {
     value.report('httperrors-path', range,
       unexpandedVariable(path.text, 'it does not find the file and sends its default error text')
-        ?? `'${path.text}' is not a full file path: IIS does not find the file and sends its default error text${isUrl(path.text) ? ' (a URL needs the kind URL)' : ''}`,
+        ?? `${quoted(path.text)} is not a full file path: IIS does not find the file and sends its default error text${isUrl(path.text) ? ' (a URL needs the kind URL)' : ''}`,
       isUrl(path.text) ? swap('URL') : []);
   } else if (type === 'URL' && !isUrl(path.text)) {
     value.report('httperrors-path', range,
-      `'${path.text}' is not a URL ('/path' on this server, or http://...)${FULL_PATH.test(path.text) ? ': a file path needs the kind FILE' : ''}`,
+      `${quoted(path.text)} is not a URL ('/path' on this server, or http://...)${FULL_PATH.test(path.text) ? ': a file path needs the kind FILE' : ''}`,
       FULL_PATH.test(path.text) ? swap('FILE') : []);
   }
 }

@@ -3,6 +3,7 @@
 // (white space around a field, the same item twice).
 
 import { Field, MultiszItem } from '../../model/multisz';
+import { quoted } from '../../quote';
 import { Quote } from '../../xml/tree';
 import { Finding, Fix } from '../finding';
 import { MultiszValue } from '../multiszValue';
@@ -76,7 +77,7 @@ export function trimmed(value: ListValue, item: ListItem, field: Field, name: st
   }
   const start = field.start + field.text.indexOf(text);
   value.report('list-field-spaces', value.fieldRange(item, field),
-    `the ${name} '${text}' has white space around it: IIS writes none, and whether it trims it is not documented`,
+    `the ${name} ${quoted(text)} has white space around it: IIS writes none, and whether it trims it is not documented`,
     [{ title: `Trim the ${name}`, edits: value.rewrite(item, field, text), preferred: true }]);
   return { start, end: start + text.length, text };
 }
@@ -104,7 +105,7 @@ export function reportDuplicates(
     const removal = value.removeLine(item.item);
     value.report(rule, value.fieldRange(item, field), message(field.text, seen.number),
       removal ? [{ title: 'Remove this item', edits: [removal] }] : [],
-      [{ ...value.fieldRange(seen.item, earlier), message: `item ${seen.number}: '${earlier.text}'` }]);
+      [{ ...value.fieldRange(seen.item, earlier), message: `item ${seen.number}: ${quoted(earlier.text)}` }]);
   });
   const written = new Map<string, number>();
   for (const { key } of value.keyFixes) written.set(key, (written.get(key) ?? 0) + 1);
@@ -125,6 +126,6 @@ export function keyText(field: Field | undefined): string {
 export function unexpandedVariable(path: string, consequence: string): string | undefined {
   const variable = /^"?(%[^%\s]+%)/.exec(path);
   return variable
-    ? `'${path}' starts with the environment variable '${variable[1]}': if IIS does not expand it here (not documented), ${consequence}; write the full path`
+    ? `${quoted(path)} starts with the environment variable ${quoted(variable[1])}: if IIS does not expand it here (not documented), ${consequence}; write the full path`
     : undefined;
 }

@@ -3,6 +3,7 @@
 // (and no script map) answers 404.3.
 
 import { splitFields } from '../../model/multisz';
+import { quoted } from '../../quote';
 import { ListItem, ListSpec, ListValue, keyText, reportDuplicates, trimmed } from './list';
 
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
@@ -15,7 +16,7 @@ export const MIME_MAP: ListSpec = {
   check: checkMimeType,
   checkList: (value) => reportDuplicates(value, 'mimemap-duplicate',
     (item) => item.fields.length === 2 ? keyText(item.fields[0]) : undefined, (item) => item.fields[0],
-    (text, n) => `'${text.trim()}' already has a MIME type in item ${n} of this list; which one IIS sends is not documented`),
+    (text, n) => `${quoted(text.trim())} already has a MIME type in item ${n} of this list; which one IIS sends is not documented`),
   describe: (item) => ({
     title: 'MIME type',
     rows: [
@@ -28,7 +29,7 @@ export const MIME_MAP: ListSpec = {
 function checkMimeType(value: ListValue, item: ListItem): void {
   if (item.fields.length < 2) {
     value.report('mimemap-field-count', value.itemRange(item),
-      `'${item.item.value.text}' has no comma: IIS needs .ext,type/subtype, so files of this extension get no MIME type (404.3)`);
+      `${quoted(item.item.value.text)} has no comma: IIS needs .ext,type/subtype, so files of this extension get no MIME type (404.3)`);
     return;
   }
   const extension = trimmed(value, item, item.fields[0], 'extension');
@@ -39,13 +40,13 @@ function checkMimeType(value: ListValue, item: ListItem): void {
     // `*.txt` is a file pattern: the extension is `.txt`.
     const fixed = `.${extension.text.replace(/^\*?\.?/, '')}`;
     const range = value.fieldRange(item, extension);
-    const message = `the extension '${extension.text}' lacks its leading dot: IIS matches extensions with it, so no file gets this type`;
+    const message = `the extension ${quoted(extension.text)} lacks its leading dot: IIS matches extensions with it, so no file gets this type`;
     if (fixed === '.') value.report('mimemap-extension', range, message);
-    else value.reportWithNewKey('mimemap-extension', range, message, { title: `Write '${fixed}'`, edits: value.rewrite(item, extension, fixed), preferred: true }, fixed.toLowerCase());
+    else value.reportWithNewKey('mimemap-extension', range, message, { title: `Write ${quoted(fixed)}`, edits: value.rewrite(item, extension, fixed), preferred: true }, fixed.toLowerCase());
   }
   if (!MIME_TYPE.test(type.text)) {
     value.report('mimemap-type', value.fieldRange(item, type),
       type.text === '' ? 'the item has no MIME type: IIS sends files of this extension without a usable Content-Type'
-        : `'${type.text}' is not a MIME type (type/subtype): browsers do not know what the file is`);
+        : `${quoted(type.text)} is not a MIME type (type/subtype): browsers do not know what the file is`);
   }
 }

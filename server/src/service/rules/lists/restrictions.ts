@@ -4,6 +4,7 @@
 // Whether the processor of each script map is allowed here is a check across keys, not one of these.
 
 import { Field, splitFields } from '../../model/multisz';
+import { quoted } from '../../quote';
 import { FULL_PATH } from '../scriptmaps/processor';
 import { ListItem, ListSpec, ListValue, keyText, reportDuplicates, trimmed, unexpandedVariable } from './list';
 
@@ -15,7 +16,7 @@ export const WEB_SVC_EXT_RESTRICTION_LIST: ListSpec = {
   check: checkRestriction,
   checkList: (value) => reportDuplicates(value, 'restriction-duplicate',
     (item) => item.fields.length >= 2 ? keyText(item.fields[1]) : undefined, (item) => item.fields[1],
-    (text, n) => `'${text.trim()}' is already item ${n} of this list; which of the two IIS applies is not documented`),
+    (text, n) => `${quoted(text.trim())} is already item ${n} of this list; which of the two IIS applies is not documented`),
   describe: (item) => {
     const [allow, path, deletable, group, description] = item.fields.map((f) => f.text.trim());
     const catchAll = CATCH_ALL.exec(path ?? '');
@@ -45,20 +46,20 @@ export function programOf(path: string): string {
 function checkRestriction(value: ListValue, item: ListItem): void {
   if (item.fields.length < 2) {
     value.report('restriction-field-count', value.itemRange(item),
-      `'${item.item.value.text}' names no path: IIS needs Allow,Path[,UIDeletable,GroupID,Description] and cannot read it`);
+      `${quoted(item.item.value.text)} names no path: IIS needs Allow,Path[,UIDeletable,GroupID,Description] and cannot read it`);
     return;
   }
   const allow = trimmed(value, item, item.fields[0], 'allow flag');
   const path = trimmed(value, item, item.fields[1], 'path');
   if (allow.text !== '0' && allow.text !== '1') {
     value.report('restriction-allow', value.fieldRange(item, allow),
-      `the allow flag '${allow.text}' is neither 1 (allowed) nor 0 (prohibited): IIS cannot read the item, and the extension answers 404.2`);
+      `the allow flag ${quoted(allow.text)} is neither 1 (allowed) nor 0 (prohibited): IIS cannot read the item, and the extension answers 404.2`);
   }
   checkPath(value, item, path);
   const deletable: Field | undefined = item.fields[2] && trimmed(value, item, item.fields[2], 'UIDeletable flag');
   if (deletable && deletable.text !== '0' && deletable.text !== '1') {
     value.report('restriction-deletable', value.fieldRange(item, deletable),
-      `the UIDeletable flag '${deletable.text}' is neither 0 nor 1: IIS Manager cannot tell whether the extension may be deleted`);
+      `the UIDeletable flag ${quoted(deletable.text)} is neither 0 nor 1: IIS Manager cannot tell whether the extension may be deleted`);
   }
 }
 
@@ -68,6 +69,6 @@ function checkPath(value: ListValue, item: ListItem, path: Field): void {
   if (path.text === '' || !FULL_PATH.test(program)) {
     value.report('restriction-path', value.fieldRange(item, path),
       path.text === '' ? 'the item names no extension: it allows or prohibits nothing'
-        : unexpandedVariable(program, 'the item matches nothing') ?? `'${program}' is neither a full path nor '*.dll' / '*.exe': IIS compares the full path of the program it loads, so this item matches nothing`);
+        : unexpandedVariable(program, 'the item matches nothing') ?? `${quoted(program)} is neither a full path nor '*.dll' / '*.exe': IIS compares the full path of the program it loads, so this item matches nothing`);
   }
 }

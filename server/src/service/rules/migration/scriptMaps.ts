@@ -2,6 +2,7 @@
 // outside the content that Web Deploy does not copy, and wildcard maps whose checks IIS 7+ drops.
 
 import { ScriptMapItem } from '../../model/scriptMap';
+import { clip, quoted } from '../../quote';
 import { Finding } from '../finding';
 import { KeyContext, folder, rawRange } from './context';
 
@@ -25,8 +26,8 @@ export function checkScriptMap(item: ScriptMapItem, context: KeyContext): Findin
         findings.push({
           rule: 'migration-isapi-bitness', ...at, fixes: [],
           message: is64
-            ? `a 64-bit DLL (Framework64) in the application pool '${pool.name}', which runs 32-bit code (Enable32BitAppOnWin64 is TRUE): it fails to load ('%1 is not a valid Win32 application'); map the Framework DLL, or let the pool run 64-bit`
-            : `a 32-bit DLL (Framework, not Framework64) in the application pool '${pool.name}', which does not set Enable32BitAppOnWin64: on 64-bit IIS 7+ the pool runs 64-bit and the DLL fails to load ('%1 is not a valid Win32 application'); set enable32BitAppOnWin64 on the pool, or map the Framework64 DLL`,
+            ? `a 64-bit DLL (Framework64) in the application pool ${quoted(pool.name)}, which runs 32-bit code (Enable32BitAppOnWin64 is TRUE): it fails to load ('%1 is not a valid Win32 application'); map the Framework DLL, or let the pool run 64-bit`
+            : `a 32-bit DLL (Framework, not Framework64) in the application pool ${quoted(pool.name)}, which does not set Enable32BitAppOnWin64: on 64-bit IIS 7+ the pool runs 64-bit and the DLL fails to load ('%1 is not a valid Win32 application'); set enable32BitAppOnWin64 on the pool, or map the Framework64 DLL`,
         });
       }
     }
@@ -36,8 +37,8 @@ export function checkScriptMap(item: ScriptMapItem, context: KeyContext): Findin
       findings.push({
         rule: 'migration-machine-path', ...rawRange(item, start, start + machine[0].length), fixes: [],
         message: machine[0].startsWith('%')
-          ? `'${machine[0]}' depends on the machine: Web Deploy expands some variables on the way and ScriptMaps does not expand them; write the path the new server has`
-          : `'${machine[0]}' is the Windows folder of Windows 2000 and of servers upgraded from it: IIS 7+ servers have C:\\Windows; write the path the new server has`,
+          ? `${quoted(machine[0])} depends on the machine: Web Deploy expands some variables on the way and ScriptMaps does not expand them; write the path the new server has`
+          : `${quoted(machine[0])} is the Windows folder of Windows 2000 and of servers upgraded from it: IIS 7+ servers have C:\\Windows; write the path the new server has`,
       });
     } else if (!WINDOWS.test(path.text.trim()) && /^[a-z]:\\/i.test(path.text.trim())) {
       const content = context.contentFolders();
@@ -45,7 +46,7 @@ export function checkScriptMap(item: ScriptMapItem, context: KeyContext): Findin
       if (content.length && !content.some((f) => lower.startsWith(folder(f)))) {
         findings.push({
           rule: 'migration-processor-outside-content', ...at, fixes: [],
-          message: `'${path.text.trim()}' is outside the site's content (${content.join(', ')}) and outside Windows: Web Deploy does not copy it; install it on the new server at this path`,
+          message: `${quoted(path.text.trim())} is outside the site's content (${content.map(clip).join(', ')}) and outside Windows: Web Deploy does not copy it; install it on the new server at this path`,
         });
       }
     }

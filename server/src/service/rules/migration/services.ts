@@ -3,6 +3,7 @@
 // service, on the Location of its first key.
 
 import { MetabaseModel, ModelSegment } from '../../model/document';
+import { clip } from '../../quote';
 import { Finding } from '../finding';
 
 const SERVICES: ReadonlyMap<string, string> = new Map([
@@ -26,7 +27,7 @@ export function nonWebServices(text: string, model: MetabaseModel): Finding[] {
     const end = first.start + first.key!.location!.end;
     return {
       rule: 'migration-non-web-service', start, end, fixes: [],
-      message: `the ${SERVICES.get(root)} service (${count} key${count === 1 ? '' : 's'} under ${text.slice(start, end).replace(/^(\/LM\/[^/]+).*$/i, '$1')}) is not part of a web migration: set it up again on the new server (IIS 7+ FTP is another service with its own configuration)`,
+      message: `the ${SERVICES.get(root)} service (${count} key${count === 1 ? '' : 's'} under ${clip(text.slice(start, end).replace(/^(\/LM\/[^/]+).*$/is, '$1'))}) is not part of a web migration: set it up again on the new server (IIS 7+ FTP is another service with its own configuration)`,
     };
   });
 }

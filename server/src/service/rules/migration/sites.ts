@@ -2,6 +2,7 @@
 
 import { MetabaseModel } from '../../model/document';
 import { ownProperty } from '../../model/inheritance';
+import { quoted } from '../../quote';
 import { SchemaFacts } from '../../schema';
 import { Finding } from '../finding';
 import { valueOf } from './context';
@@ -24,7 +25,7 @@ export function duplicateSiteNames(text: string, model: MetabaseModel, facts: Sc
     }
     findings.push({
       rule: 'migration-duplicate-site-name', ...range, fixes: [],
-      message: `another web site is named '${name}' already (IIS 7+ site names are unique, ignoring case): the migration renames one of them`,
+      message: `another web site is named ${quoted(name)} already (IIS 7+ site names are unique, ignoring case): the migration renames one of them`,
       related: [{ start: earlier.start, end: earlier.end, message: 'the first site with this name' }],
     });
   }

@@ -5,7 +5,7 @@
 import { PropertyFact } from '../../schema';
 import { InCustom } from './custom';
 import { dwordOf } from './dword';
-import { PropertyValue, quoted } from './value';
+import { PropertyValue, quotedValue } from './value';
 
 /** Spellings whose intent is evident. */
 const MEANS: Record<string, boolean> = {
@@ -42,5 +42,5 @@ export function checkBool(value: PropertyValue, property: PropertyFact, custom?:
     ? [value.fixAll(`Change to ${yes}`, yes), value.fixAll(`Change to ${no}`, no)]
     : [value.fixAll(`Change to ${meant ? yes : no}`, meant ? yes : no, true)];
   const reads = custom ? 'TRUE or FALSE, or in a <Custom> a number (1 or 0)' : 'TRUE or FALSE';
-  value.reportAll('bool-value', `${property.name} is a BOOL: IIS reads ${reads}, not ${quoted(text)}`, fixes);
+  value.reportAll('bool-value', `${property.name} is a BOOL: IIS reads ${reads}, not ${quotedValue(text)}`, fixes);
 }

@@ -4,6 +4,7 @@
 // the property's (see InCustom for how IIS writes values there).
 
 import { CustomProperty, attributeValue } from '../../model/key';
+import { quoted } from '../../quote';
 import { PropertyFact, SchemaFacts } from '../../schema';
 import { Attribute } from '../../xml/tree';
 import { Finding } from '../finding';
@@ -49,7 +50,7 @@ function compare(
   if (expected.includes(actual)) return true;
   const value = new PropertyValue(text, attribute, findings);
   value.reportAll('custom-mismatch',
-    `the schema's ID ${property.id} is ${property.name}, whose ${what} is ${expected.join(' (or ')}${expected.length > 1 ? ')' : ''}, not '${actual}'`,
+    `the schema's ID ${property.id} is ${property.name}, whose ${what} is ${expected.join(' (or ')}${expected.length > 1 ? ')' : ''}, not ${quoted(actual)}`,
     [value.fixAll(`Change to ${expected[0]}`, expected[0], preferred)]);
   return false;
 }

@@ -2,9 +2,10 @@
 // the schema gives where it gives one (dword-range). Where the schema's default lies outside its own range
 // (SmtpServiceVersion: default 0, StartingNumber 1), IIS writes the default: it is accepted.
 
+import { clip } from '../../quote';
 import { PropertyFact } from '../../schema';
 import { Fix } from '../finding';
-import { PropertyValue, quoted } from './value';
+import { PropertyValue, quotedValue } from './value';
 
 export const DWORD_MAX = 4294967295;
 const DIGITS = /^\d+$/;
@@ -46,7 +47,7 @@ export function checkDword(value: PropertyValue, property: PropertyFact): void {
 
 /** dword-not-number's message for `text`. */
 export function notNumber(property: PropertyFact, text: string): string {
-  return `${property.name} is a DWORD: IIS reads a decimal number from 0 to ${DWORD_MAX}, not ${quoted(text)}`;
+  return `${property.name} is a DWORD: IIS reads a decimal number from 0 to ${DWORD_MAX}, not ${quotedValue(text)}`;
 }
 
 /** The decimal form of a DWORD written in hex (`0x4000003E`), which IIS does not read; undefined for anything else. */
@@ -63,6 +64,6 @@ function numberFixes(value: PropertyValue, text: string): Fix[] {
   if (hex !== undefined) return [value.fixAll(`Change to ${hex}`, hex, true)];
   if (trimmed === '-1') return [value.fixAll(`Change to ${DWORD_MAX}`, String(DWORD_MAX))];
   const lead = /^(\d+)\s*[A-Za-z]+$/.exec(trimmed);
-  if (lead && dwordOf(lead[1]) !== undefined) return [value.fixAll(`Change to ${lead[1]}`, lead[1])];
+  if (lead && dwordOf(lead[1]) !== undefined) return [value.fixAll(`Change to ${clip(lead[1])}`, lead[1])];
   return [];
 }

@@ -4,6 +4,7 @@
 // number in place of names (flagset-number; not in a <Custom>, where IIS writes the number), a number IIS
 // cannot store in a DWORD (dword-not-number).
 
+import { clip, quoted } from '../../quote';
 import { FlagFact, PropertyFact } from '../../schema';
 import { Fix } from '../finding';
 import { InCustom } from './custom';
@@ -104,7 +105,7 @@ export function checkFlagSet(value: PropertyValue, property: PropertyFact, sugge
     const nearest = suggestions.flag(property, name);
     const fixes: Fix[] = nearest.map((n, i) => value.fix(`Change to ${n}`, token.start, token.end, n, i === 0 && nearest.length === 1));
     value.report('flagset-unknown-name', token.start, token.end,
-      `'${name}' is not a flag of ${property.name}${nearest.length ? `; did you mean ${nearest.join(' or ')}?` : ''} (its flags: ${flagList(property)})`, fixes);
+      `${quoted(name)} is not a flag of ${property.name}${nearest.length ? `; did you mean ${nearest.join(' or ')}?` : ''} (its flags: ${flagList(property)})`, fixes);
   }
   for (const separator of separators) {
     const inner = separator.start > 0 && separator.end < text.length;
@@ -141,7 +142,7 @@ function checkNumber(value: PropertyValue, property: PropertyFact, name: string,
 function checkZero(value: PropertyValue, property: PropertyFact, name: string, tokens: Piece[], t: number, separators: Piece[]): void {
   const token = tokens[t];
   if (tokens.length === 1) {
-    value.report('flagset-number', token.start, token.end, `IIS writes ${property.name} as flag names, and 0 when no flag is set: ${name} sets no flag`,
+    value.report('flagset-number', token.start, token.end, `IIS writes ${property.name} as flag names, and 0 when no flag is set: ${clip(name)} sets no flag`,
       [value.fix('Change to 0', token.start, token.end, '0')]);
     return;
   }
@@ -149,6 +150,6 @@ function checkZero(value: PropertyValue, property: PropertyFact, name: string, t
   const first = separators.length > 0 && separators[0].start === 0 ? 1 : 0;
   const around = t < tokens.length - 1 ? separators[t + first] : separators[t + first - 1];
   const [start, end] = t < tokens.length - 1 ? [token.start, around.end] : [around.start, token.end];
-  value.report('flagset-number', token.start, token.end, `${name} sets no flag of ${property.name}: IIS writes only the names of the flags that are set`,
-    [value.fix(`Remove ${name}`, start, end, '')]);
+  value.report('flagset-number', token.start, token.end, `${clip(name)} sets no flag of ${property.name}: IIS writes only the names of the flags that are set`,
+    [value.fix(`Remove ${clip(name)}`, start, end, '')]);
 }

@@ -2,6 +2,7 @@
 // the key type may not hold (property-not-allowed; ScriptMaps keeps its own rule id, scriptmaps-placement).
 
 import { MetabaseKey, SCRIPT_MAPS } from '../../model/key';
+import { quoted } from '../../quote';
 import { PropertyFact } from '../../schema';
 import { Attribute } from '../../xml/tree';
 import { Finding, Fix } from '../finding';
@@ -37,7 +38,7 @@ export function checkUnknown(attribute: Attribute, suggestions: Suggestions, fit
   });
   findings.push({
     rule: 'property-unknown', start: attribute.nameStart, end: attribute.nameEnd, fixes,
-    message: `'${name}' is not a property of the metabase schema, so IIS does not read it${hint}`,
+    message: `${quoted(name)} is not a property of the metabase schema, so IIS does not read it${hint}`,
   });
   return fixes.find((f) => f.preferred);
 }

@@ -1,6 +1,7 @@
 // One property value being checked: the attribute, its decoded text (with the raw offset of each decoded
 // character), and the findings and edits the value rules are made of.
 
+import { quoted } from '../../quote';
 import { DecodedText } from '../../xml/entities';
 import { Attribute } from '../../xml/tree';
 import { deletesLineBreak, replaceDecoded, rewriteDecoded } from '../edits';
@@ -52,7 +53,7 @@ export class PropertyValue {
   }
 }
 
-/** A value in a message: quoted and cut short, or "an empty value". */
-export function quoted(text: string): string {
-  return text === '' ? 'an empty value' : `'${text.length > 40 ? `${text.slice(0, 40)}...` : text}'`;
+/** A value in a message: quoted (see quoted), or "an empty value". */
+export function quotedValue(text: string): string {
+  return text === '' ? 'an empty value' : quoted(text);
 }

@@ -1,6 +1,7 @@
 // Rules on the Extension field: `.ext` or the wildcard `*` alone (a `*` anywhere else never matches).
 
 import { ScriptMapItem } from '../../model/scriptMap';
+import { quoted } from '../../quote';
 import { ScriptMapsValue } from './value';
 
 export function checkExtension(value: ScriptMapsValue, item: ScriptMapItem): void {
@@ -11,7 +12,7 @@ export function checkExtension(value: ScriptMapsValue, item: ScriptMapItem): voi
     return;
   }
   if (/^\.+$/.test(ext.text.trim())) {
-    value.report('extension-empty', range, `the extension '${ext.text.trim()}' has nothing after its dot: IIS cannot map it and answers HTTP 500`);
+    value.report('extension-empty', range, `the extension ${quoted(ext.text.trim())} has nothing after its dot: IIS cannot map it and answers HTTP 500`);
     return;
   }
   if (ext.text === '.*') {
@@ -21,21 +22,21 @@ export function checkExtension(value: ScriptMapsValue, item: ScriptMapItem): voi
   }
   if (/\s/.test(ext.text)) {
     const fixed = ext.text.replace(/\s+/g, '');
-    value.reportWithNewExtension('extension-spaces', range, `the extension '${ext.text}' contains white space, so the mapping may never match`,
+    value.reportWithNewExtension('extension-spaces', range, `the extension ${quoted(ext.text)} contains white space, so the mapping may never match`,
       { title: 'Remove the white space', edits: value.rewrite(item, ext, fixed), preferred: true }, ext.text, fixed);
     return;
   }
   if (ext.text.startsWith('.') && ext.text.includes('*')) {
-    value.report('extension-star', range, `the extension '${ext.text}' holds a '*': IIS 6 compares extensions literally and no file name has a '*', so the mapping never matches (a wildcard map is '*' alone)`);
+    value.report('extension-star', range, `the extension ${quoted(ext.text)} holds a '*': IIS 6 compares extensions literally and no file name has a '*', so the mapping never matches (a wildcard map is '*' alone)`);
     return;
   }
   if (ext.text !== '*' && !ext.text.startsWith('.')) {
     // `*.asp` is a file pattern, not an extension: the extension is `.asp`.
     const fixed = `.${ext.text.replace(/^\*?\.?/, '')}`;
-    const message = `the extension '${ext.text}' lacks its leading dot: IIS Manager refuses it and it does not match as '${fixed}'`;
+    const message = `the extension ${quoted(ext.text)} lacks its leading dot: IIS Manager refuses it and it does not match as ${quoted(fixed)}`;
     // `*.` has no extension to write ('.' would be no better), and `*x` is no file pattern: what was meant is unclear.
     if (fixed === '.' || /^\*[^.]/.test(ext.text)) value.report('extension-missing-dot', range, message);
-    else value.reportWithNewExtension('extension-missing-dot', range, message, { title: `Write '${fixed}'`, edits: value.rewrite(item, ext, fixed), preferred: true }, ext.text, fixed);
+    else value.reportWithNewExtension('extension-missing-dot', range, message, { title: `Write ${quoted(fixed)}`, edits: value.rewrite(item, ext, fixed), preferred: true }, ext.text, fixed);
   }
 }
 
@@ -62,9 +63,9 @@ export function checkDuplicateExtensions(value: ScriptMapsValue): void {
     const { item: earlier, number } = seen;
     const removal = value.removeLine(item.item);
     value.report('extension-duplicate', value.range(item, item.extension),
-      `'${item.extension.text}' is already mapped by item ${number} of this list; which item IIS uses is not documented`,
-      removal ? [{ title: `Remove this item for '${item.extension.text}'`, edits: [removal] }] : [],
-      [{ ...value.range(earlier, earlier.extension), message: `first mapping of '${earlier.extension.text}'` }]);
+      `${quoted(item.extension.text)} is already mapped by item ${number} of this list; which item IIS uses is not documented`,
+      removal ? [{ title: `Remove this item for ${quoted(item.extension.text)}`, edits: [removal] }] : [],
+      [{ ...value.range(earlier, earlier.extension), message: `first mapping of ${quoted(earlier.extension.text)}` }]);
   });
   // A fix that keeps the item's key (trimming '.asp ') changes nothing about duplicates.
   const changes = value.extensionFixes.filter(({ from, to }) => extensionKey(from) !== extensionKey(to));

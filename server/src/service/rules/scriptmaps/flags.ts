@@ -3,6 +3,7 @@
 // (.idq and .ida with 7, .htw with 3), so it is known and never reported.
 
 import { ScriptMapItem } from '../../model/scriptMap';
+import { quoted } from '../../quote';
 import { Fix } from '../finding';
 import { ScriptMapsValue } from './value';
 
@@ -38,7 +39,7 @@ export function checkFlags(value: ScriptMapsValue, item: ScriptMapItem): void {
   if (flags === undefined) {
     // Its fixes rewrite the whole field, spaces included: no flags-spaces besides.
     value.report('flags-not-a-number', range(),
-      `the flags '${field.text}' are not a decimal number: IIS cannot read the item and answers HTTP 500`,
+      `the flags ${quoted(field.text)} are not a decimal number: IIS cannot read the item and answers HTTP 500`,
       [set(5, 'script, check path info'), set(1, 'script'), set(4, 'check path info'), set(0, 'execute only')]);
     return;
   }
@@ -48,7 +49,7 @@ export function checkFlags(value: ScriptMapsValue, item: ScriptMapItem): void {
     const edits = [];
     if (lead > 0) edits.push(value.replace(item, { start: field.start, end: field.start + lead }, ''));
     if (lead + trimmed.length < field.text.length) edits.push(value.replace(item, { start: field.start + lead + trimmed.length, end: field.end }, ''));
-    value.report('flags-spaces', range(), `the flags '${trimmed}' have white space around them: IIS Manager writes none`,
+    value.report('flags-spaces', range(), `the flags ${quoted(trimmed)} have white space around them: IIS Manager writes none`,
       [{ title: 'Trim the flags', edits, preferred: true }]);
   }
   if ((flags & ~KNOWN_BITS) === 0) return;

@@ -1,6 +1,7 @@
 // Rules on the ScriptProcessor field: the full path of an ISAPI .dll or a CGI .exe (with its arguments).
 
 import { ScriptMapItem } from '../../model/scriptMap';
+import { quoted } from '../../quote';
 import { ScriptMapsValue } from './value';
 
 export const FULL_PATH = /^([A-Za-z]:[\\/]|\\\\[^\\]+\\)/;
@@ -33,20 +34,20 @@ export function checkProcessor(value: ScriptMapsValue, item: ScriptMapItem): boo
   }
   if (UNC.test(path.text)) {
     value.report('processor-unc', value.range(item, path),
-      `'${path.text}' is on a network share: IIS 6 requires the script processor on the Web server's local disk`);
+      `${quoted(path.text)} is on a network share: IIS 6 requires the script processor on the Web server's local disk`);
   }
   const variable = ENVIRONMENT_VARIABLE.exec(path.text);
   if (variable) {
     value.report('processor-environment-variable', value.range(item, { start: path.start + variable.index, end: path.start + variable.index + variable[0].length }),
-      `'${variable[0]}' is not expanded by the metabase (ScriptMaps is not an expandable string); write the full path`);
+      `${quoted(variable[0])} is not expanded by the metabase (ScriptMaps is not an expandable string); write the full path`);
   } else if (!FULL_PATH.test(path.text)) {
     value.report('processor-relative', value.range(item, path),
-      `'${path.text}' is not a full path: IIS does not find the module and answers HTTP 500`);
+      `${quoted(path.text)} is not a full path: IIS does not find the module and answers HTTP 500`);
   }
   if (!processor.quoted && /\s/.test(path.text)) checkUnquoted(value, item);
   if (processor.kind === 'other') {
     value.report('processor-not-dll-or-exe', value.range(item, path),
-      `'${path.text}' is neither an ISAPI extension (.dll) nor a CGI program (.exe): IIS runs it as a CGI, which the '*.exe' entry of WebSvcExtRestrictionList governs`);
+      `${quoted(path.text)} is neither an ISAPI extension (.dll) nor a CGI program (.exe): IIS runs it as a CGI, which the '*.exe' entry of WebSvcExtRestrictionList governs`);
   } else if (processor.kind === 'dll' && processor.args.text !== '') {
     value.report('dll-arguments', value.range(item, processor.args),
       'an ISAPI extension takes no arguments; IIS may look for a file whose name includes them', [{

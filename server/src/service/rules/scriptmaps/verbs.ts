@@ -1,6 +1,7 @@
 // Rules on the IncludedVerbs fields: upper-case HTTP methods, comma-separated, none of them empty.
 
 import { Field, ScriptMapItem } from '../../model/scriptMap';
+import { clip, quoted } from '../../quote';
 import { Fix } from '../finding';
 import { KNOWN_METHODS, DEFAULT_VERBS, isToken, usualVerbs } from './methods';
 import { ScriptMapsValue } from './value';
@@ -28,7 +29,7 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
     const range = () => value.range(item, verb);
     if (upper === 'ALL') {
       // The dialog's "All verbs" label: its fix drops the list, so no case, space or unknown-verb finding besides.
-      value.report('verb-all', range(), `no HTTP method is called '${name}': for all verbs, write no verb list`, [dropVerbList(value, item)]);
+      value.report('verb-all', range(), `no HTTP method is called ${quoted(name)}: for all verbs, write no verb list`, [dropVerbList(value, item)]);
       continue;
     }
     if (name === '') {
@@ -40,22 +41,22 @@ export function checkVerbs(value: ScriptMapsValue, item: ScriptMapItem): void {
     const nameStart = verb.start + verb.text.length - verb.text.trimStart().length;
     const nameSpan = { start: nameStart, end: nameStart + name.length };
     if (name !== verb.text) {
-      value.report('verb-spaces', range(), `the verb '${name}' has white space around it, so it may never match a request`,
-        [{ title: `Trim the verb '${name}'`, edits: value.rewrite(item, verb, name), preferred: true }, tidy()]);
+      value.report('verb-spaces', range(), `the verb ${quoted(name)} has white space around it, so it may never match a request`,
+        [{ title: `Trim the verb ${quoted(name)}`, edits: value.rewrite(item, verb, name), preferred: true }, tidy()]);
     }
     if (seen.has(upper)) {
-      value.report('verb-duplicate', range(), `'${name}' is already listed in this item`,
-        [dropVerb(value, item, verb, `Remove the repeated '${name}'`, true), tidy()]);
+      value.report('verb-duplicate', range(), `${quoted(name)} is already listed in this item`,
+        [dropVerb(value, item, verb, `Remove the repeated ${quoted(name)}`, true), tidy()]);
       continue;
     }
     seen.add(upper);
     if (name !== upper && KNOWN_METHODS.has(upper)) {
-      value.report('verb-case', range(), `HTTP methods are case-sensitive: '${name}' does not match ${upper} requests`,
+      value.report('verb-case', range(), `HTTP methods are case-sensitive: ${quoted(name)} does not match ${upper} requests`,
         [{ title: `Write '${upper}'`, edits: value.rewrite(item, nameSpan, upper), preferred: true }, tidy()]);
     } else if (!isToken(name)) {
-      value.report('verb-invalid', range(), `'${name}' is not a valid HTTP method, so it can never match a request`, [removeVerb(value, item, verb)]);
+      value.report('verb-invalid', range(), `${quoted(name)} is not a valid HTTP method, so it can never match a request`, [removeVerb(value, item, verb)]);
     } else if (!KNOWN_METHODS.has(name)) {
-      value.report('verb-unknown', range(), `'${name}' is not a known HTTP or WebDAV method`, [removeVerb(value, item, verb)]);
+      value.report('verb-unknown', range(), `${quoted(name)} is not a known HTTP or WebDAV method`, [removeVerb(value, item, verb)]);
     }
   }
 }
@@ -87,7 +88,7 @@ function normaliseVerbs(value: ScriptMapsValue, item: ScriptMapItem): Fix {
   const first = item.verbs.at(0)!;
   const last = item.verbs.at(item.verbs.length - 1)!;
   return {
-    title: verbs.length ? `Normalise the verbs to ${list}` : `Write the verbs ${list}`,
+    title: verbs.length ? `Normalise the verbs to ${clip(list)}` : `Write the verbs ${list}`,
     edits: [value.replace(item, { start: first.start, end: last.end }, list)],
   };
 }
@@ -109,7 +110,7 @@ function removeVerb(value: ScriptMapsValue, item: ScriptMapItem, verb: Field): F
   if (item.verbs.length === 1) {
     // Removing the only verb would leave an item that allows every verb.
     const usual = usualVerbs(item.extension.text);
-    return { title: `Replace '${name}' with ${usual}`, edits: [value.replace(item, verb, usual)] };
+    return { title: `Replace ${quoted(name)} with ${usual}`, edits: [value.replace(item, verb, usual)] };
   }
-  return dropVerb(value, item, verb, `Remove the verb '${name}'`);
+  return dropVerb(value, item, verb, `Remove the verb ${quoted(name)}`);
 }
