@@ -17,6 +17,7 @@ import { ServerSettings, SettingsCache } from './settings';
 import { SchemaError, factsFromSchema, iisSchemaFacts } from './service/schema';
 import { InvalidParams, checkCodeActionParams, checkExportParams, checkHoverParams, checkOpenParams, checkResolveData, checkTextDocumentParams } from './params';
 import { EXPORT_REQUEST, ExportParams, exportActions, exportAt } from './service/export/actions';
+import { RESULT_LIMIT_NOTIFICATION } from './resultLimit';
 
 /** The client sends a user's MBSchema.xml (the server reads no files): at initialize and on change. */
 export const SCHEMA_NOTIFICATION = 'iisMetabase/schema';
@@ -54,7 +55,9 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
 
   let push!: PushDiagnostics;
   let pull!: PullDiagnostics;
-  const navigation = new Navigation(documents);
+  const navigation = new Navigation(documents, async (uri) => (await settings.get(uri)).maxItemsComputed, (params) => {
+    void connection.sendNotification(RESULT_LIMIT_NOTIFICATION, params);
+  });
 
   connection.onInitialize((params): InitializeResult | ResponseError<InitializeError> => {
     if (state !== 'new') return new ResponseError(ErrorCodes.InvalidRequest, 'The server is already initialized.', { retry: false });
@@ -186,6 +189,7 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
 
   connection.onDidCloseTextDocument(notification('didClose', ({ textDocument: d }) => {
     documents.close(d.uri);
+    navigation.closed(d.uri);
     settings.forget(d.uri);
     if (pulling) pull.closed(d.uri);
     else push.closed(d.uri);

@@ -1,6 +1,8 @@
 // The navigation requests' wiring: outline, workspace symbols, folding, definition, references, rename and
 // selection ranges, each answered by the language service on the current version of the document (their
-// positions and edits carry no version, so they wait for the model of the text the client has).
+// positions and edits carry no version, so they wait for the model of the text the client has). The outline
+// and the folding ranges are cut to iisMetabase.maxItemsComputed (folding also to the client's rangeLimit),
+// and the client is told when what is cut changes (see resultLimit.ts).
 
 import {
   ClientCapabilities, Connection, LSPErrorCodes, Location, LocationLink, ResponseError, ServerCapabilities,
@@ -10,24 +12,36 @@ import {
 } from './service';
 import { DocumentStore, Snapshot, isValidPosition } from './documents';
 import { InvalidParams, checkHoverParams, checkTextDocumentParams, isObject } from './params';
+import { ResultLimitParams } from './resultLimit';
 
 /** lsp.ts's wrapper of a request handler (state checks, InvalidParams, errors logged). */
 export type RequestWrapper = <P, R>(name: string, handler: (params: P) => R | Promise<R>) => (params: P) => Promise<R | ResponseError<never>>;
 
 export class Navigation {
   private linkSupport = false;
+  /** The client's most folding ranges per document (VS Code's client asks for 5000 at most). */
+  private rangeLimit = Infinity;
   /**
-   * The outline and the folding ranges of a snapshot's text, worked out once: VS Code asks for them again
-   * and again (outline, breadcrumbs, sticky scroll) while nothing changed, and on a 45 MB file each takes
-   * a second or more. A text never changes once made (FrozenDocument), so its answer holds.
+   * The outline and the folding ranges of a snapshot's text at a limit, worked out once: VS Code asks for
+   * them again and again (outline, breadcrumbs, sticky scroll) while nothing changed. A text never changes
+   * once made (FrozenDocument), so its answer holds.
    */
-  private readonly outlines = new WeakMap<object, ReturnType<typeof documentSymbols>>();
-  private readonly foldings = new WeakMap<object, ReturnType<typeof foldingRanges>>();
+  private readonly outlines = new WeakMap<object, Kept<ReturnType<typeof documentSymbols>>>();
+  private readonly foldings = new WeakMap<object, Kept<ReturnType<typeof foldingRanges>>>();
+  /** What the client was last told is cut, per open document. */
+  private readonly told = new Map<string, ResultLimitParams>();
 
-  constructor(private readonly documents: DocumentStore) {}
+  constructor(
+    private readonly documents: DocumentStore,
+    /** iisMetabase.maxItemsComputed for a document. */
+    private readonly maxItems: (uri: string) => Promise<number>,
+    private readonly tell: (params: ResultLimitParams) => void,
+  ) {}
 
   capabilities(client: ClientCapabilities): ServerCapabilities {
     this.linkSupport = client.textDocument?.definition?.linkSupport === true;
+    const rangeLimit = client.textDocument?.foldingRange?.rangeLimit;
+    this.rangeLimit = Number.isInteger(rangeLimit) && rangeLimit! >= 0 ? rangeLimit! : Infinity;
     return {
       documentSymbolProvider: { label: 'Metabase' },
       workspaceSymbolProvider: true,
@@ -42,8 +56,13 @@ export class Navigation {
   listen(connection: Connection, request: RequestWrapper): void {
     connection.onDocumentSymbol(request('textDocument/documentSymbol', async (params) => {
       checkTextDocumentParams(params);
-      const at = await this.snapshot(params.textDocument.uri);
-      return at ? once(this.outlines, at, () => documentSymbols(at.document, at.model)) : null;
+      const uri = params.textDocument.uri;
+      const at = await this.snapshot(uri);
+      if (!at) return null;
+      const limit = await this.maxItems(uri);
+      const kept = once(this.outlines, at, limit, (cut) => documentSymbols(at.document, at.model, { resultLimit: limit, onResultLimitExceeded: cut }));
+      this.report(uri, 'outline', kept);
+      return kept.answer;
     }));
 
     connection.onWorkspaceSymbol(request('workspace/symbol', async (params) => {
@@ -59,8 +78,13 @@ export class Navigation {
 
     connection.onFoldingRanges(request('textDocument/foldingRange', async (params) => {
       checkTextDocumentParams(params);
-      const at = await this.snapshot(params.textDocument.uri);
-      return at ? once(this.foldings, at, () => foldingRanges(at.document, at.model)) : null;
+      const uri = params.textDocument.uri;
+      const at = await this.snapshot(uri);
+      if (!at) return null;
+      const limit = Math.min(await this.maxItems(uri), this.rangeLimit);
+      const kept = once(this.foldings, at, limit, (cut) => foldingRanges(at.document, at.model, { rangeLimit: limit, onRangeLimitExceeded: cut }));
+      this.report(uri, 'folding', kept);
+      return kept.answer;
     }));
 
     connection.onDefinition(request('textDocument/definition', async (params): Promise<Location[] | LocationLink[] | null> => {
@@ -97,6 +121,23 @@ export class Navigation {
     }));
   }
 
+  /** A document closed: what was cut of it is forgotten, here as in the client. */
+  closed(uri: string): void {
+    this.told.delete(uri);
+  }
+
+  /** Tells the client when what is cut of an open document's answers changed. */
+  private report(uri: string, answer: 'outline' | 'folding', kept: Kept<unknown>): void {
+    if (!this.documents.get(uri)) return;
+    const last = this.told.get(uri) ?? { uri };
+    const limit = kept.cut ? kept.limit : undefined;
+    if (last[answer] === limit) return;
+    const now = { ...last, [answer]: limit };
+    if (limit === undefined) delete now[answer];
+    this.told.set(uri, now);
+    this.tell(now);
+  }
+
   /** The model of the document's current version; undefined when it is not open. Validation off (iisMetabase.enable) leaves navigation on. */
   private async snapshot(uri: string): Promise<Snapshot | undefined> {
     return this.documents.get(uri)?.currentSnapshot();
@@ -127,9 +168,20 @@ function checkWorkspaceSymbolParams(params: unknown): void {
   if (!isObject(params) || typeof params.query !== 'string') throw new InvalidParams('query must be a string');
 }
 
-/** The answer for a snapshot's text, from `cache` or made and kept there. */
-function once<T>(cache: WeakMap<object, T>, at: Snapshot, make: () => T): T {
-  let answer = cache.get(at.document);
-  if (answer === undefined) cache.set(at.document, (answer = make()));
-  return answer;
+/** An answer made at a limit, and whether the limit cut it. */
+interface Kept<T> {
+  limit: number;
+  answer: T;
+  cut: boolean;
+}
+
+/** The answer for a snapshot's text at `limit`, from `cache` or made (`make` calls `cut` if it was) and kept there. */
+function once<T>(cache: WeakMap<object, Kept<T>>, at: Snapshot, limit: number, make: (cut: () => void) => T): Kept<T> {
+  const kept = cache.get(at.document);
+  if (kept?.limit === limit) return kept;
+  let cut = false;
+  const answer = make(() => { cut = true; });
+  const made = { limit, answer, cut };
+  cache.set(at.document, made);
+  return made;
 }

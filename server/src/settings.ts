@@ -10,11 +10,15 @@ export interface ServerSettings extends MetabaseSettings {
   validate: ValidateOn;
   /** The most diagnostics sent per document (one more says how many were left out). */
   maxNumberOfProblems: number;
+  /** The most outline symbols and folding ranges made per document (the top of the tree, the outer ranges first). */
+  maxItemsComputed: number;
   /** Code lenses on ScriptMaps lists that replace an inherited list. */
   scriptMapsLens: boolean;
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { enable: true, validate: 'onType', maxNumberOfProblems: 1000, scriptMapsLens: true, rules: {} };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  enable: true, validate: 'onType', maxNumberOfProblems: 1000, maxItemsComputed: 5000, scriptMapsLens: true, rules: {},
+};
 
 const SEVERITIES: ReadonlySet<string> = new Set<SeveritySetting>(['off', 'information', 'warning', 'error']);
 
@@ -32,6 +36,8 @@ export function readSettings(section: unknown): ServerSettings {
     validate: section.validate === 'onSave' ? 'onSave' : 'onType',
     maxNumberOfProblems: Number.isInteger(section.maxNumberOfProblems) && (section.maxNumberOfProblems as number) >= 0
       ? section.maxNumberOfProblems as number : DEFAULT_SERVER_SETTINGS.maxNumberOfProblems,
+    maxItemsComputed: Number.isInteger(section.maxItemsComputed) && (section.maxItemsComputed as number) >= 1
+      ? section.maxItemsComputed as number : DEFAULT_SERVER_SETTINGS.maxItemsComputed,
     scriptMapsLens: !(isObject(section.codeLens) && section.codeLens.scriptMapsOverride === false),
     rules,
     migration: isObject(section.migration) && section.migration.enable === true,

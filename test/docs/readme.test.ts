@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { SCHEMA_NOTIFICATION } from '../../server/src/lsp';
 import { RULES } from '../../server/src/service';
+import { RESULT_LIMIT_NOTIFICATION } from '../../server/src/resultLimit';
 
 const README = readFileSync('README.md', 'utf8');
 
@@ -30,6 +31,11 @@ describe('README.md', () => {
     const editors = README.slice(README.indexOf('## Other editors'), README.indexOf('## Develop'));
     assert.ok(editors.includes(`the notification \`${SCHEMA_NOTIFICATION}\``), SCHEMA_NOTIFICATION);
     assert.ok(editors.includes('as `initializationOptions`: `{ "schema": { "text": "...", "uri": "..." } }`'));
+  });
+
+  it('tells other LSP clients the notification that says what the server cut of the outline and folding', () => {
+    const editors = README.slice(README.indexOf('## Other editors'), README.indexOf('## Develop'));
+    assert.ok(editors.includes(`the notification \`${RESULT_LIMIT_NOTIFICATION}\``), RESULT_LIMIT_NOTIFICATION);
   });
 
   it('names the scripts it tells the reader to run', () => {

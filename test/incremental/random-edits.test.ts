@@ -1,5 +1,6 @@
 // Incremental re-reading must give exactly what a full read gives: after every edit of a random sequence,
-// validate(updateModel(...)) deep-equals validate(parseModel(newText)). Documents are small generated
+// validate(updateModel(...)) deep-equals validate(parseModel(newText)), and so does the outline (whose tree
+// an updated model of the same shape reuses). Documents are small generated
 // metabases (CRLF, LF or CR) and hand-built, often malformed, pieces; edits insert/delete/replace 0-20
 // characters anywhere, favouring segment boundaries, quotes and tag delimiters, offsets 0/1 and the end.
 
@@ -7,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { MetabaseModel, TextChange, parseModel, updateModel, validate } from '../../server/src/service';
+import { MetabaseModel, TextChange, documentSymbols, parseModel, updateModel, validate } from '../../server/src/service';
 import { generateText } from '../../bench/generate';
 
 const DECL = '<?xml version ="1.0"?>';
@@ -109,6 +110,10 @@ function diagnosticsOf(text: string, model: MetabaseModel) {
   return validate(TextDocument.create(URI, 'iis-metabase', 1, text), model);
 }
 
+function outlineOf(text: string, model: MetabaseModel) {
+  return documentSymbols(TextDocument.create(URI, 'iis-metabase', 1, text), model);
+}
+
 function checkTiling(text: string, model: MetabaseModel): void {
   let pos = 0;
   for (const s of model.segments) {
@@ -123,6 +128,7 @@ function checkTiling(text: string, model: MetabaseModel): void {
 function runSequence(initial: string, edits: { start: number; end: number; insert: string }[] | EditRecipe[]): void {
   let text = initial;
   let model = parseModel(text);
+  outlineOf(text, model);
   for (const e of edits) {
     const { start, end, insert } = 'where' in e ? resolve(text, model, e) : e;
     const next = text.slice(0, start) + insert + text.slice(end);
@@ -131,6 +137,8 @@ function runSequence(initial: string, edits: { start: number; end: number; inser
     const full = parseModel(next);
     assert.deepStrictEqual(diagnosticsOf(next, incremental), diagnosticsOf(next, full),
       `incremental != full after edit ${JSON.stringify({ start, end, insert })} of ${JSON.stringify(text)}`);
+    assert.deepStrictEqual(outlineOf(next, incremental), outlineOf(next, full),
+      `outline: incremental != full after edit ${JSON.stringify({ start, end, insert })} of ${JSON.stringify(text)}`);
     checkTiling(next, incremental);
     text = next;
     model = incremental;

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES, docsUrl, settingName } from '../../server/src/service';
 import { RULE_SETTING_PREFIX, ruleSettings } from '../../scripts/manifest/configuration';
+import { MAX_ITEMS_SETTING } from '../../server/src/resultLimit';
+import { DEFAULT_SERVER_SETTINGS } from '../../server/src/settings';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -32,6 +34,8 @@ describe('package.json', () => {
     assert.deepEqual(properties['iisMetabase.enable'].default, true);
     assert.deepEqual(properties['iisMetabase.validate'].enum, ['onType', 'onSave']);
     assert.deepEqual(properties['iisMetabase.trace.server'].enum, ['off', 'messages', 'verbose']);
+    // The setting the client's language status links to, with the server's default.
+    assert.deepEqual([properties[MAX_ITEMS_SETTING].default, properties[MAX_ITEMS_SETTING].minimum], [DEFAULT_SERVER_SETTINGS.maxItemsComputed, 1]);
   });
 
   it('names files that exist and that .vscodeignore lets into the package', () => {

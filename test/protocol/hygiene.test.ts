@@ -143,7 +143,7 @@ describe('protocol hygiene: life cycle', () => {
       await open(client);
       const line = await client.waitFor('the settings line', () => client.logs.find((l) => l.message.startsWith(`Settings in force for ${URI}: `)));
       assert.deepEqual(JSON.parse(line.message.slice(`Settings in force for ${URI}: `.length)),
-        { enable: true, validate: 'onType', maxNumberOfProblems: 1000, scriptMapsLens: true, rules: {}, migration: false });
+        { enable: true, validate: 'onType', maxNumberOfProblems: 1000, maxItemsComputed: 5000, scriptMapsLens: true, rules: {}, migration: false });
       assert.equal(line.type, MessageType.Info);
     } finally {
       client.kill();

@@ -9,6 +9,7 @@ import {
   PublishDiagnosticsNotification, PublishDiagnosticsParams, ShowMessageNotification, ShowMessageParams, StreamMessageReader, StreamMessageWriter,
   createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import { RESULT_LIMIT_NOTIFICATION, ResultLimitParams } from '../../server/src/resultLimit';
 
 /** out/test/protocol → the repository root. */
 export const SERVER = join(__dirname, '..', '..', '..', 'dist', 'server.js');
@@ -42,6 +43,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** window/showMessage notifications. */
   readonly shown: ShowMessageParams[] = [];
+  /** iisMetabase/resultLimit notifications: what is cut of the outline and folding. */
+  readonly resultLimits: ResultLimitParams[] = [];
   refreshRequests = 0;
   private listeners: Array<() => void> = [];
   private stderr = '';
@@ -67,6 +70,10 @@ export class LspClient {
     });
     connection.onNotification(ShowMessageNotification.type, (params) => {
       this.shown.push(params);
+      this.changed();
+    });
+    connection.onNotification(RESULT_LIMIT_NOTIFICATION, (params: ResultLimitParams) => {
+      this.resultLimits.push(params);
       this.changed();
     });
     connection.onNotification(LogMessageNotification.type, (params) => {

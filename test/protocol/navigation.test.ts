@@ -1,13 +1,14 @@
 // Navigation over LSP, against the bundled server: the capabilities, each request answered as the language
 // service answers it on the client's text (after an edit too), definitions as links or plain locations as
-// the client asks, a refused rename answered RequestFailed with its reason, and workspace symbols of every
-// open document.
+// the client asks, a refused rename answered RequestFailed with its reason, workspace symbols of every
+// open document, and the outline and folding cut to their limits, which the client is told of.
 
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  ClientCapabilities, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest,
+  ClientCapabilities, DefinitionRequest, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification, DocumentSymbolRequest,
   FoldingRangeRequest, LSPErrorCodes, PrepareRenameRequest, ReferencesRequest, RenameRequest, ResponseError, SelectionRangeRequest,
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver-protocol/node';
@@ -15,7 +16,7 @@ import {
   definition, documentSymbols, foldingRanges, parseModel, prepareRename, references, rename, selectionRanges, workspaceSymbols,
 } from '../../server/src/service';
 import { TEXT } from '../service/navigation/fixture';
-import { LspClient, PUSH_CLIENT } from './lspClient';
+import { DEFAULT_SETTINGS, LspClient, PUSH_CLIENT } from './lspClient';
 import { json } from './lsp';
 
 const CLIENT: ClientCapabilities = {
@@ -59,6 +60,8 @@ describe('navigation over LSP', () => {
     assert.deepEqual(await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument }), json(foldingRanges(s.document, s.model)));
     const positions = [s.at('app/img'), s.at('DefaultAppPool')];
     assert.deepEqual(await client.connection.sendRequest(SelectionRangeRequest.type, { textDocument, positions }), json(selectionRanges(s.document, s.model, positions)));
+    // Within the default limit (5000): nothing cut, nothing told.
+    assert.deepEqual(client.resultLimits, []);
   });
 
   it('definition (links), references and rename', async () => {
@@ -115,6 +118,41 @@ describe('navigation over LSP', () => {
     await assert.rejects(client.connection.sendRequest('workspace/symbol', {}), (error: ResponseError<unknown>) => error.code === -32602);
     await assert.rejects(client.connection.sendRequest('textDocument/selectionRange', { textDocument, positions: [{ line: -1, character: 0 }] }),
       (error: ResponseError<unknown>) => error.code === -32602 && /positions must be a list/.test(error.message));
+  });
+});
+
+describe('outline and folding limits over LSP', () => {
+  it('cut to iisMetabase.maxItemsComputed, folding also to the client\'s rangeLimit; the client told whenever what is cut changes', async () => {
+    const client = await LspClient.start({ ...PUSH_CLIENT, textDocument: { ...PUSH_CLIENT.textDocument, foldingRange: { rangeLimit: 2 } } });
+    try {
+      let maxItemsComputed = 3;
+      client.settingsFor = () => ({ ...DEFAULT_SETTINGS, maxItemsComputed });
+      await openDocument(client, URI, TEXT);
+      const s = service(TEXT);
+      const textDocument = { uri: URI };
+      const outline = () => client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument });
+      const folding = () => client.connection.sendRequest(FoldingRangeRequest.type, { textDocument });
+      assert.deepEqual(await outline(), json(documentSymbols(s.document, s.model, { resultLimit: 3 })));
+      assert.deepEqual((await outline() as Array<{ name: string }>).map((r) => r.name), ['/LM']);
+      assert.deepEqual(await folding(), json(foldingRanges(s.document, s.model, { rangeLimit: 2 })));
+      await folding();
+      // Told once per change, in order: the outline cut, then the folding too.
+      assert.deepEqual(client.resultLimits, [{ uri: URI, outline: 3 }, { uri: URI, outline: 3, folding: 2 }]);
+
+      maxItemsComputed = 100;
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      assert.deepEqual(await outline(), json(documentSymbols(s.document, s.model)));
+      assert.deepEqual(await folding(), json(foldingRanges(s.document, s.model, { rangeLimit: 2 })));
+      assert.deepEqual(client.resultLimits.slice(2), [{ uri: URI, folding: 2 }]);
+
+      // Closed and opened again: told anew.
+      await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument });
+      await openDocument(client, URI, TEXT);
+      await folding();
+      assert.deepEqual(client.resultLimits.slice(3), [{ uri: URI, folding: 2 }]);
+    } finally {
+      client.kill();
+    }
   });
 });
 

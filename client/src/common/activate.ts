@@ -1,6 +1,6 @@
 // What the desktop (../node.ts) and the web (../browser.ts) extension share: the client options, the
-// "IIS Metabase" output channel and what it says, the trace, the restart command. Each entry only says how
-// the server is started: a Node process over IPC, or a web worker.
+// "IIS Metabase" output channel and what it says, the trace, the restart command, the status of the outline
+// and folding limits. Each entry only says how the server is started: a Node process over IPC, or a web worker.
 
 import { ExtensionContext, LogOutputChannel, TextDocument, commands, env, window, workspace } from 'vscode';
 import {
@@ -9,6 +9,7 @@ import {
 import { SCHEMA_FILE, SCHEMA_NOTIFICATION, SchemaParams, findSchema } from './schema';
 import { SettingTraceChannel } from './trace';
 import { registerCopyCommand } from './copy';
+import { registerLimitStatus } from './limits';
 
 /** The client id: VS Code reads its `<id>.trace.server` setting to trace the protocol. */
 export const CLIENT_ID = 'iisMetabase';
@@ -69,6 +70,7 @@ export async function activateClient(context: ExtensionContext, transport: strin
     }),
     registerCopyCommand(),
     ...registerCopyCommands(started, log),
+    registerLimitStatus(started, LANGUAGE),
     commands.registerCommand('iisMetabase.restartServer', async () => {
       restarting = true;
       log.info('Restarting the language server on request');

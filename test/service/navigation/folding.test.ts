@@ -1,10 +1,11 @@
 // Folding: a range per key spanning lines (its end tag's line stays visible) and per list value spanning
-// lines; none for one-line keys, one-line lists, or line breaks in a value that is no list.
+// lines; none for one-line keys, one-line lists, or line breaks in a value that is no list. A range limit
+// keeps the keys' ranges before the lists', each in document order.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { foldingRanges } from '../../../server/src/service';
-import { EOLS, Eol, wrapKeys } from '../helpers';
+import { EOLS, Eol, URI, wrapKeys } from '../helpers';
 import { open } from './fixture';
 
 const KEYS = [
@@ -55,5 +56,31 @@ describe('folding ranges', () => {
   test('a key whose start tag is one list value on the same lines folds once', () => {
     const o = open(wrapKeys(['<IIsWebService\tLocation ="/LM/W3SVC" ScriptMaps=".a,C:\\a.dll,1', '\t\t\t.b,C:\\b.dll,1"></IIsWebService>']));
     assert.deepEqual(foldingRanges(o.document, o.model), [{ startLine: 3, endLine: 4 }]);
+    // The range it would have twice counts once.
+    assert.deepEqual(limited(o, 1), { ranges: [{ startLine: 3, endLine: 4 }], exceeded: [] });
+  });
+});
+
+/** The folding ranges at `rangeLimit`, and the uris the callback was called with. */
+function limited(o: ReturnType<typeof open>, rangeLimit: number) {
+  const exceeded: string[] = [];
+  const ranges = foldingRanges(o.document, o.model, { rangeLimit, onRangeLimitExceeded: (uri) => exceeded.push(uri) });
+  return { ranges, exceeded };
+}
+
+describe('folding ranges with a range limit', () => {
+  const o = open(wrapKeys(KEYS));
+  const [key1, list1, list2, key2, list3] = foldingRanges(o.document, o.model);
+
+  test('the keys first, in document order; then the lists, in document order, among them', () => {
+    assert.deepEqual(limited(o, 0), { ranges: [], exceeded: [URI] });
+    assert.deepEqual(limited(o, 1), { ranges: [key1], exceeded: [URI] });
+    assert.deepEqual(limited(o, 2), { ranges: [key1, key2], exceeded: [URI] });
+    assert.deepEqual(limited(o, 3), { ranges: [key1, list1, key2], exceeded: [URI] });
+    assert.deepEqual(limited(o, 4), { ranges: [key1, list1, list2, key2], exceeded: [URI] });
+  });
+
+  test('a limit of the number of ranges or more: all of them, the callback not called', () => {
+    for (const limit of [5, 1000]) assert.deepEqual(limited(o, limit), { ranges: [key1, list1, list2, key2, list3], exceeded: [] });
   });
 });

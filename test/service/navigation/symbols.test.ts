@@ -1,15 +1,16 @@
 // Document symbols: the metabase tree by Location, sites by ServerComment, exact ranges (a key and the keys
-// below it; the selection on the Location value), and broken or odd documents.
+// below it; the selection on the Location value), broken or odd documents, the result limit (breadth-first,
+// as the JSON language service), and the tree kept from one version to the next while no key moves.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
-import { documentSymbols } from '../../../server/src/service';
+import { documentSymbols, updateModel } from '../../../server/src/service';
 import { MAX_DEPTH } from '../../../server/src/service/navigation/symbols';
-import { wrapKeys } from '../helpers';
-import { keyOf, locationOf, open } from './fixture';
+import { URI, wrapKeys } from '../helpers';
+import { Opened, keyOf, locationOf, open } from './fixture';
 
 type Shape = [name: string, detail: string, children?: Shape[]];
 
@@ -28,6 +29,20 @@ function find(symbols: DocumentSymbol[], name: string): DocumentSymbol {
 
 function count(symbols: DocumentSymbol[]): number {
   return symbols.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+}
+
+/** The symbols level by level, each level in the order of the outline. */
+function breadthFirst(symbols: DocumentSymbol[]): DocumentSymbol[] {
+  const all = [...symbols];
+  for (let i = 0; i < all.length; i++) all.push(...(all[i].children ?? []));
+  return all;
+}
+
+/** The outline at `resultLimit`, and the uris the callback was called with. */
+function limited(o: Opened, resultLimit: number): { symbols: DocumentSymbol[]; exceeded: string[] } {
+  const exceeded: string[] = [];
+  const symbols = documentSymbols(o.document, o.model, { resultLimit, onResultLimitExceeded: (uri) => exceeded.push(uri) });
+  return { symbols, exceeded };
 }
 
 describe('document symbols', () => {
@@ -172,6 +187,87 @@ describe('document symbols of broken documents', () => {
     let deepest = result[0];
     for (let depth = 1; depth < MAX_DEPTH; depth++) deepest = deepest.children![0];
     assert.deepEqual(deepest.children!.map((c) => [c.name, c.children]), [1, 2, 3, 4, 5, 6].map((n) => ['k/'.repeat(n).slice(0, -1), undefined]));
+  });
+});
+
+describe('document symbols with a result limit', () => {
+  const o = open();
+  const whole = documentSymbols(o.document, o.model);
+  const order = ['/LM', 'W3SVC', 'Default Web Site (1)', 'AppPools', 'ROOT', 'DefaultAppPool', 'Shop & Co', 'app', 'img'];
+
+  test('the top of the tree first: /LM, W3SVC, then the site and AppPools, then what is below them; the callback says the rest was left out', () => {
+    const { symbols, exceeded } = limited(o, 5);
+    assert.deepEqual(shape(symbols), [
+      ['/LM', 'IIsComputer', [
+        ['W3SVC', 'IIsWebService', [
+          ['Default Web Site (1)', 'IIsWebServer', [['ROOT', 'IIsWebVirtualDir']]],
+          ['AppPools', 'IIsApplicationPools'],
+        ]],
+      ]],
+    ]);
+    assert.deepEqual(exceeded, [URI]);
+    // Cut below, a key is a leaf that still spans its subtree: breadcrumbs follow the cursor to it.
+    assert.equal(find(symbols, 'ROOT').children, undefined);
+    assert.deepEqual(find(symbols, 'ROOT').range, o.between('<IIsWebVirtualDir', '</IIsWebDirectory>'));
+  });
+
+  test('at every limit: the first symbols of the outline level by level, each as in the whole outline', () => {
+    assert.deepEqual(breadthFirst(whole).map((s) => s.name), order);
+    for (let limit = 0; limit <= order.length + 1; limit++) {
+      const { symbols, exceeded } = limited(o, limit);
+      const kept = breadthFirst(symbols);
+      assert.deepEqual(kept.map((s) => s.name), order.slice(0, limit), `limit ${limit}`);
+      for (const s of kept) assert.deepEqual({ ...s, children: undefined }, { ...find(whole, s.name), children: undefined }, `${s.name} at limit ${limit}`);
+      assert.deepEqual(exceeded, limit < order.length ? [URI] : [], `limit ${limit}`);
+    }
+  });
+
+  test('a limit of the number of keys or more: the whole outline, the callback not called', () => {
+    for (const limit of [order.length, 60_000]) {
+      const { symbols, exceeded } = limited(o, limit);
+      assert.deepEqual(symbols, whole);
+      assert.deepEqual(exceeded, []);
+    }
+  });
+
+  test('roots count first: keys without a parent, in document order, before any key below them', () => {
+    const m = open(wrapKeys([
+      '<IIsWebService\tLocation ="/LM/W3SVC"', '\t>', '</IIsWebService>',
+      '<IIsWebServer\tLocation ="/LM/W3SVC/1"', '\t>', '</IIsWebServer>',
+      '<IIsFtpService\tLocation ="/LM/MSFTPSVC"', '\t>', '</IIsFtpService>',
+      '<IIsWebFile\t\tPath="x"', '\t>', '</IIsWebFile>',
+    ]));
+    assert.deepEqual(shape(limited(m, 3).symbols), [['/LM/W3SVC', 'IIsWebService'], ['/LM/MSFTPSVC', 'IIsFtpService'], ['IIsWebFile (no Location)', 'IIsWebFile']]);
+    assert.deepEqual(shape(limited(m, 2).symbols), [['/LM/W3SVC', 'IIsWebService'], ['/LM/MSFTPSVC', 'IIsFtpService']]);
+  });
+});
+
+describe('document symbols after an edit', () => {
+  /** The fixture's outline; then the text with `needle` replaced, its model updated from the fixture's (which the update changes), and one read anew. */
+  function edit(needle: string, replacement: string) {
+    const o = open();
+    const before = documentSymbols(o.document, o.model);
+    const start = o.text.indexOf(needle);
+    const text = o.text.slice(0, start) + replacement + o.text.slice(start + needle.length);
+    const shape = o.model.shape;
+    const model = updateModel(o.model, text, { start, oldEnd: start + needle.length, newEnd: start + replacement.length });
+    return { before, shape, updated: { ...open(text), model }, fresh: open(text) };
+  }
+
+  test('no key moved, no Location changed: the tree of the version before, with the names and ranges of the new text', () => {
+    const { before, shape, updated, fresh } = edit('ServerComment="Default Web Site"', 'ServerComment="Shop\n\nfront"');
+    assert.equal(updated.model.shape, shape);
+    const symbols = documentSymbols(updated.document, updated.model);
+    assert.deepEqual(symbols, documentSymbols(fresh.document, fresh.model));
+    assert.equal(find(symbols, 'Shop\n\nfront (1)').range.end.line, find(before, 'Default Web Site (1)').range.end.line + 2);
+  });
+
+  test('a Location changed: a tree of its own', () => {
+    const { shape, updated, fresh } = edit('/LM/W3SVC/1/ROOT/app/img', '/LM/W3SVC/1/img');
+    assert.notEqual(updated.model.shape, shape);
+    const symbols = documentSymbols(updated.document, updated.model);
+    assert.deepEqual(symbols, documentSymbols(fresh.document, fresh.model));
+    assert.deepEqual(find(symbols, 'Default Web Site (1)').children!.map((c) => c.name), ['ROOT', 'img']);
   });
 });
 

@@ -112,6 +112,11 @@ export interface MetabaseModel<C extends Checker = Checker> {
    * segments that end after `p` less this (a bound kept since the parse; it never shrinks).
    */
   readonly lookahead: number;
+  /**
+   * The same object from one version to the next while every segment keeps its place and each key its
+   * Location: what the tree of keys depends on (the outline keeps its tree by it, see navigation/symbols.ts).
+   */
+  readonly shape: object;
 }
 
 /** What an edit did: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
@@ -156,7 +161,7 @@ export function* parseSteps<C extends Checker>(text: string, checker: C): ModelS
     if (++judged % LOCATIONS_PER_STEP === 0) yield;
   }
   const referenced = yield* crossPass(text, segments, index, checker, flagged);
-  return { segments, checker, index, referenced, flagged, lookahead: lookaheadOf(segments, 0) };
+  return { segments, checker, index, referenced, flagged, lookahead: lookaheadOf(segments, 0), shape: {} };
 }
 
 const LOCATIONS_PER_STEP = 5000;
@@ -224,6 +229,7 @@ export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, source:
   for (const s of replaced) flagged.delete(s);
   for (const s of rescanned) if (s.findings.length > 0) flagged.add(s);
   const lookahead = Math.max(model.lookahead, lookaheadOf(rescanned, 0));
+  const shape = sameShape(replaced, rescanned) ? model.shape : {};
   const index = model.index;
   const added = rescanned.filter((s) => s.key);
   const cross = checker.cross;
@@ -235,13 +241,21 @@ export function* updateSteps<C extends Checker>(model: MetabaseModel<C>, source:
       added[i].crossFindings = old.crossFindings.map((f) => moved(f, old, added[i]));
       mark(flagged, added[i]);
     });
-    return { segments, checker, index, referenced: model.referenced, flagged, lookahead };
+    return { segments, checker, index, referenced: model.referenced, flagged, lookahead, shape };
   }
   const only = cross && model.referenced && changedLocations([...removed, ...added], cross, index);
   const referenced = only
     ? yield* crossPass(whole, segments, index, checker, flagged, model.referenced, only)
     : yield* crossPass(whole, segments, index, checker, flagged);
-  return { segments, checker, index, referenced, flagged, lookahead };
+  return { segments, checker, index, referenced, flagged, lookahead, shape };
+}
+
+/** Whether segments read again are as many as those they replace, each a key where it was one, at the same Location. */
+function sameShape(replaced: readonly ModelSegment[], rescanned: readonly ModelSegment[]): boolean {
+  return replaced.length === rescanned.length && replaced.every((old, i) => {
+    const now = rescanned[i];
+    return (old.key === undefined) === (now.key === undefined) && old.key?.location?.key === now.key?.location?.key;
+  });
 }
 
 /** Characters before the first segment read again that its window holds (a reading may look one back). */
