@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import { documentSymbols, updateModel } from '../../../server/src/service';
-import { MAX_DEPTH } from '../../../server/src/service/navigation/symbols';
+import { MAX_DEPTH } from '../../../server/src/service/navigation/tree';
 import { URI, wrapKeys } from '../helpers';
 import { Opened, keyOf, locationOf, open } from './fixture';
 

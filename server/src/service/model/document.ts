@@ -114,7 +114,7 @@ export interface MetabaseModel<C extends Checker = Checker> {
   readonly lookahead: number;
   /**
    * The same object from one version to the next while every segment keeps its place and each key its
-   * Location: what the tree of keys depends on (the outline keeps its tree by it, see navigation/symbols.ts).
+   * Location: what the tree of keys depends on (the outline keeps its tree by it, see navigation/tree.ts).
    */
   readonly shape: object;
 }

@@ -102,9 +102,11 @@ function foldUnit(unit: string): string {
 
 /** A key's Location as written, decoded (`base` is the segment's start). */
 export function locationPath(text: TextRanges, base: number, key: KeySummary): string | undefined {
-  if (!key.location) return undefined;
-  const start = base + key.location.start;
-  const end = base + key.location.end;
+  return key.location && decodedIn(text, base + key.location.start, base + key.location.end);
+}
+
+/** The raw text [start, end) of an attribute value, decoded. */
+export function decodedIn(text: TextRanges, start: number, end: number): string {
   if (typeof text === 'string') return DecodedText.decode(text, start, end).text;
   const raw = text.slice(start, end);
   return DecodedText.decode(raw, 0, raw.length).text;
@@ -113,6 +115,11 @@ export function locationPath(text: TextRanges, base: number, key: KeySummary): s
 /** A text read by ranges: a string, or a document kept in parts that is not joined for a few characters. */
 export interface TextRanges {
   slice(start: number, end: number): string;
+}
+
+/** The same, read a character at a time too. */
+export interface TextCharacters extends TextRanges {
+  charCodeAt(offset: number): number;
 }
 
 /** The properties of a key as attributes, names read from the text (`base` is the segment's start). */

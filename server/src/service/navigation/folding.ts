@@ -8,7 +8,7 @@
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FoldingRange } from 'vscode-languageserver-types';
-import { MetabaseModel } from '../languageService';
+import { MetabaseModel, charactersOf } from '../languageService';
 import { attributes, customType, isKey, isListType, keySpan, spansLines } from './keys';
 
 export interface FoldingRangesContext {
@@ -35,7 +35,8 @@ export function foldingRanges(document: TextDocument, model: MetabaseModel, cont
 
 /** The ranges of the keys spanning lines, in document order; the first `most`. */
 function keyRanges(document: TextDocument, model: MetabaseModel, most: number): FoldingRange[] {
-  const text = document.getText();
+  // Read in place: after a keystroke the document is in parts, and joining 45 MB would cost more than the ranges.
+  const text = charactersOf(document);
   const ranges: FoldingRange[] = [];
   for (const segment of model.segments) {
     if (ranges.length >= most) break;
@@ -43,7 +44,8 @@ function keyRanges(document: TextDocument, model: MetabaseModel, most: number): 
     const { start, end } = keySpan(text, segment);
     const endTag = `</${segment.key.type}>`;
     // The end tag's line stays visible: the range ends on the line before it.
-    const range = lines(document, start, text.endsWith(endTag, end) && segment.key.tagEnd >= 0 ? end - endTag.length - 1 : end);
+    const endsTag = end - start >= endTag.length && text.slice(end - endTag.length, end) === endTag;
+    const range = lines(document, start, endsTag && segment.key.tagEnd >= 0 ? end - endTag.length - 1 : end);
     if (range) ranges.push(range);
   }
   return ranges;
@@ -51,7 +53,7 @@ function keyRanges(document: TextDocument, model: MetabaseModel, most: number): 
 
 /** The ranges of the list values spanning lines, in document order, at least the first `most`; none on the lines of a key's range. */
 function listRanges(document: TextDocument, model: MetabaseModel, keys: readonly FoldingRange[], most: number): FoldingRange[] {
-  const text = document.getText();
+  const text = charactersOf(document);
   const facts = model.checker.facts;
   // A key whose start tag is all one list value folds the same lines twice: one range is enough.
   const seen = new Set(keys.map(linesOf));

@@ -5,7 +5,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 import { ModelSegment, segmentAt } from '../model/document';
-import { KeySummary, foldCase, normalLocation } from '../model/summary';
+import { KeySummary, TextCharacters, TextRanges, foldCase, normalLocation } from '../model/summary';
 import { MetabaseModel, rangeOf } from '../languageService';
 import { SchemaFacts } from '../schema';
 import { DecodedText } from '../xml/entities';
@@ -35,11 +35,16 @@ export function isKey(segment: ModelSegment): segment is KeySegment {
 }
 
 /** The key element: from its `<` to its end (the segment less the white space after it). */
-export function keySpan(text: string, segment: KeySegment): Span {
-  const start = segment.start + segment.key.start;
+export function keySpan(text: TextCharacters, segment: KeySegment): Span {
+  const start = keyStart(segment);
   let end = segment.end;
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   return { start, end };
+}
+
+/** Where the key element starts: its `<` (no character read). */
+export function keyStart(segment: KeySegment): number {
+  return segment.start + segment.key.start;
 }
 
 /** The element name, after the `<`. */
@@ -71,11 +76,12 @@ export function* attributes(segment: KeySegment): Generator<AttributeSpan> {
   }
 }
 
-export function isNamed(text: string, attribute: AttributeSpan, name: string): boolean {
-  return attribute.nameEnd - attribute.nameStart === name.length && text.startsWith(name, attribute.nameStart);
+export function isNamed(text: TextRanges, attribute: AttributeSpan, name: string): boolean {
+  if (attribute.nameEnd - attribute.nameStart !== name.length) return false;
+  return typeof text === 'string' ? text.startsWith(name, attribute.nameStart) : text.slice(attribute.nameStart, attribute.nameEnd) === name;
 }
 
-export function attributeNamed(text: string, segment: KeySegment, name: string): AttributeSpan | undefined {
+export function attributeNamed(text: TextRanges, segment: KeySegment, name: string): AttributeSpan | undefined {
   for (const attribute of attributes(segment)) if (isNamed(text, attribute, name)) return attribute;
   return undefined;
 }
@@ -146,13 +152,13 @@ export function isListType(type: string | undefined): boolean {
 }
 
 /** The schema type of a <Custom>'s property by its ID (offsets relative to `base`); undefined for an unknown or missing ID. */
-export function customType(text: string, facts: SchemaFacts, base: number, idStart: number, idEnd: number): string | undefined {
+export function customType(text: TextRanges, facts: SchemaFacts, base: number, idStart: number, idEnd: number): string | undefined {
   if (idStart < 0) return undefined;
   const id = Number(text.slice(base + idStart, base + idEnd).trim());
   return Number.isInteger(id) ? facts.propertyById(id)?.type : undefined;
 }
 
-export function spansLines(text: string, start: number, end: number): boolean {
+export function spansLines(text: TextRanges, start: number, end: number): boolean {
   return /[\r\n]/.test(text.slice(start, end));
 }
 

@@ -3,8 +3,8 @@
 // parent, and a symbol kind per key type.
 
 import { SymbolKind } from 'vscode-languageserver-types';
-import { locationPath } from '../model/summary';
-import { KeySegment, attributeNamed, decodedValue } from './keys';
+import { TextRanges, decodedIn, locationPath } from '../model/summary';
+import { KeySegment, attributeNamed } from './keys';
 
 const KINDS: ReadonlyMap<string, SymbolKind> = new Map([
   ['IIsComputer', SymbolKind.Package],
@@ -25,7 +25,7 @@ export function kindOf(type: string): SymbolKind {
 }
 
 /** The Location as written (decoded); undefined for a key without one. */
-export function pathOf(text: string, segment: KeySegment): string | undefined {
+export function pathOf(text: TextRanges, segment: KeySegment): string | undefined {
   return locationPath(text, segment.start, segment.key);
 }
 
@@ -53,9 +53,9 @@ export function lastStep(path: string): string {
 }
 
 /** The name of a key whose own steps are `step`; a site's (ending in a number) with its ServerComment before it. */
-export function nameOf(text: string, segment: KeySegment, step: string): string {
+export function nameOf(text: TextRanges, segment: KeySegment, step: string): string {
   const comment = /(^|\/)\d+$/.test(step) ? attributeNamed(text, segment, 'ServerComment') : undefined;
-  const described = comment ? decodedValue(text, comment).text.trim() : '';
+  const described = comment ? decodedIn(text, comment.valueStart, comment.valueEnd).trim() : '';
   const name = described ? `${described} (${step})` : step;
   // VS Code refuses a symbol without a name.
   return name.trim() === '' ? `"${name}"` : name;
