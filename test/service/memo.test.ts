@@ -16,6 +16,7 @@ import { iisSchemaFacts } from '../../server/src/service/schema';
 import { scanSegment } from '../../server/src/service/xml/scanner';
 import { INITIAL_STATE } from '../../server/src/service/xml/tree';
 import { documentArb, scriptMapsDocumentArb } from '../fuzz/arbitraries';
+import { key, list, withEol, wrapKeys } from './helpers';
 
 /** Every segment's findings with their fixes, the model's findings (related segments by start), each key's facts, fix-all's edits. */
 function everything(text: string): unknown {
@@ -51,10 +52,10 @@ function compare(texts: string[]): void {
   }
 }
 
-/** A metabase with one virtual directory per list (items joined by CRLF and indentation, as IIS writes them). */
+/** A metabase with one virtual directory per list, in the layout IIS writes (CRLF). */
 function lists(...values: string[][]): string {
-  const keys = values.map((items, i) => `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/v${i}"\r\n\t\tScriptMaps="${items.join('\r\n\t\t\t')}"\r\n\t>\r\n</IIsWebVirtualDir>\r\n`);
-  return `<?xml version ="1.0"?>\r\n<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">\r\n<MBProperty>\r\n${keys.join('')}</MBProperty>\r\n</configuration>\r\n`;
+  const keys = values.flatMap((items, i) => key('IIsWebVirtualDir', `/LM/W3SVC/1/ROOT/v${i}`, `ScriptMaps="${list(...items)}"`));
+  return withEol(wrapKeys(keys), 'CRLF');
 }
 
 const ASP = '.asp,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET,HEAD,POST,TRACE';

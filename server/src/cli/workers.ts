@@ -61,7 +61,8 @@ const AHEAD_PER_WORKER = 2;
 export function jobsFor(jobs: number | 'auto', files: readonly string[], fix: boolean): number {
   const most = Math.min(availableParallelism(), files.length);
   if (most < 2 || jobs === 1) return 1;
-  const sizes = files.map(statOf);
+  // Read only when the size or the identity of the files is asked.
+  const sizes = jobs === 'auto' || fix ? files.map(statOf) : [];
   if (jobs === 'auto' && sizes.reduce((sum, s) => sum + (s?.size ?? 0), 0) < AUTO_BYTES) return 1;
   if (fix) {
     const seen = new Set<string>();

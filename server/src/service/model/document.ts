@@ -406,8 +406,8 @@ function judgeLocation(
   }
 }
 
-/** Shared by the keys without findings of the document pass (most of them); never changed in place. */
-const NO_FINDINGS: readonly KeyFinding[] = [];
+/** Shared by the segments without findings of a kind (most of them), not one list each; never changed in place. */
+const NO_FINDINGS: readonly never[] = [];
 
 function inContext(segment: ModelSegment): KeyInContext {
   return { start: segment.start, key: segment.key! };
@@ -455,8 +455,7 @@ function* scanFrom(
   while (pos < text.length) {
     const segment = scanSegment(text, pos, state);
     const found = yield* checker.segment(text, segment);
-    // Most keys have none: they share one empty list (never changed in place), not one each.
-    let findings = NO_STORED_FINDINGS;
+    let findings: readonly StoredFinding[] = NO_FINDINGS;
     if (found.findings.length) {
       const made: StoredFinding[] = [];
       for (const f of found.findings) {
@@ -481,7 +480,6 @@ function* scanFrom(
 }
 
 const FINDINGS_PER_STEP = 5000;
-const NO_STORED_FINDINGS: readonly StoredFinding[] = [];
 
 function relative(f: Finding, base: number): StoredFinding {
   return {
