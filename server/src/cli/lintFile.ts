@@ -1,37 +1,73 @@
 // One file through the language service: read, optionally fix and write back, then validate.
 
-import { MetabaseSettings, parseModel, validate } from '../service';
+import { Diagnostic } from 'vscode-languageserver-types';
+import { getHeapStatistics } from 'node:v8';
+import { MetabaseModel, MetabaseSettings, eachDiagnostic, parseSteps } from '../service';
 import { SchemaFacts } from '../service/schema';
 import { encode } from './encoding';
 import { FileError } from './files';
 import { fixedText, writeFixed } from './fix';
-import { FileReport } from './formats';
 import { documentOf, readSource } from './source';
 
 /**
- * Throws a FileError when the file cannot be read or decoded; `refuse` reports a fix that could not be
- * written, and the file is then reported as it is.
+ * The file's problems, to be read once. Throws a FileError when the file cannot be read or decoded; `refuse`
+ * reports a fix that could not be written, and the file is then reported as it is.
  */
 export function lintFile(
   path: string, fix: boolean, settings: MetabaseSettings, refuse: (message: string) => void, facts?: SchemaFacts,
-): FileReport {
+): { path: string; diagnostics: Iterable<Diagnostic> } {
   const source = readSource(path);
   let document = documentOf(source);
   // One model serves the fixes and the report, unless a fix changed the text.
-  let model = parseModel(source.text, facts);
+  let model = modelOf(path, source.text, facts);
   if (fix) {
     const text = fixedText(document, model, settings);
     if (text !== undefined) {
       try {
         writeFixed(path, encode({ ...source, text }));
         document = documentOf(source, text);
-        model = parseModel(text, facts);
+        model = modelOf(path, text, facts);
       } catch (error) {
         if (!(error instanceof FileError)) throw error;
         refuse(error.message);
       }
     }
   }
-  // validate reports in document order, which is the order the formats print.
-  return { path, diagnostics: validate(document, model, settings) };
+  // In document order, which is the order the formats print; made one at a time, as they are read.
+  return { path, diagnostics: eachDiagnostic(document, model, settings, false) };
+}
+
+/**
+ * Past this share of the heap's limit, less the young generation's room (which the limit counts, and old
+ * objects cannot use), a file that grew the heap by half that much itself is given up with a message,
+ * before Node runs out of memory and aborts. What the heap held before may be garbage (of a file given up
+ * before): a file is judged by its own growth, from the lowest the heap was while it was read.
+ */
+const HEAP_SHARE = 0.85;
+const YOUNG_ROOM = 64 << 20;
+/** Milliseconds of parsing between two looks at the heap (a step, a segment or a thousand items of a list, takes far less). */
+const LOOK_EVERY_MS = 10;
+
+/**
+ * The model of a file's text. A file whose findings do not fit in memory (tens of millions of problems) is a
+ * FileError: the run goes on with the other files.
+ */
+function modelOf(path: string, text: string, facts?: SchemaFacts): MetabaseModel {
+  const steps = parseSteps(text, facts);
+  const limit = getHeapStatistics().heap_size_limit;
+  const most = HEAP_SHARE * limit - YOUNG_ROOM;
+  let lowest = getHeapStatistics().used_heap_size;
+  let looked = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - looked < LOOK_EVERY_MS) continue;
+    looked = performance.now();
+    const used = getHeapStatistics().used_heap_size;
+    lowest = Math.min(lowest, used);
+    if (used > most && used - lowest > most / 2) {
+      throw new FileError(`cannot lint '${path}': its problems need more memory than Node has (${Math.round(limit / 2 ** 20)} MB; ` +
+        'more is given with NODE_OPTIONS=--max-old-space-size=<megabytes>)');
+    }
+  }
 }

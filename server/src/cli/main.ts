@@ -20,6 +20,9 @@ function main(): void {
     if (stdoutFailure && stdoutFailure.code !== 'EPIPE') internalError(stdoutFailure);
     process.exit(process.exitCode ?? 0);
   };
+  // Piped output is written as it is made, as output to a file is: held until the pipe took it, a report of
+  // millions of problems filled memory and ended in ENOBUFS (Node's pipes are asynchronous on POSIX).
+  (process.stdout as unknown as { _handle?: { setBlocking?: (blocking: boolean) => void } })._handle?.setBlocking?.(true);
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     stdoutFailure ??= error;
     if (finished) exit();

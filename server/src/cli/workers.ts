@@ -12,7 +12,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { MetabaseSettings } from '../service';
 import { SchemaFacts, iisSchemaFacts } from '../service/schema';
 import { FileError } from './files';
-import { Counts, count, emptyCounts } from './formats';
+import { Counts, ProblemData, ProblemList, count, emptyCounts } from './formats';
 import { lintFile } from './lintFile';
 import { readSchema } from './schema';
 
@@ -26,9 +26,9 @@ export interface View {
  * What a file came to: what could not be done, and, when it could be read, the problems to report (in the
  * view), how many the view left out past its limit, and the counts of all and of those in the view.
  */
-export interface Outcome {
+export interface Outcome<P = ProblemList> {
   refusals: string[];
-  shown?: { diagnostics: Diagnostic[]; omitted: number; all: Counts; reported: Counts };
+  shown?: { diagnostics: P; omitted: number; all: Counts; reported: Counts };
 }
 
 export interface Task {
@@ -88,7 +88,7 @@ function statOf(file: string): Stats | undefined {
 /** One file through the language service; a file that cannot be read is a refusal, not an exception. */
 export function lintTask({ file, fix, settings, view }: Task, facts: SchemaFacts): Outcome {
   const refusals: string[] = [];
-  let diagnostics: Diagnostic[];
+  let diagnostics: Iterable<Diagnostic>;
   try {
     diagnostics = lintFile(file, fix, settings, (message) => refusals.push(message), facts).diagnostics;
   } catch (error) {
@@ -98,12 +98,17 @@ export function lintTask({ file, fix, settings, view }: Task, facts: SchemaFacts
   }
   // The view is applied where the file was linted: a thread hands over only what is reported.
   const all = emptyCounts();
-  count(all, diagnostics);
-  const inView = view.quiet ? diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error) : diagnostics;
   const reported = emptyCounts();
-  count(reported, inView);
-  const omitted = Math.max(0, inView.length - (view.limit ?? Infinity));
-  return { refusals, shown: { diagnostics: omitted ? inView.slice(0, view.limit) : inView, omitted, all, reported } };
+  const shown = new ProblemList();
+  let omitted = 0;
+  for (const d of diagnostics) {
+    count(all, d);
+    if (view.quiet && d.severity !== DiagnosticSeverity.Error) continue;
+    count(reported, d);
+    if (shown.length < (view.limit ?? Infinity)) shown.push(d);
+    else omitted++;
+  }
+  return { refusals, shown: { diagnostics: shown, omitted, all, reported } };
 }
 
 /**
@@ -157,7 +162,8 @@ export function lintInWorkers(script: string, jobs: number, tasks: readonly Task
         finish(new Error(`while linting ${tasks[answer.index].file}: ${answer.internal}`));
         return;
       }
-      done.set(answer.index, answer.outcome);
+      const { refusals, shown } = answer.outcome;
+      done.set(answer.index, { refusals, shown: shown && { ...shown, diagnostics: ProblemList.fromData(shown.diagnostics) } });
       try {
         for (let next = done.get(reported); next; next = done.get(reported)) {
           done.delete(reported);
@@ -186,7 +192,8 @@ export function lintInWorkers(script: string, jobs: number, tasks: readonly Task
   });
 }
 
-type Answer = { index: number; outcome: Outcome } | { index: number; internal: string };
+/** An outcome as it crosses from a worker thread: its problems as plain data. */
+type Answer = { index: number; outcome: Outcome<ProblemData> } | { index: number; internal: string };
 
 /** Whether this thread is one the pool started. */
 export function isLintWorker(data: unknown): boolean {
@@ -201,8 +208,10 @@ export function serveTasks(): void {
     try {
       const refusals: string[] = [];
       const facts = task.schema === undefined ? iisSchemaFacts() : schemaFacts(schemas, task.schema, refusals);
-      const outcome = lintTask(task, facts);
-      port.postMessage({ index, outcome: { ...outcome, refusals: [...refusals, ...outcome.refusals] } });
+      const { refusals: more, shown } = lintTask(task, facts);
+      const data = shown?.diagnostics.toData();
+      const answer: Answer = { index, outcome: { refusals: [...refusals, ...more], shown: shown && data && { ...shown, diagnostics: data } } };
+      port.postMessage(answer, data ? [data.positions.buffer as ArrayBuffer, data.kinds.buffer as ArrayBuffer] : []);
     } catch (error) {
       port.postMessage({ index, internal: error instanceof Error ? error.stack ?? error.message : String(error) });
     }

@@ -2,7 +2,7 @@
 
 export { runInSlices, segmentAt, TextChange } from './model/document';
 export {
-  parseModel, updateModel, parseSteps, updateSteps, MetabaseModel, ModelSteps, validate, codeActions, fixAll, applyEdits, severityOf, MetabaseSettings, DEFAULT_SETTINGS, SOURCE, FIX_ALL_KIND, FIX_ALL_TITLE,
+  parseModel, updateModel, parseSteps, updateSteps, MetabaseModel, ModelSteps, validate, eachDiagnostic, codeActions, fixAll, applyEdits, severityOf, MetabaseSettings, DEFAULT_SETTINGS, SOURCE, FIX_ALL_KIND, FIX_ALL_TITLE,
 } from './languageService';
 export { hover } from './hover';
 export { RULES, RULES_BY_ID, Rule, RuleGroup, RuleId, Severity, SeveritySetting, settingName, docsUrl } from './rules/table';

@@ -70,16 +70,24 @@ export function severityOf(rule: RuleId, settings: MetabaseSettings): SeveritySe
 }
 
 export function validate(document: TextDocument, model: MetabaseModel, settings: MetabaseSettings = DEFAULT_SETTINGS): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+  return Array.from(eachDiagnostic(document, model, settings, true));
+}
+
+/**
+ * The diagnostics of validate, one at a time (a report of millions of problems need not be held at once).
+ * `remember`: keep each segment's diagnostics for the next validation of a later version (see
+ * diagnosticMemo); a reader that validates once (the CLI) keeps none.
+ */
+export function* eachDiagnostic(document: TextDocument, model: MetabaseModel, settings: MetabaseSettings, remember: boolean): Generator<Diagnostic, void, void> {
   const migration = settings.migration ? migrationBySegment(document.getText(), model) : undefined;
   // Without the migration rules only the segments with findings have diagnostics (a few hundred of 60,000 keys).
   const segments = migration ? model.segments : [...model.flagged].sort((a, b) => a.start - b.start);
   const text = charactersOf(document);
   for (const segment of segments) {
     const own = migration?.get(segment);
-    const reused = own ? undefined : reusedDiagnostics(document, text, model, segment, settings);
+    const reused = own || !remember ? undefined : reusedDiagnostics(document, text, model, segment, settings);
     if (reused) {
-      for (const diagnostic of reused) diagnostics.push(diagnostic);
+      yield* reused;
       continue;
     }
     const all = segment.keyFindings.length || segment.crossFindings.length || own
@@ -90,6 +98,13 @@ export function validate(document: TextDocument, model: MetabaseModel, settings:
       : segment.findings;
     // Rules report in rule order; a reader (and the CLI) wants document order.
     const findings = all.length > 1 ? [...all].sort((a, b) => a.start - b.start || a.end - b.end) : all;
+    if (own || !remember) {
+      for (const finding of findings) {
+        const diagnostic = toDiagnostic(document, finding, segment.start, settings);
+        if (diagnostic) yield diagnostic;
+      }
+      continue;
+    }
     const made: Diagnostic[] = [];
     const madeFrom: StoredFinding[] = [];
     for (const finding of findings) {
@@ -98,13 +113,12 @@ export function validate(document: TextDocument, model: MetabaseModel, settings:
       made.push(diagnostic);
       madeFrom.push(finding);
     }
-    for (const diagnostic of made) diagnostics.push(diagnostic);
-    if (!own) rememberDiagnostics(document, text, model, segment, settings, made, madeFrom);
+    yield* made;
+    rememberDiagnostics(document, text, model, segment, settings, made, madeFrom);
   }
   const ending = checkEnding(model, lengthOf(document));
   const diagnostic = ending && toDiagnostic(document, ending, 0, settings);
-  if (diagnostic) diagnostics.push(diagnostic);
-  return diagnostics;
+  if (diagnostic) yield diagnostic;
 }
 
 /**

@@ -7,7 +7,7 @@ import { Counts, FileReport } from './report';
 import { SarifReporter } from './sarif';
 import { TextReporter } from './text';
 
-export { Counts, FileReport, add, count, emptyCounts } from './report';
+export { Counts, FileReport, ProblemData, ProblemList, Problems, add, count, emptyCounts } from './report';
 
 export interface FormatContext {
   color: boolean;

@@ -3,9 +3,8 @@
 // Messages are padded to at most MESSAGE_WIDTH, and control characters (line breaks included) in messages
 // and paths are shown as symbols, so that one row stays one line and no file can drive the terminal.
 
-import { Diagnostic } from 'vscode-languageserver-types';
 import { printable } from '../../service/quote';
-import { Counts, FileReport, messageText, oneBased, severityName } from './report';
+import { Counts, FileReport, Problems, messageText, oneBased, severityName } from './report';
 
 /** Wider messages are not padded, nor do they widen the column for the others. */
 export const MESSAGE_WIDTH = 120;
@@ -54,7 +53,7 @@ export class TextReporter {
     this.write(`${this.paint.bold(tone(summary))}\n`);
   }
 
-  private table(diagnostics: readonly Diagnostic[]): void {
+  private table(diagnostics: Problems): void {
     let lineWidth = 0;
     let columnWidth = 0;
     let severityWidth = 0;

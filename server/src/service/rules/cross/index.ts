@@ -146,7 +146,7 @@ export class CrossContext<K extends IndexedKey> {
   /** Whether another site than `location` has this binding (in any list, started or not). */
   sharesBinding(location: string, binding: string): boolean {
     const sites = sitesByBinding(this.index, (k) => this.facts(k)).sites.get(binding);
-    return sites !== undefined && (sites.size > 1 || !sites.has(location));
+    return typeof sites === 'string' ? sites !== location : sites !== undefined && sites.some((s) => s !== location);
   }
 
   /** The first started site (in document order) with this binding of this kind (see siteBindings), memoised per pass. */
@@ -155,7 +155,7 @@ export class CrossContext<K extends IndexedKey> {
     if (!owners) this.owners.set(kind, (owners = new Map<string, BindingOwner<K> | undefined>()));
     if (owners.has(binding)) return owners.get(binding);
     let first: BindingOwner<K> | undefined;
-    for (const location of sitesByBinding(this.index, (k) => this.facts(k)).sites.get(binding) ?? []) {
+    for (const location of sitesWith(sitesByBinding(this.index, (k) => this.facts(k)), binding)) {
       const site = this.index.keysAt(location)[0];
       if (!site || (first && first.key.start < site.start)) continue;
       const item = siteBindings(site, this.facts(site)).find(([prefix]) => prefix === kind)?.[1].find((i) => i.text === binding);
@@ -192,7 +192,8 @@ export function* crossSteps<K extends IndexedKey>(context: CrossContext<K>, only
  * beyondSubtrees), so that a keystroke in a binding looks at the sites that share it, not at every site.
  */
 interface BindingIndex {
-  sites: Map<string, Set<string>>;
+  /** One site Location (most bindings are one site's own), or several in the order they were indexed. */
+  sites: Map<string, string | string[]>;
   /** The bindings each site Location is indexed under (those of its first key). */
   of: Map<string, readonly string[]>;
 }
@@ -211,15 +212,35 @@ function sitesByBinding(index: KeyIndex<IndexedKey>, facts: (k: IndexedKey) => K
 
 /** Indexes a site Location under `bindings` (none: it is no site any more). */
 function indexSite(index: BindingIndex, location: string, bindings: readonly ListItem[]): void {
-  for (const binding of index.of.get(location) ?? []) index.sites.get(binding)?.delete(location);
+  for (const binding of index.of.get(location) ?? []) removeSite(index.sites, binding, location);
   const texts = bindings.map((b) => b.text);
   if (texts.length) index.of.set(location, texts);
   else index.of.delete(location);
+  // The site is in none of the lists now, and is added to them one after the other: a binding it lists
+  // twice finds it last in its list already.
   for (const text of texts) {
-    let sites = index.sites.get(text);
-    if (!sites) index.sites.set(text, (sites = new Set()));
-    sites.add(location);
+    const sites = index.sites.get(text);
+    if (sites === undefined) index.sites.set(text, location);
+    else if (typeof sites === 'string') {
+      if (sites !== location) index.sites.set(text, [sites, location]);
+    } else if (sites[sites.length - 1] !== location) sites.push(location);
   }
+}
+
+function removeSite(sites: BindingIndex['sites'], binding: string, location: string): void {
+  const now = sites.get(binding);
+  if (now === location) sites.delete(binding);
+  else if (typeof now === 'object') {
+    const at = now.indexOf(location);
+    if (at >= 0) now.splice(at, 1);
+    if (now.length === 1) sites.set(binding, now[0]);
+  }
+}
+
+/** The site Locations indexed under a binding. */
+function sitesWith(index: BindingIndex, binding: string): readonly string[] {
+  const sites = index.sites.get(binding);
+  return sites === undefined ? [] : typeof sites === 'string' ? [sites] : sites;
 }
 
 /**
@@ -258,7 +279,7 @@ export function beyondSubtrees(keys: readonly IndexedKey[], index: KeyIndex<Inde
     for (const item of now) bindings.add(item.text);
     indexSite(known, location, now);
   }
-  for (const binding of bindings) for (const location of known.sites.get(binding) ?? []) found.add(location);
+  for (const binding of bindings) for (const location of sitesWith(known, binding)) found.add(location);
   return found;
 }
 
