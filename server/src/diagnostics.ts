@@ -6,7 +6,7 @@
 import {
   Diagnostic, DiagnosticSeverity, DocumentDiagnosticReport, LSPErrorCodes, ResponseError,
 } from 'vscode-languageserver-protocol';
-import { SOURCE, validate } from './service';
+import { SOURCE, eachDiagnostic } from './service';
 import { DocumentStore, OpenDocument } from './documents';
 import { ServerSettings, SettingsCache } from './settings';
 
@@ -14,28 +14,40 @@ import { ServerSettings, SettingsCache } from './settings';
 export async function diagnosticsOf(open: OpenDocument, settings: ServerSettings): Promise<Diagnostic[] | undefined> {
   if (!settings.enable) return [];
   const current = await open.current();
-  return current && capped(validate(current.document, current.model, settings), settings.maxNumberOfProblems);
+  return current && capped(eachDiagnostic(current.document, current.model, settings, true), settings.maxNumberOfProblems);
 }
 
 /**
  * At most `max` diagnostics, the most severe first (errors, then warnings, then information, each in
  * document order), sent in document order, and one information diagnostic at the first one left out
- * saying how many were.
+ * saying how many were. The diagnostics are read once and at most max + 1 of each severity are held (a
+ * file can have millions).
  */
-export function capped(diagnostics: Diagnostic[], max: number): Diagnostic[] {
-  if (diagnostics.length <= max) return diagnostics;
-  const kept: number[] = [];
-  for (let severity = DiagnosticSeverity.Error; severity <= DiagnosticSeverity.Hint; severity++) {
-    for (let i = 0; i < diagnostics.length && kept.length < max; i++) {
-      if ((diagnostics[i].severity ?? DiagnosticSeverity.Error) === severity) kept.push(i);
-    }
+export function capped(diagnostics: Iterable<Diagnostic>, max: number): Diagnostic[] {
+  // Per severity, the first max + 1 with their places: the kept ones and the first left out are among them.
+  const firsts: Array<Array<[number, Diagnostic]>> = [[], [], [], []];
+  const totals = [0, 0, 0, 0];
+  let n = 0;
+  for (const d of diagnostics) {
+    const s = (d.severity ?? DiagnosticSeverity.Error) - 1;
+    if (firsts[s].length <= max) firsts[s].push([n, d]);
+    totals[s]++;
+    n++;
   }
-  kept.sort((a, b) => a - b);
-  // Index i of the sorted kept indices holds a number above i from the first one left out on.
-  const gap = kept.findIndex((index, i) => index !== i);
-  const firstOmitted = gap < 0 ? kept.length : gap;
-  const omitted = diagnostics.length - kept.length;
-  const at = diagnostics[firstOmitted].range.start;
+  let left = max;
+  const kept: Array<[number, Diagnostic]> = [];
+  let firstOmitted: [number, Diagnostic] | undefined;
+  firsts.forEach((first, s) => {
+    const quota = Math.min(totals[s], left);
+    left -= quota;
+    for (let i = 0; i < quota; i++) kept.push(first[i]);
+    if (totals[s] > quota && (!firstOmitted || first[quota][0] < firstOmitted[0])) firstOmitted = first[quota];
+  });
+  kept.sort((a, b) => a[0] - b[0]);
+  const result = kept.map(([, d]) => d);
+  if (!firstOmitted) return result;
+  const omitted = n - kept.length;
+  const at = firstOmitted[1].range.start;
   const summary: Diagnostic = {
     range: { start: at, end: at },
     severity: DiagnosticSeverity.Information,
@@ -43,8 +55,8 @@ export function capped(diagnostics: Diagnostic[], max: number): Diagnostic[] {
     message: `${omitted} more problem${omitted === 1 ? '' : 's'} not shown (iisMetabase.maxNumberOfProblems is ${max}); ` +
       'metabase-lint reports them all.',
   };
-  const result = kept.map((i) => diagnostics[i]);
-  result.splice(firstOmitted, 0, summary);
+  const before = firstOmitted[0];
+  result.splice(kept.filter(([i]) => i < before).length, 0, summary);
   return result;
 }
 

@@ -8,7 +8,7 @@ import {
 import * as model from './model/document';
 import { ModelSegment, PartedText, StoredFinding, TextChange, segmentAt } from './model/document';
 import { checkEnding } from './model/ending';
-import { rememberDiagnostics, reusedDiagnostics } from './model/diagnosticMemo';
+import { forgetDiagnostics, rememberDiagnostics, reusedDiagnostics } from './model/diagnosticMemo';
 import { TextCharacters } from './model/summary';
 import { SchemaFacts, iisSchemaFacts } from './schema';
 import { checkSegment } from './rules';
@@ -73,12 +73,16 @@ export function validate(document: TextDocument, model: MetabaseModel, settings:
   return Array.from(eachDiagnostic(document, model, settings, true));
 }
 
+/** The diagnostics one validation keeps for the next at most (a file can have millions; a server shows a thousand). */
+const MAX_REMEMBERED = 100_000;
+
 /**
  * The diagnostics of validate, one at a time (a report of millions of problems need not be held at once).
  * `remember`: keep each segment's diagnostics for the next validation of a later version (see
  * diagnosticMemo); a reader that validates once (the CLI) keeps none.
  */
 export function* eachDiagnostic(document: TextDocument, model: MetabaseModel, settings: MetabaseSettings, remember: boolean): Generator<Diagnostic, void, void> {
+  let remembered = 0;
   const migration = settings.migration ? migrationBySegment(document.getText(), model) : undefined;
   // Without the migration rules only the segments with findings have diagnostics (a few hundred of 60,000 keys).
   const segments = migration ? model.segments : [...model.flagged].sort((a, b) => a.start - b.start);
@@ -87,6 +91,7 @@ export function* eachDiagnostic(document: TextDocument, model: MetabaseModel, se
     const own = migration?.get(segment);
     const reused = own || !remember ? undefined : reusedDiagnostics(document, text, model, segment, settings);
     if (reused) {
+      remembered += reused.length;
       yield* reused;
       continue;
     }
@@ -114,7 +119,11 @@ export function* eachDiagnostic(document: TextDocument, model: MetabaseModel, se
       madeFrom.push(finding);
     }
     yield* made;
-    rememberDiagnostics(document, text, model, segment, settings, made, madeFrom);
+    if (remembered + made.length > MAX_REMEMBERED) forgetDiagnostics(segment);
+    else {
+      remembered += made.length;
+      rememberDiagnostics(document, text, model, segment, settings, made, madeFrom);
+    }
   }
   const ending = checkEnding(model, lengthOf(document));
   const diagnostic = ending && toDiagnostic(document, ending, 0, settings);

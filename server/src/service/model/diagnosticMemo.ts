@@ -95,6 +95,11 @@ export function rememberDiagnostics(
   });
 }
 
+/** Drops what was kept of the segment's diagnostics (a validation that keeps no more). */
+export function forgetDiagnostics(segment: ModelSegment): void {
+  memos.delete(segment);
+}
+
 function shifted(range: Range, startLines: number, endLines: number): Range {
   return {
     start: { line: range.start.line + startLines, character: range.start.character },
