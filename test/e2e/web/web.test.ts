@@ -107,11 +107,16 @@ describe('IIS Metabase in the browser (web worker extension host)', () => {
         const value = vscode.workspace.getConfiguration('editor', { uri, languageId: LANGUAGE_ID }).get<Record<string, string>>('codeActionsOnSave');
         return value?.[FIX_ALL] === 'explicit' ? true : undefined;
       });
-      await replaceOnLine(document, 4, 'AccessRead', 'AccessRead ');
-      await replaceOnLine(document, 4, 'AccessRead ', 'AccessRead');
-      await vscode.window.showTextDocument(document, { preview: false });
-      await vscode.commands.executeCommand('workbench.action.files.save');
-      await waitFor('the save to finish', () => (document.isDirty ? undefined : true));
+      // The save participant runs in the workbench, which may see the setting after this host does (a
+      // cold web host once saved the file unfixed): a save that fixed nothing is tried again, twice at most.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await replaceOnLine(document, 4, 'AccessRead', 'AccessRead ');
+        await replaceOnLine(document, 4, 'AccessRead ', 'AccessRead');
+        await vscode.window.showTextDocument(document, { preview: false });
+        await vscode.commands.executeCommand('workbench.action.files.save');
+        await waitFor('the save to finish', () => (document.isDirty ? undefined : true));
+        if (await bytes('fixall-lf/metabase.xml') === await bytes('fixall-lf/fixed.expected.xml')) break;
+      }
     } finally {
       await editor.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.WorkspaceFolder, true);
     }
