@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, Range } from 'vscode-languageserver-types';
 import { MetabaseSettings, RULES, codeActions, parseModel, validate } from '../../server/src/service';
 import { asDocument, readPage, xmlExample } from '../docs/pages';
-import { key, list } from './helpers';
+import { hoverAt, hoverMarkdown, key, list, wrapKeys } from './helpers';
 
 /**
  * The longest message, related message or fix title allowed: up to four texts cut at 100 characters (with
@@ -188,6 +188,36 @@ describe('every message, related message and fix title quotes a blown-up field c
         assert.ok(worst, `no blown-up field keeps ${rule.id} firing: nothing checks its messages`);
         assert.ok(check(worst.blowUp(HUGE), rule.id, worst.at).fires);
       });
+    });
+  }
+});
+
+describe('hovers quote the file cut short', () => {
+  const big = 'x'.repeat(HUGE);
+  // A field of every kind a hover quotes: flag names, a script map's fields, list items, names, Locations.
+  const attributes: Record<string, string> = {
+    'a flag set': `AccessFlags="AccessRead | ${big}"`,
+    'a script map': `ScriptMaps=".php,C:\\php\\${big}.exe %s,5,GET"`,
+    'a binding': `ServerBindings=":80:${big}"`,
+    'a custom error': `HttpErrors="404,*,FILE,${big}"`,
+    'an unknown property name': `${'Q'.repeat(HUGE)}="1"`,
+    'a DWORD': `AspScriptTimeout="${big}"`,
+    'a BOOL': `AllowKeepAlive="${big}"`,
+  };
+  for (const [what, attribute] of Object.entries(attributes)) {
+    it(`${what}, and the key's Location`, () => {
+      const text = wrapKeys([...key('IIsWebVirtualDir', `/LM/W3SVC/1/ROOT/${big}`, 'ScriptMaps=".asp,C:\\x\\asp.dll,5,GET"'), ...key('IIsWebVirtualDir', `/LM/W3SVC/1/ROOT/${big}/a`, attribute)]);
+      const at = text.lastIndexOf(attribute);
+      let hovered = 0;
+      // Each character of the attribute up to past its value's start, a few in the value, the end, and the key's name and Location.
+      const offsets = [...Array.from({ length: 30 }, (_, i) => at + i), at + attribute.length - 3, text.lastIndexOf('IIsWebVirtualDir') + 3, text.lastIndexOf('/LM/W3SVC') + 5];
+      for (const offset of offsets) {
+        const h = hoverAt(text, offset);
+        const markdown = h ? hoverMarkdown(h) : '';
+        if (markdown) hovered++;
+        assert.ok(markdown.length <= 4 * BOUND, `${markdown.length} characters at offset ${offset - at}: ${markdown.slice(0, 200)}`);
+      }
+      assert.ok(hovered > 0, 'no hover at all');
     });
   }
 });

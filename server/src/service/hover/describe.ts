@@ -6,11 +6,12 @@ import { SchemaFacts, UNTYPED_KEY } from '../schema';
 import { FLAG_BITS, parseFlags, unknownBits } from '../rules/scriptmaps/flags';
 import { KNOWN_METHODS } from '../rules/scriptmaps/methods';
 import { listed } from '../rules/listed';
+import { clip, quoted } from '../quote';
 
 export function describeProperty(key: MetabaseKey, facts: SchemaFacts): string {
   const here = key.type === UNTYPED_KEY || facts.allows(key.type, SCRIPT_MAPS)
-    ? `Set here on ${key.type} \`${key.location ?? '?'}\`: it replaces, whole, the list inherited from the keys above, and keys below that do not set their own inherit it.`
-    : `**${key.type} keys cannot carry it**: IIS ignores it here.`;
+    ? `Set here on ${clip(key.type)} ${code(key.location ?? '?')}: it replaces, whole, the list inherited from the keys above, and keys below that do not set their own inherit it.`
+    : `**${clip(key.type)} keys cannot carry it**: IIS ignores it here.`;
   return [
     '**ScriptMaps** (MD_SCRIPT_MAPS, ID 6014): MULTISZ, inheritable, user type IIS_MD_UT_FILE, default empty.',
     'Maps file extensions to the ISAPI extension (.dll) or CGI program (.exe) that handles them.',
@@ -67,6 +68,7 @@ export function describeVerbs(item: ScriptMapItem): string {
   ].filter((s) => s !== '').join('\n\n');
 }
 
+/** Text of the file in a code span, cut short as messages quote it (a hover on a huge field stays small). */
 export function code(s: string): string {
-  return s === '' ? '(empty)' : `\`${s.replace(/`/g, "'")}\``;
+  return s === '' ? '(empty)' : quoted(s.replace(/`/g, "'"), '`');
 }

@@ -8,6 +8,8 @@ import { DWORD_MAX, isDefault } from '../rules/properties/dword';
 import { isEncrypted } from '../rules/properties/secure';
 import { FlagFact, PropertyFact, SchemaFacts, UNTYPED_KEY, iisSchemaFacts } from '../schema';
 import { Attribute, Element } from '../xml/tree';
+import { code } from './describe';
+import { clip } from '../quote';
 
 const OUT_OF_DWORD = `above ${DWORD_MAX}, the largest number a DWORD holds: IIS cannot store it`;
 
@@ -70,7 +72,7 @@ function customTopic(text: string, keyType: string, element: Element, offset: nu
 export function describeKeyType(name: string, facts: SchemaFacts): string {
   if (name === UNTYPED_KEY) return `**${name}**: an untyped key; the schema lets it hold any of its ${facts.properties.length} properties.`;
   const keyType = facts.keyType(name);
-  if (!keyType) return `**${name}**: not a key type of the metabase schema (MBSchema.xml).`;
+  if (!keyType) return `**${clip(name)}**: not a key type of the metabase schema (MBSchema.xml).`;
   const allowed = allowedChildren(name, facts);
   const children = allowed ? `May contain ${childrenInWords(allowed)}.` : 'Its child keys are not checked (a hidden class).';
   return `**${name}** key type${keyType.hidden ? ' (hidden in the schema)' : ''}: may hold ${keyType.properties.size} properties. ${children}`;
@@ -79,7 +81,7 @@ export function describeKeyType(name: string, facts: SchemaFacts): string {
 /** The key type, then its parent key when the document's index was asked (undefined: not known). */
 function describeKey(name: string, facts: SchemaFacts, parent: ParentKey | null | undefined): string {
   if (parent === undefined) return describeKeyType(name, facts);
-  const where = parent ? `Parent key: **${parent.type}** \`${parent.location}\`.` : 'Parent key: none in this file.';
+  const where = parent ? `Parent key: **${clip(parent.type)}** ${code(parent.location)}.` : 'Parent key: none in this file.';
   return `${describeKeyType(name, facts)}\n\n${where}`;
 }
 
@@ -87,7 +89,7 @@ export function describeAttribute(name: string, value: string, keyType: string, 
   const property = facts.property(name);
   if (!property) {
     const other = facts.propertyIgnoringCase(name);
-    return `**${name}**: not a property of the metabase schema (MBSchema.xml)${other ? `; names are case-sensitive: the schema has **${other.name}**` : ''}.`;
+    return `**${clip(name)}**: not a property of the metabase schema (MBSchema.xml)${other ? `; names are case-sensitive: the schema has **${other.name}**` : ''}.`;
   }
   return [summary(property), placement(property, keyType, facts), ...valueLines(property, value)].join('\n\n');
 }
@@ -186,6 +188,3 @@ function list(names: readonly string[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names.join('');
 }
 
-function code(s: string): string {
-  return s === '' ? '(empty)' : `\`${s.replace(/`/g, "'")}\``;
-}

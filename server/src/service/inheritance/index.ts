@@ -11,6 +11,7 @@ import { SCRIPT_MAPS } from '../model/key';
 import { locationPath } from '../model/summary';
 import { CrossContext, describeOverride, overrideOf, restrictionVerdict } from '../rules/cross';
 import { listed } from '../rules/listed';
+import { clip, quoted } from '../quote';
 
 /** The most items a hover lists. */
 const MAX_ROWS = 40;
@@ -53,16 +54,16 @@ export function effectiveScriptMapsMarkdown(text: string, model: MetabaseModel, 
   if (!effective.origin) return undefined;
   const lines: string[] = [];
   const own = effective.origin.key === first;
-  lines.push(`**Effective ScriptMaps**: ${effective.items.length} item${effective.items.length === 1 ? '' : 's'}, ${own ? 'set on this key' : `inherited from ${effective.origin.location}`}.`);
+  lines.push(`**Effective ScriptMaps**: ${effective.items.length} item${effective.items.length === 1 ? '' : 's'}, ${own ? 'set on this key' : `inherited from ${clip(effective.origin.location)}`}.`);
   const override = own ? scriptMapsOverride(text, model, facts, location) : undefined;
   if (override) {
     lines.push('', `This list ${describeOverride(override.inherited.items.filter((i) => !i.afterBlank).length, override.inherited.origin!.location, override.dropped, override.added)}${override.changed.length ? `; maps ${listed(override.changed)} differently` : ''}.`);
   }
   lines.push('', '| extension | processor | flags | from |', '|---|---|---|---|');
   for (const { item, origin, afterBlank } of effective.items.slice(0, MAX_ROWS)) {
-    const cell = (s: string | undefined) => (s ?? '').trim().replace(/\|/g, '\\|');
+    const cell = (s: string | undefined) => clip((s ?? '').trim()).replace(/\|/g, '\\|');
     const ignored = afterBlank ? ' (after a blank item: IIS may ignore it)' : '';
-    lines.push(`| ${cell(item.extension.text)}${ignored} | ${cell(item.processor?.field.text)} | ${cell(item.flags?.text)} | ${origin.location} |`);
+    lines.push(`| ${cell(item.extension.text)}${ignored} | ${cell(item.processor?.field.text)} | ${cell(item.flags?.text)} | ${cell(origin.location)} |`);
   }
   if (effective.items.length > MAX_ROWS) lines.push('', `and ${effective.items.length - MAX_ROWS} more`);
   return lines.join('\n');
@@ -86,7 +87,7 @@ export function scriptMapItemNote(text: string, model: MetabaseModel, offset: nu
   const list = service && context.facts(service).restrictions;
   const verdict = list && restrictionVerdict(list.entries, item);
   if (!verdict?.entry || verdict.allowed) return undefined;
-  return `**Prohibited**: WebSvcExtRestrictionList on /LM/W3SVC lists '${verdict.entry.written}' as prohibited (0), so requests for '${item.extension}' answer 404.2 until it is allowed (1).`;
+  return `**Prohibited**: WebSvcExtRestrictionList on /LM/W3SVC lists ${quoted(verdict.entry.written)} as prohibited (0), so requests for ${quoted(item.extension)} answer 404.2 until it is allowed (1).`;
 }
 
 /** A lens on every ScriptMaps that replaces an inherited list, with what it drops and adds. */
