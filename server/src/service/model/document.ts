@@ -409,8 +409,9 @@ function judgeLocation(
 /** Shared by the segments without findings of a kind (most of them), not one list each; never changed in place. */
 const NO_FINDINGS: readonly never[] = [];
 
+/** A key's segment as the document pass reads it: the segment itself (it has the start and the key), not an object per key. */
 function inContext(segment: ModelSegment): KeyInContext {
-  return { start: segment.start, key: segment.key! };
+  return segment as KeyInContext;
 }
 
 /** A finding of the document pass, its related information placed in the segment it points into. */
@@ -468,7 +469,7 @@ function* scanFrom(
     const element = segment.key ?? segment.partial;
     segments.push({
       start: segment.start, end: segment.end, reach: segment.reach, before: segment.before, after: segment.after,
-      findings, isKey: segment.key !== undefined, keyFindings: NO_FINDINGS, crossFindings: NO_FINDINGS, crossFacts: found.crossFacts,
+      findings, isKey: segment.key !== undefined, keyFindings: NO_FINDINGS, crossFindings: NO_FINDINGS, crossFacts: found.crossFacts, place: undefined,
       key: element && summarize(text, segment.start, element, segment.key !== undefined),
     });
     pos = segment.end;

@@ -18,6 +18,18 @@ export interface IndexedKey {
   keyFindings: readonly unknown[];
   /** What the checks across keys read of the key, kept with it while its text is unchanged (see rules/cross/facts.ts). */
   crossFacts?: unknown;
+  /** The Location the key is at, while it is in an index (see KeyIndex.parentKeyOf). */
+  place?: Place<IndexedKey>;
+}
+
+/** A Location present in the file: its keys in document order, and its place in the tree of present Locations. */
+export interface Place<K> {
+  readonly location: string;
+  readonly keys: K[];
+  /** The nearest present ancestor, if any. */
+  parent: Place<K> | null;
+  /** The present Locations whose parent this is (a shared empty list until the first). */
+  children: Array<Place<K>>;
 }
 
 /** More Locations appearing or disappearing in one update than this: the index is built anew. */
@@ -25,15 +37,14 @@ const MAX_TOGGLES = 64;
 
 const KEYS_PER_STEP = 5000;
 
-/** The parent of a Location that has no ancestor in the file (a Location never holds U+0000). */
-const NONE = '\0';
+const NO_KEYS: readonly never[] = [];
+const NO_PLACES: Array<Place<never>> = [];
 
 export class KeyIndex<K extends IndexedKey> {
-  /** The keys of each Location, in document order. */
-  private readonly groups = new Map<string, K[]>();
-  /** Each present Location's parent, as the parent's list of keys (null: none), so that parentKey is one lookup. */
-  private readonly parents = new Map<string, K[] | null>();
-  private readonly children = new Map<string, string[]>();
+  /** Each present Location's place; the keys of a Location in document order. */
+  private places = new Map<string, Place<K>>();
+  /** The present Locations without a present ancestor. */
+  private roots: Array<Place<K>> = [];
 
   /** The index of keys given in document order. */
   static build<K extends IndexedKey>(keys: Iterable<K>): KeyIndex<K> {
@@ -48,12 +59,13 @@ export class KeyIndex<K extends IndexedKey> {
       if (++n % KEYS_PER_STEP === 0) yield;
       const location = locationOf(k);
       if (location === undefined) continue;
-      const group = index.groups.get(location);
-      if (group) group.push(k);
-      else index.groups.set(location, [k]);
+      let place = index.places.get(location);
+      if (place) place.keys.push(k);
+      else index.places.set(location, (place = { location, keys: [k], parent: null, children: NO_PLACES }));
+      k.place = place;
     }
-    for (const location of index.groups.keys()) {
-      index.link(location, index.parentOf(location));
+    for (const place of index.places.values()) {
+      index.link(place, index.parentOf(place.location));
       if (++n % KEYS_PER_STEP === 0) yield;
     }
     return index;
@@ -61,16 +73,16 @@ export class KeyIndex<K extends IndexedKey> {
 
   /** Every Location with its keys. */
   locations(): IterableIterator<string> {
-    return this.groups.keys();
+    return this.places.keys();
   }
 
   /** The keys of every Location, a list per Location (a walk over all of them needs no lookup per Location). */
-  keyGroups(): IterableIterator<readonly K[]> {
-    return this.groups.values();
+  *keyGroups(): IterableIterator<readonly K[]> {
+    for (const place of this.places.values()) yield place.keys;
   }
 
   keysAt(location: string): readonly K[] {
-    return this.groups.get(location) ?? [];
+    return this.places.get(location)?.keys ?? NO_KEYS;
   }
 
   /**
@@ -78,7 +90,8 @@ export class KeyIndex<K extends IndexedKey> {
    * Locations below `location`, from any Location present, are these and theirs.
    */
   childrenOf(location: string | undefined): readonly string[] {
-    return this.children.get(location ?? NONE) ?? [];
+    const children = location === undefined ? this.roots : this.places.get(location)?.children ?? NO_PLACES;
+    return children.map((c) => c.location);
   }
 
   /**
@@ -87,24 +100,31 @@ export class KeyIndex<K extends IndexedKey> {
    */
   subtree(location: string): string[] {
     const found: string[] = [];
-    const stack = this.groups.has(location) ? [location] : [...this.topsBelow(location)];
+    const top = this.places.get(location);
+    const stack = top ? [top] : this.topsBelow(location).map((l) => this.places.get(l)!);
     for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-      found.push(next);
-      for (const child of this.childrenOf(next)) stack.push(child);
+      found.push(next.location);
+      for (const child of next.children) stack.push(child);
     }
     return found;
   }
 
   /** The present Locations below `location` (present or not) that have no present Location between them and it. */
   topsBelow(location: string): readonly string[] {
-    if (this.groups.has(location)) return this.childrenOf(location);
+    if (this.places.has(location)) return this.childrenOf(location);
     const prefix = location === '/' ? '/' : `${location}/`;
-    return this.childrenOf(this.parentOf(location)).filter((c) => c.startsWith(prefix));
+    const parent = this.parentOf(location);
+    return (parent ? parent.children : this.roots).filter((c) => c.location.startsWith(prefix)).map((c) => c.location);
   }
 
   /** The first key of the nearest ancestor Location present, if any. */
   parentKey(location: string): K | undefined {
-    return this.parents.get(location)?.[0];
+    return this.places.get(location)?.parent?.keys[0];
+  }
+
+  /** The same for a key of the index, without a lookup by Location. */
+  parentKeyOf(k: K): K | undefined {
+    return (k.place as Place<K> | undefined)?.parent?.keys[0];
   }
 
   /**
@@ -143,36 +163,39 @@ export class KeyIndex<K extends IndexedKey> {
     }
     let toggles = 0;
     for (const [location, change] of changes) {
-      const before = this.groups.get(location)?.length ?? 0;
+      const before = this.places.get(location)?.keys.length ?? 0;
       if ((before > 0) !== (before - change.removed.length + change.added.length > 0)) toggles++;
     }
     if (toggles > MAX_TOGGLES) return this.rebuild(all());
 
     const firstBefore = new Map<string, K | undefined>();
-    const appearing: Array<[string, K[]]> = [];
+    const appearing: Array<Place<K>> = [];
     for (const [location, change] of changes) {
       dirty.add(location);
-      const group = this.groups.get(location) ?? [];
+      const present = this.places.get(location);
+      const place = present ?? { location, keys: [], parent: null, children: NO_PLACES };
+      const group = place.keys;
       firstBefore.set(location, group[0]);
       for (const k of change.removed) group.splice(group.indexOf(k), 1);
       for (const k of change.added) {
         let at = group.length;
         while (at > 0 && group[at - 1].start > k.start) at--;
         group.splice(at, 0, k);
+        k.place = place;
       }
-      const wasPresent = this.groups.has(location);
-      if (wasPresent && group.length === 0) this.disappear(location, dirty);
-      else if (!wasPresent && group.length > 0) appearing.push([location, group]);
+      if (present && group.length === 0) this.disappear(present, dirty);
+      else if (!present && group.length > 0) appearing.push(place);
     }
-    for (const [location, group] of appearing) {
-      this.groups.set(location, group);
-      this.appear(location, dirty);
+    for (const place of appearing) {
+      this.places.set(place.location, place);
+      this.appear(place, dirty);
     }
     // A Location whose first key is another one (or of another type or spelling) changes its children's parent.
     for (const [location, before] of firstBefore) {
-      const after = this.groups.get(location)?.[0];
+      const place = this.places.get(location);
+      const after = place?.keys[0];
       if (after === undefined || (before && sameParent(before, after))) continue;
-      for (const child of this.children.get(location) ?? []) dirty.add(child);
+      for (const child of place!.children) dirty.add(child.location);
     }
     return dirty;
   }
@@ -182,8 +205,10 @@ export class KeyIndex<K extends IndexedKey> {
     const location = locationOf(k);
     if (location !== locationOf(old) || k.key?.type !== old.key?.type) return false;
     if (location === undefined) return true;
-    const group = this.groups.get(location)!;
+    const place = this.places.get(location)!;
+    const group = place.keys;
     group[group.indexOf(old)] = k;
+    k.place = place;
     // Its findings are a function of its type and Location (the same), its Location's first key (itself)
     // and its parent's type (judged again when that changes): none before, none now. Findings carry
     // messages and offsets of the new text, so a key that had some is judged again.
@@ -193,66 +218,64 @@ export class KeyIndex<K extends IndexedKey> {
 
   private rebuild(keys: Iterable<K>): Set<string> {
     const fresh = KeyIndex.build(keys);
-    for (const name of ['groups', 'parents', 'children'] as const) {
-      this[name].clear();
-      for (const [k, v] of fresh[name] as Map<string, never>) this[name].set(k, v);
-    }
-    return new Set(this.groups.keys());
+    this.places = fresh.places;
+    this.roots = fresh.roots;
+    return new Set(this.places.keys());
   }
 
-  private parentOf(location: string): string {
+  /** The nearest present ancestor of a Location (present or not). */
+  private parentOf(location: string): Place<K> | null {
     for (let i = location.lastIndexOf('/'); i >= 0; i = i === 0 ? -1 : location.lastIndexOf('/', i - 1)) {
       const ancestor = i === 0 ? '/' : location.slice(0, i);
-      // The group's own Location string, not the slice: a lookup by it compares no characters (the same string).
       if (ancestor !== location) {
-        const group = this.groups.get(ancestor);
-        if (group) return locationOf(group[0])!;
+        const place = this.places.get(ancestor);
+        if (place) return place;
       }
     }
-    return NONE;
+    return null;
   }
 
-  private link(location: string, parent: string): void {
-    this.parents.set(location, parent === NONE ? null : this.groups.get(parent)!);
-    const list = this.children.get(parent);
-    if (list) list.push(location);
-    else this.children.set(parent, [location]);
+  private link(place: Place<K>, parent: Place<K> | null): void {
+    place.parent = parent;
+    if (!parent) this.roots.push(place);
+    else if (parent.children === NO_PLACES) parent.children = [place];
+    else parent.children.push(place);
   }
 
   /** A Location now present: it becomes the parent of the present Locations below it that had its parent. */
-  private appear(location: string, dirty: Set<string>): void {
-    const parent = this.parentOf(location);
+  private appear(place: Place<K>, dirty: Set<string>): void {
+    const parent = this.parentOf(place.location);
     // The empty Location is nobody's ancestor (see parentOf).
-    const siblings = location === '' ? undefined : this.children.get(parent);
-    if (siblings) {
-      const prefix = location === '/' ? '/' : `${location}/`;
-      const kept: string[] = [];
+    if (place.location !== '') {
+      const siblings = parent ? parent.children : this.roots;
+      const prefix = place.location === '/' ? '/' : `${place.location}/`;
+      const kept: Array<Place<K>> = [];
       for (const other of siblings) {
-        if (other !== location && other.startsWith(prefix)) {
-          this.link(other, location);
-          dirty.add(other);
+        if (other !== place && other.location.startsWith(prefix)) {
+          this.link(other, place);
+          dirty.add(other.location);
         } else kept.push(other);
       }
-      if (kept.length) this.children.set(parent, kept);
-      else this.children.delete(parent);
+      this.setChildren(parent, kept);
     }
-    this.link(location, parent);
+    this.link(place, parent);
   }
 
   /** A Location no longer present: its children get its parent. */
-  private disappear(location: string, dirty: Set<string>): void {
-    this.groups.delete(location);
-    const group = this.parents.get(location);
-    const parent = group ? locationOf(group[0])! : NONE;
-    this.parents.delete(location);
-    const siblings = this.children.get(parent)!;
-    siblings.splice(siblings.indexOf(location), 1);
-    if (siblings.length === 0) this.children.delete(parent);
-    for (const child of this.children.get(location) ?? []) {
+  private disappear(place: Place<K>, dirty: Set<string>): void {
+    this.places.delete(place.location);
+    const parent = place.parent;
+    this.setChildren(parent, (parent ? parent.children : this.roots).filter((c) => c !== place));
+    for (const child of place.children) {
       this.link(child, parent);
-      dirty.add(child);
+      dirty.add(child.location);
     }
-    this.children.delete(location);
+    place.children = NO_PLACES;
+  }
+
+  private setChildren(parent: Place<K> | null, children: Array<Place<K>>): void {
+    if (!parent) this.roots = children;
+    else parent.children = children.length ? children : NO_PLACES;
   }
 }
 

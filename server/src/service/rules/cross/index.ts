@@ -126,7 +126,7 @@ export class CrossContext<K extends IndexedKey> {
   inherited<T>(key: IndexedKey, memo: Map<string, Inherited<T> | null>, pick: (f: KeyFacts) => T | undefined): Inherited<T> | undefined {
     const chain: string[] = [];
     let result: Inherited<T> | null | undefined;
-    let parent = this.index.parentKey(key.key!.location!.key);
+    let parent = this.index.parentKeyOf(key as K);
     while (parent) {
       const location = parent.key!.location!.key;
       result = memo.get(location);
@@ -137,7 +137,7 @@ export class CrossContext<K extends IndexedKey> {
         result = { key: parent, value };
         break;
       }
-      parent = this.index.parentKey(location);
+      parent = this.index.parentKeyOf(parent);
     }
     for (const location of chain) memo.set(location, result ?? null);
     return result ?? undefined;
@@ -717,7 +717,7 @@ function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   // both), and the topmost content key of the file on a path (its ROOT missing, as in an export); the keys
   // below a judged key that set neither see what it sees.
   const location = key.key!.location!.key;
-  if (!facts.scriptMaps && !facts.accessFlags && !SITE_ROOT.test(location) && isContentKey(context.index.parentKey(location))) return;
+  if (!facts.scriptMaps && !facts.accessFlags && !SITE_ROOT.test(location) && isContentKey(context.index.parentKeyOf(key))) return;
   const maps = context.effectiveScriptMaps(key);
   if (!maps) return;
   // No key of the file sets AccessFlags on the path: the keys above are not in the file (an export), so it is not known.
