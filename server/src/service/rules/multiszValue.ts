@@ -187,6 +187,11 @@ export function* checkBlankItems(value: MultiszValue): Generator<void, void, voi
 
 /** Items checked between two yields: a 160,000-item value must not hold a server for long. */
 const ITEMS_PER_STEP = 1000;
+/**
+ * Findings made between two yields at most (a few items past it): an item can have thousands, and what
+ * drives the steps may look at the memory they take (see the CLI's modelOf).
+ */
+const FINDINGS_PER_STEP = 10_000;
 
 /** What a list adds to the item loop: see checkItemsSteps. */
 export interface ItemHooks<T> {
@@ -232,11 +237,16 @@ export function* checkItemsSteps<T extends ParsedItem>(
   value: MultiszValue, read: (line: MultiszItem) => T, check: (item: T) => void, hooks: ItemHooks<T> = {},
 ): Generator<void, void, void> {
   let count = 0;
+  let found = value.findings.length;
   const memos = value.focus ? undefined : hooks.memo;
   for (let i = 0; i < value.lines.length; i++) {
     const line = value.lines[i];
     if (isBlank(line)) continue;
-    if (++count % ITEMS_PER_STEP === 0) yield;
+    if (++count === ITEMS_PER_STEP || value.findings.length - found >= FINDINGS_PER_STEP) {
+      count = 0;
+      found = value.findings.length;
+      yield;
+    }
     const memo = memos?.memos[value.quote];
     // Keyed by the raw text: the same raw text decodes to the same item, at the same offsets from its start.
     const raw = memo && (line.value.isPlain ? line.value.text : value.text.slice(line.start, line.end));
