@@ -54,6 +54,25 @@ test('--jobs 2 and 4: the same output, messages and exit code as --jobs 1, in ev
   assert.ok(named.length >= 6);
 });
 
+test('--jobs: a file of more problems than a thread hands over (100,000) is linted again where it is reported, with the same result', (t) => {
+  const dir = tempDir(t);
+  const key = (k: number) => `<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT/v${k}"${Array.from({ length: 100 }, (_, a) => ` a${a}=""`).join('')}/>`;
+  // 110,000 property-unknown warnings, and a lower-case verb to fix in the same file.
+  writeFileSync(join(dir, 'a-many.xml'), metabase([ASP, SHTML_LOWER_VERB]).replace('</MBProperty>', `${Array.from({ length: 1100 }, (_, k) => key(k)).join('\n')}\n</MBProperty>`));
+  writeFileSync(join(dir, 'b-few.xml'), metabase([ASP, PHP_BAD_FLAGS]));
+  for (const format of ['text', 'json']) {
+    const result = sameRun(dir, ['--format', format, 'a-many.xml', 'b-few.xml']);
+    assert.equal(result.status, 1, format);
+  }
+  const one = runCli(['--fix', '--jobs', '1', 'a-many.xml', 'b-few.xml'], dir);
+  const fixed = readFileSync(join(dir, 'a-many.xml'), 'utf8');
+  assert.match(fixed, /ssinc\.dll,5,GET,POST/);
+  writeFileSync(join(dir, 'a-many.xml'), metabase([ASP, SHTML_LOWER_VERB]).replace('</MBProperty>', `${Array.from({ length: 1100 }, (_, k) => key(k)).join('\n')}\n</MBProperty>`));
+  const two = runCli(['--fix', '--jobs', '2', 'a-many.xml', 'b-few.xml'], dir);
+  assert.deepEqual(two, one);
+  assert.equal(readFileSync(join(dir, 'a-many.xml'), 'utf8'), fixed);
+});
+
 test('--jobs with --quiet, --max-problems and --max-warnings: the same as one thread', (t) => {
   const dir = tempDir(t);
   fleet(dir);

@@ -38,24 +38,24 @@ export function lintFile(
 }
 
 /**
- * Past this share of the heap's limit, less the young generation's room (which the limit counts, and old
- * objects cannot use), a file that grew the heap by half that much itself is given up with a message,
- * before Node runs out of memory and aborts. What the heap held before may be garbage (of a file given up
- * before): a file is judged by its own growth, from the lowest the heap was while it was read.
+ * Past this share of the old generation's limit (the heap's limit less the young generation's 48 MB, the
+ * --max-old-space-size Node was given), a file that grew the heap by half that much itself is given up
+ * with a message, before Node runs out of memory and aborts. What the heap held before may be garbage (of a
+ * file given up before): a file is judged by its own growth, from the lowest the heap was while it was read.
  */
-const HEAP_SHARE = 0.85;
-const YOUNG_ROOM = 64 << 20;
-/** Milliseconds of parsing between two looks at the heap (a step, a segment or a thousand items of a list, takes far less). */
+const HEAP_SHARE = 0.9;
+const YOUNG_GENERATION = 48 << 20;
+/** Milliseconds of parsing between two looks at the heap (a step, a segment, a thousand items or ten thousand findings of a list, takes far less). */
 const LOOK_EVERY_MS = 10;
 
 /**
- * The model of a file's text. A file whose findings do not fit in memory (tens of millions of problems) is a
+ * The model of a file's text. A file whose model does not fit in memory (millions of problems) is a
  * FileError: the run goes on with the other files.
  */
 function modelOf(path: string, text: string, facts?: SchemaFacts): MetabaseModel {
   const steps = parseSteps(text, facts);
-  const limit = getHeapStatistics().heap_size_limit;
-  const most = HEAP_SHARE * limit - YOUNG_ROOM;
+  const old = Math.max(getHeapStatistics().heap_size_limit - YOUNG_GENERATION, YOUNG_GENERATION);
+  const most = HEAP_SHARE * old;
   let lowest = getHeapStatistics().used_heap_size;
   let looked = performance.now();
   for (;;) {
@@ -66,7 +66,7 @@ function modelOf(path: string, text: string, facts?: SchemaFacts): MetabaseModel
     const used = getHeapStatistics().used_heap_size;
     lowest = Math.min(lowest, used);
     if (used > most && used - lowest > most / 2) {
-      throw new FileError(`cannot lint '${path}': its problems need more memory than Node has (${Math.round(limit / 2 ** 20)} MB; ` +
+      throw new FileError(`cannot lint '${path}': it needs more memory than Node has (${Math.round(old / 2 ** 20)} MB; ` +
         'more is given with NODE_OPTIONS=--max-old-space-size=<megabytes>)');
     }
   }

@@ -22,14 +22,20 @@ function main(): void {
   };
   // Piped output is written as it is made, as output to a file is: held until the pipe took it, a report of
   // millions of problems filled memory and ended in ENOBUFS (Node's pipes are asynchronous on POSIX).
-  (process.stdout as unknown as { _handle?: { setBlocking?: (blocking: boolean) => void } })._handle?.setBlocking?.(true);
+  const handle = (process.stdout as unknown as { _handle?: { setBlocking?: (blocking: boolean) => number } })._handle;
+  const blocking = typeof handle?.setBlocking === 'function' && handle.setBlocking(true) === 0;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     stdoutFailure ??= error;
     if (finished) exit();
   });
   // exitCode rather than exit(): piped output is written asynchronously and must be flushed first.
   run(process.argv.slice(2), {
-    stdout: (text) => { if (!stdoutFailure) process.stdout.write(text); },
+    // A blocking pipe takes each write at once: a write that waits has failed (a reader that stopped early),
+    // and its 'error' comes only once this run yields; what is written meanwhile would wait in memory.
+    stdout: (text) => {
+      if (stdoutFailure || process.stdout.destroyed || (blocking && process.stdout.writableLength > 0)) return;
+      process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,

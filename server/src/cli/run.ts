@@ -105,6 +105,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const tasks = files.map((file, i) => ({ file, fix: options.fix, settings, view, schema: schemasFor[i]?.path }));
   const inWorkers = jobs > 1 && await lintInWorkers(io.workerScript!, jobs, tasks, (i, outcome) => {
     schemasFor[i].refusals.forEach(refuse);
+    // Too many problems to hand over (see MAX_HANDED): the file, fixed already if asked, is read again here.
+    if (outcome.again) {
+      const here = lintTask({ ...tasks[i], fix: false }, schemasFor[i].facts);
+      outcome = { refusals: [...outcome.refusals, ...here.refusals], shown: here.shown };
+    }
     report(files[i], outcome);
   });
   if (!inWorkers) {

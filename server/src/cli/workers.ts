@@ -29,7 +29,16 @@ export interface View {
 export interface Outcome<P = ProblemList> {
   refusals: string[];
   shown?: { diagnostics: P; omitted: number; all: Counts; reported: Counts };
+  /** A worker's file with more problems than MAX_HANDED to report: to be linted again where it is reported. */
+  again?: boolean;
 }
+
+/**
+ * The most problems a worker thread hands over. Reports wait in the main thread for their turn (see
+ * AHEAD_PER_WORKER) with copies of their messages: a few files of millions of problems ran it out of
+ * memory where one thread had one report at a time. Such a file is linted again, in the main thread.
+ */
+const MAX_HANDED = 100_000;
 
 export interface Task {
   file: string;
@@ -162,8 +171,8 @@ export function lintInWorkers(script: string, jobs: number, tasks: readonly Task
         finish(new Error(`while linting ${tasks[answer.index].file}: ${answer.internal}`));
         return;
       }
-      const { refusals, shown } = answer.outcome;
-      done.set(answer.index, { refusals, shown: shown && { ...shown, diagnostics: ProblemList.fromData(shown.diagnostics) } });
+      const { refusals, shown, again } = answer.outcome;
+      done.set(answer.index, { refusals, shown: shown && { ...shown, diagnostics: ProblemList.fromData(shown.diagnostics) }, again });
       try {
         for (let next = done.get(reported); next; next = done.get(reported)) {
           done.delete(reported);
@@ -209,8 +218,9 @@ export function serveTasks(): void {
       const refusals: string[] = [];
       const facts = task.schema === undefined ? iisSchemaFacts() : schemaFacts(schemas, task.schema, refusals);
       const { refusals: more, shown } = lintTask(task, facts);
-      const data = shown?.diagnostics.toData();
-      const answer: Answer = { index, outcome: { refusals: [...refusals, ...more], shown: shown && data && { ...shown, diagnostics: data } } };
+      const again = shown !== undefined && shown.diagnostics.length > MAX_HANDED;
+      const data = again ? undefined : shown?.diagnostics.toData();
+      const answer: Answer = { index, outcome: { refusals: [...refusals, ...more], shown: shown && data && { ...shown, diagnostics: data }, again } };
       port.postMessage(answer, data ? [data.positions.buffer as ArrayBuffer, data.kinds.buffer as ArrayBuffer] : []);
     } catch (error) {
       port.postMessage({ index, internal: error instanceof Error ? error.stack ?? error.message : String(error) });
