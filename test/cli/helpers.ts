@@ -74,6 +74,12 @@ export function metabase(items: string[], { bom = true, eol = '\r\n' } = {}): st
   return (bom ? '\uFEFF' : '') + lines.join(eol);
 }
 
+/** `count` virtual directories with 100 unknown empty attributes each (100 property-unknown warnings a key), a line each. */
+export function unknownAttributeKeys(count: number): string {
+  const attributes = Array.from({ length: 100 }, (_, a) => ` a${a}=""`).join('');
+  return Array.from({ length: count }, (_, k) => `<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT/v${k}"${attributes}/>\n`).join('');
+}
+
 export const ASP = '.asp,C:\\WINDOWS\\system32\\inetsrv\\asp.dll,5,GET,HEAD,POST,TRACE';
 /** Flags '5x' (an error) at line 6, column 43..45 when it is the second item. */
 export const PHP_BAD_FLAGS = '.php,C:\\PHP\\php-cgi.exe &quot;%s&quot;,5x,GET,POST';

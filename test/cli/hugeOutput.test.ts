@@ -10,7 +10,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { JsonReporter } from '../../server/src/cli/formats/json';
 import { SarifReporter } from '../../server/src/cli/formats/sarif';
 import { TextReporter } from '../../server/src/cli/formats/text';
-import { CLI, runCli, tempDir } from './helpers';
+import { CLI, runCli, tempDir, unknownAttributeKeys } from './helpers';
 
 /** A metabase whose ScriptMaps are `items`, one per line starting on line 5 (no BOM, LF). */
 function scriptMaps(items: string[]): string {
@@ -154,11 +154,10 @@ test('a failure of the CLI itself (here: a full disk) exits 2 with a message, ne
   assert.equal(result.status, 2);
 });
 
-/** `keys` virtual directories with 100 unknown empty attributes each: 100 property-unknown warnings a key. */
+/** A metabase of `keys` keys of unknownAttributeKeys: 100 property-unknown warnings a key. */
 function unknownNames(keys: number): string {
-  const key = (k: number) => `<IIsWebVirtualDir Location="/LM/W3SVC/1/ROOT/v${k}"${Array.from({ length: 100 }, (_, a) => ` a${a}=""`).join('')}/>\n`;
   return '<?xml version ="1.0"?>\n<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">\n<MBProperty>\n' +
-    `${Array.from({ length: keys }, (_, k) => key(k)).join('')}</MBProperty>\n</configuration>\n`;
+    `${unknownAttributeKeys(keys)}</MBProperty>\n</configuration>\n`;
 }
 
 /** The CLI in a heap of `megabytes`, its output read through a pipe. */

@@ -101,7 +101,11 @@ export class ProblemList implements Problems {
       this.kinds = grown(this.kinds, 2 * n);
     }
     const { start, end } = d.range;
-    this.positions.set([start.line, start.character, end.line, end.character], 4 * n);
+    const p = this.positions;
+    p[4 * n] = start.line;
+    p[4 * n + 1] = start.character;
+    p[4 * n + 2] = end.line;
+    p[4 * n + 3] = end.character;
     this.kinds[n] = 8 * RULE_INDEX.get(String(d.code))! + (d.severity ?? DiagnosticSeverity.Error);
     this.messages.push(messageText(d));
     this.length = n + 1;

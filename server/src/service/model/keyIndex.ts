@@ -101,7 +101,7 @@ export class KeyIndex<K extends IndexedKey> {
   subtree(location: string): string[] {
     const found: string[] = [];
     const top = this.places.get(location);
-    const stack = top ? [top] : this.topsBelow(location).map((l) => this.places.get(l)!);
+    const stack = top ? [top] : this.placesBelow(location);
     for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
       found.push(next.location);
       for (const child of next.children) stack.push(child);
@@ -111,10 +111,16 @@ export class KeyIndex<K extends IndexedKey> {
 
   /** The present Locations below `location` (present or not) that have no present Location between them and it. */
   topsBelow(location: string): readonly string[] {
-    if (this.places.has(location)) return this.childrenOf(location);
+    return this.placesBelow(location).map((c) => c.location);
+  }
+
+  /** The places of topsBelow. */
+  private placesBelow(location: string): Array<Place<K>> {
+    const present = this.places.get(location);
+    if (present) return [...present.children];
     const prefix = location === '/' ? '/' : `${location}/`;
     const parent = this.parentOf(location);
-    return (parent ? parent.children : this.roots).filter((c) => c.location.startsWith(prefix)).map((c) => c.location);
+    return (parent ? parent.children : this.roots).filter((c) => c.location.startsWith(prefix));
   }
 
   /** The first key of the nearest ancestor Location present, if any. */
