@@ -396,7 +396,7 @@ function judgeLocation(
   text: TextRanges, index: KeyIndex<ModelSegment>, location: string, checker: Checker, flagged: Set<ModelSegment>, keys = index.keysAt(location),
 ): void {
   if (keys.length === 0) return;
-  const parent = index.parentKey(location);
+  const parent = index.parentKeyOf(keys[0]);
   for (const segment of keys) {
     const found = checker.key(text, inContext(segment), segment === keys[0] ? undefined : inContext(keys[0]), parent && inContext(parent));
     const findings = found.length ? found.map((f) => keyFinding(f, segment, keys[0], parent)) : NO_FINDINGS;

@@ -661,25 +661,44 @@ export function overrideOf(context: CrossContext<IndexedKey>, key: IndexedKey): 
 function compareLists(ownItems: readonly MapItem[], theirItems: readonly MapItem[]): Pick<Override, 'dropped' | 'droppedCount' | 'added'> {
   const cached = comparisons.get(ownItems);
   if (cached?.theirs === theirItems) return cached.result;
-  // An own list is compared once (the result is kept): its map is not (most own lists are nobody's inherited one).
-  const mine = extensionMaps.get(ownItems) ?? readExtensions(ownItems);
   const theirs = extensionsOf(theirItems);
+  // The own extensions are marked with this comparison's number, not put in a map of their own: most own
+  // lists are compared once and are nobody's inherited one, and a map per list was most of this pass's garbage.
+  const mark = nextMark();
   const added: string[] = [];
   let kept = 0;
-  for (const [ext, written] of mine) {
+  for (const item of ownItems) {
+    // Items after a blank item count in neither list: IIS may ignore them (see item-blank).
+    const ext = item.extensionKey;
+    if (item.afterBlank || marks.get(ext) === mark) continue;
+    marks.set(ext, mark);
     if (theirs.has(ext)) kept++;
-    else added.push(written);
+    else added.push(item.extension);
   }
   const droppedCount = theirs.size - kept;
   const dropped: string[] = [];
   // Every extension of theirs passed over here is one of mine (kept), so this loop is bounded by the own list.
   for (const [ext, written] of theirs) {
     if (dropped.length === Math.min(droppedCount, MAX_NAMED)) break;
-    if (!mine.has(ext)) dropped.push(written);
+    if (marks.get(ext) !== mark) dropped.push(written);
   }
   const result = { dropped, droppedCount, added };
   comparisons.set(ownItems, { theirs: theirItems, result });
   return result;
+}
+
+/** The extensions (lower case) of the own list of the latest comparisons, each with the number of the last that met it. */
+const marks = new Map<string, number>();
+let lastMark = 0;
+/** Distinct extensions past which the marks start again (each is a key of the map). */
+const MAX_MARKS = 1 << 14;
+
+function nextMark(): number {
+  if (marks.size > MAX_MARKS || lastMark === 0x3fffffff) {
+    marks.clear();
+    lastMark = 0;
+  }
+  return ++lastMark;
 }
 
 const comparisons = new WeakMap<readonly MapItem[], { theirs: readonly MapItem[]; result: Pick<Override, 'dropped' | 'droppedCount' | 'added'> }>();
