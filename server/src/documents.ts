@@ -14,6 +14,14 @@ import { FrozenDocument } from './textDocument';
 import { EditLog, LoggedEdit, PendingChange, addEdit, logEdit, toTextChange } from './changes';
 import { SchemaFacts, iisSchemaFacts } from './service/schema';
 
+/** How a document's reading is watched for memory (Node's heap: see heapWatch.ts); none in a web worker. */
+export interface MemoryGuard {
+  /** A watch for one reading: `exceeded()` is asked between its steps. */
+  watch(): { exceeded(): boolean; readonly limitMb: number };
+  /** Told once when a document is given up (its findings would not fit in memory): the message says what follows. */
+  gaveUp(uri: string, message: string): void;
+}
+
 /** A model and the text it describes: positions of a request are computed on this text. */
 export interface Snapshot {
   document: TextDocument;
@@ -29,6 +37,11 @@ export class OpenDocument {
   private sinceBuilt: EditLog = 'all';
   private sinceBuildStart: EditLog = 'all';
   private closed = false;
+  /**
+   * Set when a reading ran out of the memory the guard allows: the document is then read without its rules
+   * (nothing is reported) until its whole text is replaced, the schema facts change, or it is opened again.
+   */
+  private unchecked = false;
 
   /**
    * `facts`: the schema facts in use; a build with other facts than the last one reads the text anew.
@@ -36,6 +49,7 @@ export class OpenDocument {
    */
   constructor(
     public document: FrozenDocument, private readonly facts: () => SchemaFacts = iisSchemaFacts, private readonly pause?: () => Promise<void>,
+    private readonly guard?: MemoryGuard,
   ) {}
 
   get uri(): string { return this.document.uri; }
@@ -61,6 +75,7 @@ export class OpenDocument {
       } else {
         this.pending = 'all';
         this.sinceBuilt = this.sinceBuildStart = 'all';
+        this.unchecked = false;
         this.document = FrozenDocument.create(this.uri, this.document.languageId, version, change.text);
       }
     }
@@ -71,6 +86,7 @@ export class OpenDocument {
   /** The schema facts changed: the next build reads the text anew. */
   rebuild(): void {
     this.pending = 'all';
+    this.unchecked = false;
   }
 
   /** The newest model with its text: the current one, or the one of the build under way (then catching up). */
@@ -121,23 +137,62 @@ export class OpenDocument {
     this.pending = undefined;
     this.sinceBuildStart = [];
     const facts = this.facts();
+    const checked = !this.unchecked;
     const steps = pending === 'all' || !built || !pending
-      ? parseSteps(document.getText(), facts)
+      ? parseSteps(document.getText(), facts, checked)
       // The document itself: an update reads the text around the edit, and joins it only if it must.
-      : updateSteps(built.model, document, toTextChange(pending), facts);
+      : updateSteps(built.model, document, toTextChange(pending), facts, checked);
     // updateSteps changes the old model in its last step: the new snapshot replaces it in that same step.
-    const building = runInSlices(committing(steps, (model) => {
+    const committed = committing(steps, (model) => {
       this.built = { document, model };
       this.sinceBuilt = this.sinceBuildStart;
-    }), () => this.closed, this.pause)
+    });
+    const watch = checked ? this.guard?.watch() : undefined;
+    const building = runInSlices(watch ? watched(committed, watch) : committed, () => this.closed, this.pause)
       .then(() => {
         this.building = undefined;
         if (!this.built) throw new Error(`${this.uri} was closed before its model was built`);
         if (this.pending && !this.closed) this.building = this.build();
         return this.built;
+      }, (error: unknown) => {
+        if (!(error instanceof OutOfMemory)) throw error;
+        // Nothing was committed: `built` is still the last model and its text. The text is read anew, unchecked.
+        this.unchecked = true;
+        this.pending = 'all';
+        this.guard!.gaveUp(this.uri, `${fileName(this.uri)} is not checked: its problems need more memory than the language server has ` +
+          `(${error.limitMb} MB). Its keys are read without their rules until it is opened again; ` +
+          'the command line checks it with more memory: NODE_OPTIONS=--max-old-space-size=<megabytes> metabase-lint <file>');
+        return this.build();
       });
     this.building = building;
     return building;
+  }
+}
+
+/** The last part of a document's uri, as a message names the file. */
+function fileName(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** A reading given up by its memory watch. */
+class OutOfMemory extends Error {
+  constructor(readonly limitMb: number) {
+    super('out of memory');
+  }
+}
+
+/** The steps, given up with OutOfMemory when the watch says so between two of them. */
+function* watched(steps: ModelSteps, watch: ReturnType<MemoryGuard['watch']>): ModelSteps {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (watch.exceeded()) throw new OutOfMemory(watch.limitMb);
+    yield;
   }
 }
 
@@ -233,10 +288,10 @@ export class DocumentStore {
     return this.facts;
   }
 
-  constructor(private readonly pause?: () => Promise<void>) {}
+  constructor(private readonly pause?: () => Promise<void>, private readonly guard?: MemoryGuard) {}
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const open = new OpenDocument(FrozenDocument.create(uri, languageId, version, text), () => this.facts, this.pause);
+    const open = new OpenDocument(FrozenDocument.create(uri, languageId, version, text), () => this.facts, this.pause, this.guard);
     this.documents.set(uri, open);
     return open;
   }

@@ -10,7 +10,7 @@ import { Navigation } from './navigation';
 import {
   COMPLETION_TRIGGERS, FIX_ALL_KIND, LIST_ACTION_KINDS, codeActions, completion, fixAll, hover, listActions, scriptMapsLenses,
 } from './service';
-import { DocumentStore, MappedView, hoverThrough } from './documents';
+import { DocumentStore, MappedView, MemoryGuard, hoverThrough } from './documents';
 import { MALFORMED_INITIALIZE, MALFORMED_PARAMS, MessageFlow } from './messages';
 import { PullDiagnostics, PushDiagnostics, describe } from './diagnostics';
 import { ServerSettings, SettingsCache } from './settings';
@@ -38,10 +38,20 @@ export interface ServerInfo {
 /** Where the server is in the protocol's life: requests are refused before initialize and after shutdown. */
 type State = 'new' | 'running' | 'shutDown';
 
-/** Wires the language service to `connection` and starts listening. */
-export function startServer(connection: Connection, flow: MessageFlow, info: ServerInfo): void {
+/**
+ * Wires the language service to `connection` and starts listening. `watch`: a watch of the memory one reading
+ * of a document takes (Node's heap, see heapWatch.ts); without one, nothing stops a reading before memory runs out.
+ */
+export function startServer(connection: Connection, flow: MessageFlow, info: ServerInfo, watch?: MemoryGuard['watch']): void {
   // Builds pause for the messages waiting: edits and hovers go ahead of a model being built.
-  const documents = new DocumentStore(flow.drain);
+  const documents = new DocumentStore(flow.drain, watch && {
+    watch,
+    gaveUp: (_uri, message) => {
+      log(message);
+      // The diagnostics waiting for the reading get those of the document read without rules: none.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+    },
+  });
   let settings = new SettingsCache(undefined);
   let state: State = 'new';
   let pulling = false;

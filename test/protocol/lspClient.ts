@@ -82,8 +82,9 @@ export class LspClient {
     });
   }
 
-  static async start(capabilities: ClientCapabilities, initializationOptions?: unknown): Promise<LspClient> {
-    const server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `node`: options for Node before the server's script (`--max-old-space-size=128`). */
+  static async start(capabilities: ClientCapabilities, initializationOptions?: unknown, node: string[] = []): Promise<LspClient> {
+    const server = spawn(process.execPath, [...node, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
     const client = new LspClient(server, connection);
     connection.listen();
@@ -95,14 +96,14 @@ export class LspClient {
   }
 
   /** Resolves once `ready()` returns a value; checked after every message the server sends. */
-  waitFor<T>(what: string, ready: () => T | undefined): Promise<T> {
+  waitFor<T>(what: string, ready: () => T | undefined, waitMs = WAIT_MS): Promise<T> {
     const now = ready();
     if (now !== undefined) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners = this.listeners.filter((l) => l !== check);
         reject(new Error(`timed out waiting for ${what}; server stderr: ${this.stderr || '(none)'}`));
-      }, WAIT_MS);
+      }, waitMs);
       const check = () => {
         const value = ready();
         if (value === undefined) return;

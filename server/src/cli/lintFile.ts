@@ -1,13 +1,13 @@
 // One file through the language service: read, optionally fix and write back, then validate.
 
 import { Diagnostic } from 'vscode-languageserver-types';
-import { getHeapStatistics } from 'node:v8';
 import { MetabaseModel, MetabaseSettings, eachDiagnostic, parseSteps } from '../service';
 import { SchemaFacts } from '../service/schema';
 import { encode } from './encoding';
 import { FileError } from './files';
 import { fixedText, writeFixed } from './fix';
 import { documentOf, readSource } from './source';
+import { HeapWatch } from '../heapWatch';
 
 /**
  * The file's problems, to be read once. Throws a FileError when the file cannot be read or decoded; `refuse`
@@ -38,35 +38,17 @@ export function lintFile(
 }
 
 /**
- * Past this share of the old generation's limit (the heap's limit less the young generation's 48 MB, the
- * --max-old-space-size Node was given), a file that grew the heap by half that much itself is given up
- * with a message, before Node runs out of memory and aborts. What the heap held before may be garbage (of a
- * file given up before): a file is judged by its own growth, from the lowest the heap was while it was read.
- */
-const HEAP_SHARE = 0.9;
-const YOUNG_GENERATION = 48 << 20;
-/** Milliseconds of parsing between two looks at the heap (a step, a segment, a thousand items or ten thousand findings of a list, takes far less). */
-const LOOK_EVERY_MS = 10;
-
-/**
  * The model of a file's text. A file whose model does not fit in memory (millions of problems) is a
  * FileError: the run goes on with the other files.
  */
 function modelOf(path: string, text: string, facts?: SchemaFacts): MetabaseModel {
   const steps = parseSteps(text, facts);
-  const old = Math.max(getHeapStatistics().heap_size_limit - YOUNG_GENERATION, YOUNG_GENERATION);
-  const most = HEAP_SHARE * old;
-  let lowest = getHeapStatistics().used_heap_size;
-  let looked = performance.now();
+  const watch = new HeapWatch();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (performance.now() - looked < LOOK_EVERY_MS) continue;
-    looked = performance.now();
-    const used = getHeapStatistics().used_heap_size;
-    lowest = Math.min(lowest, used);
-    if (used > most && used - lowest > most / 2) {
-      throw new FileError(`cannot lint '${path}': it needs more memory than Node has (${Math.round(old / 2 ** 20)} MB; ` +
+    if (watch.exceeded()) {
+      throw new FileError(`cannot lint '${path}': it needs more memory than Node has (${watch.limitMb} MB; ` +
         'more is given with NODE_OPTIONS=--max-old-space-size=<megabytes>)');
     }
   }

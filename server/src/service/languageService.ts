@@ -49,8 +49,9 @@ export function parseModel(text: string, facts: SchemaFacts = iisSchemaFacts()):
   return model.parseModel(text, checkerFor(facts));
 }
 
-export function parseSteps(text: string, facts: SchemaFacts = iisSchemaFacts()): ModelSteps {
-  return model.parseSteps(text, checkerFor(facts));
+/** `checked` false: the keys are read and no rule runs (see checkerFor). */
+export function parseSteps(text: string, facts: SchemaFacts = iisSchemaFacts(), checked = true): ModelSteps {
+  return model.parseSteps(text, checkerFor(facts, checked));
 }
 
 /** The model of `text` after `change`, with the facts the old model was built with. */
@@ -58,9 +59,11 @@ export function updateModel(old: MetabaseModel, text: string | PartedText, chang
   return model.updateModel(old, text, change, old.checker);
 }
 
-/** The same as steps; other facts than the old model's read the text anew. */
-export function updateSteps(old: MetabaseModel, text: string | PartedText, change: TextChange, facts: SchemaFacts = old.checker.facts): ModelSteps {
-  return model.updateSteps(old, text, change, checkerFor(facts));
+/** The same as steps; other facts than the old model's, or checks turned on or off, read the text anew. */
+export function updateSteps(
+  old: MetabaseModel, text: string | PartedText, change: TextChange, facts: SchemaFacts = old.checker.facts, checked = true,
+): ModelSteps {
+  return model.updateSteps(old, text, change, checkerFor(facts, checked));
 }
 
 export function severityOf(rule: RuleId, settings: MetabaseSettings): SeveritySetting {

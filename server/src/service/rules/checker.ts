@@ -1,6 +1,6 @@
 // The checker the model is given: every rule, with the schema facts in use (IIS's own or a user's).
 
-import { Checker } from '../model/document';
+import { Checker, SegmentCheck } from '../model/document';
 import { SchemaFacts, iisSchemaFacts } from '../schema';
 import { checkSegmentSteps } from '.';
 import { checkKey } from './keys/hierarchy';
@@ -12,12 +12,18 @@ export interface RuleChecker extends Checker {
 }
 
 const checkers = new WeakMap<SchemaFacts, RuleChecker>();
+const readers = new WeakMap<SchemaFacts, RuleChecker>();
 
-/** One checker per facts, so that a model built with them can be updated with them. */
-export function checkerFor(facts: SchemaFacts = iisSchemaFacts()): RuleChecker {
-  let checker = checkers.get(facts);
+/**
+ * One checker per facts, so that a model built with them can be updated with them. `checked` false: a
+ * checker that runs no rule (the keys are read, for the outline, hovers and completion, and nothing is
+ * reported), for a document whose findings would not fit in memory.
+ */
+export function checkerFor(facts: SchemaFacts = iisSchemaFacts(), checked = true): RuleChecker {
+  const made = checked ? checkers : readers;
+  let checker = made.get(facts);
   if (!checker) {
-    checker = {
+    checker = checked ? {
       facts,
       segment: (text, segment) => checkSegmentSteps(text, segment, facts),
       key: (text, own, first, parent) => checkKey(text, own, first, parent, facts),
@@ -26,8 +32,14 @@ export function checkerFor(facts: SchemaFacts = iisSchemaFacts()): RuleChecker {
         beyond: beyondSubtrees,
         fingerprint: (key, text) => factsFingerprint(key, text, facts),
       },
-    };
-    checkers.set(facts, checker);
+    } : { facts, segment: readOnly, key: () => [] };
+    made.set(facts, checker);
   }
   return checker;
+}
+
+// A segment read without rules is done at once: its steps have nothing to yield.
+// eslint-disable-next-line require-yield
+function* readOnly(): Generator<void, SegmentCheck, void> {
+  return { findings: [] };
 }
