@@ -4,7 +4,7 @@
 
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { DocumentSymbolRequest, ShowMessageParams } from 'vscode-languageserver-protocol';
+import { CodeLensRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, ShowMessageParams } from 'vscode-languageserver-protocol';
 import { DocumentStore, MemoryGuard } from '../../server/src/documents';
 import { validate } from '../../server/src/service';
 import { LspClient, PUSH_CLIENT } from './lspClient';
@@ -106,9 +106,16 @@ describe('the server in a 128 MB heap, with a document of 1.2 million problems',
       const shown: ShowMessageParams = await client.waitFor('the warning', () => client.shown[0], 100_000);
       assert.match(shown.message, /^big\.xml is not checked: its problems need more memory than the language server has \(\d+ MB\)\./);
       assert.deepEqual((await client.diagnosticsFor(big, 1)).diagnostics, []);
-      // Still read: the outline has its key. (A hover on the key reads its whole list: in this heap, too much.)
+      // Still read: the outline has its key, and the key's hover answers, without what reads across keys (the
+      // effective ScriptMaps would read the whole list: in this heap, too much); no lens, no definition.
       const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: big } });
       assert.equal(symbols?.length, 1);
+      const onKey = { textDocument: { uri: big }, position: { line: 3, character: 3 } };
+      const hover = await client.connection.sendRequest(HoverRequest.type, onKey);
+      assert.match(JSON.stringify(hover), /IIsWebVirtualDir/);
+      assert.doesNotMatch(JSON.stringify(hover), /Effective ScriptMaps/);
+      assert.deepEqual(await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: big } }) ?? [], []);
+      assert.deepEqual(await client.connection.sendRequest(DefinitionRequest.type, onKey) ?? [], []);
       // Other documents are checked as before.
       const small = 'file:///small.xml';
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: small, languageId: 'iis-metabase', version: 1, text: BAD } });

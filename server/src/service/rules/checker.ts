@@ -9,6 +9,8 @@ import { factsFingerprint } from './cross/facts';
 
 export interface RuleChecker extends Checker {
   readonly facts: SchemaFacts;
+  /** False for a checker that runs no rule (see checkerFor). */
+  readonly checked: boolean;
 }
 
 const checkers = new WeakMap<SchemaFacts, RuleChecker>();
@@ -25,6 +27,7 @@ export function checkerFor(facts: SchemaFacts = iisSchemaFacts(), checked = true
   if (!checker) {
     checker = checked ? {
       facts,
+      checked,
       segment: (text, segment) => checkSegmentSteps(text, segment, facts),
       key: (text, own, first, parent) => checkKey(text, own, first, parent, facts),
       cross: {
@@ -32,7 +35,7 @@ export function checkerFor(facts: SchemaFacts = iisSchemaFacts(), checked = true
         beyond: beyondSubtrees,
         fingerprint: (key, text) => factsFingerprint(key, text, facts),
       },
-    } : { facts, segment: readOnly, key: () => [] };
+    } : { facts, checked, segment: readOnly, key: () => [] };
     made.set(facts, checker);
   }
   return checker;
