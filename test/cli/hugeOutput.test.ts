@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -144,15 +144,20 @@ test('sarif: 100,000 results are written in small pieces, and the log parses', (
   assert.ok(largest < 100_000, `largest piece ${largest}`);
 });
 
-test('a failure of the CLI itself (here: a full disk) exits 2 with a message, never 1', (t) => {
-  const dir = tempDir(t);
-  writeFileSync(join(dir, 'a.xml'), scriptMaps(lowerVerbs(3_000)));
-  const full = openSync('/dev/full', 'w');
-  t.after(() => closeSync(full));
-  const result = spawnSync(process.execPath, [CLI, 'a.xml'], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
-  assert.match(result.stderr, /^metabase-lint: internal error: Error: ENOSPC: no space left on device, write\n/);
-  assert.equal(result.status, 2);
-});
+for (const args of [[], ['--format', 'sarif'], ['--format', 'json'], ['--jobs', '2', 'b.xml'], ['--fix']]) {
+  test(`output to a full disk exits 2 with one line that says so, never 1 nor a stack (${args.join(' ') || 'text'})`, (t) => {
+    const dir = tempDir(t);
+    writeFileSync(join(dir, 'a.xml'), scriptMaps(lowerVerbs(3_000)));
+    writeFileSync(join(dir, 'b.xml'), scriptMaps(lowerVerbs(3)));
+    const full = openSync('/dev/full', 'w');
+    t.after(() => closeSync(full));
+    const result = spawnSync(process.execPath, [CLI, 'a.xml', ...args], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+    assert.equal(result.stderr, 'metabase-lint: cannot write the output: ENOSPC: no space left on device, write\n');
+    assert.equal(result.status, 2);
+    // --fix still fixes: the run ends as it would have.
+    if (args.includes('--fix')) assert.doesNotMatch(readFileSync(join(dir, 'a.xml'), 'utf8'), /,get/);
+  });
+}
 
 /** A metabase of `keys` keys of unknownAttributeKeys: 100 property-unknown warnings a key. */
 function unknownNames(keys: number): string {

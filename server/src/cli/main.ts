@@ -12,12 +12,15 @@ else if (isLintWorker(workerData)) serveTasks();
 function main(): void {
   // When stdout fails (a reader that stops early, `metabase-lint ... | head`, or a full disk), the run
   // still ends as it would have (every file fixed with --fix, as in one thread, whose run is over before
-  // the failure is known), writing nothing more; then it exits with its code, or as an internal error when
+  // the failure is known), writing nothing more; then it exits with its code, or with 2 and a message when
   // the failure was not EPIPE (a reader that stops early is not an error).
   let stdoutFailure: NodeJS.ErrnoException | undefined;
   let finished = false;
   const exit = () => {
-    if (stdoutFailure && stdoutFailure.code !== 'EPIPE') internalError(stdoutFailure);
+    if (stdoutFailure && stdoutFailure.code !== 'EPIPE') {
+      process.stderr.write(`metabase-lint: cannot write the output: ${stdoutFailure.message}\n`);
+      process.exit(EXIT_USAGE);
+    }
     process.exit(process.exitCode ?? 0);
   };
   // Piped output is written as it is made, as output to a file is: held until the pipe took it, a report of
@@ -34,7 +37,12 @@ function main(): void {
     // and its 'error' comes only once this run yields; what is written meanwhile would wait in memory.
     stdout: (text) => {
       if (stdoutFailure || process.stdout.destroyed || (blocking && process.stdout.writableLength > 0)) return;
-      process.stdout.write(text);
+      // Output to a file is written at once: a full disk throws here rather than in an 'error' event.
+      try {
+        process.stdout.write(text);
+      } catch (error) {
+        stdoutFailure = error as NodeJS.ErrnoException;
+      }
     },
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
