@@ -152,9 +152,15 @@ export function updateModel<C extends Checker>(model: MetabaseModel<C>, text: st
 export type ModelSteps<C extends Checker = Checker> = Generator<void, MetabaseModel<C>, void>;
 
 export function* parseSteps<C extends Checker>(text: string, checker: C): ModelSteps<C> {
-  const segments = yield* scanFrom(text, 0, INITIAL_STATE, checker, () => false);
-  const index = yield* KeyIndex.steps(segments);
-  const flagged = new Set(segments.filter((s) => s.findings.length > 0));
+  // Each key goes into the index as it is read, while it is at hand (a second walk over 100,000 keys
+  // scattered over the heap cost as much as the index itself).
+  const index = new KeyIndex<ModelSegment>();
+  const flagged = new Set<ModelSegment>();
+  const segments = yield* scanFrom(text, 0, INITIAL_STATE, checker, () => false, (segment) => {
+    index.add(segment);
+    if (segment.findings.length > 0) flagged.add(segment);
+  });
+  yield* index.linkSteps();
   let judged = 0;
   for (const keys of index.keyGroups()) {
     judgeLocation(text, index, keys[0].key!.location!.key, checker, flagged, keys);
@@ -448,8 +454,10 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** Reads segments from `start` until `stop` says so or the text ends; `read` is given each segment made. */
 function* scanFrom(
   text: string, start: number, state: ScanState, checker: Checker, stop: (end: number, after: ScanState) => boolean,
+  read?: (segment: ModelSegment) => void,
 ): Generator<void, ModelSegment[], void> {
   const segments: ModelSegment[] = [];
   let pos = start;
@@ -467,11 +475,13 @@ function* scanFrom(
       findings = made;
     }
     const element = segment.key ?? segment.partial;
-    segments.push({
+    const next: ModelSegment = {
       start: segment.start, end: segment.end, reach: segment.reach, before: segment.before, after: segment.after,
       findings, isKey: segment.key !== undefined, keyFindings: NO_FINDINGS, crossFindings: NO_FINDINGS, crossFacts: found.crossFacts, place: undefined,
       key: element && summarize(text, segment.start, element, segment.key !== undefined),
-    });
+    };
+    segments.push(next);
+    read?.(next);
     pos = segment.end;
     state = segment.after;
     if (stop(pos, state)) break;

@@ -57,18 +57,34 @@ export class KeyIndex<K extends IndexedKey> {
     let n = 0;
     for (const k of keys) {
       if (++n % KEYS_PER_STEP === 0) yield;
-      const location = locationOf(k);
-      if (location === undefined) continue;
-      let place = index.places.get(location);
-      if (place) place.keys.push(k);
-      else index.places.set(location, (place = { location, keys: [k], parent: null, children: NO_PLACES }));
-      k.place = place;
+      index.add(k);
     }
-    for (const place of index.places.values()) {
-      index.link(place, index.parentOf(place.location));
+    return yield* index.linkSteps();
+  }
+
+  /**
+   * Puts a key in its Location's place, after the keys added before it: a parse adds each key as it reads it
+   * (while the key is at hand), then links the places (linkSteps).
+   */
+  add(k: K): void {
+    const location = locationOf(k);
+    if (location === undefined) return;
+    let place = this.places.get(location);
+    if (place) place.keys.push(k);
+    else this.places.set(location, (place = { location, keys: [k], parent: null, children: NO_PLACES }));
+    k.place = place;
+  }
+
+  /** Gives every place its parent, once every key was added; yields every few thousand places. */
+  *linkSteps(): Generator<void, KeyIndex<K>, void> {
+    let n = 0;
+    let previous: Place<K> | undefined;
+    for (const place of this.places.values()) {
+      this.link(place, previous && childOf(place.location, previous) || this.parentOf(place.location));
+      previous = place;
       if (++n % KEYS_PER_STEP === 0) yield;
     }
-    return index;
+    return this;
   }
 
   /** Every Location with its keys. */
@@ -283,6 +299,24 @@ export class KeyIndex<K extends IndexedKey> {
     if (!parent) this.roots = children;
     else parent.children = children.length ? children : NO_PLACES;
   }
+}
+
+/**
+ * The place among `near` and its ancestors whose Location is the parent path of `location` (the Location less
+ * its last part), if one is: then it is the nearest present ancestor, found without a slice or a lookup.
+ * Places come in document order, where a key's parent or a sibling usually comes just before it.
+ */
+function childOf<K>(location: string, near: Place<K>): Place<K> | null {
+  const slash = location.lastIndexOf('/');
+  if (slash < 0 || location === '/') return null;
+  // The parent path is what precedes the last '/', or '/' itself.
+  const length = slash === 0 ? 1 : slash;
+  // A few steps up at most: past them a lookup per ancestor costs less (a deep chain would make it quadratic).
+  let steps = 0;
+  for (let p: Place<K> | null = near; p && steps < 8; p = p.parent, steps++) {
+    if (p.location.length === length && location.startsWith(p.location)) return p;
+  }
+  return null;
 }
 
 function locationOf(k: IndexedKey): string | undefined {
