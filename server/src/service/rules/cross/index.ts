@@ -59,6 +59,8 @@ export class CrossContext<K extends IndexedKey> {
   private readonly access = new Map<string, Inherited<NonNullable<KeyFacts['accessFlags']>> | null>();
   private readonly pools = new Map<string, Inherited<NonNullable<KeyFacts['appPoolId']>> | null>();
   private isolated?: boolean;
+  private serviceKey?: K | null;
+  private poolsKey?: K | null;
   private readonly poolNames = new Map<string, boolean>();
 
   /**
@@ -101,10 +103,22 @@ export class CrossContext<K extends IndexedKey> {
     return own ? { key, value: own } : this.inherited(key, this.pools, (f) => inheritable(f.appPoolId));
   }
 
+  /** The first /LM/W3SVC key, if any (looked up once per pass). */
+  service(): K | undefined {
+    if (this.serviceKey === undefined) this.serviceKey = this.index.keysAt(W3SVC)[0] ?? null;
+    return this.serviceKey ?? undefined;
+  }
+
+  /** The first /LM/W3SVC/AppPools key, if any (looked up once per pass). */
+  appPools(): K | undefined {
+    if (this.poolsKey === undefined) this.poolsKey = this.index.keysAt(APP_POOLS)[0] ?? null;
+    return this.poolsKey ?? undefined;
+  }
+
   /** Whether /LM/W3SVC runs in IIS 5.0 isolation mode, where no application pool is used. */
   iis5Isolation(): boolean {
     if (this.isolated === undefined) {
-      const service = this.index.keysAt(W3SVC)[0];
+      const service = this.service();
       // Not set on /LM/W3SVC: the schema's default holds (TRUE in IIS 6's own), as IIS reads it.
       const value = service && (this.facts(service).iis5Isolation?.value ?? this.schema.property(IIS5_ISOLATION)?.default);
       this.isolated = value !== undefined && boolOf(value) === true;
@@ -338,12 +352,12 @@ function checkAppRoot(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
  * isolation mode (no pools run), nor on the site templates.
  */
 function checkAppPool(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
-  if (!facts.appRoot || isTemplate(key) || isOtherService(key) || context.index.keysAt(APP_POOLS).length === 0 || context.iis5Isolation()) return;
+  if (!facts.appRoot || isTemplate(key) || isOtherService(key) || !context.appPools() || context.iis5Isolation()) return;
   const pool = context.effectivePool(key);
   const name = pool?.value.value.trim();
   if (!pool || !name) return;
   if (context.hasPool(name)) return;
-  const pools = context.index.keysAt(APP_POOLS)[0];
+  const pools = context.appPools()!;
   const poolsRelated: Related = { start: pools.start + pools.key!.location!.start, end: pools.start + pools.key!.location!.end, message: 'the application pools' };
   const missing = `no IIsApplicationPool key ${quoted(`/LM/W3SVC/AppPools/${name}`)} in this file`;
   if (pool.key === key) {
@@ -361,14 +375,35 @@ function checkAppPool(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   });
 }
 
+/** What a key's Location is to these checks: bits of kindOf. */
+const OTHER_SERVICE_KEY = 1;
+const TEMPLATE_KEY = 2;
+const SITE_KEY = 4;
+const SITE_ROOT_KEY = 8;
+const UNDER_ROOT_KEY = 16;
+/** By a key's place in the index (a place keeps its Location): a few regular expressions per key and check cost more than the checks. */
+const kinds = new WeakMap<object, number>();
+
+function kindOf(key: IndexedKey): number {
+  const place = key.place;
+  let kind = place && kinds.get(place);
+  if (kind === undefined) {
+    const location = key.key!.location!.key;
+    kind = (OTHER_SERVICE.test(location) ? OTHER_SERVICE_KEY : 0) | (TEMPLATES.test(location) ? TEMPLATE_KEY : 0) |
+      (SITE.test(location) ? SITE_KEY : 0) | (SITE_ROOT.test(location) ? SITE_ROOT_KEY : 0) | (UNDER_ROOT.test(location) ? UNDER_ROOT_KEY : 0);
+    if (place) kinds.set(place, kind);
+  }
+  return kind;
+}
+
 /** A key of another service than the Web service. */
 function isOtherService(key: IndexedKey): boolean {
-  return OTHER_SERVICE.test(key.key!.location!.key);
+  return (kindOf(key) & OTHER_SERVICE_KEY) !== 0;
 }
 
 /** A key under /LM/W3SVC/Info/Templates: a site template, which serves no request. */
 function isTemplate(key: IndexedKey): boolean {
-  return TEMPLATES.test(key.key!.location!.key);
+  return (kindOf(key) & TEMPLATE_KEY) !== 0;
 }
 
 /** A started site's bindings by kind: the service ('w' or 'f') and the list (server or secure). */
@@ -381,7 +416,7 @@ function siteBindings(key: IndexedKey, facts: KeyFacts): Array<[string, readonly
 
 function checkBindings(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
   const location = key.key!.location!.key;
-  if (!SITE.test(location) || context.index.keysAt(location)[0] !== key) return;
+  if (!(kindOf(key) & SITE_KEY) || key.place?.keys[0] !== key) return;
   for (const [prefix, items] of siteBindings(key, facts)) for (const item of items) {
     // Most bindings are one site's own: no other site to look for.
     if (!context.sharesBinding(location, item.text)) continue;
@@ -398,7 +433,7 @@ function checkBindings(context: CrossContext<IndexedKey>, key: IndexedKey, facts
 function checkRestrictions(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
   const maps = facts.scriptMaps;
   if (!maps || isTemplate(key) || isOtherService(key)) return;
-  const service = context.index.keysAt(W3SVC)[0];
+  const service = context.service();
   const list = service && context.facts(service).restrictions;
   if (!service || !list) return;
   for (const [item, verdict] of refused(list.entries, maps.items)) {
@@ -727,7 +762,7 @@ function isContentKey(key: IndexedKey | undefined): boolean {
 /** A key that serves files: a virtual directory, a directory, a file, or an untyped key under a site's ROOT. */
 function isContent(key: IndexedKey): boolean {
   const type = key.key!.type;
-  return CONTENT_TYPES.has(type) || (type === UNTYPED_KEY && UNDER_ROOT.test(key.key!.location!.key));
+  return CONTENT_TYPES.has(type) || (type === UNTYPED_KEY && (kindOf(key) & UNDER_ROOT_KEY) !== 0);
 }
 
 function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts: KeyFacts, findings: Finding[]): void {
@@ -735,8 +770,7 @@ function checkExecute(context: CrossContext<IndexedKey>, key: IndexedKey, facts:
   // Judged where the combination is made: a key that sets either property, a site's ROOT (which inherits
   // both), and the topmost content key of the file on a path (its ROOT missing, as in an export); the keys
   // below a judged key that set neither see what it sees.
-  const location = key.key!.location!.key;
-  if (!facts.scriptMaps && !facts.accessFlags && !SITE_ROOT.test(location) && isContentKey(context.index.parentKeyOf(key))) return;
+  if (!facts.scriptMaps && !facts.accessFlags && !(kindOf(key) & SITE_ROOT_KEY) && isContentKey(context.index.parentKeyOf(key))) return;
   const maps = context.effectiveScriptMaps(key);
   if (!maps) return;
   // No key of the file sets AccessFlags on the path: the keys above are not in the file (an export), so it is not known.
