@@ -6,7 +6,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp';
 import { MessageFlow } from './messages';
 import { describe } from './diagnostics';
-import { HeapWatch, SERVER_HEAP_SHARE } from './heapWatch';
+import { HeapWatch, SERVER_HEAP_SHARE } from './node/heapWatch';
 
 const TRANSPORTS = ['--node-ipc', '--stdio', '--socket=', '--pipe='];
 const transport = process.argv.slice(2).find((arg) => TRANSPORTS.some((t) => arg === t || (t.endsWith('=') && arg.startsWith(t))));

@@ -1,4 +1,5 @@
-// The server's shared part (everything under server/src but its two entries, server.ts and browser.ts, and the CLI) must run
+// The server's shared part (everything under server/src but its two entries, server.ts and browser.ts, the CLI, and
+// node/, what only the Node entries use) must run
 // in a web worker too: no Node module (packages: vscode-* and fast-xml-parser, which run in browsers), no
 // 'vscode-languageserver/node', no Node-only global.
 
@@ -15,7 +16,7 @@ const NODE_ONLY = new Set(['process', 'setImmediate', 'clearImmediate', 'Buffer'
 function sharedFiles(dir = SRC): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return path === join(SRC, 'cli') ? [] : sharedFiles(path);
+    if (statSync(path).isDirectory()) return path === join(SRC, 'cli') || path === join(SRC, 'node') ? [] : sharedFiles(path);
     // The two entries: server.ts is Node's; browser.ts reads a version that esbuild writes in (its bundle is
     // checked as built, in test/web/bundles.test.ts).
     return path.endsWith('.ts') && path !== join(SRC, 'server.ts') && path !== join(SRC, 'browser.ts') ? [path] : [];

@@ -7,7 +7,7 @@ import { encode } from './encoding';
 import { FileError } from './files';
 import { fixedText, writeFixed } from './fix';
 import { documentOf, readSource } from './source';
-import { CLI_HEAP_SHARE, HeapWatch } from '../heapWatch';
+import { CLI_HEAP_SHARE, HeapWatch } from '../node/heapWatch';
 
 /**
  * The file's problems, to be read once. Throws a FileError when the file cannot be read or decoded; `refuse`
