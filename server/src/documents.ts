@@ -38,10 +38,11 @@ export class OpenDocument {
   private sinceBuildStart: EditLog = 'all';
   private closed = false;
   /**
-   * Set when a reading ran out of the memory the guard allows: the document is then read without its rules
-   * (nothing is reported) until its whole text is replaced, the schema facts change, or it is opened again.
+   * The length of the text whose reading ran out of the memory the guard allows: the document is then read
+   * without its rules (nothing is reported) until it is opened again, its whole text is replaced, the schema
+   * facts change, or its text is less than half as long (the paste that made it too big was undone).
    */
-  private unchecked = false;
+  private givenUpAt: number | undefined;
 
   /**
    * `facts`: the schema facts in use; a build with other facts than the last one reads the text anew.
@@ -75,7 +76,7 @@ export class OpenDocument {
       } else {
         this.pending = 'all';
         this.sinceBuilt = this.sinceBuildStart = 'all';
-        this.unchecked = false;
+        this.givenUpAt = undefined;
         this.document = FrozenDocument.create(this.uri, this.document.languageId, version, change.text);
       }
     }
@@ -86,7 +87,7 @@ export class OpenDocument {
   /** The schema facts changed: the next build reads the text anew. */
   rebuild(): void {
     this.pending = 'all';
-    this.unchecked = false;
+    this.givenUpAt = undefined;
   }
 
   /** The newest model with its text: the current one, or the one of the build under way (then catching up). */
@@ -137,7 +138,8 @@ export class OpenDocument {
     this.pending = undefined;
     this.sinceBuildStart = [];
     const facts = this.facts();
-    const checked = !this.unchecked;
+    if (this.givenUpAt !== undefined && document.length * 2 < this.givenUpAt) this.givenUpAt = undefined;
+    const checked = this.givenUpAt === undefined;
     const steps = pending === 'all' || !built || !pending
       ? parseSteps(document.getText(), facts, checked)
       // The document itself: an update reads the text around the edit, and joins it only if it must.
@@ -156,11 +158,13 @@ export class OpenDocument {
         return this.built;
       }, (error: unknown) => {
         if (!(error instanceof OutOfMemory)) throw error;
-        // Nothing was committed: `built` is still the last model and its text. The text is read anew, unchecked.
-        this.unchecked = true;
+        // An update given up may have changed the last model in part: it is dropped, and the text read anew, unchecked.
+        this.givenUpAt = document.length;
+        this.built = undefined;
+        this.sinceBuilt = 'all';
         this.pending = 'all';
-        this.guard!.gaveUp(this.uri, `${fileName(this.uri)} is not checked: its problems need more memory than the language server has ` +
-          `(${error.limitMb} MB). Its keys are read without their rules until it is opened again; ` +
+        this.guard!.gaveUp(this.uri, `${fileName(this.uri)} is not checked: checking it needs more memory than the language server has ` +
+          `(${error.limitMb} MB). Its keys are read without their rules until it is opened again or made less than half as long; ` +
           'the command line checks it with more memory: NODE_OPTIONS=--max-old-space-size=<megabytes> metabase-lint <file>');
         return this.build();
       });

@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver';
 import { Navigation } from './navigation';
 import {
-  COMPLETION_TRIGGERS, FIX_ALL_KIND, LIST_ACTION_KINDS, codeActions, completion, fixAll, hover, listActions, scriptMapsLenses,
+  COMPLETION_TRIGGERS, FIX_ALL_KIND, LIST_ACTION_KINDS, MetabaseModel, codeActions, completion, fixAll, hover, listActions, scriptMapsLenses,
 } from './service';
 import { DocumentStore, MappedView, MemoryGuard, hoverThrough } from './documents';
 import { MALFORMED_INITIALIZE, MALFORMED_PARAMS, MessageFlow } from './messages';
@@ -251,6 +251,7 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     const current = await settings.get(open.uri);
     if (!current.enable) return [];
     const { document, model } = await open.currentSnapshot();
+    if (!readsLists(model)) return [];
     // The lightbulb (no `only`) lists fix-all without computing it, unless the client cannot resolve it.
     const data = resolvesEdits ? { uri: document.uri, version: document.version } : undefined;
     const actions = [
@@ -266,6 +267,7 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     const open = documents.get(params.uri);
     if (!open) return null;
     const { document, model } = await open.currentSnapshot();
+    if (!readsLists(model)) return null;
     return exportAt(document, model, params.position, params.to) ?? null;
   }));
 
@@ -302,7 +304,7 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     const current = await settings.get(open.uri);
     if (!current.enable) return null;
     const answer = (view: MappedView | undefined) => view && hoverThrough(view, params.position, (document, model, position) =>
-      hover(document, model, position, current, hoverFormat));
+      (readsLists(model) ? hover(document, model, position, current, hoverFormat) : null));
     // Under a flood of edits the last model built answers at once, unless the hover is where the edits are:
     // then it waits for the build under way, and gives no hover if the edits still touch it.
     const now = answer(open.latest());
@@ -321,8 +323,17 @@ export function startServer(connection: Connection, flow: MessageFlow, info: Ser
     const current = await settings.get(open.uri);
     if (!current.enable || !current.scriptMapsLens) return [];
     const { document, model } = await open.currentSnapshot();
-    return scriptMapsLenses(document, model);
+    return readsLists(model) ? scriptMapsLenses(document, model) : [];
   }));
 
   connection.listen();
+}
+
+/**
+ * Whether requests may read the model's lists whole (a hover or a lightbulb on one item reads its list, the
+ * lens every list): not for a document given up as too big to check (see OpenDocument), which read them
+ * without rules because its memory would not hold them.
+ */
+function readsLists(model: MetabaseModel): boolean {
+  return model.checker.checked;
 }

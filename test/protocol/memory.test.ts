@@ -4,7 +4,7 @@
 
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { CodeLensRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, ShowMessageParams } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, CodeLensRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, ShowMessageParams } from 'vscode-languageserver-protocol';
 import { DocumentStore, MemoryGuard } from '../../server/src/documents';
 import { validate } from '../../server/src/service';
 import { LspClient, PUSH_CLIENT } from './lspClient';
@@ -47,9 +47,9 @@ describe('a document given up by the memory watch', () => {
     assert.equal(await findingsOf(store, open.uri), 0);
     // Read all the same: its key is in the index (the outline, hovers and completion work on it).
     assert.equal(model.index.keysAt('/lm/w3svc/1/root').length, 1);
-    assert.deepEqual(state.gaveUp, ['Meta Base.xml is not checked: its problems need more memory than the language server has (123 MB). ' +
-      'Its keys are read without their rules until it is opened again; the command line checks it with more memory: ' +
-      'NODE_OPTIONS=--max-old-space-size=<megabytes> metabase-lint <file>']);
+    assert.deepEqual(state.gaveUp, ['Meta Base.xml is not checked: checking it needs more memory than the language server has (123 MB). ' +
+      'Its keys are read without their rules until it is opened again or made less than half as long; the command line checks it ' +
+      'with more memory: NODE_OPTIONS=--max-old-space-size=<megabytes> metabase-lint <file>']);
 
     // An edit: still unchecked, no new watch, no new message.
     open.applyChanges([{ range: { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } }, text: 'x' }], 2);
@@ -81,19 +81,61 @@ describe('a document given up by the memory watch', () => {
     assert.equal(state.gaveUp.length, 2);
   });
 
-  it('keeps the model it had while the checked reading that fails is under way, and answers from the unchecked one after', async () => {
+  it('drops the model an update given up was changing, and is checked again once its text is less than half as long', async () => {
     const { guard, state } = fakeGuard(2);
     state.tripping = false;
     const store = new DocumentStore(undefined, guard);
     const open = store.open('file:///m.xml', 'iis-metabase', 1, BAD);
     const first = await open.snapshot();
     assert.ok(validate(first.document, first.model).length >= 6);
+    // A paste of 2,000 items (an incremental change: an update of the model, given up after a few steps).
     state.tripping = true;
-    open.applyChanges([{ text: dense(2000) }], 2);
+    const items = Array.from({ length: 2000 }, (_, i) => `\r\n\t\t\t.p${i},y${i},z`).join('');
+    open.applyChanges([{ range: { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } }, text: items }], 2);
     const after = await open.snapshot();
     assert.equal(after.document.version, 2);
+    assert.notEqual(after.model, first.model);
     assert.equal(validate(after.document, after.model).length, 0);
     assert.equal(state.gaveUp.length, 1);
+    // The paste undone: checked again (the watch trips no more), without reopening.
+    state.tripping = false;
+    open.applyChanges([{ range: { start: { line: 4, character: 14 }, end: { line: 4 + 2000, character: `\t\t\t.p1999,y1999,z`.length } }, text: '' }], 3);
+    const undone = await open.snapshot();
+    assert.equal(undone.document.getText(), BAD);
+    assert.equal(validate(undone.document, undone.model).length, validate(first.document, first.model).length);
+    assert.equal(state.gaveUp.length, 1);
+  });
+});
+
+describe('an update given up midway', () => {
+  it('serves no model until the text is read anew: the update may have changed the last model in part', async () => {
+    // 12,000 keys, so that the reading anew takes several time slices.
+    const keys = Array.from({ length: 12_000 }, (_, i) => `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/v${i}"\r\n\t\tPath="C:\\v${i}"\r\n\t>\r\n</IIsWebVirtualDir>\r\n`);
+    const text = BAD.replace('</MBProperty>', `${keys.join('')}</MBProperty>`);
+    let tripped = 0;
+    for (let after = 1; after <= 12; after++) {
+      const { guard, state } = fakeGuard(after);
+      state.tripping = false;
+      const seen: unknown[] = [];
+      // Between two time slices: what a request would be answered from, once the update was given up.
+      const pause = async () => {
+        if (state.gaveUp.length) seen.push(store.get('file:///m.xml')!.latest());
+        await new Promise((resolve) => setImmediate(resolve));
+      };
+      const store = new DocumentStore(pause, guard);
+      const open = store.open('file:///m.xml', 'iis-metabase', 1, text);
+      await open.snapshot();
+      state.tripping = true;
+      open.applyChanges([{ range: { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } }, text: 'x' }], 2);
+      const snapshot = await open.snapshot();
+      // An update of fewer steps than `after` is not given up.
+      if (state.gaveUp.length === 0) continue;
+      tripped++;
+      assert.equal(snapshot.model.checker.checked, false);
+      assert.ok(seen.length > 0, 'the reading anew pauses');
+      assert.ok(seen.every((view) => view === undefined), `a model was served while the text was read anew (after ${after} looks)`);
+    }
+    assert.ok(tripped >= 1, `given up ${tripped} times`);
   });
 });
 
@@ -104,18 +146,21 @@ describe('the server in a 128 MB heap, with a document of 1.2 million problems',
       const big = 'file:///big.xml';
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: big, languageId: 'iis-metabase', version: 1, text: dense(400_000) } });
       const shown: ShowMessageParams = await client.waitFor('the warning', () => client.shown[0], 100_000);
-      assert.match(shown.message, /^big\.xml is not checked: its problems need more memory than the language server has \(\d+ MB\)\./);
+      assert.match(shown.message, /^big\.xml is not checked: checking it needs more memory than the language server has \(\d+ MB\)\./);
       assert.deepEqual((await client.diagnosticsFor(big, 1)).diagnostics, []);
       // Still read: the outline has its key, and the key's hover answers, without what reads across keys (the
       // effective ScriptMaps would read the whole list: in this heap, too much); no lens, no definition.
       const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: big } });
       assert.equal(symbols?.length, 1);
-      const onKey = { textDocument: { uri: big }, position: { line: 3, character: 3 } };
-      const hover = await client.connection.sendRequest(HoverRequest.type, onKey);
-      assert.match(JSON.stringify(hover), /IIsWebVirtualDir/);
-      assert.doesNotMatch(JSON.stringify(hover), /Effective ScriptMaps/);
+      // What reads a whole list answers nothing: hovers (an item's reads its list), code actions, lenses, definitions.
+      const at = (line: number, character: number) => ({ textDocument: { uri: big }, position: { line, character } });
+      for (const [line, character] of [[3, 3], [3, 30], [4, 5], [5, 6], [200_000, 6]]) {
+        assert.equal(await client.connection.sendRequest(HoverRequest.type, at(line, character)), null);
+      }
+      const item = { start: { line: 5, character: 4 }, end: { line: 5, character: 4 } };
+      assert.deepEqual(await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: big }, range: item, context: { diagnostics: [] } }), []);
       assert.deepEqual(await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: big } }) ?? [], []);
-      assert.deepEqual(await client.connection.sendRequest(DefinitionRequest.type, onKey) ?? [], []);
+      assert.deepEqual(await client.connection.sendRequest(DefinitionRequest.type, at(3, 3)) ?? [], []);
       // Other documents are checked as before.
       const small = 'file:///small.xml';
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: small, languageId: 'iis-metabase', version: 1, text: BAD } });

@@ -7,7 +7,7 @@ import { encode } from './encoding';
 import { FileError } from './files';
 import { fixedText, writeFixed } from './fix';
 import { documentOf, readSource } from './source';
-import { CLI_HEAP_SHARE, HeapWatch } from '../node/heapWatch';
+import { CLI_HEAP_SHARES, HeapWatch } from '../node/heapWatch';
 
 /**
  * The file's problems, to be read once. Throws a FileError when the file cannot be read or decoded; `refuse`
@@ -43,7 +43,7 @@ export function lintFile(
  */
 function modelOf(path: string, text: string, facts?: SchemaFacts): MetabaseModel {
   const steps = parseSteps(text, facts);
-  const watch = new HeapWatch(CLI_HEAP_SHARE);
+  const watch = new HeapWatch(CLI_HEAP_SHARES);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

@@ -6,14 +6,21 @@
 import { getHeapStatistics } from 'node:v8';
 
 /**
- * Past a share of the old generation's limit (the heap's limit less the young generation's 48 MB, the
- * --max-old-space-size Node was given), a document that grew the heap by half that much itself is given up.
- * What the heap held before may be garbage (of a document given up before) or other documents' models: a
- * document is judged by its own growth, from the lowest the heap was while it was read. The CLI reads one
- * file at a time and takes 90%; a server, whose other documents and requests need memory too, takes less.
+ * The shares of the old generation's limit (the heap's limit less the young generation's 48 MB, the
+ * --max-old-space-size Node was given) past which a document is given up. Past `grown`, a document that grew
+ * the heap by half that much itself: what the heap held before may be garbage (of a document given up
+ * before), so a document is judged by its own growth, from the lowest the heap was while it was read. Past
+ * `full`, any document: what the heap holds then (other documents' models, in a server) leaves too little
+ * room, and V8 would abort before the heap is full. The CLI reads one file at a time; a server, whose
+ * other documents and requests need memory too, gives up sooner.
  */
-export const CLI_HEAP_SHARE = 0.9;
-export const SERVER_HEAP_SHARE = 0.75;
+export interface HeapShares {
+  grown: number;
+  full: number;
+}
+
+export const CLI_HEAP_SHARES: HeapShares = { grown: 0.9, full: 0.95 };
+export const SERVER_HEAP_SHARES: HeapShares = { grown: 0.75, full: 0.85 };
 const YOUNG_GENERATION = 48 << 20;
 /**
  * Milliseconds of reading between two looks at the heap (a look costs about a microsecond). A step (a segment,
@@ -25,14 +32,16 @@ const LOOK_EVERY_MS = 2;
 export class HeapWatch {
   /** The old generation's limit, in MB (what a message names). */
   readonly limitMb: number;
-  private readonly most: number;
+  private readonly grown: number;
+  private readonly full: number;
   private lowest = getHeapStatistics().used_heap_size;
   private looked = performance.now();
 
-  constructor(share: number) {
+  constructor(shares: HeapShares) {
     const old = Math.max(getHeapStatistics().heap_size_limit - YOUNG_GENERATION, YOUNG_GENERATION);
     this.limitMb = Math.round(old / 2 ** 20);
-    this.most = share * old;
+    this.grown = shares.grown * old;
+    this.full = shares.full * old;
   }
 
   /** Called between steps of the reading: whether to give the document up (it looks at the heap every few milliseconds). */
@@ -41,6 +50,6 @@ export class HeapWatch {
     this.looked = performance.now();
     const used = getHeapStatistics().used_heap_size;
     this.lowest = Math.min(this.lowest, used);
-    return used > this.most && used - this.lowest > this.most / 2;
+    return (used > this.grown && used - this.lowest > this.grown / 2) || used > this.full;
   }
 }
