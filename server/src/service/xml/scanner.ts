@@ -7,7 +7,6 @@ import {
   BANG, BOM, CR, GT, LF, LT, QUESTION, SLASH, isForbiddenChar, isNameStart, isWhitespace, scanName, skipWhitespace,
 } from './chars';
 import { checkAttributeText, readReference } from './entities';
-import { nameAt } from './names';
 import { Attribute, Element, OpenElement, Quote, ScanState, Segment, XmlFault } from './tree';
 import { detach } from '../model/detach';
 import { quoted } from '../quote';
@@ -248,7 +247,7 @@ class SegmentScanner {
 
   /** A metabase key: the whole element, its `<Custom>` children included, is one segment. */
   private keyElement(pos: number): number {
-    this.keyName = nameAt(this.text, pos + 1, this.nameEnd(pos + 1));
+    this.keyName = this.text.slice(pos + 1, this.nameEnd(pos + 1));
     const tag = this.readStartTag(pos, (element) => { this.partial = element; });
     if (!tag) return this.resync(pos + 1);
     const key = tag.element;
@@ -345,7 +344,7 @@ class SegmentScanner {
    */
   private readStartTag(pos: number, broken?: (element: Element) => void): { element: Element; end: number; selfClosing: boolean } | undefined {
     const nameEnd = this.nameEnd(pos + 1);
-    const name = nameAt(this.text, pos + 1, nameEnd);
+    const name = this.text.slice(pos + 1, nameEnd);
     const element: Element = { name, start: pos, nameEnd, attributes: [], children: [], end: -1 };
     const tag = this.readAttributes(element);
     if (!tag) broken?.(element);
@@ -397,7 +396,7 @@ class SegmentScanner {
 
   private readAttribute(pos: number, tagName: string): Attribute | undefined {
     const nameEnd = this.nameEnd(pos);
-    const name = nameAt(this.text, pos, nameEnd);
+    const name = this.text.slice(pos, nameEnd);
     const eq = this.skipWs(nameEnd);
     if (this.code(eq) !== 0x3d) {
       this.fault(pos, nameEnd, `the attribute ${quoted(name)} has no value: write ${quoted(name, '', '="..."')}`);
