@@ -93,11 +93,8 @@ export class KeyIndex<K extends IndexedKey> {
   }
 
   /** The keys of every Location, a list per Location (a walk over all of them needs no lookup per Location). */
-  keyGroups(): Array<readonly K[]> {
-    const groups = new Array<readonly K[]>(this.places.size);
-    let n = 0;
-    for (const place of this.places.values()) groups[n++] = place.keys;
-    return groups;
+  *keyGroups(): IterableIterator<readonly K[]> {
+    for (const place of this.places.values()) yield place.keys;
   }
 
   keysAt(location: string): readonly K[] {

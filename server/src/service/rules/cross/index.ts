@@ -312,17 +312,12 @@ export function crossFindingsOf<K extends IndexedKey>(context: CrossContext<K>, 
   const facts = context.facts(key);
   const findings: Finding[] = [];
   if (!key.key?.location) return findings;
-  try {
-    checkAppRoot(context, key, facts, findings);
-    checkAppPool(context, key, facts, findings);
-    checkBindings(context, key, facts, findings);
-    checkRestrictions(context, key, facts, findings);
-    checkOverride(context, key, findings);
-    checkExecute(context, key, facts, findings);
-  } finally {
-    // The key (through its place, the whole index) is not kept past its checks.
-    lastKind.key = undefined;
-  }
+  checkAppRoot(context, key, facts, findings);
+  checkAppPool(context, key, facts, findings);
+  checkBindings(context, key, facts, findings);
+  checkRestrictions(context, key, facts, findings);
+  checkOverride(context, key, findings);
+  checkExecute(context, key, facts, findings);
   return findings;
 }
 
@@ -390,8 +385,6 @@ const UNDER_ROOT_KEY = 16;
 const kinds = new WeakMap<object, number>();
 
 function kindOf(key: IndexedKey): number {
-  // The checks of one key ask one after the other (see crossFindingsOf, which forgets the key after them).
-  if (key === lastKind.key) return lastKind.kind;
   const place = key.place;
   let kind = place && kinds.get(place);
   if (kind === undefined) {
@@ -400,12 +393,8 @@ function kindOf(key: IndexedKey): number {
       (SITE.test(location) ? SITE_KEY : 0) | (SITE_ROOT.test(location) ? SITE_ROOT_KEY : 0) | (UNDER_ROOT.test(location) ? UNDER_ROOT_KEY : 0);
     if (place) kinds.set(place, kind);
   }
-  lastKind.key = key;
-  lastKind.kind = kind;
   return kind;
 }
-
-const lastKind: { key: IndexedKey | undefined; kind: number } = { key: undefined, kind: 0 };
 
 /** A key of another service than the Web service. */
 function isOtherService(key: IndexedKey): boolean {
