@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { CodeActionRequest, CodeLensRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, ShowMessageParams } from 'vscode-languageserver-protocol';
 import { DocumentStore, MemoryGuard } from '../../server/src/documents';
 import { validate } from '../../server/src/service';
+import { definition } from '../../server/src/service/navigation/definitions';
 import { LspClient, PUSH_CLIENT } from './lspClient';
 
 /** One key whose ScriptMaps has `n` items, each with a relative processor and flags that are no number. */
@@ -64,6 +65,18 @@ describe('a document given up by the memory watch', () => {
     assert.equal(state.watches, 2);
     assert.ok(state.looks > 1, 'the watch is asked between the steps');
     assert.equal(state.gaveUp.length, 1);
+  });
+
+  it('still goes from an AppPoolId to its pool: a lookup of one key, not a whole list', async () => {
+    const { guard } = fakeGuard(0);
+    const store = new DocumentStore(undefined, guard);
+    const text = BAD.replace('<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"\r\n', '<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"\r\n\t\tAppPoolId="Pool1"\r\n')
+      .replace('</MBProperty>', '<IIsApplicationPool\tLocation ="/LM/W3SVC/AppPools/Pool1"\r\n\t>\r\n</IIsApplicationPool>\r\n</MBProperty>');
+    const { document, model } = await store.open('file:///m.xml', 'iis-metabase', 1, text).snapshot();
+    assert.equal(model.checker.checked, false);
+    const links = definition(document, model, { line: 4, character: 15 });
+    assert.equal(links?.length, 1);
+    assert.equal(document.getText().slice(document.offsetAt(links[0].targetRange.start)).split('\t')[0], '<IIsApplicationPool');
   });
 
   it('is checked again when the schema facts change (rebuild), and when it is opened again', async () => {
