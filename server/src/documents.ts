@@ -38,11 +38,12 @@ export class OpenDocument {
   private sinceBuildStart: EditLog = 'all';
   private closed = false;
   /**
-   * The length of the text whose reading ran out of the memory the guard allows: the document is then read
-   * without its rules (nothing is reported) until it is opened again, its whole text is replaced, the schema
-   * facts change, or its text is less than half as long (the paste that made it too big was undone).
+   * Set when a reading ran out of the memory the guard allows, with the length of its text: the document is
+   * then read without its rules (`keys`: nothing is reported), or, when even that ran out, not read at all
+   * (`none`: nothing is answered), until it is opened again, its whole text is replaced, the schema facts
+   * change, or its text is less than half as long (the paste that made it too big was undone).
    */
-  private givenUpAt: number | undefined;
+  private limited: { reading: 'keys' | 'none'; at: number } | undefined;
 
   /**
    * `facts`: the schema facts in use; a build with other facts than the last one reads the text anew.
@@ -76,7 +77,7 @@ export class OpenDocument {
       } else {
         this.pending = 'all';
         this.sinceBuilt = this.sinceBuildStart = 'all';
-        this.givenUpAt = undefined;
+        this.limited = undefined;
         this.document = FrozenDocument.create(this.uri, this.document.languageId, version, change.text);
       }
     }
@@ -87,7 +88,7 @@ export class OpenDocument {
   /** The schema facts changed: the next build reads the text anew. */
   rebuild(): void {
     this.pending = 'all';
-    this.givenUpAt = undefined;
+    this.limited = undefined;
   }
 
   /** The newest model with its text: the current one, or the one of the build under way (then catching up). */
@@ -138,18 +139,20 @@ export class OpenDocument {
     this.pending = undefined;
     this.sinceBuildStart = [];
     const facts = this.facts();
-    if (this.givenUpAt !== undefined && document.length * 2 < this.givenUpAt) this.givenUpAt = undefined;
-    const checked = this.givenUpAt === undefined;
-    const steps = pending === 'all' || !built || !pending
-      ? parseSteps(document.getText(), facts, checked)
+    if (this.limited && document.length * 2 < this.limited.at) this.limited = undefined;
+    const reading = this.limited?.reading ?? 'checked';
+    const checked = reading === 'checked';
+    // Not read: the model of an empty text (no key), whatever the text.
+    const steps = reading === 'none' ? parseSteps('', facts, false)
+      : pending === 'all' || !built || !pending ? parseSteps(document.getText(), facts, checked)
       // The document itself: an update reads the text around the edit, and joins it only if it must.
-      : updateSteps(built.model, document, toTextChange(pending), facts, checked);
+        : updateSteps(built.model, document, toTextChange(pending), facts, checked);
     // updateSteps changes the old model in its last step: the new snapshot replaces it in that same step.
     const committed = committing(steps, (model) => {
       this.built = { document, model };
       this.sinceBuilt = this.sinceBuildStart;
     });
-    const watch = checked ? this.guard?.watch() : undefined;
+    const watch = reading === 'none' ? undefined : this.guard?.watch();
     const building = runInSlices(watch ? watched(committed, watch) : committed, () => this.closed, this.pause)
       .then(() => {
         this.building = undefined;
@@ -158,14 +161,18 @@ export class OpenDocument {
         return this.built;
       }, (error: unknown) => {
         if (!(error instanceof OutOfMemory)) throw error;
-        // An update given up may have changed the last model in part: it is dropped, and the text read anew, unchecked.
-        this.givenUpAt = document.length;
+        // An update given up may have changed the last model in part: it is dropped, and the text read anew, with less.
+        this.limited = { reading: checked ? 'keys' : 'none', at: document.length };
         this.built = undefined;
         this.sinceBuilt = 'all';
         this.pending = 'all';
-        this.guard!.gaveUp(this.uri, `${fileName(this.uri)} is not checked: checking it needs more memory than the language server has ` +
-          `(${error.limitMb} MB). Its keys are read without their rules until it is opened again or made less than half as long; ` +
-          'the command line checks it with more memory: NODE_OPTIONS=--max-old-space-size=<megabytes> metabase-lint <file>');
+        const until = 'until it is opened again or made less than half as long; the command line checks it with more memory: ' +
+          'NODE_OPTIONS=--max-old-space-size=<megabytes> metabase-lint <file>';
+        this.guard!.gaveUp(this.uri, checked
+          ? `${fileName(this.uri)} is not checked: checking it needs more memory than the language server has (${error.limitMb} MB). ` +
+            `Its keys are read without their rules ${until}`
+          : `${fileName(this.uri)} is not read: even its keys need more memory than the language server has (${error.limitMb} MB). ` +
+            `Nothing is answered on it ${until}`);
         return this.build();
       });
     this.building = building;

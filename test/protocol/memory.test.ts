@@ -6,8 +6,10 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { CodeActionRequest, CodeLensRequest, DefinitionRequest, DocumentSymbolRequest, HoverRequest, ShowMessageParams } from 'vscode-languageserver-protocol';
 import { DocumentStore, MemoryGuard } from '../../server/src/documents';
-import { validate } from '../../server/src/service';
-import { definition } from '../../server/src/service/navigation/definitions';
+import {
+  DEFAULT_SETTINGS, codeActions, completion, definition, documentSymbols, fixAll, foldingRanges, hover, prepareRename, references, selectionRanges, validate,
+  workspaceSymbols,
+} from '../../server/src/service';
 import { LspClient, PUSH_CLIENT } from './lspClient';
 
 /** One key whose ScriptMaps has `n` items, each with a relative processor and flags that are no number. */
@@ -20,14 +22,22 @@ function dense(n: number): string {
 
 const BAD = dense(3);
 
-/** A guard whose watch says "exceeded" after `after` looks, in every reading while `tripping` holds. */
+/** A guard whose watches say "exceeded" after `after` looks, for the next `state.trips` readings (one at first). */
 function fakeGuard(after: number) {
-  const state = { tripping: true, watches: 0, looks: 0, gaveUp: [] as string[] };
+  const state = { trips: 1, watches: 0, looks: 0, gaveUp: [] as string[] };
   const guard: MemoryGuard = {
     watch: () => {
       state.watches++;
       let looks = 0;
-      return { limitMb: 123, exceeded: () => (state.looks++, state.tripping && ++looks > after) };
+      return {
+        limitMb: 123,
+        exceeded: () => {
+          state.looks++;
+          if (state.trips === 0 || ++looks <= after) return false;
+          state.trips--;
+          return true;
+        },
+      };
     },
     gaveUp: (_uri, message) => { state.gaveUp.push(message); },
   };
@@ -55,14 +65,13 @@ describe('a document given up by the memory watch', () => {
     // An edit: still unchecked, no new watch, no new message.
     open.applyChanges([{ range: { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } }, text: 'x' }], 2);
     assert.equal(await findingsOf(store, open.uri), 0);
-    assert.equal(state.watches, 1);
+    assert.equal((await open.snapshot()).model.checker.checked, false);
     assert.equal(state.gaveUp.length, 1);
 
     // The whole text replaced: checked again (this watch never trips).
-    state.tripping = false;
+    state.trips = 0;
     open.applyChanges([{ text: BAD }], 3);
     assert.ok(await findingsOf(store, open.uri) >= 6);
-    assert.equal(state.watches, 2);
     assert.ok(state.looks > 1, 'the watch is asked between the steps');
     assert.equal(state.gaveUp.length, 1);
   });
@@ -79,16 +88,53 @@ describe('a document given up by the memory watch', () => {
     assert.equal(document.getText().slice(document.offsetAt(links[0].targetRange.start)).split('\t')[0], '<IIsApplicationPool');
   });
 
+  it('is not read at all when even its keys do not fit, and every request answers without failing', async () => {
+    const { guard, state } = fakeGuard(0);
+    state.trips = 2;
+    const store = new DocumentStore(undefined, guard);
+    const open = store.open('file:///m.xml', 'iis-metabase', 1, BAD);
+    const { document, model } = await open.snapshot();
+    assert.equal(state.gaveUp.length, 2);
+    assert.match(state.gaveUp[1], /^m\.xml is not read: even its keys need more memory than the language server has \(123 MB\)\. Nothing is answered on it until/);
+    assert.equal(model.segments.length, 0);
+    assert.deepEqual(validate(document, model), []);
+    const lines = document.getText().split('\n').length;
+    for (let line = 0; line < lines; line++) {
+      for (const character of [0, 3, 14, 20]) {
+        const at = { line, character };
+        hover(document, model, at, DEFAULT_SETTINGS);
+        completion(document, model, at);
+        definition(document, model, at);
+        references(document, model, at, true);
+        prepareRename(document, model, at);
+        selectionRanges(document, model, [at]);
+        codeActions(document, model, { start: at, end: at }, undefined, DEFAULT_SETTINGS);
+      }
+    }
+    assert.deepEqual(documentSymbols(document, model), []);
+    assert.deepEqual(foldingRanges(document, model), []);
+    assert.deepEqual(workspaceSymbols(document, model, ''), []);
+    assert.deepEqual(fixAll(document, model), []);
+    // Edits keep it unread (no new message); the text made less than half as long is checked again.
+    open.applyChanges([{ range: { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } }, text: 'x' }], 2);
+    assert.equal((await open.snapshot()).model.segments.length, 0);
+    assert.equal(state.gaveUp.length, 2);
+    state.trips = 0;
+    open.applyChanges([{ range: { start: { line: 1, character: 0 }, end: { line: 10, character: 0 } }, text: '' }], 3);
+    const small = await open.snapshot();
+    assert.equal(small.model.checker.checked, true);
+  });
+
   it('is checked again when the schema facts change (rebuild), and when it is opened again', async () => {
     const { guard, state } = fakeGuard(0);
     const store = new DocumentStore(undefined, guard);
     const open = store.open('file:///m.xml', 'iis-metabase', 1, BAD);
     assert.equal(await findingsOf(store, open.uri), 0);
-    state.tripping = false;
+    state.trips = 0;
     open.rebuild();
     assert.ok(await findingsOf(store, open.uri) >= 6);
     store.close(open.uri);
-    state.tripping = true;
+    state.trips = 1;
     store.open('file:///m.xml', 'iis-metabase', 1, BAD);
     assert.equal(await findingsOf(store, 'file:///m.xml'), 0);
     assert.equal(state.gaveUp.length, 2);
@@ -96,13 +142,13 @@ describe('a document given up by the memory watch', () => {
 
   it('drops the model an update given up was changing, and is checked again once its text is less than half as long', async () => {
     const { guard, state } = fakeGuard(2);
-    state.tripping = false;
+    state.trips = 0;
     const store = new DocumentStore(undefined, guard);
     const open = store.open('file:///m.xml', 'iis-metabase', 1, BAD);
     const first = await open.snapshot();
     assert.ok(validate(first.document, first.model).length >= 6);
     // A paste of 2,000 items (an incremental change: an update of the model, given up after a few steps).
-    state.tripping = true;
+    state.trips = 1;
     const items = Array.from({ length: 2000 }, (_, i) => `\r\n\t\t\t.p${i},y${i},z`).join('');
     open.applyChanges([{ range: { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } }, text: items }], 2);
     const after = await open.snapshot();
@@ -111,7 +157,7 @@ describe('a document given up by the memory watch', () => {
     assert.equal(validate(after.document, after.model).length, 0);
     assert.equal(state.gaveUp.length, 1);
     // The paste undone: checked again (the watch trips no more), without reopening.
-    state.tripping = false;
+    state.trips = 0;
     open.applyChanges([{ range: { start: { line: 4, character: 14 }, end: { line: 4 + 2000, character: `\t\t\t.p1999,y1999,z`.length } }, text: '' }], 3);
     const undone = await open.snapshot();
     assert.equal(undone.document.getText(), BAD);
@@ -128,7 +174,7 @@ describe('an update given up midway', () => {
     let tripped = 0;
     for (let after = 1; after <= 12; after++) {
       const { guard, state } = fakeGuard(after);
-      state.tripping = false;
+      state.trips = 0;
       const seen: unknown[] = [];
       // Between two time slices: what a request would be answered from, once the update was given up.
       const pause = async () => {
@@ -138,7 +184,7 @@ describe('an update given up midway', () => {
       const store = new DocumentStore(pause, guard);
       const open = store.open('file:///m.xml', 'iis-metabase', 1, text);
       await open.snapshot();
-      state.tripping = true;
+      state.trips = 1;
       open.applyChanges([{ range: { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } }, text: 'x' }], 2);
       const snapshot = await open.snapshot();
       // An update of fewer steps than `after` is not given up.

@@ -128,7 +128,8 @@ export function* eachDiagnostic(document: TextDocument, model: MetabaseModel, se
       rememberDiagnostics(document, text, model, segment, settings, made, madeFrom);
     }
   }
-  const ending = checkEnding(model, lengthOf(document));
+  // A model read without rules (see checkerFor) reports nothing, this neither.
+  const ending = model.checker.checked ? checkEnding(model, lengthOf(document)) : undefined;
   const diagnostic = ending && toDiagnostic(document, ending, 0, settings);
   if (diagnostic) yield diagnostic;
 }
