@@ -159,6 +159,24 @@ for (const args of [[], ['--format', 'sarif'], ['--format', 'json'], ['--jobs', 
   });
 }
 
+for (const jobs of ['1', '2']) {
+  test(`messages that cannot be written (stderr on a full disk) are dropped: the run ends as it would have (--jobs ${jobs})`, (t) => {
+    const dir = tempDir(t);
+    writeFileSync(join(dir, 'bad.xml'), Buffer.from([0x3c, 0xff, 0xfe, 0x00, 0x3e]));
+    writeFileSync(join(dir, 'a.xml'), scriptMaps(lowerVerbs(3)));
+    const full = openSync('/dev/full', 'w');
+    t.after(() => closeSync(full));
+    const run = (args: string[]) => spawnSync(process.execPath, [CLI, '--jobs', jobs, ...args], { cwd: dir, stdio: ['ignore', 'pipe', full], encoding: 'utf8' });
+    // A file that cannot be read or decoded: exit 2 with nothing said, the other file still reported and fixed.
+    const result = run(['bad.xml', 'a.xml']);
+    assert.equal(result.status, 2);
+    assert.match(result.stdout, /a\.xml/);
+    assert.equal(run(['--fix', 'bad.xml', 'a.xml']).status, 2);
+    assert.doesNotMatch(readFileSync(join(dir, 'a.xml'), 'utf8'), /,get/);
+    assert.equal(run(['--bogus']).status, 2);
+  });
+}
+
 /** A metabase of `keys` keys of unknownAttributeKeys: 100 property-unknown warnings a key. */
 function unknownNames(keys: number): string {
   return '<?xml version ="1.0"?>\n<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">\n<MBProperty>\n' +

@@ -60,7 +60,7 @@ Only regular files are read (up to 512 MB), in UTF-8 (with or without BOM) or UT
 writes a file back in its own encoding. A file that is read-only (even for root) is not fixed.
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, a file that cannot be read,
-decoded or fixed, or an internal error.
+decoded or fixed or that needs more memory than Node has, output that cannot be written, or an internal error.
 `;
 
 const FORMATS: readonly string[] = ['text', 'json', 'sarif'];

@@ -10,6 +10,8 @@ if (isMainThread) main();
 else if (isLintWorker(workerData)) serveTasks();
 
 function main(): void {
+  // A pipe that fails takes the message with it (see writeStderr); unhandled, its 'error' ended the run with 1.
+  process.stderr.on('error', () => undefined);
   // When stdout fails (a reader that stops early, `metabase-lint ... | head`, or a full disk), the run
   // still ends as it would have (every file fixed with --fix, as in one thread, whose run is over before
   // the failure is known), writing nothing more; then it exits with its code, or with 2 and a message when
@@ -18,7 +20,7 @@ function main(): void {
   let finished = false;
   const exit = () => {
     if (stdoutFailure && stdoutFailure.code !== 'EPIPE') {
-      process.stderr.write(`metabase-lint: cannot write the output: ${stdoutFailure.message}\n`);
+      writeStderr(`metabase-lint: cannot write the output: ${stdoutFailure.message}\n`);
       process.exit(EXIT_USAGE);
     }
     process.exit(process.exitCode ?? 0);
@@ -44,7 +46,7 @@ function main(): void {
         stdoutFailure = error as NodeJS.ErrnoException;
       }
     },
-    stderr: (text) => process.stderr.write(text),
+    stderr: writeStderr,
     cwd: process.cwd(),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
@@ -60,6 +62,19 @@ function main(): void {
 /** Exit code 1 means "errors found": a failure of the CLI itself must never look like that, nor be silent. */
 function internalError(error: unknown): never {
   const message = error instanceof Error ? error.stack ?? error.message : String(error);
-  process.stderr.write(`metabase-lint: internal error: ${message}\n`);
+  writeStderr(`metabase-lint: internal error: ${message}\n`);
   process.exit(EXIT_USAGE);
 }
+
+/**
+ * A message that cannot be written (stderr on a full disk) is dropped: the run goes on and ends with its
+ * exit code, which still says what happened. A file fails inside the write, a pipe later in an 'error' event.
+ */
+function writeStderr(text: string): void {
+  try {
+    process.stderr.write(text);
+  } catch {
+    // Dropped, as said above.
+  }
+}
+

@@ -10,9 +10,10 @@ import { getHeapStatistics } from 'node:v8';
  * --max-old-space-size Node was given) past which a document is given up. Past `grown`, a document that grew
  * the heap by half that much itself: what the heap held before may be garbage (of a document given up
  * before), so a document is judged by its own growth, from the lowest the heap was while it was read. Past
- * `full`, any document: what the heap holds then (other documents' models, in a server) leaves too little
- * room, and V8 would abort before the heap is full. The CLI reads one file at a time; a server, whose
- * other documents and requests need memory too, gives up sooner.
+ * `full`, any document that grew it by a tenth itself: what the heap holds then (other documents' models, in
+ * a server) leaves too little room, and V8 would abort before the heap is full; a reading that grew it less
+ * is not to blame (what it holds may be the garbage of a reading given up just before). The CLI reads one
+ * file at a time; a server, whose other documents and requests need memory too, gives up sooner.
  */
 export interface HeapShares {
   grown: number;
@@ -34,6 +35,7 @@ export class HeapWatch {
   readonly limitMb: number;
   private readonly grown: number;
   private readonly full: number;
+  private readonly tenth: number;
   private lowest = getHeapStatistics().used_heap_size;
   private looked = performance.now();
 
@@ -42,6 +44,7 @@ export class HeapWatch {
     this.limitMb = Math.round(old / 2 ** 20);
     this.grown = shares.grown * old;
     this.full = shares.full * old;
+    this.tenth = old / 10;
   }
 
   /** Called between steps of the reading: whether to give the document up (it looks at the heap every few milliseconds). */
@@ -50,6 +53,7 @@ export class HeapWatch {
     this.looked = performance.now();
     const used = getHeapStatistics().used_heap_size;
     this.lowest = Math.min(this.lowest, used);
-    return (used > this.grown && used - this.lowest > this.grown / 2) || used > this.full;
+    const growth = used - this.lowest;
+    return (used > this.grown && growth > this.grown / 2) || (used > this.full && growth > this.tenth);
   }
 }
