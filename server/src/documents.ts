@@ -18,7 +18,7 @@ import { SchemaFacts, iisSchemaFacts } from './service/schema';
 export interface MemoryGuard {
   /** A watch for one reading: `exceeded()` is asked between its steps. */
   watch(): { exceeded(): boolean; readonly limitMb: number };
-  /** Told once when a document is given up (its findings would not fit in memory): the message says what follows. */
+  /** Told when a document is given up (its reading would not fit in memory): the message says what follows. */
   gaveUp(uri: string, message: string): void;
 }
 
