@@ -152,8 +152,8 @@ export function updateModel<C extends Checker>(model: MetabaseModel<C>, text: st
 export type ModelSteps<C extends Checker = Checker> = Generator<void, MetabaseModel<C>, void>;
 
 export function* parseSteps<C extends Checker>(text: string, checker: C): ModelSteps<C> {
-  // Each key goes into the index as it is read, while it is at hand (a second walk over 100,000 keys
-  // scattered over the heap cost as much as the index itself).
+  // Each key goes into the index (and the flagged set) as it is read, while it is at hand: one walk over the
+  // keys, not three.
   const index = new KeyIndex<ModelSegment>();
   const flagged = new Set<ModelSegment>();
   const segments = yield* scanFrom(text, 0, INITIAL_STATE, checker, () => false, (segment) => {
