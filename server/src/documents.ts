@@ -16,10 +16,56 @@ import { SchemaFacts, iisSchemaFacts } from './service/schema';
 
 /** How a document's reading is watched for memory (Node's heap: see heapWatch.ts); none in a web worker. */
 export interface MemoryGuard {
-  /** A watch for one reading: `exceeded()` is asked between its steps. */
-  watch(): { exceeded(): boolean; readonly limitMb: number };
+  /** A watch for one reading: `exceeded()` is asked between its steps; `restart()` judges it from now on. */
+  watch(): { exceeded(): boolean; restart(): void; readonly limitMb: number };
   /** Told when a document is given up (its reading would not fit in memory): the message says what follows. */
   gaveUp(uri: string, message: string): void;
+}
+
+/** The watch of one reading as a document sees it: `done()` when the reading ends, however it ends. */
+interface ReadingWatch {
+  exceeded(): boolean;
+  done(): void;
+  readonly limitMb: number;
+}
+
+/**
+ * The readings under way share one heap (a server restores several documents at once): when a watch finds
+ * the heap too full, the reading of the longest text is given up, at its next step, rather than the one that
+ * happened to look; the others go on, judged from then on (what the other reading holds is not theirs).
+ */
+class Readings {
+  /** The readings under way; `blamed`: to be given up at its next step. */
+  private readonly active = new Set<{ length: number; blamed: boolean }>();
+
+  constructor(readonly guard: MemoryGuard) {}
+
+  watch(length: number): ReadingWatch {
+    const inner = this.guard.watch();
+    const reading = { length, blamed: false };
+    this.active.add(reading);
+    return {
+      limitMb: inner.limitMb,
+      exceeded: () => {
+        if (reading.blamed) return true;
+        if (!inner.exceeded()) return false;
+        let longest = reading;
+        for (const other of this.active) {
+          // Another reading is being given up: its memory is about to be free.
+          if (other.blamed) {
+            inner.restart();
+            return false;
+          }
+          if (other.length > longest.length) longest = other;
+        }
+        longest.blamed = true;
+        if (longest === reading) return true;
+        inner.restart();
+        return false;
+      },
+      done: () => this.active.delete(reading),
+    };
+  }
 }
 
 /** A model and the text it describes: positions of a request are computed on this text. */
@@ -51,7 +97,7 @@ export class OpenDocument {
    */
   constructor(
     public document: FrozenDocument, private readonly facts: () => SchemaFacts = iisSchemaFacts, private readonly pause?: () => Promise<void>,
-    private readonly guard?: MemoryGuard,
+    private readonly readings?: Readings,
   ) {}
 
   get uri(): string { return this.document.uri; }
@@ -152,8 +198,9 @@ export class OpenDocument {
       this.built = { document, model };
       this.sinceBuilt = this.sinceBuildStart;
     });
-    const watch = reading === 'none' ? undefined : this.guard?.watch();
+    const watch = reading === 'none' ? undefined : this.readings?.watch(document.length);
     const building = runInSlices(watch ? watched(committed, watch) : committed, () => this.closed, this.pause)
+      .finally(() => watch?.done())
       .then(() => {
         this.building = undefined;
         if (!this.built) throw new Error(`${this.uri} was closed before its model was built`);
@@ -168,7 +215,7 @@ export class OpenDocument {
         this.pending = 'all';
         const until = 'until it is opened again or made less than half as long; the command line checks it with more memory: ' +
           'NODE_OPTIONS=--max-old-space-size=<megabytes> metabase-lint <file>';
-        this.guard!.gaveUp(this.uri, checked
+        this.readings!.guard.gaveUp(this.uri, checked
           ? `${fileName(this.uri)} is not checked: checking it needs more memory than the language server has (${error.limitMb} MB). ` +
             `Its keys are read without their rules ${until}`
           : `${fileName(this.uri)} is not read: even its keys need more memory than the language server has (${error.limitMb} MB). ` +
@@ -198,7 +245,7 @@ class OutOfMemory extends Error {
 }
 
 /** The steps, given up with OutOfMemory when the watch says so between two of them. */
-function* watched(steps: ModelSteps, watch: ReturnType<MemoryGuard['watch']>): ModelSteps {
+function* watched(steps: ModelSteps, watch: ReadingWatch): ModelSteps {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -299,10 +346,14 @@ export class DocumentStore {
     return this.facts;
   }
 
-  constructor(private readonly pause?: () => Promise<void>, private readonly guard?: MemoryGuard) {}
+  private readonly readings?: Readings;
+
+  constructor(private readonly pause?: () => Promise<void>, guard?: MemoryGuard) {
+    this.readings = guard && new Readings(guard);
+  }
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const open = new OpenDocument(FrozenDocument.create(uri, languageId, version, text), () => this.facts, this.pause, this.guard);
+    const open = new OpenDocument(FrozenDocument.create(uri, languageId, version, text), () => this.facts, this.pause, this.readings);
     this.documents.set(uri, open);
     return open;
   }

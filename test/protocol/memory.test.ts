@@ -31,6 +31,7 @@ function fakeGuard(after: number) {
       let looks = 0;
       return {
         limitMb: 123,
+        restart: () => undefined,
         exceeded: () => {
           state.looks++;
           if (state.trips === 0 || ++looks <= after) return false;
@@ -163,6 +164,36 @@ describe('a document given up by the memory watch', () => {
     assert.equal(undone.document.getText(), BAD);
     assert.equal(validate(undone.document, undone.model).length, validate(first.document, first.model).length);
     assert.equal(state.gaveUp.length, 1);
+  });
+});
+
+describe('documents read at the same moment', () => {
+  it('the longest text is given up when the heap fills, not the document whose reading looked first', async () => {
+    // The heap fills once both readings are under way (at the second pause between time slices), and is free
+    // again once a document is given up.
+    let full = false;
+    let pauses = 0;
+    let restarts = 0;
+    const gaveUp: string[] = [];
+    const guard: MemoryGuard = {
+      watch: () => ({ limitMb: 123, restart: () => { restarts++; }, exceeded: () => full }),
+      gaveUp: (uri) => { gaveUp.push(uri); full = false; },
+    };
+    const pause = () => {
+      if (++pauses === 2) full = true;
+      return new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    const store = new DocumentStore(pause, guard);
+    // Each takes several time slices; the shorter one starts first, so it is the first to look at the full heap.
+    const keys = Array.from({ length: 3000 }, (_, i) => `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/v${i}"\r\n\t\tPath="C:\\v${i}"\r\n\t>\r\n</IIsWebVirtualDir>\r\n`);
+    const shorter = store.open('file:///shorter.xml', 'iis-metabase', 1, BAD.replace('</MBProperty>', `${keys.join('')}</MBProperty>`));
+    const longer = store.open('file:///longer.xml', 'iis-metabase', 1, dense(40_000));
+    const [a, b] = await Promise.all([shorter.snapshot(), longer.snapshot()]);
+    assert.ok(pauses >= 3, `${pauses} pauses`);
+    assert.deepEqual(gaveUp, ['file:///longer.xml']);
+    assert.ok(restarts >= 1, 'the shorter reading is judged anew');
+    assert.ok(validate(a.document, a.model).length >= 6);
+    assert.equal(validate(b.document, b.model).length, 0);
   });
 });
 

@@ -12,15 +12,16 @@ import { getHeapStatistics } from 'node:v8';
  * before), so a document is judged by its own growth, from the lowest the heap was while it was read. Past
  * `full`, any document that grew it by a tenth itself: what the heap holds then (other documents' models, in
  * a server) leaves too little room, and V8 would abort before the heap is full; a reading that grew it less
- * is not to blame (what it holds may be the garbage of a reading given up just before). The CLI reads one
- * file at a time; a server, whose other documents and requests need memory too, gives up sooner.
+ * is not to blame (what it holds may be the garbage of a reading given up just before). A server, whose
+ * other documents and requests need memory too, gives up sooner than the CLI, which reads one file at a time.
  */
 export interface HeapShares {
   grown: number;
   full: number;
 }
 
-export const CLI_HEAP_SHARES: HeapShares = { grown: 0.9, full: 0.95 };
+/** The CLI holds no other file while it reads one: what its heap holds besides is garbage (of a file given up). */
+export const CLI_HEAP_SHARES: HeapShares = { grown: 0.9, full: Infinity };
 export const SERVER_HEAP_SHARES: HeapShares = { grown: 0.75, full: 0.85 };
 const YOUNG_GENERATION = 48 << 20;
 /**
@@ -45,6 +46,12 @@ export class HeapWatch {
     this.grown = shares.grown * old;
     this.full = shares.full * old;
     this.tenth = old / 10;
+  }
+
+  /** Judges the reading from now on: what the heap grew by before is not its own (another reading's). */
+  restart(): void {
+    this.lowest = getHeapStatistics().used_heap_size;
+    this.looked = performance.now();
   }
 
   /** Called between steps of the reading: whether to give the document up (it looks at the heap every few milliseconds). */
