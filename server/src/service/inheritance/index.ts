@@ -16,17 +16,9 @@ import { clip, quoted } from '../quote';
 /** The most items a hover lists. */
 const MAX_ROWS = 40;
 
-/**
- * Whether the model's keys were checked: a document read without rules (its findings would not fit in memory)
- * gets nothing that reads across keys, which reads whole lists (the memory a reading of them needs is what it lacks).
- */
-function readsAcross(model: MetabaseModel): boolean {
-  return model.checker.checked && model.segments.length > 0;
-}
-
 /** The key segment at `offset`, when `offset` is on its element name or its Location value. */
 function keyNamedAt(model: MetabaseModel, offset: number): ModelSegment | undefined {
-  if (!readsAcross(model)) return undefined;
+  if (model.segments.length === 0) return undefined;
   const segment = model.segments[segmentAt(model, offset)];
   const key = segment.key;
   const location = key?.location;
@@ -39,7 +31,7 @@ function keyNamedAt(model: MetabaseModel, offset: number): ModelSegment | undefi
 
 /** Whether `offset` is on the name of the key's own ScriptMaps (attribute name, or a Custom's ID value). */
 function onOwnScriptMaps(text: string, model: MetabaseModel, offset: number): ModelSegment | undefined {
-  if (!readsAcross(model)) return undefined;
+  if (model.segments.length === 0) return undefined;
   const segment = model.segments[segmentAt(model, offset)];
   if (!segment.key?.location) return undefined;
   const own = ownProperty(text, segment, model.checker.facts.property(SCRIPT_MAPS)!);
@@ -82,7 +74,7 @@ export function effectiveScriptMapsMarkdown(text: string, model: MetabaseModel, 
  * WebSvcExtRestrictionList prohibits (no diagnostic: IIS ships ASP and SSI so, deliberately; but 404.2 it is).
  */
 export function scriptMapItemNote(text: string, model: MetabaseModel, offset: number): string | undefined {
-  if (!readsAcross(model)) return undefined;
+  if (model.segments.length === 0) return undefined;
   const segment = model.segments[segmentAt(model, offset)];
   if (!segment.key?.location) return undefined;
   const context = new CrossContext(text, model.index, model.checker.facts);
@@ -100,7 +92,6 @@ export function scriptMapItemNote(text: string, model: MetabaseModel, offset: nu
 
 /** A lens on every ScriptMaps that replaces an inherited list, with what it drops and adds. */
 export function scriptMapsLenses(document: TextDocument, model: MetabaseModel): CodeLens[] {
-  if (!readsAcross(model)) return [];
   const context = new CrossContext(document.getText(), model.index, model.checker.facts);
   const lenses: CodeLens[] = [];
   for (const segment of model.segments) {
@@ -118,6 +109,9 @@ export function scriptMapsLenses(document: TextDocument, model: MetabaseModel): 
  * sets its own: that one, the effective list being its own).
  */
 export function scriptMapsDefinition(document: TextDocument, model: MetabaseModel, position: Position): Location[] {
+  // A document read without rules (its findings would not fit in memory) gets no effective ScriptMaps: they
+  // read whole lists. The server gives its hovers, lenses and code actions nothing for the same reason.
+  if (!model.checker.checked) return [];
   const text = document.getText();
   const segment = keyNamedAt(model, document.offsetAt(position));
   if (!segment) return [];

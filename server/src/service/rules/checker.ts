@@ -18,7 +18,7 @@ const readers = new WeakMap<SchemaFacts, RuleChecker>();
 
 /**
  * One checker per facts, so that a model built with them can be updated with them. `checked` false: a
- * checker that runs no rule (the keys are read, for the outline, hovers and completion, and nothing is
+ * checker that runs no rule (the keys are read, for the outline, folding and completion, and nothing is
  * reported), for a document whose findings would not fit in memory.
  */
 export function checkerFor(facts: SchemaFacts = iisSchemaFacts(), checked = true): RuleChecker {
