@@ -12,10 +12,14 @@ import {
 } from '../../server/src/service';
 import { LspClient, PUSH_CLIENT } from './lspClient';
 
-/** One key whose ScriptMaps has `n` items, each with a relative processor and flags that are no number. */
+/**
+ * One key whose ScriptMaps has `n` items, each with a relative processor and flags that are no number. The
+ * comments on the line of <MBProperty> (a segment each) make even a small document read in several steps,
+ * between which the watch is asked (a step reads 64 segments).
+ */
 function dense(n: number): string {
   const items = Array.from({ length: n }, (_, i) => `.e${i},x${i},y`).join('\r\n\t\t\t');
-  return '<?xml version ="1.0"?>\r\n<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">\r\n<MBProperty>\r\n' +
+  return '<?xml version ="1.0"?>\r\n<configuration xmlns="urn:microsoft-catalog:XML_Metabase_V64_0">\r\n<MBProperty>' + '<!---->'.repeat(200) + '\r\n' +
     `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"\r\n\t\tScriptMaps="${items}"\r\n\t>\r\n</IIsWebVirtualDir>\r\n` +
     '</MBProperty>\r\n</configuration>\r\n';
 }

@@ -30,6 +30,8 @@ export interface Place<K> {
   parent: Place<K> | null;
   /** The present Locations whose parent this is (a shared empty list until the first). */
   children: Array<Place<K>>;
+  /** What the checks across keys make of the Location alone, kept with it (-1 until they look: see rules/cross kindOf). */
+  kind: number;
 }
 
 /** More Locations appearing or disappearing in one update than this: the index is built anew. */
@@ -71,7 +73,7 @@ export class KeyIndex<K extends IndexedKey> {
     if (location === undefined) return;
     let place = this.places.get(location);
     if (place) place.keys.push(k);
-    else this.places.set(location, (place = { location, keys: [k], parent: null, children: NO_PLACES }));
+    else this.places.set(location, (place = { location, keys: [k], parent: null, children: NO_PLACES, kind: -1 }));
     k.place = place;
   }
 
@@ -92,9 +94,12 @@ export class KeyIndex<K extends IndexedKey> {
     return this.places.keys();
   }
 
-  /** The keys of every Location, a list per Location (a walk over all of them needs no lookup per Location). */
-  *keyGroups(): IterableIterator<readonly K[]> {
-    for (const place of this.places.values()) yield place.keys;
+  /**
+   * Every present Location with its keys (a walk over all of them needs no lookup per Location; the map's own
+   * iterator, not a generator, which cost a resumption per Location).
+   */
+  allPlaces(): IterableIterator<Readonly<Place<K>>> {
+    return this.places.values();
   }
 
   keysAt(location: string): readonly K[] {
@@ -195,7 +200,7 @@ export class KeyIndex<K extends IndexedKey> {
     for (const [location, change] of changes) {
       dirty.add(location);
       const present = this.places.get(location);
-      const place = present ?? { location, keys: [], parent: null, children: NO_PLACES };
+      const place = present ?? { location, keys: [], parent: null, children: NO_PLACES, kind: -1 };
       const group = place.keys;
       firstBefore.set(location, group[0]);
       for (const k of change.removed) group.splice(group.indexOf(k), 1);

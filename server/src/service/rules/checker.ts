@@ -2,7 +2,7 @@
 
 import { Checker, SegmentCheck } from '../model/document';
 import { SchemaFacts, iisSchemaFacts } from '../schema';
-import { checkSegmentSteps } from '.';
+import { checkSegmentNow, checkSegmentSteps } from '.';
 import { checkKey } from './keys/hierarchy';
 import { CrossContext, beyondSubtrees, crossSteps } from './cross';
 import { factsFingerprint } from './cross/facts';
@@ -28,6 +28,7 @@ export function checkerFor(facts: SchemaFacts = iisSchemaFacts(), checked = true
     checker = checked ? {
       facts,
       checked,
+      segmentNow: (text, segment) => checkSegmentNow(text, segment, facts),
       segment: (text, segment) => checkSegmentSteps(text, segment, facts),
       key: (text, own, first, parent) => checkKey(text, own, first, parent, facts),
       cross: {

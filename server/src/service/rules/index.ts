@@ -5,12 +5,12 @@
 // cost of a full validation and found no fault the scanner misses (bench/RESULTS.md). The validator
 // guards the edits instead (see keepsWellFormed).
 
-import { SCRIPT_MAPS, readKey } from '../model/key';
+import { MetabaseKey, SCRIPT_MAPS, readKey } from '../model/key';
 import { MAX_MEMO_VALUE, ValueMemo } from '../model/memo';
 import { drain } from '../model/steps';
 import { Span } from '../model/scriptMap';
 import { SchemaFacts } from '../schema';
-import { Attribute, Quote, Segment } from '../xml/tree';
+import { Attribute, Element, Quote, Segment } from '../xml/tree';
 import { Finding } from './finding';
 import { checkKeyType } from './keys/type';
 import { ListSpec, checkListSteps, listSpec, listsOf } from './lists';
@@ -27,35 +27,76 @@ export function checkSegment(text: string, segment: Segment, facts: SchemaFacts,
 }
 
 /**
- * The same as steps, yielding inside a huge ScriptMaps value (see checkScriptMapsSteps); without a focus,
- * with the facts the checks across keys read of the key (their ScriptMaps items are those checked here).
+ * The same at once, when no value of the key is long enough to be checked in steps (nearly every key);
+ * undefined otherwise. A generator per key cost a twentieth of a full validation.
+ */
+export function checkSegmentNow(text: string, segment: Segment, facts: SchemaFacts): SegmentCheck | undefined {
+  return segment.key && hasLongValue(segment.key) ? undefined : checkSegmentWith(text, segment, facts, undefined, NOT_STEPPED);
+}
+
+/**
+ * The same as steps, yielding inside a huge ScriptMaps or list value (see checkScriptMapsSteps); without a
+ * focus, with the facts the checks across keys read of the key (their ScriptMaps items are those checked
+ * here). The values read in steps are read first, the rest as checkSegmentNow does.
  */
 export function* checkSegmentSteps(text: string, segment: Segment, facts: SchemaFacts, focus?: Span): Generator<void, SegmentCheck, void> {
+  const model = segment.key && wellFormed(segment) ? readKey(text, segment.key) : undefined;
+  const stepped = new Map<Attribute, ScriptMapsCheck | Finding[]>();
+  if (model) {
+    for (const { value } of model.scriptMaps) {
+      if (focus || isLong(value)) stepped.set(value, yield* checkScriptMapsSteps(text, value.valueStart, value.valueEnd, value.quote, focus));
+    }
+    for (const { spec, value } of listsOf(model)) {
+      if (isLong(value)) stepped.set(value, yield* checkListSteps(spec, text, value.valueStart, value.valueEnd, value.quote));
+    }
+  }
+  return checkSegmentWith(text, segment, facts, focus, stepped, model);
+}
+
+/** Values checked in steps by attribute (checkSegmentSteps); the others are checked (or found in a memo) at once. */
+type Stepped = ReadonlyMap<Attribute, ScriptMapsCheck | Finding[]>;
+
+const NOT_STEPPED: Stepped = new Map();
+
+function checkSegmentWith(text: string, segment: Segment, facts: SchemaFacts, focus: Span | undefined, stepped: Stepped, model?: MetabaseKey): SegmentCheck {
   const findings: Finding[] = segment.faults.map((f) => ({ ...f, fixes: [] }));
   const key = segment.key;
   if (!key) return { findings };
   // A key's start tag was read whole: its type is known even when what follows is not well-formed.
   const unknownType = checkKeyType(text, key, segment, facts);
   if (unknownType) findings.push(unknownType);
-  if (findings.some((f) => f.rule === 'xml-not-well-formed')) return { findings };
-  const model = readKey(text, key);
+  if (!wellFormed(segment)) return { findings };
+  model ??= readKey(text, key);
   for (const finding of checkProperties(text, model, facts, listFindingsAs)) findings.push(finding);
   let read: ScriptMapsReading[] | undefined;
-  for (const property of model.scriptMaps) {
-    const { valueStart, valueEnd, quote } = property.value;
-    const found = focus || valueEnd - valueStart > MAX_MEMO_VALUE
-      ? yield* checkScriptMapsSteps(text, valueStart, valueEnd, quote, focus) : checkScriptMaps(text, valueStart, valueEnd, quote);
+  for (const { value } of model.scriptMaps) {
+    const { valueStart, valueEnd, quote } = value;
+    const found = stepped.get(value) as ScriptMapsCheck | undefined ?? checkScriptMaps(text, valueStart, valueEnd, quote);
     // A loop, not push(...): a 100,000-item list can have more findings than a call has arguments.
     for (const finding of found.findings) findings.push(finding);
     if (found.items) (read ??= []).push({ valueStart: valueStart - segment.start, items: found.items });
   }
-  for (const list of listsOf(model)) {
-    const { valueStart, valueEnd, quote } = list.value;
-    const check = (t: string, start: number, end: number) => checkListSteps(list.spec, t, start, end, quote);
-    const found = valueEnd - valueStart > MAX_MEMO_VALUE ? yield* check(text, valueStart, valueEnd) : checkValue(listMemo(list.spec, quote), text, valueStart, valueEnd, check);
+  for (const { spec, value } of listsOf(model)) {
+    const { valueStart, valueEnd, quote } = value;
+    const found = stepped.get(value) as Finding[] | undefined ??
+      checkValue(listMemo(spec, quote), text, valueStart, valueEnd, (t, start, end) => checkListSteps(spec, t, start, end, quote));
     for (const finding of found) findings.push(finding);
   }
   return { findings, crossFacts: focus ? undefined : readKeyFacts(text, segment.start, model, facts, read) };
+}
+
+function wellFormed(segment: Segment): boolean {
+  return !segment.faults.some((f) => f.rule === 'xml-not-well-formed');
+}
+
+/** A value too long for the memos: checked item by item, in steps. */
+function isLong(value: Attribute): boolean {
+  return value.valueEnd - value.valueStart > MAX_MEMO_VALUE;
+}
+
+/** Whether any attribute of the key or of its children is (a superset of the values checkSegmentSteps reads in steps). */
+function hasLongValue(key: Element): boolean {
+  return key.attributes.some(isLong) || key.children.some((child) => child.attributes.some(isLong));
 }
 
 /** See ListFindings: what a misspelt name's value would get under a list property's name (memoised as the lists are). */

@@ -189,8 +189,8 @@ export function* crossSteps<K extends IndexedKey>(context: CrossContext<K>, only
   if (!only) bindingIndexes.delete(context.index);
   const found = new Map<K, Finding[]>();
   let n = 0;
-  const groups = only ? [...only].map((location) => context.index.keysAt(location)) : context.index.keyGroups();
-  for (const keys of groups) {
+  const places = only ? [...only].map((location) => ({ keys: context.index.keysAt(location) })) : context.index.allPlaces();
+  for (const { keys } of places) {
     for (const key of keys) {
       const findings = crossFindingsOf(context, key);
       if (findings.length) found.set(key, findings);
@@ -381,18 +381,14 @@ const TEMPLATE_KEY = 2;
 const SITE_KEY = 4;
 const SITE_ROOT_KEY = 8;
 const UNDER_ROOT_KEY = 16;
-/** By a key's place in the index (a place keeps its Location): a few regular expressions per key and check cost more than the checks. */
-const kinds = new WeakMap<object, number>();
-
+/** Kept on a key's place in the index (a place keeps its Location): a few regular expressions per key and check cost more than the checks. */
 function kindOf(key: IndexedKey): number {
   const place = key.place;
-  let kind = place && kinds.get(place);
-  if (kind === undefined) {
-    const location = key.key!.location!.key;
-    kind = (OTHER_SERVICE.test(location) ? OTHER_SERVICE_KEY : 0) | (TEMPLATES.test(location) ? TEMPLATE_KEY : 0) |
-      (SITE.test(location) ? SITE_KEY : 0) | (SITE_ROOT.test(location) ? SITE_ROOT_KEY : 0) | (UNDER_ROOT.test(location) ? UNDER_ROOT_KEY : 0);
-    if (place) kinds.set(place, kind);
-  }
+  if (place && place.kind >= 0) return place.kind;
+  const location = key.key!.location!.key;
+  const kind = (OTHER_SERVICE.test(location) ? OTHER_SERVICE_KEY : 0) | (TEMPLATES.test(location) ? TEMPLATE_KEY : 0) |
+    (SITE.test(location) ? SITE_KEY : 0) | (SITE_ROOT.test(location) ? SITE_ROOT_KEY : 0) | (UNDER_ROOT.test(location) ? UNDER_ROOT_KEY : 0);
+  if (place) place.kind = kind;
   return kind;
 }
 
