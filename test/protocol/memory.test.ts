@@ -15,7 +15,7 @@ import { LspClient, PUSH_CLIENT } from './lspClient';
 /**
  * One key whose ScriptMaps has `n` items, each with a relative processor and flags that are no number. The
  * comments on the line of <MBProperty> (a segment each) make even a small document read in several steps,
- * between which the watch is asked (a step reads 64 segments).
+ * between which the watch is asked (a step reads 64 segments, fewer with findings).
  */
 function dense(n: number): string {
   const items = Array.from({ length: n }, (_, i) => `.e${i},x${i},y`).join('\r\n\t\t\t');

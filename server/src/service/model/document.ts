@@ -463,6 +463,7 @@ function* scanFrom(
 ): Generator<void, ModelSegment[], void> {
   const segments: ModelSegment[] = [];
   let pos = start;
+  let work = 0;
   while (pos < text.length) {
     const segment = scanSegment(text, pos, state);
     const found = checker.segmentNow?.(text, segment) ?? (yield* checker.segment(text, segment));
@@ -487,14 +488,23 @@ function* scanFrom(
     pos = segment.end;
     state = segment.after;
     if (stop(pos, state)) break;
-    if (segments.length % SEGMENTS_PER_STEP === 0) yield;
+    work += 1 + findings.length;
+    if (work >= WORK_PER_STEP) {
+      work = 0;
+      yield;
+    }
   }
   return segments;
 }
 
 const FINDINGS_PER_STEP = 5000;
-/** A step per segment cost a twentieth of a full validation (a resumption through every generator that drives it); 64 keys take about a millisecond. */
-const SEGMENTS_PER_STEP = 64;
+/**
+ * Segments and findings made between two steps (a segment counts one, and so does each of its findings, so
+ * that what a step adds to the heap stays small for a watch that looks between steps). A step per segment
+ * cost a twentieth of a full validation (a resumption through every generator that drives the reading);
+ * 64 keys take about a millisecond.
+ */
+const WORK_PER_STEP = 64;
 
 function relative(f: Finding, base: number): StoredFinding {
   return {
