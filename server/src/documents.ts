@@ -20,6 +20,12 @@ export interface MemoryGuard {
   watch(): { exceeded(): boolean; restart(): void; readonly limitMb: number };
   /** Told when a document is given up (its reading would not fit in memory): the message says what follows. */
   gaveUp(uri: string, message: string): void;
+  /**
+   * Told before a whole text of `length` characters is read (opened, or replaced whole): what brought the text
+   * (its message, about twice the text) is garbage then, which would stay in memory until the heap fills and
+   * count as the reading's own; a big text's is collected (see node/collect.ts).
+   */
+  collect?(length: number): void;
 }
 
 /** The watch of one reading as a document sees it: `done()` when the reading ends, however it ends. */
@@ -188,9 +194,11 @@ export class OpenDocument {
     if (this.limited && document.length * 2 < this.limited.at) this.limited = undefined;
     const reading = this.limited?.reading ?? 'checked';
     const checked = reading === 'checked';
+    const whole = pending === 'all' || !built || !pending;
+    if (whole && reading !== 'none') this.readings?.guard.collect?.(document.length);
     // Not read: the model of an empty text (no key), whatever the text.
     const steps = reading === 'none' ? parseSteps('', facts, false)
-      : pending === 'all' || !built || !pending ? parseSteps(document.getText(), facts, checked)
+      : whole ? parseSteps(document.getText(), facts, checked)
       // The document itself: an update reads the text around the edit, and joins it only if it must.
         : updateSteps(built.model, document, toTextChange(pending), facts, checked);
     // updateSteps changes the old model in its last step: the new snapshot replaces it in that same step.

@@ -39,13 +39,14 @@ export interface ServerInfo {
 type State = 'new' | 'running' | 'shutDown';
 
 /**
- * Wires the language service to `connection` and starts listening. `watch`: a watch of the memory one reading
- * of a document takes (Node's heap, see heapWatch.ts); without one, nothing stops a reading before memory runs out.
+ * Wires the language service to `connection` and starts listening. `memory`: a watch of the memory one reading
+ * of a document takes (Node's heap, see heapWatch.ts), and a garbage collection before a big text is read
+ * (node/collect.ts); without them, nothing stops a reading before memory runs out.
  */
-export function startServer(connection: Connection, flow: MessageFlow, info: ServerInfo, watch?: MemoryGuard['watch']): void {
+export function startServer(connection: Connection, flow: MessageFlow, info: ServerInfo, memory?: Pick<MemoryGuard, 'watch' | 'collect'>): void {
   // Builds pause for the messages waiting: edits and hovers go ahead of a model being built.
-  const documents = new DocumentStore(flow.drain, watch && {
-    watch,
+  const documents = new DocumentStore(flow.drain, memory && {
+    ...memory,
     gaveUp: (_uri, message) => {
       log(message);
       // The diagnostics waiting for the reading get those of the document read without rules: none.

@@ -7,6 +7,7 @@ import { startServer } from './lsp';
 import { MessageFlow } from './messages';
 import { describe } from './diagnostics';
 import { HeapWatch, SERVER_HEAP_SHARES } from './node/heapWatch';
+import { collectBefore } from './node/collect';
 
 const TRANSPORTS = ['--node-ipc', '--stdio', '--socket=', '--pipe='];
 const transport = process.argv.slice(2).find((arg) => TRANSPORTS.some((t) => arg === t || (t.endsWith('=') && arg.startsWith(t))));
@@ -28,4 +29,7 @@ process.on('uncaughtException', (error) => log(`Uncaught exception: ${describe(e
 process.on('unhandledRejection', (reason) => log(`Unhandled rejection: ${describe(reason)}`));
 
 // Set by scripts/bundle.mjs; an unbundled build has no version.
-startServer(connection, flow, { version: process.env.IIS_METABASE_VERSION ?? 'dev', transport: transport.replace(/^--|=.*$/g, '') }, () => new HeapWatch(SERVER_HEAP_SHARES));
+startServer(connection, flow, { version: process.env.IIS_METABASE_VERSION ?? 'dev', transport: transport.replace(/^--|=.*$/g, '') }, {
+  watch: () => new HeapWatch(SERVER_HEAP_SHARES),
+  collect: collectBefore,
+});

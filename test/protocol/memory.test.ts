@@ -11,6 +11,7 @@ import {
   workspaceSymbols,
 } from '../../server/src/service';
 import { LspClient, PUSH_CLIENT } from './lspClient';
+import { collectBefore } from '../../server/src/node/collect';
 
 /**
  * One key whose ScriptMaps has `n` items, each with a relative processor and flags that are no number. The
@@ -261,6 +262,48 @@ describe('the server in a 128 MB heap, with a document of 1.2 million problems',
       assert.ok((await client.diagnosticsFor(small, 1)).diagnostics.length >= 6);
       assert.ok(client.alive);
       assert.equal(client.shown.length, 1);
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      client.kill();
+    }
+  });
+});
+
+describe('the garbage of the message that brought a big text', () => {
+  it('is collected before a whole text is read (opened, or replaced whole), not before an update', async () => {
+    const { guard, state } = fakeGuard(0);
+    state.trips = 0;
+    const lengths: number[] = [];
+    const store = new DocumentStore(undefined, { ...guard, collect: (length) => { lengths.push(length); } });
+    const open = store.open('file:///m.xml', 'iis-metabase', 1, BAD);
+    await open.snapshot();
+    open.applyChanges([{ range: { start: { line: 4, character: 14 }, end: { line: 4, character: 14 } }, text: 'x' }], 2);
+    await open.snapshot();
+    const longer = `${BAD}<!-- -->`;
+    open.applyChanges([{ text: longer }], 3);
+    await open.snapshot();
+    assert.deepEqual(lengths, [BAD.length, longer.length]);
+  });
+
+  it('is collected by collectBefore for a text of 8 million characters, which a watch would otherwise count as the reading\'s', async () => {
+    let garbage: object | undefined = { list: new Array(1000).fill(0) };
+    const ref = new WeakRef(garbage);
+    garbage = undefined;
+    // A WeakRef's target is kept until the end of the task that made it.
+    await new Promise((resolve) => setImmediate(resolve));
+    collectBefore(8_000_000);
+    assert.equal(ref.deref(), undefined);
+  });
+
+  it('the real server, which collects it through V8\'s flag set at run time, reads and checks a text of 8 million characters', { timeout: 60_000 }, async () => {
+    const client = await LspClient.start(PUSH_CLIENT);
+    try {
+      const keys = Array.from({ length: 85_000 }, (_, i) => `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/v${i}"\r\n\t\tPath="C:\\v${i}"\r\n\t>\r\n</IIsWebVirtualDir>\r\n`);
+      const text = BAD.replace('</MBProperty>', `${keys.join('')}</MBProperty>`);
+      assert.ok(text.length >= 8_000_000, `${text.length} characters`);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///big.xml', languageId: 'iis-metabase', version: 1, text } });
+      assert.ok((await client.diagnosticsFor('file:///big.xml', 1)).diagnostics.length >= 6);
+      assert.deepEqual(client.shown, []);
       assert.equal(await client.shutdown(), 0);
     } finally {
       client.kill();
