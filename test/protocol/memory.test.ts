@@ -286,9 +286,7 @@ describe('the garbage of the message that brought a big text', () => {
   });
 
   it('is collected by collectBefore for a text of 8 million characters, which a watch would otherwise count as the reading\'s', async () => {
-    let garbage: object | undefined = { list: new Array(1000).fill(0) };
-    const ref = new WeakRef(garbage);
-    garbage = undefined;
+    const ref = new WeakRef({ list: new Array(1000).fill(0) });
     // A WeakRef's target is kept until the end of the task that made it.
     await new Promise((resolve) => setImmediate(resolve));
     collectBefore(8_000_000);
