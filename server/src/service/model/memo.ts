@@ -81,8 +81,13 @@ export class ItemMemo<V> {
 export const MAX_MEMO_VALUE = 1 << 15;
 /** The values one probe keeps (see ValueMemo). */
 const MAX_PER_PROBE = 4;
-/** The characters of the values one ValueMemo keeps: past this, it starts again empty. */
-const MAX_VALUE_CHARS = 1 << 20;
+/**
+ * The characters of the values one ValueMemo keeps: past this, it starts again empty. IIS writes keys in tree
+ * order (a key, then the keys below it), so a list repeats on the keys right after the one it was first read on (a site's applications); a
+ * memo of a hundred 1 KB lists finds the 45 MB benchmark file's repeats as one of a thousand did, and its copies
+ * die before the collector moves them out of the young generation (one of a thousand moved 13 MB more a parse).
+ */
+const MAX_VALUE_CHARS = 1 << 17;
 /**
  * Whole list values read, with what was made of them. IIS Manager copies a site's lists to its applications
  * and the same default lists to every site. A value is looked up by a probe: a number mixed from its length
