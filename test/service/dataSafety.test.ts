@@ -201,6 +201,36 @@ describe('a huge key does not hold the event loop', () => {
     assert.ok(yields >= 10, `${yields} yields`);
   });
 
+  test('keys whose values are each just short of being read in steps: the reading still pauses every few keys', () => {
+    // 40 keys of 30,000 characters of ScriptMaps each (review 12: 64 keys of 32 KB made steps of 250 ms).
+    const value = (k: number) => Array.from({ length: 1500 }, (_, i) => A.replace('.a', `.k${k}i${i}`)).join('\n').slice(0, 30_000).replace(/\n[^\n]*$/, '');
+    const keys = Array.from({ length: 40 }, (_, k) => `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/v${k}"\n\t\tScriptMaps="${value(k)}"\n\t>\n</IIsWebVirtualDir>`);
+    const steps = parseSteps(wrapKeys(keys));
+    let yields = 0;
+    while (!steps.next().done) yields++;
+    // A step reads 64 units: a segment counts one, and one more per 1,024 of its characters (30 per key here):
+    // a step every third key, where 64 keys made one step before.
+    assert.ok(yields >= 13, `${yields} yields`);
+  });
+
+  test('a key of many short lists is read in steps, as one long list is, with the same findings', () => {
+    // One key with 60 <Custom> ScriptMaps of 100 items, each of a relative processor and flags that are no number
+    // (review 12: 150 such lists of 10,900 items aborted a server in a 128 MB heap before the watch could look).
+    const list = (k: number) => Array.from({ length: 100 }, (_, i) => `.c${k}i${i},x,y`).join('\n');
+    const customs = (n: number) => Array.from({ length: n }, (_, k) =>
+      `\t<Custom Name="ScriptMaps" ID="6014" Value="${list(k)}" Type="MULTISZ" UserType="IIS_MD_UT_FILE" Attributes="INHERIT"/>`).join('\n');
+    const key = (n: number) => wrapKeys([`<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT"\n\t>\n${customs(n)}\n</IIsWebVirtualDir>`]);
+    const heavy = key(60);
+    const steps = parseSteps(heavy);
+    let yields = 0;
+    while (!steps.next().done) yields++;
+    assert.ok(yields >= 5, `${yields} yields`);
+    // Checked at once, one list adds what each list adds (the lists do not share extensions).
+    const [one, two] = [codes(key(1)).length, codes(key(2)).length];
+    assert.ok(two > one);
+    assert.equal(codes(heavy).length, one + 59 * (two - one));
+  });
+
   test('a list\'s checks yield between items of thousands of findings each (what drives them may look at the memory)', () => {
     // 200 items of 1,000 empty verbs: 200,000 findings in far fewer items than a step's thousand.
     const value = Array.from({ length: 200 }, (_, i) => `${A.replace('.a', `.a${i}`)}${','.repeat(1000)}`).join('\n');

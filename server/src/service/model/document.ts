@@ -148,8 +148,9 @@ export function updateModel<C extends Checker>(model: MetabaseModel<C>, text: st
 }
 
 /**
- * Work on a model as steps: the generator yields after each segment (and inside a huge key), so that a server can run it in time
- * slices (see runInSlices) and answer other requests between them, or drop it when a newer version comes.
+ * Work on a model as steps: the generator yields every few segments (see WORK_PER_STEP) and inside a heavy key,
+ * so that a server can run it in time slices (see runInSlices) and answer other requests between them, or drop
+ * it when a newer version comes.
  */
 export type ModelSteps<C extends Checker = Checker> = Generator<void, MetabaseModel<C>, void>;
 
@@ -488,7 +489,7 @@ function* scanFrom(
     pos = segment.end;
     state = segment.after;
     if (stop(pos, state)) break;
-    work += 1 + findings.length;
+    work += 1 + findings.length + ((segment.end - segment.start) >> 10);
     if (work >= WORK_PER_STEP) {
       work = 0;
       yield;
@@ -499,10 +500,11 @@ function* scanFrom(
 
 const FINDINGS_PER_STEP = 5000;
 /**
- * Segments and findings made between two steps (a segment counts one, and so does each of its findings, so
- * that what a step adds to the heap stays small for a watch that looks between steps). A step per segment
- * cost a twentieth of a full validation (a resumption through every generator that drives the reading);
- * 64 keys take about a millisecond.
+ * Work between two steps: a segment counts one, and one more for each of its findings and each 1,024 of its
+ * characters, so that a step of keys with findings adds little to the heap for a watch that looks between
+ * steps, and a step of keys with long values (just short of being checked in steps themselves) takes a few
+ * milliseconds, not hundreds. A step per segment cost a twentieth of a full validation (a resumption through
+ * every generator that drives the reading); 64 small keys take about a millisecond.
  */
 const WORK_PER_STEP = 64;
 

@@ -27,27 +27,29 @@ export function checkSegment(text: string, segment: Segment, facts: SchemaFacts,
 }
 
 /**
- * The same at once, when no value of the key is long enough to be checked in steps (nearly every key);
- * undefined otherwise. A generator per key cost a twentieth of a full validation.
+ * The same at once, when the key's values are short enough together to be checked without a pause (nearly
+ * every key); undefined otherwise. A generator per key cost a twentieth of a full validation.
  */
 export function checkSegmentNow(text: string, segment: Segment, facts: SchemaFacts): SegmentCheck | undefined {
-  return segment.key && hasLongValue(segment.key) ? undefined : checkSegmentWith(text, segment, facts, undefined, NOT_STEPPED);
+  return segment.key && isHeavy(segment.key) ? undefined : checkSegmentWith(text, segment, facts, undefined, NOT_STEPPED);
 }
 
 /**
- * The same as steps, yielding inside a huge ScriptMaps or list value (see checkScriptMapsSteps); without a
- * focus, with the facts the checks across keys read of the key (their ScriptMaps items are those checked
- * here). The values read in steps are read first, the rest as checkSegmentNow does.
+ * The same as steps, yielding inside the ScriptMaps and list values of a heavy key (see checkScriptMapsSteps;
+ * a hundred short lists of a key are as long to check as one long one), or inside every ScriptMaps value with a
+ * focus; without a focus, with the facts the checks across keys read of the key (their ScriptMaps items are
+ * those checked here). The values read in steps are read first, the rest as checkSegmentNow does.
  */
 export function* checkSegmentSteps(text: string, segment: Segment, facts: SchemaFacts, focus?: Span): Generator<void, SegmentCheck, void> {
   const model = segment.key && wellFormed(segment) ? readKey(text, segment.key) : undefined;
   const stepped = new Map<Attribute, ScriptMapsCheck | Finding[]>();
   if (model) {
+    const heavy = isHeavy(model.element);
     for (const { value } of model.scriptMaps) {
-      if (focus || isLong(value)) stepped.set(value, yield* checkScriptMapsSteps(text, value.valueStart, value.valueEnd, value.quote, focus));
+      if (focus || heavy) stepped.set(value, yield* checkScriptMapsSteps(text, value.valueStart, value.valueEnd, value.quote, focus));
     }
     for (const { spec, value } of listsOf(model)) {
-      if (isLong(value)) stepped.set(value, yield* checkListSteps(spec, text, value.valueStart, value.valueEnd, value.quote));
+      if (heavy) stepped.set(value, yield* checkListSteps(spec, text, value.valueStart, value.valueEnd, value.quote));
     }
   }
   return checkSegmentWith(text, segment, facts, focus, stepped, model);
@@ -89,14 +91,20 @@ function wellFormed(segment: Segment): boolean {
   return !segment.faults.some((f) => f.rule === 'xml-not-well-formed');
 }
 
-/** A value too long for the memos: checked item by item, in steps. */
-function isLong(value: Attribute): boolean {
-  return value.valueEnd - value.valueStart > MAX_MEMO_VALUE;
+/**
+ * Whether the values of the key's attributes and of its children's add up to more than MAX_MEMO_VALUE
+ * characters (one value over it, or many shorter ones): its lists are then checked in steps.
+ */
+function isHeavy(key: Element): boolean {
+  let chars = valueChars(key);
+  for (let i = 0; i < key.children.length && chars <= MAX_MEMO_VALUE; i++) chars += valueChars(key.children[i]);
+  return chars > MAX_MEMO_VALUE;
 }
 
-/** Whether any attribute of the key or of its children is (a superset of the values checkSegmentSteps reads in steps). */
-function hasLongValue(key: Element): boolean {
-  return key.attributes.some(isLong) || key.children.some((child) => child.attributes.some(isLong));
+function valueChars(element: Element): number {
+  let chars = 0;
+  for (const a of element.attributes) chars += a.valueEnd - a.valueStart;
+  return chars;
 }
 
 /** See ListFindings: what a misspelt name's value would get under a list property's name (memoised as the lists are). */
