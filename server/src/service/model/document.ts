@@ -68,7 +68,7 @@ export interface SegmentCheck {
 export interface Checker {
   /** The findings of one segment (its XML faults and the rules of its key), and what the rules read of its key. */
   segment(text: string, segment: Segment): Generator<void, SegmentCheck, void>;
-  /** The same at once, or undefined when the segment is checked in steps (a value too long to be read without a pause). */
+  /** The same at once, or undefined when the segment is checked in steps (values too long together to be read without a pause). */
   segmentNow?(text: string, segment: Segment): SegmentCheck | undefined;
   /**
    * The document pass for one key with a Location: `first` is the first key of the same Location when

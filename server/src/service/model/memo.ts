@@ -83,9 +83,10 @@ export const MAX_MEMO_VALUE = 1 << 15;
 const MAX_PER_PROBE = 4;
 /**
  * The characters of the values one ValueMemo keeps: past this, it starts again empty. IIS writes keys in tree
- * order (a key, then the keys below it), so a list repeats on the keys right after the one it was first read on (a site's applications); a
- * memo of a hundred 1 KB lists finds the 45 MB benchmark file's repeats as one of a thousand did, and its copies
- * die before the collector moves them out of the young generation (one of a thousand moved 13 MB more a parse).
+ * order (a key, then the keys below it), so a list repeats on the keys right after the one it was first read
+ * on (a site's applications). A memo of a hundred 1 KB lists finds the 45 MB benchmark file's repeats as one of
+ * a thousand did, and its copies die before the collector moves them out of the young generation (one of a
+ * thousand moved 13 MB more a parse).
  */
 const MAX_VALUE_CHARS = 1 << 17;
 /**
