@@ -48,20 +48,11 @@ export class KeyIndex<K extends IndexedKey> {
   /** The present Locations without a present ancestor. */
   private roots: Array<Place<K>> = [];
 
-  /** The index of keys given in document order. */
+  /** The index of keys given in document order, at once (a parse adds its keys as it reads them: see add). */
   static build<K extends IndexedKey>(keys: Iterable<K>): KeyIndex<K> {
-    return drain(KeyIndex.steps(keys));
-  }
-
-  /** The same, yielding every few thousand keys (a parse runs in time slices). */
-  static *steps<K extends IndexedKey>(keys: Iterable<K>): Generator<void, KeyIndex<K>, void> {
     const index = new KeyIndex<K>();
-    let n = 0;
-    for (const k of keys) {
-      if (++n % KEYS_PER_STEP === 0) yield;
-      index.add(k);
-    }
-    return yield* index.linkSteps();
+    for (const k of keys) index.add(k);
+    return drain(index.linkSteps());
   }
 
   /**
