@@ -27,6 +27,12 @@ function dense(n: number): string {
 
 const BAD = dense(3);
 
+/** BAD with `n` keys more, each without a problem: a text that takes several time slices to read. */
+function withKeys(n: number): string {
+  const keys = Array.from({ length: n }, (_, i) => `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/v${i}"\r\n\t\tPath="C:\\v${i}"\r\n\t>\r\n</IIsWebVirtualDir>\r\n`);
+  return BAD.replace('</MBProperty>', `${keys.join('')}</MBProperty>`);
+}
+
 /** A guard whose watches say "exceeded" after `after` looks, for the next `state.trips` readings (one at first). */
 function fakeGuard(after: number) {
   const state = { trips: 1, watches: 0, looks: 0, gaveUp: [] as string[] };
@@ -190,8 +196,7 @@ describe('documents read at the same moment', () => {
     };
     const store = new DocumentStore(pause, guard);
     // Each takes several time slices; the shorter one starts first, so it is the first to look at the full heap.
-    const keys = Array.from({ length: 3000 }, (_, i) => `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/v${i}"\r\n\t\tPath="C:\\v${i}"\r\n\t>\r\n</IIsWebVirtualDir>\r\n`);
-    const shorter = store.open('file:///shorter.xml', 'iis-metabase', 1, BAD.replace('</MBProperty>', `${keys.join('')}</MBProperty>`));
+    const shorter = store.open('file:///shorter.xml', 'iis-metabase', 1, withKeys(3000));
     const longer = store.open('file:///longer.xml', 'iis-metabase', 1, dense(40_000));
     const [a, b] = await Promise.all([shorter.snapshot(), longer.snapshot()]);
     assert.ok(pauses >= 3, `${pauses} pauses`);
@@ -205,8 +210,7 @@ describe('documents read at the same moment', () => {
 describe('an update given up midway', () => {
   it('serves no model until the text is read anew: the update may have changed the last model in part', async () => {
     // 12,000 keys, so that the reading anew takes several time slices.
-    const keys = Array.from({ length: 12_000 }, (_, i) => `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/v${i}"\r\n\t\tPath="C:\\v${i}"\r\n\t>\r\n</IIsWebVirtualDir>\r\n`);
-    const text = BAD.replace('</MBProperty>', `${keys.join('')}</MBProperty>`);
+    const text = withKeys(12_000);
     let tripped = 0;
     for (let after = 1; after <= 12; after++) {
       const { guard, state } = fakeGuard(after);
@@ -296,8 +300,7 @@ describe('the garbage of the message that brought a big text', () => {
   it('the real server, which collects it through V8\'s flag set at run time, reads and checks a text of 8 million characters', { timeout: 60_000 }, async () => {
     const client = await LspClient.start(PUSH_CLIENT);
     try {
-      const keys = Array.from({ length: 85_000 }, (_, i) => `<IIsWebVirtualDir\tLocation ="/LM/W3SVC/1/ROOT/v${i}"\r\n\t\tPath="C:\\v${i}"\r\n\t>\r\n</IIsWebVirtualDir>\r\n`);
-      const text = BAD.replace('</MBProperty>', `${keys.join('')}</MBProperty>`);
+      const text = withKeys(85_000);
       assert.ok(text.length >= 8_000_000, `${text.length} characters`);
       await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///big.xml', languageId: 'iis-metabase', version: 1, text } });
       assert.ok((await client.diagnosticsFor('file:///big.xml', 1)).diagnostics.length >= 6);

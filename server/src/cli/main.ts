@@ -77,4 +77,3 @@ function writeStderr(text: string): void {
     // Dropped, as said above.
   }
 }
-
