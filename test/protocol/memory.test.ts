@@ -196,8 +196,8 @@ describe('documents read at the same moment', () => {
     };
     const store = new DocumentStore(pause, guard);
     // Each takes several time slices; the shorter one starts first, so it is the first to look at the full heap.
-    const shorter = store.open('file:///shorter.xml', 'iis-metabase', 1, withKeys(3000));
-    const longer = store.open('file:///longer.xml', 'iis-metabase', 1, dense(40_000));
+    const shorter = store.open('file:///shorter.xml', 'iis-metabase', 1, withKeys(12_000));
+    const longer = store.open('file:///longer.xml', 'iis-metabase', 1, dense(120_000));
     const [a, b] = await Promise.all([shorter.snapshot(), longer.snapshot()]);
     assert.ok(pauses >= 3, `${pauses} pauses`);
     assert.deepEqual(gaveUp, ['file:///longer.xml']);
